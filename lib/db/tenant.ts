@@ -1,0 +1,66 @@
+import type { Role } from "./generated/enums.ts";
+import { db, type Db } from "./client.ts";
+
+/** Who acts, for which tenant, in which role: resolved once per request (lib/auth/context.ts). */
+export type TenantContext = {
+  tenantId: string;
+  tenantSlug: string;
+  userId: string;
+  role: Role;
+  /** For PARTNER_VIEWER: the organisation whose view the member has. */
+  organisationId: string | null;
+};
+
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+type Options = { client?: Db; timeoutMs?: number };
+
+/**
+ * The one way in to tenant data: one interactive transaction per unit of work whose first statement sets
+ * the tenant for row-level security. Everything inside commits or rolls back together.
+ */
+export function withTenant<T>(
+  ctx: Pick<TenantContext, "tenantId"> & { userId?: string | null },
+  fn: (tx: Tx) => Promise<T>,
+  options: Options = {},
+): Promise<T> {
+  if (!ctx.tenantId) throw new Error("withTenant needs a tenantId");
+  const client = options.client ?? db();
+  return client.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`select set_config('app.tenant_id', ${ctx.tenantId}, true), set_config('app.user_id', ${ctx.userId ?? ""}, true)`;
+      return fn(tx as Tx);
+    },
+    { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
+  );
+}
+
+/** A user's own rows across tenants (their memberships), with no tenant set. */
+export function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>, options: Options = {}): Promise<T> {
+  if (!userId) throw new Error("withUser needs a userId");
+  const client = options.client ?? db();
+  return client.$transaction(async (tx) => {
+    await tx.$queryRaw`select set_config('app.user_id', ${userId}, true)`;
+    return fn(tx as Tx);
+  });
+}
+
+/**
+ * Creates a tenant and its first data in one transaction (onboarding, demo data): the tenant row first, then
+ * the tenant is set for row-level security and `fn` writes its rows. A failure anywhere leaves nothing.
+ */
+export function withNewTenant<T>(
+  create: (tx: Tx) => Promise<{ id: string }>,
+  fn: (tx: Tx, tenantId: string) => Promise<T>,
+  options: Options = {},
+): Promise<T> {
+  const client = options.client ?? db();
+  return client.$transaction(
+    async (tx) => {
+      const tenant = await create(tx as Tx);
+      await tx.$queryRaw`select set_config('app.tenant_id', ${tenant.id}, true)`;
+      return fn(tx as Tx, tenant.id);
+    },
+    { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
+  );
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/**
+ * Runtime configuration of the web app, parsed once with zod so that a missing or malformed setting fails
+ * loudly with its name. The launch scripts (scripts/dev.ts, scripts/start.ts) fill in the development
+ * defaults — embedded PostgreSQL, generated secrets in .data/ — before Next.js starts.
+ */
+const schema = z.object({
+  APP_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "APP_DATABASE_URL must be a postgresql:// URL" }),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+});
+
+export type Env = z.infer<typeof schema>;
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${problems}\nStart the app with \`npm run dev\` or \`npm start\`, which fill in the defaults.`);
+  }
+  cached = parsed.data;
+  return cached;
+}

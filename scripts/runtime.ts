@@ -1,0 +1,59 @@
+/**
+ * What every launch script shares: which PostgreSQL to use (DATABASE_URL, or an embedded one in .data/),
+ * bringing its schema up to date, and the environment the Next.js server gets.
+ */
+import path from "node:path";
+import { startEmbeddedPostgres, ensureDatabase, type EmbeddedServer } from "../lib/db/embedded.ts";
+import { prepareDatabase } from "../lib/db/bootstrap.ts";
+import { loadLocalSecrets, dataDir } from "../lib/db/local-secrets.ts";
+import { redact } from "../lib/db/connection.ts";
+
+export const EMBEDDED_DEV_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+
+export type Database = { adminUrl: string; appUrl: string; embedded: boolean; stop: () => Promise<void> };
+
+export async function openDatabase(log = console.log): Promise<Database> {
+  const secrets = loadLocalSecrets();
+  const appPassword = process.env.APP_DB_PASSWORD ?? secrets.appDbPassword;
+  let server: EmbeddedServer | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    log(`[db] DATABASE_URL is not set: starting embedded PostgreSQL (port ${EMBEDDED_DEV_PORT}, ${path.join(dataDir, "postgres")})`);
+    server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: EMBEDDED_DEV_PORT });
+    adminUrl = await ensureDatabase(server.adminUrl, "samspill");
+  } else {
+    log(`[db] using ${redact(adminUrl)}`);
+  }
+  const { appUrl } = await prepareDatabase({ adminUrl, appPassword, appUrl: process.env.APP_DATABASE_URL, log });
+  return { adminUrl, appUrl, embedded: !!server, stop: async () => server?.stop() };
+}
+
+/** Environment for `next dev` / `next start`. */
+export function serverEnv(appUrl: string, port: number): NodeJS.ProcessEnv {
+  const secrets = loadLocalSecrets();
+  return {
+    ...process.env,
+    APP_DATABASE_URL: appUrl,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.authSecret,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    PORT: String(port),
+  };
+}
+
+/** Runs a child process to its end, forwarding Ctrl-C; resolves with its exit code. */
+export async function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { spawn } = await import("node:child_process");
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+export const nextBin = path.resolve("node_modules/next/dist/bin/next");
