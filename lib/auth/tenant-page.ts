@@ -1,0 +1,25 @@
+import { notFound, redirect } from "next/navigation";
+import { currentUser, type SessionUser } from "./session.ts";
+import { resolveTenantContext, type ResolvedTenant } from "./context.ts";
+import { can, type Action } from "./permissions.ts";
+import { localeParam } from "../i18n/params.ts";
+import type { Locale } from "../i18n/settings.ts";
+
+type TenantParams = Promise<{ locale: string; tenant: string }>;
+
+/**
+ * The start of every workspace page: a signed-out visitor goes to sign-in (and back afterwards); a
+ * non-member, or a member whose role may not take `action`, gets the same 404 as a tenant that does not exist.
+ */
+export async function requireTenantPage(
+  params: TenantParams,
+  action: Action = "tenant.view",
+): Promise<{ locale: Locale; user: SessionUser; ctx: ResolvedTenant }> {
+  const locale = await localeParam(params);
+  const { tenant } = await params;
+  const user = await currentUser();
+  if (!user) redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(`/${locale}/t/${tenant}`)}`);
+  const ctx = await resolveTenantContext(user.id, tenant);
+  if (!ctx || !can(ctx.role, action)) notFound();
+  return { locale, user, ctx };
+}
