@@ -29,7 +29,7 @@ export async function openDatabase(log = console.log): Promise<Database> {
 }
 
 /** Environment for `next dev` / `next start`. */
-export function serverEnv(appUrl: string, port: number): NodeJS.ProcessEnv {
+export function serverEnv(appUrl: string, port: number, options: { demo?: boolean } = {}): NodeJS.ProcessEnv {
   const secrets = loadLocalSecrets();
   return {
     ...process.env,
@@ -37,6 +37,7 @@ export function serverEnv(appUrl: string, port: number): NodeJS.ProcessEnv {
     AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.authSecret,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     PORT: String(port),
+    ...(options.demo ? { SAMSPILL_DEMO: "1" } : {}),
   };
 }
 

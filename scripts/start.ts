@@ -13,6 +13,6 @@ if (process.env.SEED_DEMO === "1") {
   await seedDemoData(client, console.log);
   await client.$disconnect();
 }
-const code = await run(process.execPath, [nextBin, "start", "-p", String(port)], { ...serverEnv(database.appUrl, port), NODE_ENV: "production" });
+const code = await run(process.execPath, [nextBin, "start", "-p", String(port)], { ...serverEnv(database.appUrl, port, { demo: process.env.SEED_DEMO === "1" }), NODE_ENV: "production" });
 await database.stop();
 process.exit(code);

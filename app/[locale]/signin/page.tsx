@@ -27,7 +27,7 @@ export default async function SignInPage({ params, searchParams }: Props) {
           <p className="mt-2 mb-6 text-slate-700">{t("intro")}</p>
           <SignInForm callbackUrl={callbackUrl} />
         </div>
-        <p className="mt-6 text-sm text-slate-600">{t("demoHint")}</p>
+        {process.env.SAMSPILL_DEMO === "1" && <p className="mt-6 text-sm text-slate-600">{t("demoHint")}</p>}
       </main>
     </>
   );

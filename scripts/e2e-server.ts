@@ -1,0 +1,27 @@
+/**
+ * The server the Playwright suite runs against: a fresh database (TEST_DATABASE_URL / DATABASE_URL, else an
+ * embedded PostgreSQL of its own) with the demo data, and the production build (`next start`).
+ */
+import { existsSync } from "node:fs";
+import { createTestDatabase } from "../tests/support/test-database.ts";
+import { createClient } from "../lib/db/client.ts";
+import { seedDemoData } from "../prisma/seed.ts";
+import { serverEnv, run, nextBin } from "./runtime.ts";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+if (!existsSync(".next/BUILD_ID")) {
+  console.log("[e2e] no production build yet: running next build");
+  if ((await run(process.execPath, [nextBin, "build"])) !== 0) process.exit(1);
+}
+const database = await createTestDatabase("e2e", 54331);
+const client = createClient(database.appUrl, 2);
+await seedDemoData(client);
+await client.$disconnect();
+console.log(`[e2e] database ${database.name} seeded; starting next start on ${port}`);
+const code = await run(process.execPath, [nextBin, "start", "-p", String(port)], {
+  ...serverEnv(database.appUrl, port, { demo: true }),
+  NODE_ENV: "production",
+  DB_POOL_SIZE: "20",
+});
+await database.dispose();
+process.exit(code);

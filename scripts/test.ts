@@ -1,0 +1,69 @@
+/**
+ * `npm test`: the whole suite — unit and integration tests (vitest, real PostgreSQL), a production build, and
+ * the end-to-end tests (Playwright in Chromium). Without DATABASE_URL / TEST_DATABASE_URL it starts one
+ * embedded PostgreSQL for the run; every part makes its own fresh database on it.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres } from "../lib/db/embedded.ts";
+import { dataDir } from "../lib/db/local-secrets.ts";
+import { run, nextBin } from "./runtime.ts";
+
+const started = Date.now();
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+let server: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+if (!env.TEST_DATABASE_URL && !env.DATABASE_URL) {
+  console.log("[test] starting embedded PostgreSQL for the run");
+  server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "test-postgres"), port: 54330, fresh: true, quiet: true });
+  env.TEST_DATABASE_URL = server.adminUrl;
+}
+
+rmSync("test-results", { recursive: true, force: true });
+mkdirSync("test-results/screenshots", { recursive: true });
+const bin = (name: string) => path.resolve("node_modules/.bin", name);
+const counts = { passed: 0, failed: 0, skipped: 0 };
+let exitCode = 0;
+
+function readJson(file: string) {
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
+}
+
+try {
+  const vitestCode = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest-results.json"], env);
+  const vitest = readJson("test-results/vitest-results.json");
+  if (vitest) {
+    counts.passed += vitest.numPassedTests;
+    counts.failed += vitest.numFailedTests;
+    counts.skipped += vitest.numPendingTests + vitest.numTodoTests;
+  }
+  if (vitestCode !== 0) {
+    exitCode = vitestCode;
+    if (!vitest?.numFailedTests) counts.failed += 1; // a suite that failed to load
+  }
+
+  console.log("\n[test] production build for the end-to-end tests");
+  const buildCode = await run(process.execPath, [nextBin, "build"], env);
+  if (buildCode !== 0) {
+    exitCode = buildCode;
+    counts.failed += 1;
+  } else {
+    const e2eCode = await run(bin("playwright"), ["test"], env);
+    const e2e = readJson("test-results/e2e-results.json");
+    if (e2e?.stats) {
+      counts.passed += e2e.stats.expected + e2e.stats.flaky;
+      counts.failed += e2e.stats.unexpected;
+      counts.skipped += e2e.stats.skipped;
+    }
+    if (e2eCode !== 0) {
+      exitCode = e2eCode;
+      if (!e2e?.stats?.unexpected) counts.failed += 1;
+    }
+  }
+} finally {
+  await server?.stop();
+}
+
+const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+console.log(`\n[test] finished in ${minutes} min; screenshots in test-results/screenshots/`);
+console.log(`tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`);
+process.exit(exitCode || (counts.failed ? 1 : 0));

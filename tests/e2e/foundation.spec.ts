@@ -1,0 +1,131 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, screenshot, signIn } from "./helpers.ts";
+
+test.describe("public pages", () => {
+  test("/ goes to the browser's language", async ({ browser }) => {
+    for (const [acceptLanguage, locale] of [["nb-NO", "nb"], ["sv-SE", "sv"], ["de-DE", "en"]]) {
+      const context = await browser.newContext({ locale: acceptLanguage });
+      const page = await context.newPage();
+      await page.goto("/");
+      await expect(page).toHaveURL(new RegExp(`/${locale}$`));
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      await context.close();
+    }
+  });
+
+  for (const locale of ["nb", "sv", "en"]) {
+    test(`landing and sign-in pages in ${locale} are accessible`, async ({ page }, testInfo) => {
+      await page.goto(`/${locale}`);
+      await expect(page.getByRole("heading", { level: 1, name: "Samspill" })).toBeVisible();
+      await expectAccessible(page, testInfo, `landing-${locale}`);
+      await screenshot(page, `landing-${locale}`);
+      await page.goto(`/${locale}/signin`);
+      await expectAccessible(page, testInfo, `signin-${locale}`);
+      await screenshot(page, `signin-${locale}`);
+    });
+  }
+
+  test("health route reports the database", async ({ request }) => {
+    const response = await request.get("/api/health");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", db: "ok" });
+  });
+});
+
+test.describe("coordinator", () => {
+  test("signs in in nb, sees the tenant's real counts, switches language, signs out", async ({ page }, testInfo) => {
+    await page.goto("/nb/t/verdal/pilots");
+    await expect(page).toHaveURL(/\/nb\/signin\?callbackUrl=/);
+    await signIn(page, "koordinator@verdal.demo");
+    await expect(page).toHaveURL(/\/nb\/t\/verdal\/pilots$/);
+    await page.getByRole("link", { name: "Hjem" }).click();
+    await expect(page.getByTestId("tenant-name")).toHaveText("Verdal kommune");
+    await expect(page.getByTestId("count-participants").getByTestId("value")).toHaveText("42");
+    await expect(page.getByTestId("count-active-pilots").getByTestId("value")).toHaveText("4");
+    await expect(page.getByTestId("count-partner-organisations").getByTestId("value")).toHaveText("22");
+    await expectAccessible(page, testInfo, "tenant-home-nb");
+    await screenshot(page, "tenant-home-nb");
+
+    for (const area of ["participants", "pilots", "organisations", "dashboard"]) {
+      await page.goto(`/nb/t/verdal/${area}`);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectAccessible(page, testInfo, `${area}-nb`);
+      await screenshot(page, `${area}-nb`);
+    }
+    await expect(page.getByRole("link", { name: "Innstillinger" })).toHaveCount(0);
+
+    await page.goto("/nb/t/verdal");
+    await page.getByRole("link", { name: "Svenska" }).click();
+    await expect(page).toHaveURL(/\/sv\/t\/verdal$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Välkommen, Kari Vold");
+    await expect(page.getByRole("link", { name: "Deltagare" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Logga ut" }).click();
+    await expect(page).toHaveURL(/\/sv$/);
+    await page.goto("/sv/t/verdal");
+    await expect(page).toHaveURL(/\/sv\/signin/);
+  });
+
+  test("signs in in sv and works in Åre", async ({ page }, testInfo) => {
+    await page.goto("/sv/signin");
+    await signIn(page, "koordinator@are.demo");
+    await expect(page).toHaveURL(/\/sv\/t\/are$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Välkommen, Karin Ström");
+    await expect(page.getByTestId("count-participants").getByTestId("value")).toHaveText("26");
+    await expect(page.getByTestId("count-active-pilots").getByTestId("value")).toHaveText("2");
+    await expectAccessible(page, testInfo, "tenant-home-sv");
+    await screenshot(page, "tenant-home-sv");
+    await page.getByRole("link", { name: "Piloter", exact: true }).click();
+    await expect(page.getByRole("cell", { name: /Språk i arbete/ })).toBeVisible();
+    await screenshot(page, "pilots-sv");
+  });
+
+  test("a wrong password gets a translated error that does not say whether the account exists", async ({ page }) => {
+    await page.goto("/nb/signin");
+    await signIn(page, "koordinator@verdal.demo", "feil-passord");
+    const message = "E-post eller passord er feil. Sjekk begge og prøv igjen.";
+    await expect(page.locator("#signin-error")).toHaveText(message);
+    await signIn(page, "finnes.ikke@verdal.demo", "feil-passord");
+    await expect(page.locator("#signin-error")).toHaveText(message);
+    await expect(page).toHaveURL(/\/nb\/signin/);
+    await screenshot(page, "signin-error-nb");
+  });
+
+  test("gets 404 for every page of a tenant they are not a member of", async ({ page }, testInfo) => {
+    await page.goto("/nb/signin");
+    await signIn(page, "koordinator@verdal.demo");
+    await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
+    for (const path of ["/nb/t/are", "/nb/t/are/participants", "/nb/t/inderoy/pilots", "/nb/t/no-such-town"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fant ikke siden");
+      await expect(page.getByText("Åre kommun")).toHaveCount(0);
+    }
+    await expectAccessible(page, testInfo, "not-found-nb");
+    await screenshot(page, "not-found-nb");
+  });
+});
+
+test.describe("partner viewer", () => {
+  test("sees pilots and results but never participants", async ({ page }) => {
+    await page.goto("/en/signin");
+    await signIn(page, "partner@verdal.demo");
+    await expect(page).toHaveURL(/\/en\/t\/verdal$/);
+    await expect(page.getByRole("link", { name: "Participants" })).toHaveCount(0);
+    const response = await page.goto("/en/t/verdal/participants");
+    expect(response?.status()).toBe(404);
+    await page.goto("/en/t/verdal/pilots");
+    await expect(page.getByRole("cell", { name: /Utplassering og rekruttering/ })).toBeVisible();
+    await expect(page.getByRole("cell", { name: /Alternative løp/ })).toHaveCount(0);
+  });
+});
+
+test.describe("administrator", () => {
+  test("sees the settings area", async ({ page }) => {
+    await page.goto("/nb/signin");
+    await signIn(page, "admin@inderoy.demo");
+    await expect(page).toHaveURL(/\/nb\/t\/inderoy$/);
+    await page.getByRole("link", { name: "Innstillinger" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Innstillinger");
+  });
+});

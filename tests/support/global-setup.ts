@@ -1,0 +1,19 @@
+import type { TestProject } from "vitest/node";
+import { createTestDatabase } from "./test-database.ts";
+import { loadLocalSecrets } from "../../lib/db/local-secrets.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    adminUrl: string;
+    appUrl: string;
+    authSecret: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const database = await createTestDatabase("vitest", 54330);
+  project.provide("adminUrl", database.adminUrl);
+  project.provide("appUrl", database.appUrl);
+  project.provide("authSecret", loadLocalSecrets().authSecret);
+  return () => database.dispose();
+}
