@@ -4,7 +4,7 @@
  * Idempotent: a demo tenant that already exists is left as it is.
  */
 import type { Db } from "../lib/db/client.ts";
-import { withNewTenant, type Tx } from "../lib/db/tenant.ts";
+import { withNewTenant, withTenant, type Tx } from "../lib/db/tenant.ts";
 import { hashPassword } from "../lib/auth/password.ts";
 import type {
   ActivityType,
@@ -412,6 +412,14 @@ export async function seedDemoData(client: Db, log: (m: string) => void = () => 
     created.push(spec.slug);
     log(`[seed] ${spec.name}: ${spec.people.length} participants`);
   }
+  // Neighbouring municipalities in Innherred share a coordinator: one account, two workspaces.
+  const shared = await client.user.findUnique({ where: { email: "koordinator@inderoy.demo" } });
+  const verdalTenant = await client.tenant.findUnique({ where: { slug: "verdal" } });
+  if (shared && verdalTenant && created.includes("verdal")) {
+    await withTenant({ tenantId: verdalTenant.id }, (tx) =>
+      tx.membership.create({ data: { tenantId: verdalTenant.id, userId: shared.id, role: "COORDINATOR" } }), { client });
+  }
+
   const partnershipSlug = "inderoy-are";
   if (!(await client.partnership.findUnique({ where: { slug: partnershipSlug } }))) {
     const members = await client.tenant.findMany({ where: { slug: { in: ["inderoy", "are"] } } });

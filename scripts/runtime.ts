@@ -6,7 +6,7 @@ import path from "node:path";
 import { startEmbeddedPostgres, ensureDatabase, type EmbeddedServer } from "../lib/db/embedded.ts";
 import { prepareDatabase } from "../lib/db/bootstrap.ts";
 import { loadLocalSecrets, dataDir } from "../lib/db/local-secrets.ts";
-import { redact } from "../lib/db/connection.ts";
+import { redact, withDatabase, databaseName } from "../lib/db/connection.ts";
 
 export const EMBEDDED_DEV_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 
@@ -23,6 +23,8 @@ export async function openDatabase(log = console.log): Promise<Database> {
     adminUrl = await ensureDatabase(server.adminUrl, "samspill");
   } else {
     log(`[db] using ${redact(adminUrl)}`);
+    // A database that does not exist yet is created, when the owner may (a convenience for local servers).
+    await ensureDatabase(withDatabase(adminUrl, "postgres"), databaseName(adminUrl)).catch(() => undefined);
   }
   const { appUrl } = await prepareDatabase({ adminUrl, appPassword, appUrl: process.env.APP_DATABASE_URL, log });
   return { adminUrl, appUrl, embedded: !!server, stop: async () => server?.stop() };

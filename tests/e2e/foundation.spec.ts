@@ -129,3 +129,21 @@ test.describe("administrator", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Innstillinger");
   });
 });
+
+test.describe("a member of several tenants", () => {
+  test("chooses a municipality after sign-in and switches between them", async ({ page }) => {
+    await page.goto("/nb/signin");
+    await signIn(page, "koordinator@inderoy.demo");
+    await expect(page).toHaveURL(/\/nb\/t$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Velg kommune");
+    await screenshot(page, "choose-tenant-nb");
+    await page.getByRole("link", { name: /Inderøy kommune/ }).click();
+    await expect(page).toHaveURL(/\/nb\/t\/inderoy$/);
+    await expect(page.getByTestId("count-participants").getByTestId("value")).toHaveText("24");
+    await page.getByText("Inderøy kommune", { exact: true }).click();
+    await page.getByRole("link", { name: "Verdal kommune" }).click();
+    await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
+    await expect(page.getByTestId("tenant-name")).toHaveText("Verdal kommune");
+    await expect(page.getByTestId("count-participants").getByTestId("value")).toHaveText("42");
+  });
+});
