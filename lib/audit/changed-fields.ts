@@ -1,0 +1,6 @@
+const normalise = (v: unknown) => (v === undefined || v === null ? null : v instanceof Date ? v.toISOString() : typeof v === "object" && !Array.isArray(v) ? String(v) : v);
+
+/** The names of the fields whose value differs (dates and decimals compared by value), for the audit trail. */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return Object.keys(after).filter((k) => JSON.stringify(normalise(before[k])) !== JSON.stringify(normalise(after[k])));
+}

@@ -1,0 +1,71 @@
+import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
+import { assertCan } from "../auth/permissions.ts";
+import { AppError } from "../errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { requireOrganisation } from "./require-participant.ts";
+import type { RegisterParticipantInput } from "./schemas.ts";
+
+/** The next free pseudonymous code of the tenant, e.g. VER-0043 (a per-tenant counter, safe under concurrency). */
+async function nextCode(tx: Tx, ctx: TenantContext): Promise<string> {
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { codePrefix: true } });
+  for (;;) {
+    const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
+      insert into "ParticipantCodeCounter" ("tenantId", "next") values (${ctx.tenantId}, 2)
+      on conflict ("tenantId") do update set "next" = "ParticipantCodeCounter"."next" + 1
+      returning "next" - 1 as n`;
+    const code = `${tenant.codePrefix}-${String(n).padStart(4, "0")}`;
+    const taken = await tx.participant.findUnique({ where: { tenantId_code: { tenantId: ctx.tenantId, code } }, select: { id: true } });
+    if (!taken) return code;
+  }
+}
+
+export async function registerParticipant(options: { ctx: TenantContext; data: RegisterParticipantInput }) {
+  const { ctx, data } = options;
+  assertCan(ctx, "participant.manage");
+  return withTenant(ctx, async (tx) => {
+    if (data.code) {
+      const taken = await tx.participant.findUnique({ where: { tenantId_code: { tenantId: ctx.tenantId, code: data.code } }, select: { id: true } });
+      if (taken) throw new AppError("CONFLICT", "errors:invalidInput", { code: "validation.codeTaken" });
+    }
+    if (data.coordinatorId) {
+      const member = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenantId, userId: data.coordinatorId } } });
+      if (!member || member.role === "PARTNER_VIEWER") throw new AppError("INVALID_INPUT", "errors:invalidInput", { coordinatorId: "validation.invalid" });
+    }
+    const sharing = data.consentPartnerSharing ? [...new Set(data.sharingOrganisationIds)] : [];
+    for (const organisationId of sharing) await requireOrganisation(tx, ctx, organisationId, "sharingOrganisationIds");
+
+    const code = data.code ?? (await nextCode(tx, ctx));
+    // An anonymous registration keeps no personal data at all, only what aggregates need.
+    const personal = data.anonymous
+      ? { name: null, birthYear: null, gender: null, arrivalYear: null, languages: [] }
+      : { name: data.name ?? null, birthYear: data.birthYear ?? null, gender: data.gender ?? null, arrivalYear: data.arrivalYear ?? null, languages: data.languages };
+    const participant = await tx.participant.create({
+      data: {
+        tenantId: ctx.tenantId,
+        code,
+        ...personal,
+        targetGroup: data.targetGroup,
+        anonymous: data.anonymous,
+        coordinatorId: data.coordinatorId ?? ctx.userId,
+      },
+    });
+    const consents = [
+      ...(data.consentFollowUp ? [{ purpose: "FOLLOW_UP" as const, partnerOrganisationId: null }] : []),
+      ...(data.consentStatistics ? [{ purpose: "STATISTICS" as const, partnerOrganisationId: null }] : []),
+      ...sharing.map((id) => ({ purpose: "PARTNER_SHARING" as const, partnerOrganisationId: id })),
+    ];
+    if (consents.length) {
+      await tx.consent.createMany({
+        data: consents.map((c) => ({ ...c, tenantId: ctx.tenantId, participantId: participant.id, givenAt: data.consentDate, recordedById: ctx.userId })),
+      });
+    }
+    await recordAudit(tx, ctx, {
+      action: "participant.created",
+      entityType: "Participant",
+      entityId: participant.id,
+      participantId: participant.id,
+      details: { code, anonymous: data.anonymous, consents: consents.map((c) => c.purpose) },
+    });
+    return participant;
+  });
+}
