@@ -33,7 +33,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  // Specs that check counts in the demo data run before the specs that add to it.
+  projects: [
+    { name: "read-only", testMatch: /foundation\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "workflows", testIgnore: /foundation\.spec\.ts/, dependencies: ["read-only"], use: { ...devices["Desktop Chrome"] } },
+  ],
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",
     url: `http://localhost:${port}/api/health`,

@@ -34,6 +34,10 @@ function random(seed: number) {
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
+const thisMonth = () => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+};
 const addMonths = (d: Date, n: number) => {
   const r = new Date(d);
   r.setUTCMonth(r.getUTCMonth() + n);
@@ -58,6 +62,8 @@ type PersonSpec = {
   employer?: string;
   practiceAt?: string;
   school?: string;
+  /** Follow-up points already recorded; by default every point that has fallen due. */
+  recordedPoints?: ("AT_EXIT" | "MONTHS_3" | "MONTHS_6" | "MONTHS_12")[];
 };
 type TenantSpec = {
   slug: string;
@@ -197,6 +203,9 @@ function inderoy(): TenantSpec {
       { key: "youth", name: "Ung vei tilbake – skole og arbeid", kind: "ALTERNATIVE_VOCATIONAL", goal: "Unge voksne tilbake i videregående eller arbeid", target: 65, start: "2019-01-01", orgs: ["Inderøy videregående skole", "NAV Inn-Trøndelag"] },
     ],
     people: finals.map((final, i) => {
+      // Two recent exits, relative to today, so the follow-up list has something due this month and overdue.
+      const recent = i === 18 || i === 19;
+      if (recent) final = i === 18 ? "TEMPORARY_JOB" : "PERMANENT_JOB";
       const active = final === null;
       const young = i % 4 === 2;
       const business = businesses[i % businesses.length];
@@ -207,9 +216,10 @@ function inderoy(): TenantSpec {
         arrivalYear: young || i % 6 === 5 ? null : 2014 + Math.floor(rnd() * 4),
         languages: young || i % 6 === 5 ? ["nb"] : [["ar", "nb"], ["ti", "nb"], ["prs", "nb"], ["so", "en"]][i % 4],
         pilot: young ? "youth" : pilots[i % 2],
-        start: active ? addDays(day("2026-05-04"), i * 19) : addDays(day("2018-10-01"), i * 37),
-        months: active ? null : 9 + Math.floor(rnd() * 6),
+        start: recent ? addMonths(thisMonth(), i === 18 ? -11 : -9) : active ? addDays(day("2026-05-04"), i * 19) : addDays(day("2018-10-01"), i * 37),
+        months: recent ? 6 : active ? null : 9 + Math.floor(rnd() * 6),
         final,
+        recordedPoints: recent ? ["AT_EXIT" as const] : undefined,
         workingTime: final === "PERMANENT_JOB" || final === "TEMPORARY_JOB" ? (i % 3 ? "FULL_TIME" : "PART_TIME") : undefined,
         employer: business,
         practiceAt: business,
@@ -353,9 +363,10 @@ async function writeTenantData(tx: Tx, tenantId: string, spec: TenantSpec, coord
       const atExit: OutcomeStatus = p.final === "PERMANENT_JOB" && n % 3 === 0 ? "TEMPORARY_JOB" : p.final;
       const points = [
         { point: "AT_EXIT" as const, status: atExit, at: exit },
+        { point: "MONTHS_3" as const, status: atExit, at: addMonths(exit, 3) },
         { point: "MONTHS_6" as const, status: p.final, at: addMonths(exit, 6) },
         { point: "MONTHS_12" as const, status: p.final, at: addMonths(exit, 12) },
-      ];
+      ].filter((o) => (p.recordedPoints ? p.recordedPoints.includes(o.point) : o.at <= today));
       await tx.outcome.createMany({
         data: points.map((o) => ({
           ...base,

@@ -9,7 +9,7 @@ export type NavItem = { href: string; label: string };
 export function TenantNav({ items, label }: { items: NavItem[]; label: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={label} className="border-b border-slate-200 bg-white">
+    <nav aria-label={label} className="border-b border-slate-200 bg-white print:hidden">
       <ul className="mx-auto flex max-w-6xl flex-wrap gap-1 px-4">
         {items.map((item, index) => {
           const current = index === 0 ? pathname === item.href : pathname?.startsWith(item.href);

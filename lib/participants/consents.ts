@@ -13,13 +13,15 @@ export async function recordConsent(options: { ctx: TenantContext; participantId
     const participant = await requireParticipant(tx, ctx, participantId);
     if (participant.anonymous) throw new AppError("INVALID_INPUT", "errors:invalidInput", { purpose: "validation.anonymousConsent" });
     if (data.partnerOrganisationId) await requireOrganisation(tx, ctx, data.partnerOrganisationId, "partnerOrganisationId");
+    // Only a consent to sharing names a partner.
+    const partnerOrganisationId = data.purpose === "PARTNER_SHARING" ? data.partnerOrganisationId ?? null : null;
     const existing = await tx.consent.findFirst({
-      where: { tenantId: ctx.tenantId, participantId, purpose: data.purpose, partnerOrganisationId: data.partnerOrganisationId ?? null, withdrawnAt: null },
+      where: { tenantId: ctx.tenantId, participantId, purpose: data.purpose, partnerOrganisationId, withdrawnAt: null },
     });
     if (existing) throw new AppError("CONFLICT", "errors:invalidInput", { purpose: "validation.consentExists" });
     const consent = await tx.consent.create({
       data: {
-        tenantId: ctx.tenantId, participantId, purpose: data.purpose, partnerOrganisationId: data.partnerOrganisationId ?? null,
+        tenantId: ctx.tenantId, participantId, purpose: data.purpose, partnerOrganisationId,
         givenAt: data.givenAt, recordedById: ctx.userId,
       },
     });
@@ -33,7 +35,11 @@ export async function withdrawConsent(options: { ctx: TenantContext; participant
   assertCan(ctx, "participant.manage");
   return withTenant(ctx, async (tx) => {
     await requireParticipant(tx, ctx, participantId);
-    const withdrawnAt = data.withdrawnAt ?? new Date(new Date().toISOString().slice(0, 10));
+    const today = new Date(new Date().toISOString().slice(0, 10));
+    const withdrawnAt = data.withdrawnAt ?? today;
+    if (withdrawnAt > today) throw new AppError("INVALID_INPUT", "errors:invalidInput", { withdrawnAt: "validation.future" });
+    const consent = await tx.consent.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: data.consentId } } });
+    if (consent && withdrawnAt < consent.givenAt) throw new AppError("INVALID_INPUT", "errors:invalidInput", { withdrawnAt: "validation.beforeConsent" });
     const { count } = await tx.consent.updateMany({
       where: { tenantId: ctx.tenantId, id: data.consentId, participantId, withdrawnAt: null },
       data: { withdrawnAt, withdrawnById: ctx.userId },

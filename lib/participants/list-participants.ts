@@ -40,7 +40,8 @@ export async function listParticipants(ctx: TenantContext, query: ListParticipan
       select: {
         id: true, code: true, name: true, targetGroup: true, status: true, anonymous: true,
         activities: {
-          orderBy: [{ status: "asc" }, { startDate: "desc" }],
+          // ONGOING before PLANNED (desc in the enum's order): a step under way is the current one.
+          orderBy: [{ status: "desc" }, { startDate: "desc" }],
           where: { status: { in: ["ONGOING", "PLANNED"] } },
           take: 1,
           select: { type: true, status: true, organisation: { select: { name: true } } },

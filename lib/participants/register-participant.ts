@@ -1,4 +1,5 @@
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
+import { Prisma } from "../db/generated/client.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -20,6 +21,17 @@ async function nextCode(tx: Tx, ctx: TenantContext): Promise<string> {
 }
 
 export async function registerParticipant(options: { ctx: TenantContext; data: RegisterParticipantInput }) {
+  // Two registrations of the same custom code at the same moment: the unique index decides, and the loser
+  // gets the same answer as if the code had already been taken.
+  return createParticipant(options).catch((error) => {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("CONFLICT", "errors:invalidInput", { code: "validation.codeTaken" });
+    }
+    throw error;
+  });
+}
+
+async function createParticipant(options: { ctx: TenantContext; data: RegisterParticipantInput }) {
   const { ctx, data } = options;
   assertCan(ctx, "participant.manage");
   return withTenant(ctx, async (tx) => {
@@ -31,7 +43,8 @@ export async function registerParticipant(options: { ctx: TenantContext; data: R
       const member = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenantId, userId: data.coordinatorId } } });
       if (!member || member.role === "PARTNER_VIEWER") throw new AppError("INVALID_INPUT", "errors:invalidInput", { coordinatorId: "validation.invalid" });
     }
-    const sharing = data.consentPartnerSharing ? [...new Set(data.sharingOrganisationIds)] : [];
+    // An anonymous registration means the participant did not agree to registration: no consents are kept.
+    const sharing = data.consentPartnerSharing && !data.anonymous ? [...new Set(data.sharingOrganisationIds)] : [];
     for (const organisationId of sharing) await requireOrganisation(tx, ctx, organisationId, "sharingOrganisationIds");
 
     const code = data.code ?? (await nextCode(tx, ctx));
@@ -50,8 +63,8 @@ export async function registerParticipant(options: { ctx: TenantContext; data: R
       },
     });
     const consents = [
-      ...(data.consentFollowUp ? [{ purpose: "FOLLOW_UP" as const, partnerOrganisationId: null }] : []),
-      ...(data.consentStatistics ? [{ purpose: "STATISTICS" as const, partnerOrganisationId: null }] : []),
+      ...(data.consentFollowUp && !data.anonymous ? [{ purpose: "FOLLOW_UP" as const, partnerOrganisationId: null }] : []),
+      ...(data.consentStatistics && !data.anonymous ? [{ purpose: "STATISTICS" as const, partnerOrganisationId: null }] : []),
       ...sharing.map((id) => ({ purpose: "PARTNER_SHARING" as const, partnerOrganisationId: id })),
     ];
     if (consents.length) {

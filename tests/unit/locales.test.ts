@@ -66,8 +66,24 @@ describe("translations", () => {
         const literal = match[1];
         const [ns, key] = literal.includes(":") ? literal.split(":") : [undefined, literal];
         const candidates = ns ? [ns] : defaults;
-        const found = candidates.some((n) => locales.every((l) => typeof lookup(resources[l][n as (typeof namespaces)[number]] ?? {}, key) === "string"));
+        // A plural key exists as key_one / key_other.
+        const has = (tree: Tree, k: string) => typeof lookup(tree, k) === "string" || typeof lookup(tree, `${k}_other`) === "string";
+        const found = candidates.some((n) => locales.every((l) => has(resources[l][n as (typeof namespaces)[number]] ?? {}, key)));
         if (!found) missing.push(`${file}: ${literal}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("has every validation message and namespaced message key that the code returns", () => {
+    const missing: string[] = [];
+    for (const file of ["app", "components", "lib"].flatMap(sourceFiles)) {
+      const source = readFileSync(file, "utf8");
+      for (const [, key] of source.matchAll(/"(validation\.[A-Za-z]+)"/g)) {
+        if (locales.some((l) => typeof lookup(resources[l].errors, key) !== "string")) missing.push(`${file}: errors:${key}`);
+      }
+      for (const [, ns, key] of source.matchAll(/"(errors|participants|common|auth|home|enums):([A-Za-z.]+)"/g)) {
+        if (locales.some((l) => typeof lookup(resources[l][ns as (typeof namespaces)[number]], key) !== "string")) missing.push(`${file}: ${ns}:${key}`);
       }
     }
     expect(missing).toEqual([]);

@@ -16,16 +16,19 @@ export default async function TenantLayout({ children, params }: { children: Rea
   const base = `/${locale}/t/${ctx.tenantSlug}`;
   const nav = [
     { href: base, label: t("nav.home") },
-    ...(can(ctx.role, "participant.view") ? [{ href: `${base}/participants`, label: t("nav.participants") }] : []),
+    ...(can(ctx.role, "participant.view")
+      ? [{ href: `${base}/participants`, label: t("nav.participants") }, { href: `${base}/follow-ups`, label: t("nav.followUps") }]
+      : []),
     { href: `${base}/pilots`, label: t("nav.pilots") },
     { href: `${base}/organisations`, label: t("nav.organisations") },
     { href: `${base}/dashboard`, label: t("nav.dashboard") },
+    ...(can(ctx.role, "audit.view") ? [{ href: `${base}/audit`, label: t("nav.audit") }] : []),
     ...(can(ctx.role, "settings.manage") ? [{ href: `${base}/settings`, label: t("nav.settings") }] : []),
   ];
   const others = memberships.filter((m) => m.tenantSlug !== ctx.tenantSlug);
   return (
     <>
-      <header className="bg-brand-800 text-white">
+      <header className="bg-brand-800 text-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
           <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
             <Link href={base} className="text-lg font-bold tracking-tight">{t("appName")}</Link>

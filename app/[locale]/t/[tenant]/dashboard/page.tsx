@@ -1,14 +1,50 @@
+import type { Metadata } from "next";
+import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
+import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
+import { dashboardFiltersSchema, filtersToSearch } from "@/lib/dashboards/filters";
+import { DashboardView } from "@/components/dashboards/DashboardView";
+import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { env } from "@/lib/env";
 import { getT } from "@/lib/i18n/instance";
+import { localeParam } from "@/lib/i18n/params";
 
-export default async function DashboardPage({ params }: { params: Promise<{ locale: string; tenant: string }> }) {
-  const { locale } = await requireTenantPage(params, "dashboard.view");
-  const t = getT(locale);
+type Props = { params: Promise<{ locale: string; tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: getT(await localeParam(params), "dashboard")("title") };
+}
+
+export default async function DashboardPage({ params, searchParams }: Props) {
+  const { locale, ctx } = await requireTenantPage(params, "dashboard.view");
+  const t = getT(locale, ["dashboard", "enums", "common"]);
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const filters = dashboardFiltersSchema.parse(raw);
+  const preferShared = raw.view === "shared";
+  const { shared, pilots, tables } = await getTenantDashboard(ctx, filters, { preferShared, t });
+  const base = `/${locale}/t/${ctx.tenantSlug}/dashboard`;
+  const search = filtersToSearch(filters);
+  const viewSearch = (view?: string) => filtersToSearch({ ...filters, ...(view ? { view } : {}) } as never);
+  const csvHref = (table: string) => `/api/t/${ctx.tenantSlug}/dashboard/${table}?${filtersToSearch({ ...filters, locale, ...(preferShared ? { view: "shared" } : {}) } as never)}`;
   return (
     <>
-      <PageHeader title={t("nav.dashboard")} />
-      <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("comingSoon")}</p>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <PageHeader title={t("title")}>{shared ? t("sharedIntro", { threshold: env().SUPPRESSION_THRESHOLD }) : t("intro")}</PageHeader>
+        <div className="flex flex-wrap gap-2 print:hidden">
+          <Link href={`${base}/report?${search}${preferShared ? "&view=shared" : ""}`} className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">{t("printable")}</Link>
+        </div>
+      </div>
+      {ctx.role !== "PARTNER_VIEWER" && (
+        <nav aria-label={t("viewLabel")} className="mb-4 flex gap-2 text-sm print:hidden">
+          <Link href={`${base}?${viewSearch()}`} aria-current={!shared ? "page" : undefined} className={`rounded-full px-3 py-1 ${!shared ? "bg-brand-700 text-white" : "border border-slate-300 bg-white"}`}>{t("viewExact")}</Link>
+          <Link href={`${base}?${viewSearch("shared")}`} aria-current={shared ? "page" : undefined} className={`rounded-full px-3 py-1 ${shared ? "bg-brand-700 text-white" : "border border-slate-300 bg-white"}`}>{t("viewShared")}</Link>
+        </nav>
+      )}
+      <div className="mb-6">
+        <DashboardFiltersForm action={base} filters={filters} pilots={pilots} t={t} extra={preferShared ? { view: "shared" } : undefined} />
+      </div>
+      <DashboardView tables={tables} locale={locale} t={t} point={filters.point} csvHref={csvHref} shared={shared} threshold={env().SUPPRESSION_THRESHOLD} />
     </>
   );
 }

@@ -1,24 +1,117 @@
+import type { Metadata } from "next";
+import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
-import { listParticipants } from "@/lib/participants/list-participants";
+import { can } from "@/lib/auth/permissions";
+import { listParticipants, getParticipantFilterOptions } from "@/lib/participants/list-participants";
+import { listParticipantsSchema, TARGET_GROUPS, PARTICIPANT_STATUSES, SORTS } from "@/lib/participants/schemas";
+import { participantStatusTone, outcomeStatusTone } from "@/lib/participants/tones";
 import { DataTable } from "@/components/ui/DataTable";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { Pagination } from "@/components/ui/Pagination";
+import { Badge } from "@/components/ui/Badge";
 import { getT } from "@/lib/i18n/instance";
+import { formatNumber } from "@/lib/i18n/format";
+import { localeParam } from "@/lib/i18n/params";
 
-export default async function ParticipantsPage({ params }: { params: Promise<{ locale: string; tenant: string }> }) {
+type Props = { params: Promise<{ locale: string; tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: getT(await localeParam(params))("nav.participants") };
+}
+
+export default async function ParticipantsPage({ params, searchParams }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "participant.view");
-  const t = getT(locale, ["common", "enums"]);
-  const { rows } = await listParticipants(ctx);
+  const t = getT(locale, ["participants", "common", "enums"]);
+  const raw = await searchParams;
+  const query = listParticipantsSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const [result, options] = [await listParticipants(ctx, query), await getParticipantFilterOptions(ctx)];
+  const base = `/${locale}/t/${ctx.tenantSlug}/participants`;
+  const hrefFor = (page: number) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...query, page })) if (v !== undefined && v !== "" && !(k === "sort" && v === "code") && !(k === "page" && v === 1)) p.set(k, String(v));
+    return `${base}${p.size ? `?${p}` : ""}`;
+  };
+  const select = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
+  const filtered = Boolean(query.q || query.targetGroup || query.status || query.pilotId || query.organisationId);
   return (
     <>
-      <PageHeader title={t("nav.participants")} />
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <PageHeader title={t("common:nav.participants")}>
+          {t("list.count", { count: result.total, formatted: formatNumber(locale, result.total) })}
+        </PageHeader>
+        {can(ctx.role, "participant.manage") && (
+          <Link href={`${base}/new`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+            {t("list.register")}
+          </Link>
+        )}
+      </div>
+      <div role="search" className="mb-6 block rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <form method="get" action={base} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
+          <div className="lg:col-span-2">
+            <label htmlFor="q" className="block text-sm font-medium text-slate-800">{t("list.search")}</label>
+            <input id="q" name="q" type="search" defaultValue={query.q} placeholder={t("list.searchPlaceholder")} className={select} />
+          </div>
+          <div>
+            <label htmlFor="targetGroup" className="block text-sm font-medium text-slate-800">{t("fields.targetGroup")}</label>
+            <select id="targetGroup" name="targetGroup" defaultValue={query.targetGroup ?? ""} className={select}>
+              <option value="">{t("list.all")}</option>
+              {TARGET_GROUPS.map((g) => <option key={g} value={g}>{t(`enums:TargetGroup.${g}`)}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="status" className="block text-sm font-medium text-slate-800">{t("fields.status")}</label>
+            <select id="status" name="status" defaultValue={query.status ?? ""} className={select}>
+              <option value="">{t("list.all")}</option>
+              {PARTICIPANT_STATUSES.map((s) => <option key={s} value={s}>{t(`enums:ParticipantStatus.${s}`)}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="pilotId" className="block text-sm font-medium text-slate-800">{t("fields.pilot")}</label>
+            <select id="pilotId" name="pilotId" defaultValue={query.pilotId ?? ""} className={select}>
+              <option value="">{t("list.all")}</option>
+              {options.pilots.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="organisationId" className="block text-sm font-medium text-slate-800">{t("fields.organisation")}</label>
+            <select id="organisationId" name="organisationId" defaultValue={query.organisationId ?? ""} className={select}>
+              <option value="">{t("list.all")}</option>
+              {options.organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="sort" className="block text-sm font-medium text-slate-800">{t("list.sort")}</label>
+            <select id="sort" name="sort" defaultValue={query.sort} className={select}>
+              {SORTS.map((s) => <option key={s} value={s}>{t(`list.sorts.${s}`)}</option>)}
+            </select>
+          </div>
+          <div className="flex items-end gap-3 lg:col-span-5">
+            <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">{t("list.apply")}</button>
+            {filtered && <Link href={base} className="text-sm font-medium text-brand-700 underline">{t("list.clear")}</Link>}
+          </div>
+        </form>
+      </div>
       <DataTable
-        caption={t("nav.participants")}
-        columns={[t("table.code"), t("table.name"), t("table.targetGroup"), t("table.status")]}
-        empty={t("table.empty")}
-        rows={rows.map((p) => ({
+        caption={t("common:nav.participants")}
+        columns={[t("fields.code"), t("fields.name"), t("fields.targetGroup"), t("list.currentStep"), t("list.latestOutcome"), t("fields.status")]}
+        empty={filtered ? t("list.noMatches") : t("list.empty")}
+        rows={result.rows.map((p) => ({
           key: p.id,
-          cells: [<span key="c" className="font-mono">{p.code}</span>, p.name ?? "—", t(`enums:TargetGroup.${p.targetGroup}`), t(`enums:ParticipantStatus.${p.status}`)],
+          cells: [
+            <Link key="c" href={`${base}/${p.id}`} className="font-mono font-semibold whitespace-nowrap text-brand-700 underline">{p.code}</Link>,
+            p.anonymous ? <span key="n" className="text-slate-600">{t("fields.anonymous")}</span> : p.name ?? <span key="n" className="text-slate-600">—</span>,
+            t(`enums:TargetGroup.${p.targetGroup}`),
+            p.currentStep ? `${t(`enums:ActivityType.${p.currentStep.type}`)}${p.currentStep.organisation ? ` · ${p.currentStep.organisation.name}` : ""}` : "—",
+            p.latestOutcome ? <Badge key="o" tone={outcomeStatusTone[p.latestOutcome.status]}>{t(`enums:OutcomeStatus.${p.latestOutcome.status}`)}</Badge> : "—",
+            <Badge key="s" tone={participantStatusTone[p.status]}>{t(`enums:ParticipantStatus.${p.status}`)}</Badge>,
+          ],
         }))}
+      />
+      <Pagination
+        page={result.page}
+        pages={result.pages}
+        href={hrefFor}
+        labels={{ nav: t("list.pages"), previous: t("list.previous"), next: t("list.next"), status: t("list.pageOf", { page: result.page, pages: result.pages }) }}
       />
     </>
   );

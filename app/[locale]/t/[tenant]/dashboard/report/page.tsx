@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { requireTenantPage } from "@/lib/auth/tenant-page";
+import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
+import { dashboardFiltersSchema } from "@/lib/dashboards/filters";
+import { DashboardView } from "@/components/dashboards/DashboardView";
+import { PrintButton } from "@/components/dashboards/PrintButton";
+import { env } from "@/lib/env";
+import { getT } from "@/lib/i18n/instance";
+import { formatDate } from "@/lib/i18n/format";
+import { localeParam } from "@/lib/i18n/params";
+
+type Props = { params: Promise<{ locale: string; tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: getT(await localeParam(params), "dashboard")("reportTitle") };
+}
+
+/** A printable report for funders and boards: the dashboard without the controls, with print styles. */
+export default async function DashboardReportPage({ params, searchParams }: Props) {
+  const { locale, ctx } = await requireTenantPage(params, "dashboard.view");
+  const t = getT(locale, ["dashboard", "enums", "common"]);
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const filters = dashboardFiltersSchema.parse(raw);
+  const { shared, pilots, tables } = await getTenantDashboard(ctx, filters, { preferShared: raw.view === "shared", t });
+  const pilotName = filters.pilot ? pilots.find((p) => p.id === filters.pilot)?.name : undefined;
+  const scope = [
+    filters.from || filters.to ? t("reportPeriod", { from: filters.from ?? "…", to: filters.to ?? "…" }) : t("reportAllPeriods"),
+    pilotName,
+    filters.targetGroup ? t(`enums:TargetGroup.${filters.targetGroup}`) : undefined,
+  ].filter(Boolean).join(" · ");
+  return (
+    <article className="mx-auto max-w-5xl">
+      <header className="mb-6 border-b border-slate-300 pb-4">
+        <div className="flex items-start justify-between gap-4">
+          <div>
+            <p className="text-sm text-slate-600">{ctx.tenantName}</p>
+            <h1 className="text-3xl font-bold">{t("reportTitle")}</h1>
+            <p className="mt-1 text-slate-700">{scope}</p>
+            <p className="text-sm text-slate-600">{t("reportGenerated", { date: formatDate(locale, new Date(), "long") })}{shared ? ` · ${t("viewShared")}` : ""}</p>
+          </div>
+          <PrintButton label={t("print")} />
+        </div>
+      </header>
+      <DashboardView tables={tables} locale={locale} t={t} point={filters.point} shared={shared} threshold={env().SUPPRESSION_THRESHOLD} />
+    </article>
+  );
+}

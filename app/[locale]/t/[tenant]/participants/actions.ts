@@ -1,0 +1,91 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { parseForm, runTenantAction } from "@/lib/actions/run-action";
+import type { ActionState } from "@/lib/actions/state";
+import { isLocale } from "@/lib/i18n/settings";
+import { registerParticipantSchema, updateParticipantSchema, recordConsentSchema, withdrawConsentSchema } from "@/lib/participants/schemas";
+import { registerParticipant } from "@/lib/participants/register-participant";
+import { updateParticipant } from "@/lib/participants/update-participant";
+import { recordConsent, withdrawConsent } from "@/lib/participants/consents";
+import { addActivitySchema, updateActivitySchema, endActivitySchema } from "@/lib/pathways/schemas";
+import { addActivity, updateActivity, endActivity } from "@/lib/pathways/activities";
+import { enrolSchema, exitEnrolmentSchema } from "@/lib/enrolments/schemas";
+import { enrolParticipant, exitEnrolment } from "@/lib/enrolments/enrolments";
+import { recordOutcomeSchema } from "@/lib/outcomes/schemas";
+import { recordOutcome } from "@/lib/outcomes/outcomes";
+
+// Thin: parse the form with the domain's schema, call the use case, answer with translation keys.
+
+export async function registerParticipantAction(locale: string, tenant: string, _: ActionState, form: FormData): Promise<ActionState> {
+  let createdId: string | undefined;
+  const state = await runTenantAction(tenant, "participant.manage", async (ctx) => {
+    const participant = await registerParticipant({ ctx, data: parseForm(registerParticipantSchema, form) });
+    createdId = participant.id;
+  });
+  if (createdId) redirect(`/${isLocale(locale) ? locale : "en"}/t/${tenant}/participants/${createdId}?registered=1`);
+  return state;
+}
+
+export async function updateParticipantAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
+  return runTenantAction(tenant, "participant.manage", async (ctx) => {
+    await updateParticipant({ ctx, participantId, data: parseForm(updateParticipantSchema, form) });
+    return { message: "participants:details.saved" };
+  });
+}
+
+export async function recordConsentAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
+  return runTenantAction(tenant, "participant.manage", async (ctx) => {
+    await recordConsent({ ctx, participantId, data: parseForm(recordConsentSchema, form) });
+    return { message: "participants:consent.recorded" };
+  });
+}
+
+export async function withdrawConsentAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
+  return runTenantAction(tenant, "participant.manage", async (ctx) => {
+    await withdrawConsent({ ctx, participantId, data: parseForm(withdrawConsentSchema, form) });
+    return { message: "participants:consent.withdrawn" };
+  });
+}
+
+export async function addActivityAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
+  return runTenantAction(tenant, "participant.manage", async (ctx) => {
+    await addActivity({ ctx, participantId, data: parseForm(addActivitySchema, form) });
+    return { message: "participants:timeline.added" };
+  });
+}
+
+export async function updateActivityAction(tenant: string, participantId: string, activityId: string, _: ActionState, form: FormData) {
+  return runTenantAction(tenant, "participant.manage", async (ctx) => {
+    await updateActivity({ ctx, participantId, activityId, data: parseForm(updateActivitySchema, form) });
+    return { message: "participants:timeline.saved" };
+  });
+}
+
+export async function endActivityAction(tenant: string, participantId: string, activityId: string, _: ActionState, form: FormData) {
+  return runTenantAction(tenant, "participant.manage", async (ctx) => {
+    await endActivity({ ctx, participantId, activityId, data: parseForm(endActivitySchema, form) });
+    return { message: "participants:timeline.ended" };
+  });
+}
+
+export async function enrolAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
+  return runTenantAction(tenant, "participant.manage", async (ctx) => {
+    await enrolParticipant({ ctx, participantId, data: parseForm(enrolSchema, form) });
+    return { message: "participants:enrolments.enrolled" };
+  });
+}
+
+export async function exitEnrolmentAction(tenant: string, participantId: string, enrolmentId: string, _: ActionState, form: FormData) {
+  return runTenantAction(tenant, "participant.manage", async (ctx) => {
+    await exitEnrolment({ ctx, participantId, enrolmentId, data: parseForm(exitEnrolmentSchema, form) });
+    return { message: "participants:enrolments.exited" };
+  });
+}
+
+export async function recordOutcomeAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
+  return runTenantAction(tenant, "participant.manage", async (ctx) => {
+    await recordOutcome({ ctx, participantId, data: parseForm(recordOutcomeSchema, form) });
+    return { message: "participants:outcomes.recorded" };
+  });
+}

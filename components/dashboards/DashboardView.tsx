@@ -1,0 +1,112 @@
+import type { TFunction } from "i18next";
+import type { buildTables, DisplayCell } from "@/lib/dashboards/tables";
+import type { Dimension } from "@/lib/dashboards/definitions";
+import type { Locale } from "@/lib/i18n/settings";
+import { FigureTable } from "./FigureTable";
+import { BarList } from "./BarList";
+import { formatCell } from "@/lib/dashboards/format";
+
+type Tables = ReturnType<typeof buildTables>;
+
+const BREAKDOWNS: Dimension[] = ["pilot", "targetGroup", "organisation", "year", "gender"];
+
+/** Headline figures, funnel, outcomes over time and the breakdowns: shared by the tenant dashboard, the
+ * printable report and the partnership dashboard. */
+export function DashboardView({ tables, locale, t, point, csvHref, shared, threshold }: {
+  tables: Tables;
+  locale: Locale;
+  t: TFunction;
+  point: string;
+  csvHref?: (table: string) => string;
+  shared: boolean;
+  threshold: number;
+}) {
+  const headline = tables.headline.rows[0];
+  const cell = (column: string) => headline.cells[tables.headline.columns.indexOf(column)];
+  const due = cell("due");
+  const text = (c: DisplayCell) => formatCell(locale, c);
+  const suppressedText = t("dashboard:suppressed", { threshold });
+  const cards = [
+    { id: "enrolled", label: t("dashboard:columns.enrolled"), value: text(cell("enrolled")) },
+    { id: "active", label: t("dashboard:columns.active"), value: text(cell("active")) },
+    { id: "shareWork", label: t("dashboard:columns.shareWork"), value: text(cell("shareWork")), sub: t("dashboard:ofDue", { due: text(due), point: t(`enums:OutcomePoint.${point}`).toLowerCase() }) },
+    { id: "sharePermanent", label: t("dashboard:columns.sharePermanent"), value: text(cell("sharePermanent")), sub: t("dashboard:ofDue", { due: text(due), point: t(`enums:OutcomePoint.${point}`).toLowerCase() }) },
+    { id: "shareWorkOrEducation", label: t("dashboard:columns.shareWorkOrEducation"), value: text(cell("shareWorkOrEducation")), sub: t("dashboard:ofDue", { due: text(due), point: t(`enums:OutcomePoint.${point}`).toLowerCase() }) },
+    { id: "shareUnknown", label: t("dashboard:columns.shareUnknown"), value: text(cell("shareUnknown")) },
+    { id: "medianDaysToJob", label: t("dashboard:columns.medianDaysToJob"), value: text(cell("medianDaysToJob")) },
+  ];
+  const funnel = tables.funnel.rows[0].cells;
+  const enrolled = funnel[0].value ?? 0;
+  const columnLabel = (c: string) => t(`dashboard:columns.${c}`);
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="headline-heading">
+        <h2 id="headline-heading" className="sr-only">{t("dashboard:headline")}</h2>
+        <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          {cards.map((c) => (
+            <div key={c.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm print:shadow-none" data-testid={`figure-${c.id}`}>
+              <dt className="text-sm font-medium text-slate-600">{c.label}</dt>
+              <dd className="mt-1 text-3xl font-bold text-brand-800" data-testid="value">{c.value}</dd>
+              {c.sub && <dd className="mt-1 text-xs text-slate-600">{c.sub}</dd>}
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="funnel-heading" className="grid gap-4 lg:grid-cols-2">
+        <h2 id="funnel-heading" className="sr-only">{t("dashboard:funnel")}</h2>
+        <BarList
+          title={t("dashboard:funnel")}
+          items={tables.funnel.columns.map((column, i) => ({
+            key: column,
+            label: columnLabel(column),
+            valueText: text(funnel[i]),
+            share: funnel[i].suppressed || !enrolled ? null : (funnel[i].value ?? 0) / enrolled,
+          }))}
+        />
+        <BarList
+          title={t("dashboard:overTimeChart")}
+          items={tables.overTime.rows.map((row) => {
+            const c = row.cells[tables.overTime.columns.indexOf("shareWorkOrEducation")];
+            return { key: row.key, label: t(`enums:OutcomePoint.${row.key}`), valueText: text(c), share: c.suppressed ? null : (c.value as number | null) };
+          })}
+          footnote={t("dashboard:overTimeFootnote")}
+        />
+      </section>
+
+      <section aria-labelledby="overtime-heading">
+        <h2 id="overtime-heading" className="mb-3 text-xl font-semibold">{t("dashboard:overTime")}</h2>
+        <FigureTable
+          table={tables.overTime} locale={locale} caption={t("dashboard:overTimeCaption")} columnLabel={columnLabel}
+          rowLabel={(key) => t(`enums:OutcomePoint.${key}`)} firstColumn={t("dashboard:point")} suppressedText={suppressedText}
+          csvHref={csvHref?.("overTime")} csvLabel={t("dashboard:csv")}
+        />
+      </section>
+
+      <section aria-labelledby="breakdowns-heading" className="space-y-6">
+        <h2 id="breakdowns-heading" className="text-xl font-semibold">{t("dashboard:breakdowns", { point: t(`enums:OutcomePoint.${point}`).toLowerCase() })}</h2>
+        {BREAKDOWNS.map((dimension) => (
+          <FigureTable
+            key={dimension} table={tables.breakdowns[dimension]} locale={locale}
+            caption={t(`dashboard:by.${dimension}`)} columnLabel={columnLabel} firstColumn={t(`dashboard:dimension.${dimension}`)}
+            suppressedText={suppressedText} csvHref={csvHref?.(dimension)} csvLabel={t("dashboard:csv")}
+          />
+        ))}
+        <p className="text-sm text-slate-700">{t("dashboard:organisationNote")}</p>
+      </section>
+
+      <section aria-labelledby="definitions-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm print:shadow-none">
+        <h2 id="definitions-heading" className="mb-3 text-xl font-semibold">{t("dashboard:definitionsTitle")}</h2>
+        {shared && <p className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"><strong>:</strong> {t("dashboard:legend", { threshold })}</p>}
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+          {["enrolled", "due", "shareWork", "sharePermanent", "shareWorkOrEducation", "shareUnknown", "medianDaysToJob", "funnel"].map((k) => (
+            <div key={k} className="contents">
+              <dt className="font-semibold">{k === "funnel" ? t("dashboard:funnel") : columnLabel(k)}</dt>
+              <dd className="text-slate-700">{t(`dashboard:definitions.${k}`)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </div>
+  );
+}

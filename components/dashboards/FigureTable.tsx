@@ -1,0 +1,49 @@
+import type { DisplayTable } from "@/lib/dashboards/tables";
+import type { Locale } from "@/lib/i18n/settings";
+import { formatCell } from "@/lib/dashboards/format";
+
+/** A dashboard table: numbers right-aligned, hidden cells marked ":" with their meaning for screen readers. */
+export function FigureTable({ table, locale, caption, columnLabel, rowLabel, firstColumn, suppressedText, csvHref, csvLabel }: {
+  table: DisplayTable;
+  locale: Locale;
+  caption: string;
+  columnLabel: (column: string) => string;
+  rowLabel?: (key: string, label: string) => string;
+  firstColumn: string;
+  suppressedText: string;
+  csvHref?: string;
+  csvLabel?: string;
+}) {
+  return (
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm print:border-slate-400 print:shadow-none">
+      <table className="min-w-full text-sm" data-testid={`table-${table.id}`}>
+        <caption className="px-4 pt-3 text-left font-semibold text-slate-900">
+          <span className="flex flex-wrap items-baseline justify-between gap-2">
+            {caption}
+            {csvHref && <a href={csvHref} download className="text-sm font-normal text-brand-700 underline print:hidden">{csvLabel}</a>}
+          </span>
+        </caption>
+        <thead>
+          <tr className="border-b border-slate-200">
+            <th scope="col" className="px-4 py-2 text-left font-semibold text-slate-700">{firstColumn}</th>
+            {table.columns.map((c) => <th key={c} scope="col" className="px-3 py-2 text-right font-semibold text-slate-700">{columnLabel(c)}</th>)}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {table.rows.map((row) => (
+            <tr key={row.key} className={row.isTotal ? "bg-slate-50 font-semibold" : undefined}>
+              <th scope="row" className="px-4 py-2 text-left font-medium text-slate-900">{rowLabel ? rowLabel(row.key, row.label) : row.label}</th>
+              {row.cells.map((cell, i) => (
+                <td key={i} className="px-3 py-2 text-right tabular-nums text-slate-800">
+                  {cell.suppressed ? (
+                    <span title={suppressedText}><span aria-hidden="true">:</span><span className="sr-only">{suppressedText}</span></span>
+                  ) : formatCell(locale, cell)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import { createContext, useActionState, useContext, useLayoutEffect, useRef, useTransition, type FormEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { ActionState } from "@/lib/actions/state";
+
+type FormAction = (state: ActionState, form: FormData) => Promise<ActionState>;
+
+const FieldErrors = createContext<Record<string, string>>({});
+export const useFieldError = (name: string) => useContext(FieldErrors)[name];
+
+/**
+ * A form bound to a server action. Keeps the coordinator's place: on an error the first invalid field gets
+ * focus and every message is announced; on success the form can reset and put focus back on its first field,
+ * ready for the next entry. Nothing the user typed is lost on an error.
+ */
+export function ActionForm({
+  action, children, resetOnSuccess = false, onSuccess, className, label, successMessage = true,
+}: {
+  action: FormAction;
+  children: ReactNode;
+  resetOnSuccess?: boolean;
+  onSuccess?: () => void;
+  className?: string;
+  label?: string;
+  successMessage?: boolean;
+}) {
+  const { t } = useTranslation(["errors", "participants"]);
+  const [state, dispatch, pending] = useActionState(action, { status: "idle" });
+  const [, startTransition] = useTransition();
+  const form = useRef<HTMLFormElement>(null);
+  const lastSeq = useRef<number | undefined>(undefined);
+
+  // Before paint, so nothing typed after the answer is shown can be wiped by a late reset.
+  useLayoutEffect(() => {
+    if (state.seq === undefined || state.seq === lastSeq.current || !form.current) return;
+    lastSeq.current = state.seq;
+    if (state.status === "error") {
+      const invalid = form.current.querySelector<HTMLElement>("[aria-invalid='true']");
+      (invalid ?? form.current.querySelector<HTMLElement>("[data-form-message]"))?.focus();
+    } else if (state.status === "ok") {
+      if (resetOnSuccess) {
+        form.current.reset();
+        form.current.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea")?.focus();
+      }
+      onSuccess?.();
+    }
+  }, [state, resetOnSuccess, onSuccess]);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => dispatch(data));
+  }
+
+  const message = state.message && (state.status === "error" || successMessage) ? t(state.message) : null;
+  return (
+    <form ref={form} onSubmit={submit} noValidate className={className} aria-label={label} aria-busy={pending}>
+      <div aria-live="polite" role="status" className="empty:hidden">
+        {message && (
+          <p
+            data-form-message
+            tabIndex={-1}
+            className={`mb-3 rounded-md border px-3 py-2 text-sm ${state.status === "error" ? "border-red-300 bg-red-50 text-red-800" : "border-emerald-300 bg-emerald-50 text-emerald-900"}`}
+          >
+            {message}
+          </p>
+        )}
+      </div>
+      <FieldErrors.Provider value={state.status === "error" ? state.fieldErrors ?? {} : {}}>
+        <fieldset disabled={pending} className="contents">{children}</fieldset>
+      </FieldErrors.Provider>
+    </form>
+  );
+}

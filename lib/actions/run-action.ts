@@ -1,0 +1,49 @@
+import { unstable_rethrow } from "next/navigation";
+import { refresh } from "next/cache";
+import type { z } from "zod";
+import { AppError } from "../errors.ts";
+import { fieldErrors, formObject } from "../validation.ts";
+import { currentUser } from "../auth/session.ts";
+import { resolveTenantContext, type ResolvedTenant } from "../auth/context.ts";
+import { can, type Action } from "../auth/permissions.ts";
+import type { ActionState } from "./state.ts";
+
+let seq = 0;
+
+/** Parses a form with a domain schema; a failure becomes INVALID_INPUT with a translation key per field. */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData): z.infer<S> {
+  const parsed = schema.safeParse(formObject(form));
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "errors:invalidInput", fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/**
+ * The frame of every server action: who acts for which tenant (a non-member, or a role without the
+ * permission, gets "not found"), then the use case; user errors become a translated answer, never a 500,
+ * and unexpected errors are logged and answered generically. Writes happen inside the use case's transaction,
+ * so a failure changes nothing.
+ */
+export async function runTenantAction(
+  tenantSlug: string,
+  action: Action,
+  fn: (ctx: ResolvedTenant) => Promise<Omit<ActionState, "seq" | "status"> | void>,
+): Promise<ActionState> {
+  seq += 1;
+  try {
+    if (typeof tenantSlug !== "string") throw new AppError("NOT_FOUND", "errors:notFound");
+    const user = await currentUser();
+    if (!user) throw new AppError("UNAUTHENTICATED", "errors:signedOut");
+    const ctx = await resolveTenantContext(user.id, tenantSlug);
+    if (!ctx || !can(ctx.role, action)) throw new AppError("NOT_FOUND", "errors:notFound");
+    const result = await fn(ctx);
+    refresh();
+    return { status: "ok", seq, ...(result ?? {}) };
+  } catch (error) {
+    unstable_rethrow(error);
+    if (error instanceof AppError) {
+      return { status: "error", seq, message: error.messageKey, fieldErrors: error.fieldErrors };
+    }
+    console.error("[action] unexpected error", error);
+    return { status: "error", seq, message: "errors:generic" };
+  }
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { POINTS } from "./definitions.ts";
+
+const period = z.string().regex(/^\d{4}(-Q[1-4])?$/);
+
+/** Dashboard filters as they come from the URL; anything malformed is ignored, never an error page. */
+export const dashboardFiltersSchema = z.object({
+  from: period.optional().catch(undefined),
+  to: period.optional().catch(undefined),
+  pilot: z.string().regex(/^[a-z0-9]+$/).max(40).optional().catch(undefined),
+  targetGroup: z.enum(["SETTLED_REFUGEE", "IMMIGRANT", "YOUNG_ADULT", "OTHER_FAR_FROM_WORK"]).optional().catch(undefined),
+  point: z.enum(POINTS).default("MONTHS_12").catch("MONTHS_12"),
+});
+export type DashboardFilters = z.infer<typeof dashboardFiltersSchema>;
+
+/** The first day of a period ("2006" → 2006-01-01, "2006-Q3" → 2006-07-01), or the day after it ends. */
+export function periodBound(value: string, edge: "start" | "endExclusive"): Date {
+  const [year, quarter] = value.split("-Q").map(Number);
+  const startMonth = quarter ? (quarter - 1) * 3 : 0;
+  const months = quarter ? 3 : 12;
+  return new Date(Date.UTC(year, startMonth + (edge === "endExclusive" ? months : 0), 1));
+}
+
+export function filtersToSearch(filters: Partial<DashboardFilters>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) p.set(k, String(v));
+  return p.toString();
+}

@@ -1,0 +1,141 @@
+import { Prisma } from "../db/generated/client.ts";
+import type { Tx } from "../db/tenant.ts";
+import { CATEGORY_STATUSES, POINTS, POINT_MONTHS, type Dimension, type IndicatorRow, type Point, type PointCounts } from "./definitions.ts";
+import { periodBound, type DashboardFilters } from "./filters.ts";
+
+export type IndicatorScope = {
+  tenantId: string;
+  filters: DashboardFilters;
+  /** Only these pilots (a partner viewer sees the pilots their organisation takes part in). */
+  pilotIds?: string[];
+  today?: Date;
+};
+
+export type GroupedRow = { dimension: Dimension | "total"; key: string | null; row: IndicatorRow };
+
+/**
+ * One row per enrolment with everything the indicators need, computed in the database. Only participants
+ * who may count in statistics: anonymous registrations, or an active consent to statistics.
+ */
+function factsSql(scope: IndicatorScope): Prisma.Sql {
+  const { tenantId, filters } = scope;
+  const today = scope.today ?? new Date();
+  const conditions: Prisma.Sql[] = [Prisma.sql`e."tenantId" = ${tenantId}`];
+  if (filters.from) conditions.push(Prisma.sql`e."startDate" >= ${periodBound(filters.from, "start")}::date`);
+  if (filters.to) conditions.push(Prisma.sql`e."startDate" < ${periodBound(filters.to, "endExclusive")}::date`);
+  if (filters.pilot) conditions.push(Prisma.sql`e."pilotId" = ${filters.pilot}`);
+  if (filters.targetGroup) conditions.push(Prisma.sql`p."targetGroup"::text = ${filters.targetGroup}`);
+  if (scope.pilotIds) conditions.push(Prisma.sql`e."pilotId" = any(${scope.pilotIds}::text[])`);
+  const dueColumns = POINTS.map((point) =>
+    Prisma.sql`(e."exitDate" is not null and (e."exitDate" + make_interval(months => ${POINT_MONTHS[point]}))::date <= ${today}::date) as ${Prisma.raw(`"due_${point}"`)}`);
+  // The outcomes of an enrolment pivoted to one row: a status and a working time per point.
+  const pivot = POINTS.map((point) => Prisma.sql`
+      max(o.status::text) filter (where o.point::text = ${point}) as ${Prisma.raw(`"status_${point}"`)},
+      max(o."workingTime"::text) filter (where o.point::text = ${point}) as ${Prisma.raw(`"time_${point}"`)}`);
+  return Prisma.sql`
+    select e.id, e."participantId", e."pilotId", p."targetGroup"::text as "targetGroup",
+           coalesce(p.gender::text, 'UNRECORDED') as gender,
+           extract(year from e."startDate")::int::text as year,
+           to_char(e."startDate", 'YYYY-"Q"Q') as quarter,
+           e."startDate", e."exitDate",
+           exists (select 1 from "Activity" a where a."tenantId" = e."tenantId" and a."participantId" = e."participantId") as "inActivity",
+           exists (select 1 from "Activity" a where a."tenantId" = e."tenantId" and a."participantId" = e."participantId" and a.type = 'WORK_PRACTICE') as "inPractice",
+           (select min(a."startDate") from "Activity" a where a."tenantId" = e."tenantId" and a."participantId" = e."participantId"
+              and a.type = 'EMPLOYMENT' and a."startDate" >= e."startDate") as "firstJob",
+           ${Prisma.join(dueColumns, ",")}, oc.*
+    from "Enrolment" e
+    join "Participant" p on p."tenantId" = e."tenantId" and p.id = e."participantId"
+    left join lateral (
+      select ${Prisma.join(pivot, ",")}
+      from "Outcome" o where o."tenantId" = e."tenantId" and o."enrolmentId" = e.id
+    ) oc on true
+    where ${Prisma.join(conditions, " and ")}
+      and (p.anonymous or exists (select 1 from "Consent" c where c."tenantId" = e."tenantId" and c."participantId" = e."participantId"
+                                    and c.purpose = 'STATISTICS' and c."withdrawnAt" is null))`;
+}
+
+/** The aggregate columns over a set of enrolment facts `f`. */
+function aggregatesSql(): Prisma.Sql {
+  const perPoint = POINTS.map((point) => {
+    const due = Prisma.raw(`f."due_${point}"`);
+    const status = Prisma.raw(`f."status_${point}"`);
+    const time = Prisma.raw(`f."time_${point}"`);
+    const col = (name: string) => Prisma.raw(`"${name}_${point}"`);
+    const inStatuses = (statuses: string[]) => Prisma.sql`count(*) filter (where ${due} and ${status} = any(${statuses}::text[]))::int`;
+    return Prisma.sql`
+      count(*) filter (where ${due})::int as ${col("due")},
+      ${inStatuses(CATEGORY_STATUSES.permanent)} as ${col("permanent")},
+      ${inStatuses(CATEGORY_STATUSES.temporary)} as ${col("temporary")},
+      ${inStatuses(CATEGORY_STATUSES.education)} as ${col("education")},
+      ${inStatuses(CATEGORY_STATUSES.other)} as ${col("other")},
+      count(*) filter (where ${due} and (${status} is null or ${status} = 'UNKNOWN'))::int as ${col("unknown")},
+      count(*) filter (where ${due} and ${status} = 'PERMANENT_JOB' and ${time} = 'FULL_TIME')::int as ${col("permanentFullTime")},
+      count(*) filter (where ${due} and ${status} = 'PERMANENT_JOB' and ${time} = 'PART_TIME')::int as ${col("permanentPartTime")}`;
+  });
+  return Prisma.sql`
+    count(*)::int as enrolled,
+    count(*) filter (where f."exitDate" is null)::int as active,
+    count(*) filter (where f."exitDate" is not null)::int as exited,
+    count(*) filter (where f."inActivity")::int as "inActivity",
+    count(*) filter (where f."inPractice")::int as "inPractice",
+    count(*) filter (where f."firstJob" is not null)::int as "inJob",
+    percentile_cont(0.5) within group (order by f."firstJob" - f."startDate") filter (where f."firstJob" is not null) as "medianDaysToJob",
+    ${Prisma.join(perPoint, ",")}`;
+}
+
+type RawRow = Record<string, unknown>;
+
+function toIndicatorRow(raw: RawRow): IndicatorRow {
+  const n = (k: string) => Number(raw[k] ?? 0);
+  const points = Object.fromEntries(
+    POINTS.map((point): [Point, PointCounts] => [point, {
+      due: n(`due_${point}`), permanent: n(`permanent_${point}`), temporary: n(`temporary_${point}`), education: n(`education_${point}`),
+      other: n(`other_${point}`), unknown: n(`unknown_${point}`), permanentFullTime: n(`permanentFullTime_${point}`), permanentPartTime: n(`permanentPartTime_${point}`),
+    }]),
+  ) as Record<Point, PointCounts>;
+  return {
+    enrolled: n("enrolled"), active: n("active"), exited: n("exited"), inActivity: n("inActivity"), inPractice: n("inPractice"), inJob: n("inJob"),
+    medianDaysToJob: raw.medianDaysToJob === null || raw.medianDaysToJob === undefined ? null : Math.round(Number(raw.medianDaysToJob)),
+    points,
+  };
+}
+
+/**
+ * Every indicator of a dashboard in two set-based queries: the total and the breakdowns by pilot, target
+ * group, cohort year and quarter and gender (GROUPING SETS over the enrolment facts), and the breakdown by
+ * partner organisation (where the practice or the job was), which is not a partition.
+ */
+export async function computeIndicators(tx: Tx, scope: IndicatorScope): Promise<GroupedRow[]> {
+  const facts = factsSql(scope);
+  const grouped = await tx.$queryRaw<RawRow[]>`
+    with f as (${facts})
+    select case
+             when grouping(f."pilotId") = 0 then 'pilot'
+             when grouping(f."targetGroup") = 0 then 'targetGroup'
+             when grouping(f.year) = 0 then 'year'
+             when grouping(f.quarter) = 0 then 'quarter'
+             when grouping(f.gender) = 0 then 'gender'
+             else 'total' end as dimension,
+           coalesce(f."pilotId", f."targetGroup", f.year, f.quarter, f.gender) as key,
+           ${aggregatesSql()}
+    from f
+    group by grouping sets ((), (f."pilotId"), (f."targetGroup"), (f.year), (f.quarter), (f.gender))`;
+  const byOrganisation = await tx.$queryRaw<RawRow[]>`
+    with facts as (${facts}),
+    places as (
+      select distinct facts.id as "enrolmentId", a."organisationId"
+      from facts join "Activity" a on a."tenantId" = ${scope.tenantId} and a."participantId" = facts."participantId"
+      where a.type in ('WORK_PRACTICE', 'EMPLOYMENT') and a."organisationId" is not null
+      union
+      select o."enrolmentId", o."organisationId" from "Outcome" o join facts on facts.id = o."enrolmentId"
+      where o."tenantId" = ${scope.tenantId} and o."organisationId" is not null
+    ),
+    f as (select facts.*, places."organisationId" from facts join places on places."enrolmentId" = facts.id)
+    select 'organisation' as dimension, f."organisationId" as key, ${aggregatesSql()}
+    from f group by f."organisationId"`;
+  return [...grouped, ...byOrganisation].map((raw) => ({
+    dimension: raw.dimension as GroupedRow["dimension"],
+    key: (raw.key as string | null) ?? null,
+    row: toIndicatorRow(raw),
+  }));
+}

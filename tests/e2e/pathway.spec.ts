@@ -1,0 +1,175 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { expectAccessible, screenshot, signIn } from "./helpers.ts";
+
+// Labels come from the same translation files the app uses, so one test runs in every language.
+type Tree = { [k: string]: string | Tree };
+const load = (locale: string, ns: string): Tree => JSON.parse(readFileSync(`locales/${locale}/${ns}.json`, "utf8"));
+function labels(locale: string) {
+  const trees = { participants: load(locale, "participants"), enums: load(locale, "enums"), common: load(locale, "common"), errors: load(locale, "errors") };
+  return (key: string, vars: Record<string, string | number> = {}) => {
+    const [ns, path] = key.split(":") as [keyof typeof trees, string];
+    const value = path.split(".").reduce<string | Tree>((node, part) => (node as Tree)[part], trees[ns]) as string;
+    return value.replace(/{{\s*(\w+)\s*}}/g, (_, name) => String(vars[name]));
+  };
+}
+
+const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+async function addActivity(page: Page, L: ReturnType<typeof labels>, values: { type: string; org?: string; start: string; hours?: string; note?: string }) {
+  const form = page.getByRole("form", { name: L("participants:timeline.addTitle") });
+  await form.getByLabel(L("participants:fields.activityType"), { exact: true }).selectOption({ label: L(`enums:ActivityType.${values.type}`) });
+  if (values.org) await form.getByLabel(L("participants:fields.organisation"), { exact: true }).selectOption({ label: values.org });
+  await form.getByLabel(L("participants:fields.startDate"), { exact: true }).fill(values.start);
+  if (values.hours) await form.getByLabel(L("participants:fields.hoursPerWeek"), { exact: true }).fill(values.hours);
+  if (values.note) await form.getByLabel(L("participants:fields.note"), { exact: true }).fill(values.note);
+  await form.getByRole("button", { name: L("participants:timeline.addSubmit") }).click();
+  await expect(form.getByText(L("participants:timeline.added"))).toBeVisible();
+}
+
+const cases = [
+  { locale: "nb", tenant: "inderoy", email: "koordinator@inderoy.demo", org: "Flyndra", practice: "Sakshaug Snekkeri AS", pilot: "Arbeidstrening i Flyndra", lang: "ti, nb" },
+  { locale: "sv", tenant: "are", email: "koordinator@are.demo", org: "Komvux Åre", practice: "Duved Bygg AB", pilot: "Matchning och rekrytering", lang: "ar, sv" },
+];
+
+for (const c of cases) {
+  test(`a coordinator logs a whole pathway in ${c.locale}`, async ({ page }, testInfo) => {
+    const L = labels(c.locale);
+    const base = `/${c.locale}/t/${c.tenant}`;
+    await page.goto(`/${c.locale}/signin?callbackUrl=${encodeURIComponent(`${base}/participants`)}`);
+    await signIn(page, c.email);
+    await expect(page).toHaveURL(new RegExp(`${base}/participants$`));
+    await expectAccessible(page, testInfo, `participants-${c.locale}`);
+    await screenshot(page, `participants-list-${c.locale}`);
+
+    // Register, with consent to follow-up and statistics.
+    await page.getByRole("link", { name: L("participants:list.register") }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(L("participants:register.title"));
+    await page.getByLabel(L("participants:consent.purposes.FOLLOW_UP"), { exact: false }).check();
+    await page.getByLabel(L("participants:consent.purposes.STATISTICS"), { exact: false }).check();
+    // A bad value first: a clear message next to the field, and nothing is created.
+    await page.getByLabel(L("participants:fields.birthYear"), { exact: true }).fill("1850");
+    await page.getByRole("button", { name: L("participants:register.submit") }).click();
+    await expect(page.getByText(L("errors:validation.choose"))).toBeVisible();
+    await expect(page.getByLabel(L("participants:fields.targetGroup"), { exact: true })).toBeFocused();
+    await expectAccessible(page, testInfo, `register-errors-${c.locale}`);
+    await screenshot(page, `register-errors-${c.locale}`);
+    await page.getByLabel(L("participants:fields.targetGroup"), { exact: true }).selectOption({ label: L("enums:TargetGroup.SETTLED_REFUGEE") });
+    await page.getByLabel(L("participants:fields.birthYear"), { exact: true }).fill("1991");
+    await page.getByLabel(L("participants:fields.nameOptional"), { exact: true }).fill(`E2E ${c.locale} Testperson`);
+    await page.getByRole("textbox", { name: L("participants:fields.languages") }).fill(c.lang);
+    await page.getByRole("button", { name: L("participants:register.submit") }).click();
+    await expect(page.getByRole("status").filter({ hasText: /[A-Z]{3}-\d{4}/ })).toBeVisible();
+    const code = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
+    expect(code).toMatch(/^[A-Z]{3}-\d{4}$/);
+
+    // Three activities, added in place.
+    await page.getByRole("button", { name: L("participants:timeline.add") }).click();
+    await addActivity(page, L, { type: "INTAKE", org: c.org, start: isoDaysAgo(400), note: "Kartlegging / kartläggning" });
+    await addActivity(page, L, { type: "LANGUAGE_TRAINING", org: c.org, start: isoDaysAgo(380), hours: "8" });
+    // End before start: refused with a message next to the end date; the timeline keeps two items.
+    const form = page.getByRole("form", { name: L("participants:timeline.addTitle") });
+    await form.getByLabel(L("participants:fields.activityType"), { exact: true }).selectOption({ label: L("enums:ActivityType.WORK_PRACTICE") });
+    await form.getByLabel(L("participants:fields.startDate"), { exact: true }).fill(isoDaysAgo(300));
+    await form.getByLabel(L("participants:fields.endDate"), { exact: true }).fill(isoDaysAgo(310));
+    await form.getByRole("button", { name: L("participants:timeline.addSubmit") }).click();
+    await expect(form.getByText(L("errors:validation.endBeforeStart"))).toBeVisible();
+    await expect(page.getByTestId("timeline-item")).toHaveCount(2);
+    await form.getByLabel(L("participants:fields.endDate"), { exact: true }).fill("");
+    await addActivity(page, L, { type: "WORK_PRACTICE", org: c.practice, start: isoDaysAgo(300), hours: "22,5" });
+    await expect(page.getByTestId("timeline-item")).toHaveCount(3);
+    await expect(page.getByTestId("timeline-item").first()).toContainText(L("enums:ActivityType.WORK_PRACTICE"));
+    await page.getByRole("button", { name: L("participants:timeline.close") }).click();
+
+    // End the work practice in place.
+    await page.getByRole("button", { name: `${L("participants:timeline.end")} ${L("enums:ActivityType.WORK_PRACTICE")}` }).click();
+    const endForm = page.getByRole("form", { name: L("participants:timeline.endTitle") });
+    await endForm.getByLabel(L("participants:fields.endDate"), { exact: true }).fill(isoDaysAgo(130));
+    await endForm.getByRole("button", { name: L("participants:timeline.end") }).click();
+    await expect(page.getByTestId("timeline-item").first()).toContainText(L("enums:ActivityStatus.COMPLETED"));
+
+    // Enrol in a pilot a year ago; exit four months ago.
+    await page.getByRole("button", { name: L("participants:enrolments.enrol") }).click();
+    const enrol = page.getByRole("form", { name: L("participants:enrolments.enrol") });
+    await enrol.getByLabel(L("participants:fields.pilot"), { exact: true }).selectOption({ label: c.pilot });
+    await enrol.getByLabel(L("participants:fields.startDate"), { exact: true }).fill(isoDaysAgo(365));
+    await enrol.getByRole("button", { name: L("participants:enrolments.enrol") }).click();
+    await expect(page.getByTestId("enrolment-item")).toContainText(c.pilot);
+    await page.getByRole("button", { name: L("participants:enrolments.recordExit") }).click();
+    const exit = page.getByRole("form", { name: L("participants:enrolments.recordExit") });
+    await exit.getByLabel(L("participants:fields.exitDate"), { exact: true }).fill(isoDaysAgo(125));
+    await exit.getByLabel(L("participants:fields.exitReason"), { exact: true }).selectOption({ label: L("enums:ExitReason.GOT_JOB") });
+    await exit.getByRole("button", { name: L("participants:enrolments.recordExit") }).click();
+    await expect(page.getByTestId("enrolment-item")).toContainText(L("enums:ExitReason.GOT_JOB"));
+    await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.AT_EXIT") })).toBeVisible();
+
+    // The follow-ups list shows what is due.
+    await page.goto(`${base}/follow-ups`);
+    await expect(page.getByRole("row").filter({ hasText: code })).toHaveCount(2);
+    await expectAccessible(page, testInfo, `follow-ups-${c.locale}`);
+    await screenshot(page, `follow-ups-${c.locale}`);
+    await page.getByRole("link", { name: code }).first().click();
+
+    // Record the status at exit and three months later.
+    for (const [point, status, when] of [["AT_EXIT", "TEMPORARY_JOB", 125], ["MONTHS_3", "PERMANENT_JOB", 30]] as const) {
+      await page.getByRole("button", { name: L("participants:outcomes.record") }).click();
+      const outcome = page.getByRole("form", { name: L("participants:outcomes.record") });
+      await outcome.getByLabel(L("participants:fields.point"), { exact: true }).selectOption({ label: L(`enums:OutcomePoint.${point}`) });
+      await outcome.getByLabel(L("participants:fields.outcomeStatus"), { exact: true }).selectOption({ label: L(`enums:OutcomeStatus.${status}`) });
+      await outcome.getByLabel(L("participants:fields.workingTime"), { exact: true }).selectOption({ label: L("enums:WorkingTime.FULL_TIME") });
+      await outcome.getByLabel(L("participants:fields.employer"), { exact: true }).selectOption({ label: c.practice });
+      await outcome.getByLabel(L("participants:fields.observedAt"), { exact: true }).fill(isoDaysAgo(when));
+      await outcome.getByRole("button", { name: L("participants:outcomes.save") }).click();
+      await expect(page.getByTestId("outcome-item").filter({ hasText: L(`enums:OutcomePoint.${point}`) })).toContainText(L(`enums:OutcomeStatus.${status}`));
+    }
+    await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.MONTHS_3") })).toHaveCount(0);
+    await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.MONTHS_6") })).toBeVisible();
+    await expectAccessible(page, testInfo, `participant-${c.locale}`);
+    await screenshot(page, `participant-${c.locale}`);
+
+    await page.goto(`${base}/follow-ups`);
+    await expect(page.getByRole("row").filter({ hasText: code })).toHaveCount(0);
+
+    // The list shows the current step and the latest outcome.
+    await page.goto(`${base}/participants?q=${encodeURIComponent(code)}`);
+    const row = page.getByRole("row").filter({ hasText: code });
+    await expect(row).toContainText(L("enums:OutcomeStatus.PERMANENT_JOB"));
+  });
+}
+
+test("the audit log shows who opened and changed a participant, for administrators only", async ({ page }, testInfo) => {
+  await page.goto("/nb/signin");
+  await signIn(page, "admin@verdal.demo");
+  await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
+  await page.goto("/nb/t/verdal/participants?q=VER-0007");
+  await page.getByRole("link", { name: "VER-0007" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("VER-0007");
+  await page.getByRole("link", { name: "Logg" }).click();
+  await page.getByLabel("Deltaker (kode)").fill("VER-0007");
+  await page.getByRole("button", { name: "Vis" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Åpnet deltaker" }).filter({ hasText: "Ingrid Aune" }).first()).toBeVisible();
+  await expectAccessible(page, testInfo, "audit-nb");
+  await screenshot(page, "audit-nb");
+  await page.getByRole("button", { name: "Logg ut" }).click();
+  await expect(page).toHaveURL(/\/nb$/);
+  await page.goto("/nb/signin");
+  await signIn(page, "koordinator@verdal.demo");
+  await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
+  expect((await page.goto("/nb/t/verdal/audit"))?.status()).toBe(404);
+});
+
+test("a partner viewer gets 404 for a participant page even with its id", async ({ page }) => {
+  await page.goto("/nb/signin");
+  await signIn(page, "koordinator@verdal.demo");
+  await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
+  await page.goto("/nb/t/verdal/participants?q=VER-0001");
+  const href = await page.getByRole("link", { name: "VER-0001" }).getAttribute("href");
+  await page.getByRole("button", { name: "Logg ut" }).click();
+  await expect(page).toHaveURL(/\/nb$/);
+  await page.goto("/nb/signin");
+  await signIn(page, "partner@verdal.demo");
+  await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
+  for (const path of [href!, "/nb/t/verdal/participants/new", "/nb/t/verdal/follow-ups"]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+  }
+});
