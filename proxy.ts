@@ -16,7 +16,7 @@ export async function proxy(request: NextRequest) {
     url.pathname = `/${locale}${pathname === "/" ? "" : pathname}`;
     return NextResponse.redirect(url);
   }
-  if (second === "t") {
+  if (second === "t" || second === "p") {
     const token = await getToken({ req: request, secret: process.env.AUTH_SECRET });
     if (!token) {
       const url = request.nextUrl.clone();

@@ -20,13 +20,13 @@ export function DashboardFiltersForm({ action, filters, pilots, t, extra }: {
           <label htmlFor="to" className="block text-sm font-medium">{t("dashboard:filters.to")}</label>
           <input id="to" name="to" defaultValue={filters.to} placeholder="2007-Q4" pattern="\d{4}(-Q[1-4])?" className={field} aria-describedby="period-hint" />
         </div>
-        <div>
+        {pilots.length > 0 && <div>
           <label htmlFor="pilot" className="block text-sm font-medium">{t("dashboard:filters.pilot")}</label>
           <select id="pilot" name="pilot" defaultValue={filters.pilot ?? ""} className={field}>
             <option value="">{t("dashboard:filters.all")}</option>
             {pilots.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
           </select>
-        </div>
+        </div>}
         <div>
           <label htmlFor="targetGroup" className="block text-sm font-medium">{t("dashboard:filters.targetGroup")}</label>
           <select id="targetGroup" name="targetGroup" defaultValue={filters.targetGroup ?? ""} className={field}>

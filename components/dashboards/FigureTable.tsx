@@ -15,7 +15,8 @@ export function FigureTable({ table, locale, caption, columnLabel, rowLabel, fir
   csvLabel?: string;
 }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm print:border-slate-400 print:shadow-none">
+    // Focusable, so keyboard users can scroll a wide table sideways.
+    <div tabIndex={0} role="region" aria-label={caption} className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm print:border-slate-400 print:shadow-none">
       <table className="min-w-full text-sm" data-testid={`table-${table.id}`}>
         <caption className="px-4 pt-3 text-left font-semibold text-slate-900">
           <span className="flex flex-wrap items-baseline justify-between gap-2">

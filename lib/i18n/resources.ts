@@ -6,6 +6,8 @@ import nbErrors from "../../locales/nb/errors.json";
 import nbEnums from "../../locales/nb/enums.json";
 import nbParticipants from "../../locales/nb/participants.json";
 import nbDashboard from "../../locales/nb/dashboard.json";
+import nbOrganisations from "../../locales/nb/organisations.json";
+import nbPilots from "../../locales/nb/pilots.json";
 import svCommon from "../../locales/sv/common.json";
 import svAuth from "../../locales/sv/auth.json";
 import svHome from "../../locales/sv/home.json";
@@ -13,6 +15,8 @@ import svErrors from "../../locales/sv/errors.json";
 import svEnums from "../../locales/sv/enums.json";
 import svParticipants from "../../locales/sv/participants.json";
 import svDashboard from "../../locales/sv/dashboard.json";
+import svOrganisations from "../../locales/sv/organisations.json";
+import svPilots from "../../locales/sv/pilots.json";
 import enCommon from "../../locales/en/common.json";
 import enAuth from "../../locales/en/auth.json";
 import enHome from "../../locales/en/home.json";
@@ -20,12 +24,14 @@ import enErrors from "../../locales/en/errors.json";
 import enEnums from "../../locales/en/enums.json";
 import enParticipants from "../../locales/en/participants.json";
 import enDashboard from "../../locales/en/dashboard.json";
+import enOrganisations from "../../locales/en/organisations.json";
+import enPilots from "../../locales/en/pilots.json";
 
 type Tree = { [key: string]: string | Tree };
 
 /** All strings, imported statically: nothing is fetched at run time. */
 export const resources: Record<Locale, Record<Namespace, Tree>> = {
-  nb: { common: nbCommon, auth: nbAuth, home: nbHome, errors: nbErrors, enums: nbEnums, participants: nbParticipants, dashboard: nbDashboard },
-  sv: { common: svCommon, auth: svAuth, home: svHome, errors: svErrors, enums: svEnums, participants: svParticipants, dashboard: svDashboard },
-  en: { common: enCommon, auth: enAuth, home: enHome, errors: enErrors, enums: enEnums, participants: enParticipants, dashboard: enDashboard },
+  nb: { common: nbCommon, auth: nbAuth, home: nbHome, errors: nbErrors, enums: nbEnums, participants: nbParticipants, dashboard: nbDashboard, organisations: nbOrganisations, pilots: nbPilots },
+  sv: { common: svCommon, auth: svAuth, home: svHome, errors: svErrors, enums: svEnums, participants: svParticipants, dashboard: svDashboard, organisations: svOrganisations, pilots: svPilots },
+  en: { common: enCommon, auth: enAuth, home: enHome, errors: enErrors, enums: enEnums, participants: enParticipants, dashboard: enDashboard, organisations: enOrganisations, pilots: enPilots },
 };

@@ -73,3 +73,13 @@ export async function getPartnershipDashboard(userId: string, slug: string, filt
     byPoint: Object.fromEntries(POINTS.map((point) => [point, outcomeTable(`members-${point}`, rows, point, true, threshold, true)])) as Record<Point, ReturnType<typeof outcomeTable>>,
   };
 }
+
+/** The partnerships a tenant takes part in, for links from its dashboard (any member of the tenant). */
+export async function listPartnershipLinks(ctx: TenantContext) {
+  assertCan(ctx, "dashboard.view");
+  const rows = await db().partnershipMember.findMany({
+    where: { tenantId: ctx.tenantId, status: "ACTIVE" },
+    select: { partnership: { select: { slug: true, name: true } } },
+  });
+  return rows.map((r) => r.partnership);
+}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
+import { listPartnershipLinks } from "@/lib/partnerships/partnerships";
 import { dashboardFiltersSchema, filtersToSearch } from "@/lib/dashboards/filters";
 import { DashboardView } from "@/components/dashboards/DashboardView";
 import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
@@ -23,6 +24,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const filters = dashboardFiltersSchema.parse(raw);
   const preferShared = raw.view === "shared";
   const { shared, pilots, tables } = await getTenantDashboard(ctx, filters, { preferShared, t });
+  const partnerships = await listPartnershipLinks(ctx);
   const base = `/${locale}/t/${ctx.tenantSlug}/dashboard`;
   const search = filtersToSearch(filters);
   const viewSearch = (view?: string) => filtersToSearch({ ...filters, ...(view ? { view } : {}) } as never);
@@ -40,6 +42,12 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           <Link href={`${base}?${viewSearch()}`} aria-current={!shared ? "page" : undefined} className={`rounded-full px-3 py-1 ${!shared ? "bg-brand-700 text-white" : "border border-slate-300 bg-white"}`}>{t("viewExact")}</Link>
           <Link href={`${base}?${viewSearch("shared")}`} aria-current={shared ? "page" : undefined} className={`rounded-full px-3 py-1 ${shared ? "bg-brand-700 text-white" : "border border-slate-300 bg-white"}`}>{t("viewShared")}</Link>
         </nav>
+      )}
+      {partnerships.length > 0 && (
+        <p className="mb-4 text-sm print:hidden">
+          {t("partnership.linkIntro")}{" "}
+          {partnerships.map((p) => <Link key={p.slug} href={`/${locale}/p/${p.slug}`} className="font-medium text-brand-700 underline">{p.name}</Link>)}
+        </p>
       )}
       <div className="mb-6">
         <DashboardFiltersForm action={base} filters={filters} pilots={pilots} t={t} extra={preferShared ? { view: "shared" } : undefined} />

@@ -1,29 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
+import { can } from "@/lib/auth/permissions";
 import { listPilots } from "@/lib/pilots/list-pilots";
 import { DataTable } from "@/components/ui/DataTable";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { Badge } from "@/components/ui/Badge";
 import { getT } from "@/lib/i18n/instance";
-import { formatDate } from "@/lib/i18n/format";
+import { formatDate, formatNumber } from "@/lib/i18n/format";
+import { localeParam } from "@/lib/i18n/params";
 
-export default async function PilotsPage({ params }: { params: Promise<{ locale: string; tenant: string }> }) {
+type Props = { params: Promise<{ locale: string; tenant: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: getT(await localeParam(params))("nav.pilots") };
+}
+
+export default async function PilotsPage({ params }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "pilot.view");
-  const t = getT(locale, ["common", "enums"]);
+  const t = getT(locale, ["pilots", "common", "enums"]);
   const pilots = await listPilots(ctx);
+  const base = `/${locale}/t/${ctx.tenantSlug}/pilots`;
   return (
     <>
-      <PageHeader title={t("nav.pilots")} />
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <PageHeader title={t("common:nav.pilots")}>{t("intro")}</PageHeader>
+        {can(ctx.role, "pilot.manage") && <Link href={`${base}/new`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">{t("add")}</Link>}
+      </div>
       <DataTable
-        caption={t("nav.pilots")}
-        columns={[t("table.name"), t("table.kind"), t("table.period"), t("table.partners"), t("table.status")]}
-        empty={t("table.empty")}
+        caption={t("common:nav.pilots")}
+        columns={[t("fields.name"), t("fields.kind"), t("fields.period"), t("fields.organisations"), t("fields.enrolments"), t("fields.status")]}
+        empty={t("common:table.empty")}
         rows={pilots.map((p) => ({
           key: p.id,
           cells: [
-            <div key="n"><div className="font-medium">{p.name}</div>{p.goal && <div className="text-slate-600">{p.goal}</div>}</div>,
+            <div key="n"><Link href={`${base}/${p.id}`} className="font-medium text-brand-700 underline">{p.name}</Link>{p.goal && <div className="text-slate-600">{p.goal}</div>}</div>,
             t(`enums:PilotKind.${p.kind}`),
-            `${formatDate(locale, p.startDate)} – ${p.endDate ? formatDate(locale, p.endDate) : t("ongoing")}`,
+            `${formatDate(locale, p.startDate)} – ${p.endDate ? formatDate(locale, p.endDate) : t("common:ongoing")}`,
             p.organisations.map((o) => o.organisation.name).join(", "),
-            t(`enums:PilotStatus.${p.status}`),
+            formatNumber(locale, p._count.enrolments),
+            <Badge key="s" tone={p.status === "ACTIVE" ? "green" : "neutral"}>{t(`enums:PilotStatus.${p.status}`)}</Badge>,
           ],
         }))}
       />

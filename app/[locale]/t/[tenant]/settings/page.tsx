@@ -1,14 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
+import { listTenantPartnerships } from "@/lib/partnerships/partnerships";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { Badge } from "@/components/ui/Badge";
+import { SharingToggle } from "@/components/settings/SharingToggle";
 import { getT } from "@/lib/i18n/instance";
+import { localeParam } from "@/lib/i18n/params";
 
-export default async function SettingsPage({ params }: { params: Promise<{ locale: string; tenant: string }> }) {
-  const { locale } = await requireTenantPage(params, "settings.manage");
-  const t = getT(locale);
+type Props = { params: Promise<{ locale: string; tenant: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: getT(await localeParam(params))("nav.settings") };
+}
+
+export default async function SettingsPage({ params }: Props) {
+  const { locale, ctx } = await requireTenantPage(params, "settings.manage");
+  const t = getT(locale, ["common", "dashboard"]);
+  const partnerships = await listTenantPartnerships(ctx);
   return (
     <>
       <PageHeader title={t("nav.settings")} />
-      <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("comingSoon")}</p>
+      <section aria-labelledby="partnerships-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="partnerships-heading" className="text-xl font-semibold">{t("dashboard:partnership.settingsTitle")}</h2>
+        <p className="mt-1 mb-4 text-sm text-slate-700">{t("dashboard:partnership.settingsIntro")}</p>
+        {partnerships.length === 0 ? <p className="text-sm text-slate-700">{t("dashboard:partnership.none")}</p> : (
+          <ul className="divide-y divide-slate-100">
+            {partnerships.map((m) => (
+              <li key={m.partnershipId} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="partnership-item">
+                <div>
+                  <Link href={`/${locale}/p/${m.partnership.slug}`} className="font-medium text-brand-700 underline">{m.partnership.name}</Link>
+                  <p className="text-sm text-slate-700">{m.partnership.members.map((x) => `${x.tenant.name} (${x.tenant.country})`).join(", ")}</p>
+                </div>
+                <div className="flex items-center gap-3">
+                  <Badge tone={m.sharesIndicators ? "green" : "neutral"}>{m.sharesIndicators ? t("dashboard:partnership.sharing") : t("dashboard:partnership.notSharingBadge")}</Badge>
+                  {m.status === "ACTIVE" && <SharingToggle tenant={ctx.tenantSlug} partnershipId={m.partnershipId} sharing={m.sharesIndicators} />}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <p className="mt-6 rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("comingSoon")}</p>
     </>
   );
 }

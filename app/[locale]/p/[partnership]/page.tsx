@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { PublicHeader } from "@/components/shell/PublicHeader";
+import { FigureTable } from "@/components/dashboards/FigureTable";
+import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
+import { currentUser } from "@/lib/auth/session";
+import { getPartnershipDashboard } from "@/lib/partnerships/partnerships";
+import { dashboardFiltersSchema } from "@/lib/dashboards/filters";
+import { POINTS } from "@/lib/dashboards/definitions";
+import { env } from "@/lib/env";
+import { getT } from "@/lib/i18n/instance";
+import { localeParam } from "@/lib/i18n/params";
+
+type Props = { params: Promise<{ locale: string; partnership: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: getT(await localeParam(params), "dashboard")("partnership.title") };
+}
+
+/** A cross-border partnership's shared results: each member municipality side by side, and combined. */
+export default async function PartnershipPage({ params, searchParams }: Props) {
+  const locale = await localeParam(params);
+  const { partnership: slug } = await params;
+  const user = await currentUser();
+  if (!user) redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(`/${locale}/p/${slug}`)}`);
+  const t = getT(locale, ["dashboard", "enums", "common"]);
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const filters = dashboardFiltersSchema.parse(raw);
+  const data = await getPartnershipDashboard(user.id, slug, filters, { totalLabel: t("partnership.combined") });
+  if (!data) notFound();
+  const threshold = env().SUPPRESSION_THRESHOLD;
+  const columnLabel = (c: string) => t(`columns.${c}`);
+  const notSharing = data.members.filter((m) => !m.sharing);
+  return (
+    <>
+      <PublicHeader locale={locale} appName={t("common:appName")} />
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+        <p className="text-sm text-slate-600">{t("partnership.kicker")}</p>
+        <h1 className="text-3xl font-bold tracking-tight">{data.partnership.name}</h1>
+        {data.partnership.description && <p className="mt-2 max-w-3xl text-slate-700">{data.partnership.description}</p>}
+        <p className="mt-3 text-sm text-slate-700">
+          {t("partnership.members")}: {data.members.map((m) => `${m.name} (${m.country})`).join(", ")}
+        </p>
+        <p className="mt-1 mb-6 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("sharedIntro", { threshold })}</p>
+        {notSharing.length > 0 && (
+          <p className="mb-6 text-sm text-slate-700">{t("partnership.notSharing", { names: notSharing.map((m) => m.name).join(", ") })}</p>
+        )}
+        <div className="mb-6">
+          <DashboardFiltersForm action={`/${locale}/p/${slug}`} filters={filters} pilots={[]} t={t} />
+        </div>
+        <div className="space-y-6">
+          {[filters.point, ...POINTS.filter((p) => p !== filters.point)].map((point) => (
+            <FigureTable
+              key={point}
+              table={data.byPoint[point]}
+              locale={locale}
+              caption={t("partnership.sideBySide", { point: t(`enums:OutcomePoint.${point}`).toLowerCase() })}
+              columnLabel={columnLabel}
+              firstColumn={t("partnership.municipality")}
+              suppressedText={t("suppressed", { threshold })}
+            />
+          ))}
+        </div>
+        <p className="mt-6 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700"><strong>:</strong> {t("legend", { threshold })} {t("partnership.sameDefinitions")}</p>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { expectAccessible, screenshot, signIn } from "./helpers.ts";
+
+test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for the first two years' cohort", async ({ page }, testInfo) => {
+  await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Fverdal%2Fdashboard");
+  await signIn(page, "koordinator@verdal.demo");
+  await expect(page).toHaveURL(/\/nb\/t\/verdal\/dashboard$/);
+  await page.getByLabel("Fra (år eller kvartal)").fill("2006");
+  await page.getByLabel("Til (år eller kvartal)").fill("2007");
+  await page.getByRole("button", { name: "Vis", exact: true }).click();
+  await expect(page).toHaveURL(/from=2006&to=2007/);
+  await expect(page.getByTestId("figure-enrolled").getByTestId("value")).toHaveText("29");
+  await expect(page.getByTestId("figure-sharePermanent").getByTestId("value")).toHaveText("86 %");
+  await expect(page.getByTestId("figure-sharePermanent")).toContainText("av 29");
+  const total = page.getByTestId("table-pilot").getByRole("row").filter({ hasText: "Totalt" });
+  await expect(total.getByRole("cell").nth(2)).toHaveText("25");
+  await expectAccessible(page, testInfo, "dashboard-nb");
+  await screenshot(page, "dashboard-verdal-2006-2007-nb");
+
+  // All 42: 39 in work or a vocational path twelve months after exit.
+  await page.goto("/nb/t/verdal/dashboard?point=MONTHS_12");
+  await expect(page.getByTestId("figure-enrolled").getByTestId("value")).toHaveText("42");
+  await expect(page.getByTestId("figure-shareWorkOrEducation").getByTestId("value")).toHaveText("93 %");
+
+  // The printable report has the same figures and no navigation.
+  await page.goto("/nb/t/verdal/dashboard/report?from=2006&to=2007&point=MONTHS_12");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resultatrapport");
+  await expect(page.getByTestId("figure-sharePermanent").getByTestId("value")).toHaveText("86 %");
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Arbeidsområde" })).toBeHidden();
+  await screenshot(page, "dashboard-report-print-nb");
+});
+
+for (const c of [
+  { locale: "nb", email: "partner@verdal.demo", tenant: "verdal", fewer: "færre enn 5", title: "Resultater" },
+  { locale: "sv", email: "partner@are.demo", tenant: "are", fewer: "färre än 5", title: "Resultat" },
+]) {
+  test(`a partner sees the shared dashboard in ${c.locale}, with small counts hidden, and downloads a CSV`, async ({ page }, testInfo) => {
+    await page.goto(`/${c.locale}/signin?callbackUrl=${encodeURIComponent(`/${c.locale}/t/${c.tenant}/dashboard`)}`);
+    await signIn(page, c.email);
+    await expect(page).toHaveURL(new RegExp(`/${c.locale}/t/${c.tenant}/dashboard$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.title);
+    const hidden = page.getByRole("cell").filter({ hasText: c.fewer });
+    expect(await hidden.count()).toBeGreaterThan(0);
+    await expect(hidden.first()).toContainText(":");
+    await expectAccessible(page, testInfo, `dashboard-shared-${c.locale}`);
+    await screenshot(page, `dashboard-shared-${c.tenant}-${c.locale}`);
+
+    const download = page.waitForEvent("download");
+    await page.getByTestId("table-targetGroup").getByRole("link").first().click();
+    const file = await download;
+    const csv = readFileSync(await file.path(), "utf8");
+    expect(csv.split("\r\n")[0]).toContain(c.locale === "sv" ? "Målgrupp" : "Målgruppe");
+    expect(csv).toContain(":");
+    // No cell of the CSV holds a count of 1–4: hidden cells are written as ":".
+    for (const line of csv.trim().split("\r\n").slice(1)) {
+      for (const cell of line.split(",").slice(1, 8)) expect(["1", "2", "3", "4"]).not.toContain(cell);
+    }
+  });
+}
+
+test("the partnership dashboard shows both municipalities side by side, and an opt-out removes one", async ({ page }, testInfo) => {
+  await page.goto("/sv/signin");
+  await signIn(page, "admin@are.demo");
+  await expect(page).toHaveURL(/\/sv\/t\/are$/);
+  await page.goto("/sv/p/inderoy-are");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inderøy–Åre (Interreg Sverige–Norge)");
+  const table = page.getByTestId("table-members-MONTHS_12");
+  await expect(table.getByRole("row").filter({ hasText: "Inderøy kommune (NO)" })).toBeVisible();
+  await expect(table.getByRole("row").filter({ hasText: "Åre kommun (SE)" })).toBeVisible();
+  await expect(table.getByRole("row").filter({ hasText: "Sammantaget" })).toBeVisible();
+  await expectAccessible(page, testInfo, "partnership-sv");
+  await screenshot(page, "partnership-inderoy-are-sv");
+
+  await page.goto("/sv/t/are/settings");
+  await page.getByRole("button", { name: "Sluta dela" }).click();
+  await expect(page.getByText("Siffrorna delas inte längre.")).toBeVisible();
+  await page.goto("/sv/p/inderoy-are");
+  await expect(page.getByTestId("table-members-MONTHS_12").getByRole("row").filter({ hasText: "Åre kommun (SE)" })).toHaveCount(0);
+  await expect(page.getByText("Delar inte siffror för tillfället: Åre kommun.")).toBeVisible();
+
+  await page.goto("/sv/t/are/settings");
+  await page.getByRole("button", { name: "Dela våra siffror" }).click();
+  await expect(page.getByText("Siffrorna delas nu med partnerskapet.")).toBeVisible();
+  await page.goto("/sv/p/inderoy-are");
+  await expect(page.getByTestId("table-members-MONTHS_12").getByRole("row").filter({ hasText: "Åre kommun (SE)" })).toBeVisible();
+});
+
+test("someone outside the partnership gets 404 for its dashboard", async ({ page }) => {
+  await page.goto("/nb/signin");
+  await signIn(page, "partner@verdal.demo");
+  await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
+  expect((await page.goto("/nb/p/inderoy-are"))?.status()).toBe(404);
+});
+
+test("a coordinator keeps the partner registry and pilots: add, edit, deactivate", async ({ page }, testInfo) => {
+  await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Fverdal%2Forganisations");
+  await signIn(page, "koordinator@verdal.demo");
+  await expect(page).toHaveURL(/\/nb\/t\/verdal\/organisations$/);
+  await page.getByRole("link", { name: "Legg til organisasjon" }).click();
+  await page.getByLabel("Navn", { exact: true }).fill("Aker Verdal AS");
+  await page.getByLabel("Type", { exact: true }).selectOption({ label: "Sosial entreprenør" });
+  await page.getByLabel("E-post til kontakt").fill("ikke-en-epost");
+  await page.getByRole("button", { name: "Legg til organisasjon" }).click();
+  await expect(page.getByText("Skriv inn en gyldig e-postadresse.")).toBeVisible();
+  await page.getByLabel("E-post til kontakt").fill("post@verdal-ombruk.example");
+  await page.getByRole("button", { name: "Legg til organisasjon" }).click();
+  await expect(page.getByText("Det finnes allerede en organisasjon med dette navnet.")).toBeVisible();
+  await page.getByLabel("Navn", { exact: true }).fill("Verdal Ombruk (e2e)");
+  await page.getByLabel("Rolle i partnerskapet").fill("Arbeidstrening i gjenbruksbutikk");
+  await page.getByRole("button", { name: "Legg til organisasjon" }).click();
+  await expect(page).toHaveURL(/\/organisasjoner|\/organisations\?saved=1$/);
+  await expect(page.getByRole("row").filter({ hasText: "Verdal Ombruk (e2e)" })).toContainText("Aktiv");
+  await expectAccessible(page, testInfo, "organisations-nb");
+  await screenshot(page, "organisations-after-add-nb");
+
+  await page.getByRole("link", { name: "Verdal Ombruk (e2e)" }).click();
+  await page.getByLabel("Aktiv", { exact: true }).uncheck();
+  await page.getByRole("button", { name: "Lagre" }).click();
+  await expect(page.getByText("Organisasjonen er lagret.")).toBeVisible();
+  await page.goto("/nb/t/verdal/organisations");
+  await expect(page.getByRole("row").filter({ hasText: "Verdal Ombruk (e2e)" })).toContainText("Inaktiv");
+
+  await page.goto("/nb/t/verdal/pilots/new");
+  await page.getByLabel("Navn", { exact: true }).fill("Språkpraksis i butikk (e2e)");
+  await page.getByLabel("Type", { exact: true }).selectOption({ label: "Arbeidslivskunnskap og arbeidsrettet norsk" });
+  await page.getByLabel("Startdato").fill("2026-01-01");
+  await page.getByLabel("Sluttdato").fill("2025-12-01");
+  await page.getByLabel("Coop Inn-Trøndelag").check();
+  await page.getByRole("button", { name: "Ny pilot" }).click();
+  await expect(page.getByText("Sluttdatoen er før startdatoen.")).toBeVisible();
+  await page.getByLabel("Sluttdato").fill("2026-12-31");
+  await page.getByRole("button", { name: "Ny pilot" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Språkpraksis i butikk (e2e)");
+  await expect(page.getByText("Coop Inn-Trøndelag")).toBeVisible();
+  await expectAccessible(page, testInfo, "pilot-nb");
+  await screenshot(page, "pilot-new-nb");
+});
