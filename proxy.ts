@@ -1,20 +1,33 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { isLocale, localeFromAcceptLanguage } from "./lib/i18n/settings.ts";
+import { contentSecurityPolicy, staticSecurityHeaders } from "./lib/security/headers.ts";
+
+const production = process.env.NODE_ENV === "production";
+
+function secure(response: NextResponse, csp?: string): NextResponse {
+  for (const [name, value] of Object.entries(staticSecurityHeaders(production && (process.env.NEXTAUTH_URL ?? "").startsWith("https://")))) {
+    response.headers.set(name, value);
+  }
+  if (csp) response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
 
 /**
  * Routing at the edge of the app: `/` and paths without a language go to the browser's language; a signed-out
- * visitor of a tenant workspace is sent to sign-in and back afterwards. This is convenience, not security:
- * every page and action checks the session and membership itself.
+ * visitor of a workspace is sent to sign-in and back afterwards; every page gets its security headers and a
+ * fresh script nonce. Redirects are convenience, not security: every page and action checks the session and
+ * the membership itself.
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (pathname.startsWith("/api/")) return secure(NextResponse.next());
   const [, first, second] = pathname.split("/");
   if (!isLocale(first)) {
     const locale = localeFromAcceptLanguage(request.headers.get("accept-language"));
     const url = request.nextUrl.clone();
     url.pathname = `/${locale}${pathname === "/" ? "" : pathname}`;
-    return NextResponse.redirect(url);
+    return secure(NextResponse.redirect(url));
   }
   if (second === "t" || second === "p") {
     const token = await getToken({ req: request, secret: process.env.AUTH_SECRET });
@@ -22,15 +35,19 @@ export async function proxy(request: NextRequest) {
       const url = request.nextUrl.clone();
       url.pathname = `/${first}/signin`;
       url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
-      return NextResponse.redirect(url);
+      return secure(NextResponse.redirect(url));
     }
   }
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = contentSecurityPolicy(nonce, !production);
   const headers = new Headers(request.headers);
   headers.set("x-samspill-locale", first);
-  return NextResponse.next({ request: { headers } });
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  return secure(NextResponse.next({ request: { headers } }), csp);
 }
 
 export const config = {
-  // Everything but API routes, Next.js internals and files with an extension.
-  matcher: ["/((?!api|_next|.*\\.[a-zA-Z0-9]+$).*)"],
+  // Everything but Next.js internals and files with an extension (API routes get their headers here too).
+  matcher: ["/((?!_next/static|_next/image|.*\\.[a-zA-Z0-9]+$).*)"],
 };

@@ -11,6 +11,11 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  ONBOARDING_MODE: z.enum(["open", "approval"]).default("open"),
+  ONBOARDING_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+  MAIL_FROM: z.string().default("Samspill <no-reply@samspill.invalid>"),
+  NEXTAUTH_URL: z.url().default("http://localhost:3000"),
 });
 
 export type Env = z.infer<typeof schema>;

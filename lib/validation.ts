@@ -6,11 +6,14 @@ import { z } from "zod";
  */
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
+// PostgreSQL cannot store NUL in text: refuse it here with a message instead of failing at the database.
+const noNul = (s: string) => !s.includes("\u0000");
+
 export const requiredText = (max: number) =>
-  z.preprocess(blankToUndefined, z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong"));
+  z.preprocess(blankToUndefined, z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong").refine(noNul, "validation.invalid"));
 
 export const optionalText = (max: number) =>
-  z.preprocess(blankToUndefined, z.string({ error: "validation.invalid" }).trim().max(max, "validation.tooLong").optional());
+  z.preprocess(blankToUndefined, z.string({ error: "validation.invalid" }).trim().max(max, "validation.tooLong").refine(noNul, "validation.invalid").optional());
 
 const isoDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date").refine((s) => {
   const d = new Date(`${s}T00:00:00Z`);

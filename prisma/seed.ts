@@ -6,6 +6,7 @@
 import type { Db } from "../lib/db/client.ts";
 import { withNewTenant, withTenant, type Tx } from "../lib/db/tenant.ts";
 import { hashPassword } from "../lib/auth/password.ts";
+import { Prisma } from "../lib/db/generated/client.ts";
 import type {
   ActivityType,
   Country,
@@ -395,7 +396,7 @@ export async function seedDemoData(client: Db, log: (m: string) => void = () => 
     const people = spec.locale === "sv"
       ? { admin: ["admin", "Birgitta Lind"], coordinator: ["koordinator", "Karin Ström"], partner: ["partner", "Per Holm"] }
       : { admin: ["admin", "Ingrid Aune"], coordinator: ["koordinator", "Kari Vold"], partner: ["partner", "Ola Berg"] };
-    await withNewTenant(
+    const seeded = await withNewTenant(
       (tx) => tx.tenant.create({
         data: {
           slug: spec.slug, name: spec.name, country: spec.country, municipalityCode: spec.municipalityCode,
@@ -419,7 +420,12 @@ export async function seedDemoData(client: Db, log: (m: string) => void = () => 
         });
       },
       { client, timeoutMs: 120_000 },
-    );
+    ).then(() => true, (error) => {
+      // Another seed run created this tenant at the same moment (the unique slug decided): leave it to that run.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+      throw error;
+    });
+    if (!seeded) continue;
     created.push(spec.slug);
     log(`[seed] ${spec.name}: ${spec.people.length} participants`);
   }
@@ -431,6 +437,13 @@ export async function seedDemoData(client: Db, log: (m: string) => void = () => 
       tx.membership.create({ data: { tenantId: verdalTenant.id, userId: shared.id, role: "COORDINATOR" } }), { client });
   }
 
+  // The platform operator, who approves new municipalities when ONBOARDING_MODE=approval.
+  await client.user.upsert({
+    where: { email: "drift@samspill.demo" },
+    update: {},
+    create: { email: "drift@samspill.demo", name: "Samspill drift", passwordHash, platformAdmin: true },
+  });
+
   const partnershipSlug = "inderoy-are";
   if (!(await client.partnership.findUnique({ where: { slug: partnershipSlug } }))) {
     const members = await client.tenant.findMany({ where: { slug: { in: ["inderoy", "are"] } } });
@@ -441,8 +454,84 @@ export async function seedDemoData(client: Db, log: (m: string) => void = () => 
         description: "Samarbeidsmodell mellom kommune, frivillige, næringsliv, NAV/Arbetsförmedlingen, sosiale entreprenører, skoler og fagforeninger (2018–2020).",
         members: { create: members.map((t) => ({ tenantId: t.id, status: "ACTIVE" as const, sharesIndicators: true, joinedAt: day("2018-09-01") })) },
       },
+    }).then(() => log("[seed] partnership Inderøy–Åre"), (error) => {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
     });
-    log("[seed] partnership Inderøy–Åre");
   }
+  await seedModels(client);
   return created;
+}
+
+// ------------------------------------------------------------------------------ collaboration models
+type DemoModel = { tenant: string; domain: string; model: import("../lib/models/schemas.ts").ModelInput };
+
+function demoModels(): DemoModel[] {
+  const pilots = (spec: TenantSpec) => spec.pilots.map((p) => ({ kind: p.kind, name: p.name, goal: p.goal, targetSharePercent: p.target }));
+  return [
+    {
+      tenant: "verdal",
+      domain: "verdal.demo",
+      model: {
+        title: "Verdalsmodellen – kvalifisering på arbeidsplassen",
+        summary: "Kommune, NAV, lokale bedrifter, videregående skole og partene i arbeidslivet kvalifiserer innvandrere til fast arbeid gjennom fire utviklingspiloter, med opplæringen lagt til arbeidsplassen.",
+        slug: "verdal",
+        goal: "Få innvandrere, flyktninger og unge voksne som står langt fra arbeidslivet over i fast arbeid eller fagbrev, gjennom et forpliktende samarbeid der opplæringen skjer der arbeidet skjer.",
+        targetGroups: ["SETTLED_REFUGEE", "IMMIGRANT", "YOUNG_ADULT", "OTHER_FAR_FROM_WORK"],
+        partnerRoles: [
+          { organisationType: "MUNICIPALITY", role: "Eier prosjektet, koordinerer samarbeidet og følger opp hver deltaker med en fast koordinator." },
+          { organisationType: "PUBLIC_EMPLOYMENT_SERVICE", role: "Henviser deltakere og finansierer tiltakene." },
+          { organisationType: "BUSINESS", role: "Tar imot deltakere i arbeidspraksis med veileder på arbeidsplassen, og rekrutterer til faste stillinger." },
+          { organisationType: "SCHOOL", role: "Driver alternative løp i fagopplæringen fram mot lærlingplass og fagbrev." },
+          { organisationType: "EMPLOYER_ORG", role: "Forankrer samarbeidet hos arbeidsgiverne og åpner dører til nye bedrifter." },
+          { organisationType: "UNION", role: "Forankrer samarbeidet på arbeidsplassene og hos de tillitsvalgte." },
+        ],
+        pilots: pilots(verdal()),
+        workingMethods: "Norsk og arbeidslivskunnskap læres på arbeidsplassen, ikke i klasserommet alene.\nHver deltaker har en koordinator og en individuell plan fra kartlegging til fast arbeid.\nArbeidspraksis i lokale bedrifter er veien til ansettelse; bedriftene får flerkulturelle kompetansekurs for ansatte og ledere.\nPartnerne møtes jevnlig i en styringsgruppe, og resultatene følges opp ved avslutning og 3, 6 og 12 måneder etter.",
+      },
+    },
+    {
+      tenant: "inderoy",
+      domain: "inderoy.demo",
+      model: {
+        title: "Inderøy–Åre-modellen – samarbeid over grensen",
+        summary: "Kommune, NAV/Arbetsförmedlingen, frivillige, sosiale entreprenører, skoler og næringsliv i Inderøy og Åre bygger veier til arbeid og utdanning for nyankomne flyktninger og unge voksne (Interreg 2018–2020).",
+        slug: "inderoy-are",
+        goal: "Flere nyankomne flyktninger og unge voksne i arbeid eller utdanning, gjennom et lokalt samarbeid der hver partner gjør det den er best på, og der to kommuner i to land lærer av hverandre.",
+        targetGroups: ["SETTLED_REFUGEE", "YOUNG_ADULT", "OTHER_FAR_FROM_WORK"],
+        partnerRoles: [
+          { organisationType: "MUNICIPALITY", role: "Eier prosjektet gjennom flyktningtjenesten og koordinerer partnerne." },
+          { organisationType: "PUBLIC_EMPLOYMENT_SERVICE", role: "NAV og Arbetsförmedlingen henviser deltakere og finansierer tiltak." },
+          { organisationType: "SOCIAL_ENTERPRISE", role: "Driver arbeidstrening i et sosialt entreprenørskap, med ekte arbeidsoppgaver og referanser." },
+          { organisationType: "VOLUNTEER_ORG", role: "Frivillige er mentorer og språkvenner og åpner sine nettverk." },
+          { organisationType: "SCHOOL", role: "Driver yrkesrettede løp, sfi/norskopplæring og veien til fagbrev." },
+          { organisationType: "BUSINESS", role: "Tar imot deltakere i praksis og rekrutterer." },
+          { organisationType: "UNION", role: "Forankrer samarbeidet på arbeidsplassene." },
+          { organisationType: "EMPLOYER_ORG", role: "Forankrer samarbeidet hos arbeidsgiverne." },
+        ],
+        pilots: pilots(inderoy()),
+        workingMethods: "Kommunene i Inderøy og Åre møtes jevnlig for å sammenligne arbeidsmåter og resultater, med samme indikatorer på begge sider av grensen.\nHver deltaker får en plan som kombinerer språk, arbeidstrening og utdanning; frivillige mentorer følger opp i hverdagen.\nSosialt entreprenørskap gir arbeidserfaring for dem som står lengst unna, før praksis i ordinære bedrifter.",
+      },
+    },
+  ];
+}
+
+/**
+ * The demo's published collaboration models: Verdal's, and the Inderøy–Åre model (attached to Inderøy),
+ * written and published through the app's own commands, results included. Idempotent: a tenant that
+ * already has a model keeps it.
+ */
+export async function seedModels(client: Db) {
+  const { saveModel } = await import("../lib/models/save-model.ts");
+  const { publishModel } = await import("../lib/models/publish-model.ts");
+  const threshold = Number(process.env.SUPPRESSION_THRESHOLD ?? 5) || 5;
+  for (const spec of demoModels()) {
+    const tenant = await client.tenant.findUnique({ where: { slug: spec.tenant } });
+    const admin = await client.user.findUnique({ where: { email: `admin@${spec.domain}` } });
+    if (!tenant || !admin) continue;
+    const ctx = { tenantId: tenant.id, tenantSlug: tenant.slug, userId: admin.id, role: "TENANT_ADMIN" as const, organisationId: null };
+    const existing = await withTenant(ctx, (tx) => tx.collaborationModel.findFirst({ where: { tenantId: tenant.id }, select: { id: true } }), { client });
+    if (existing) continue;
+    await saveModel({ ctx, data: spec.model, client });
+    await publishModel({ ctx, client, threshold });
+  }
 }

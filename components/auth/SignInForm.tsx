@@ -26,7 +26,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     try {
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) {
-        setError(result?.error === "CredentialsSignin" || !result ? t("invalidCredentials") : t("unavailable"));
+        setError(result?.error === "LockedOut" ? t("lockedOut") : result?.error === "CredentialsSignin" || !result ? t("invalidCredentials") : t("unavailable"));
         return;
       }
       router.replace(callbackUrl);

@@ -17,6 +17,19 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): z.inf
   return parsed.data;
 }
 
+/** The frame of an action that needs no tenant (onboarding, accepting an invitation). */
+export async function runPublicAction(fn: () => Promise<Omit<ActionState, "seq" | "status"> | void>): Promise<ActionState> {
+  seq += 1;
+  try {
+    return { status: "ok", seq, ...((await fn()) ?? {}) };
+  } catch (error) {
+    unstable_rethrow(error);
+    if (error instanceof AppError) return { status: "error", seq, message: error.messageKey, fieldErrors: error.fieldErrors };
+    console.error("[action] unexpected error", error);
+    return { status: "error", seq, message: "errors:generic" };
+  }
+}
+
 /**
  * The frame of every server action: who acts for which tenant (a non-member, or a role without the
  * permission, gets "not found"), then the use case; user errors become a translated answer, never a 500,

@@ -5,6 +5,8 @@ export type ActionState = {
   message?: string;
   /** Per field: a translation key in the errors namespace, e.g. { endDate: "validation.endBeforeStart" }. */
   fieldErrors?: Record<string, string>;
+  /** Plain values the client needs after a success (e.g. the new tenant's slug). */
+  data?: Record<string, string>;
   /** Increments on every answer, so a form can react to two identical answers in a row. */
   seq?: number;
 };

@@ -14,7 +14,7 @@ export async function recordAudit(tx: Tx, ctx: Pick<TenantContext, "tenantId" | 
   await tx.auditEvent.create({
     data: {
       tenantId: ctx.tenantId,
-      actorId: ctx.userId,
+      actorId: ctx.userId || null,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,

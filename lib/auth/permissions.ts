@@ -17,6 +17,9 @@ export const permissions = {
   "settings.manage": ["TENANT_ADMIN"],
   "members.manage": ["TENANT_ADMIN"],
   "audit.view": ["TENANT_ADMIN"],
+  /** GDPR: access/portability, erasure and retention are the data controller's, i.e. the administrator's. */
+  "participant.export": ["TENANT_ADMIN"],
+  "participant.erase": ["TENANT_ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

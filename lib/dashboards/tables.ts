@@ -106,6 +106,14 @@ export function buildTables(options: {
   // The headline repeats the total row of the breakdowns, so it is hidden exactly where they hide it.
   const totalRow = breakdowns.pilot.rows.find((r) => r.isTotal)!;
   const [enrolledCell, dueCell] = totalRow.cells;
+  // enrolled = active + exited: where one of the three is hidden, the other two would give it away, so one more
+  // is hidden (of active and exited: enrolled is as the breakdowns show it), the smaller non-zero one.
+  const active = count(total.active);
+  const exited = count(total.exited);
+  if ([enrolledCell, active, exited].filter((c) => c.suppressed).length === 1) {
+    const smaller = (total.active > 0 && total.active <= total.exited) || total.exited === 0 ? active : exited;
+    (active.suppressed ? exited : exited.suppressed ? active : smaller).suppressed = true;
+  }
   const headline: DisplayTable = {
     id: "headline",
     columns: ["enrolled", "active", "exited", "due", ...SHARE_COLUMNS, "medianDaysToJob"],
@@ -114,7 +122,7 @@ export function buildTables(options: {
       label: totalLabel,
       isTotal: true,
       cells: [
-        enrolledCell, count(total.active), count(total.exited), dueCell,
+        enrolledCell, active, exited, dueCell,
         ...totalRow.cells.slice(1 + COUNT_COLUMNS.length),
         { kind: "days", value: total.medianDaysToJob, suppressed: hide(total.inJob) },
       ],

@@ -7,7 +7,7 @@ import { Prisma } from "./generated/client.ts";
  */
 export const tenantModels = new Set([
   "Membership", "Organisation", "Pilot", "PilotOrganisation", "ParticipantCodeCounter", "Participant",
-  "Consent", "Enrolment", "Activity", "Outcome", "AuditEvent", "CollaborationModel",
+  "Consent", "Enrolment", "Activity", "Outcome", "AuditEvent", "CollaborationModel", "Invitation",
 ]);
 
 const guarded = new Set(["findMany", "updateMany", "updateManyAndReturn", "deleteMany", "count", "groupBy", "aggregate"]);
@@ -26,7 +26,12 @@ export const guardTenantQueries = Prisma.defineExtension({
       async $allOperations({ model, operation, args, query }) {
         if (tenantModels.has(model) && guarded.has(operation)) {
           const where = (args as { where?: Record<string, unknown> }).where;
-          const scoped = where && (where.tenantId !== undefined || (model === "Membership" && where.userId !== undefined));
+          const scoped = where && (
+            where.tenantId !== undefined ||
+            (model === "Membership" && where.userId !== undefined) ||
+            // The public model library reads published models of every tenant (row-level security allows it).
+            (model === "CollaborationModel" && where.status === "PUBLISHED")
+          );
           if (!scoped) throw new UnscopedQueryError(model, operation);
         }
         return query(args);

@@ -77,7 +77,8 @@ async function createParticipant(options: { ctx: TenantContext; data: RegisterPa
       entityType: "Participant",
       entityId: participant.id,
       participantId: participant.id,
-      details: { code, anonymous: data.anonymous, consents: consents.map((c) => c.purpose) },
+      // No personal data or code in the audit trail: it is append-only and must survive an erasure.
+      details: { anonymous: data.anonymous, consents: consents.map((c) => c.purpose) },
     });
     return participant;
   });

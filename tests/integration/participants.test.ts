@@ -122,7 +122,7 @@ describe("registerParticipant", () => {
     expect(events).toEqual([
       {
         actorId: a.coordinator.userId, entityType: "Participant", entityId: p.id, participantId: p.id,
-        details: { code: p.code, anonymous: false, consents: ["FOLLOW_UP"] },
+        details: { anonymous: false, consents: ["FOLLOW_UP"] },
       },
     ]);
   });
@@ -148,7 +148,7 @@ describe("registerParticipant", () => {
     const [{ n }] = await adminQuery<{ n: number }>(`select count(*)::int n from "Consent" where "participantId" = $1`, [p.id]);
     expect(n).toBe(0);
     const [event] = await adminQuery(`select details from "AuditEvent" where action = 'participant.created' and "participantId" = $1`, [p.id]);
-    expect(event.details).toEqual({ code: p.code, anonymous: true, consents: [] });
+    expect(event.details).toEqual({ anonymous: true, consents: [] });
   });
 
   it("assigns the acting user as coordinator unless another staff member of the tenant is chosen", async () => {

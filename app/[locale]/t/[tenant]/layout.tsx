@@ -22,6 +22,8 @@ export default async function TenantLayout({ children, params }: { children: Rea
     { href: `${base}/pilots`, label: t("nav.pilots") },
     { href: `${base}/organisations`, label: t("nav.organisations") },
     { href: `${base}/dashboard`, label: t("nav.dashboard") },
+    { href: `${base}/model`, label: t("nav.model") },
+    ...(can(ctx.role, "members.manage") ? [{ href: `${base}/members`, label: t("nav.members") }] : []),
     ...(can(ctx.role, "audit.view") ? [{ href: `${base}/audit`, label: t("nav.audit") }] : []),
     ...(can(ctx.role, "settings.manage") ? [{ href: `${base}/settings`, label: t("nav.settings") }] : []),
   ];

@@ -5,7 +5,9 @@ import { getTenantOverview } from "@/lib/tenants/get-tenant-overview";
 import { getT } from "@/lib/i18n/instance";
 import { formatNumber } from "@/lib/i18n/format";
 
-export default async function TenantHomePage({ params }: { params: Promise<{ locale: string; tenant: string }> }) {
+type Props = { params: Promise<{ locale: string; tenant: string }>; searchParams: Promise<{ welcome?: string }> };
+
+export default async function TenantHomePage({ params, searchParams }: Props) {
   const { locale, user, ctx } = await requireTenantPage(params);
   const t = getT(locale, ["home", "common"]);
   const overview = await getTenantOverview(ctx);
@@ -20,10 +22,33 @@ export default async function TenantHomePage({ params }: { params: Promise<{ loc
     { href: `${base}/dashboard`, label: t("tenant.nextDashboard") },
     { href: `${base}/pilots`, label: t("tenant.nextPilots") },
   ];
+  // A new workspace guides its administrator through the first steps until they are done.
+  const steps = can(ctx.role, "settings.manage") ? [
+    { id: "partners", href: `${base}/organisations/new`, label: t("tenant.stepPartners"), done: overview.partnerOrganisations > 0 },
+    { id: "invite", href: `${base}/members`, label: t("tenant.stepInvite"), done: overview.members > 1 },
+    { id: "pilot", href: `${base}/pilots/new`, label: t("tenant.stepPilot"), done: overview.pilots > 0 },
+  ] : [];
+  const showSteps = steps.some((s) => !s.done);
   return (
     <>
+      {(await searchParams).welcome && <p role="status" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-emerald-900">{t("tenant.welcomeNew")}</p>}
       <h1 className="text-3xl font-bold tracking-tight">{t("tenant.welcome", { name: user.name })}</h1>
       <p className="mt-2 text-slate-700">{t("tenant.intro", { tenant: ctx.tenantName, role: t(`common:roles.${ctx.role}`).toLowerCase() })}</p>
+      {showSteps && (
+        <section aria-labelledby="steps-heading" className="mt-6 rounded-xl border border-brand-600/40 bg-brand-50 p-5">
+          <h2 id="steps-heading" className="text-xl font-semibold">{t("tenant.nextStepsTitle")}</h2>
+          <p className="mt-1 text-slate-700">{t("tenant.nextStepsIntro")}</p>
+          <ol className="mt-3 space-y-2">
+            {steps.map((s, i) => (
+              <li key={s.id} className="flex items-center gap-3" data-testid={`step-${s.id}`}>
+                <span aria-hidden="true" className={`flex size-7 items-center justify-center rounded-full text-sm font-bold ${s.done ? "bg-emerald-600 text-white" : "bg-white text-brand-800 ring-1 ring-brand-600"}`}>{s.done ? "✓" : i + 1}</span>
+                {s.done ? <span className="text-slate-600 line-through">{s.label}</span> : <Link href={s.href} className="font-medium text-brand-800 underline">{s.label}</Link>}
+                {s.done && <span className="sr-only">{t("tenant.done")}</span>}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       <section aria-labelledby="overview-heading" className="mt-8">
         <h2 id="overview-heading" className="sr-only">{t("tenant.overviewLabel")}</h2>
         <dl className="grid gap-4 sm:grid-cols-3">

@@ -14,6 +14,7 @@ import { enrolSchema, exitEnrolmentSchema } from "@/lib/enrolments/schemas";
 import { enrolParticipant, exitEnrolment } from "@/lib/enrolments/enrolments";
 import { recordOutcomeSchema } from "@/lib/outcomes/schemas";
 import { recordOutcome } from "@/lib/outcomes/outcomes";
+import { applyRetention, eraseParticipant } from "@/lib/participants/gdpr";
 
 // Thin: parse the form with the domain's schema, call the use case, answer with translation keys.
 
@@ -87,5 +88,22 @@ export async function recordOutcomeAction(tenant: string, participantId: string,
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
     await recordOutcome({ ctx, participantId, data: parseForm(recordOutcomeSchema, form) });
     return { message: "participants:outcomes.recorded" };
+  });
+}
+
+export async function eraseParticipantAction(locale: string, tenant: string, participantId: string, _: ActionState, form: FormData): Promise<ActionState> {
+  let erased = false;
+  const state = await runTenantAction(tenant, "participant.erase", async (ctx) => {
+    await eraseParticipant({ ctx, participantId, confirmCode: String(form.get("confirmCode") ?? "").slice(0, 20) });
+    erased = true;
+  });
+  if (erased) redirect(`/${isLocale(locale) ? locale : "en"}/t/${tenant}/participants?erased=1`);
+  return state;
+}
+
+export async function applyRetentionAction(tenant: string, _: ActionState, __: FormData): Promise<ActionState> {
+  return runTenantAction(tenant, "participant.erase", async (ctx) => {
+    const count = await applyRetention(ctx);
+    return { message: "participants:retention.done", data: { count: String(count) } };
   });
 }

@@ -23,6 +23,7 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
   const { locale, ctx } = await requireTenantPage(params, "participant.view");
   const t = getT(locale, ["participants", "common", "enums"]);
   const raw = await searchParams;
+  const erased = raw.erased === "1";
   const query = listParticipantsSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const [result, options] = [await listParticipants(ctx, query), await getParticipantFilterOptions(ctx)];
   const base = `/${locale}/t/${ctx.tenantSlug}/participants`;
@@ -45,6 +46,7 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
           </Link>
         )}
       </div>
+      {erased && <p role="status" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{t("gdpr.erased")}</p>}
       <div role="search" className="mb-6 block rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <form method="get" action={base} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
           <div className="lg:col-span-2">

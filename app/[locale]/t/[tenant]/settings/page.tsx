@@ -5,6 +5,8 @@ import { listTenantPartnerships } from "@/lib/partnerships/partnerships";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Badge } from "@/components/ui/Badge";
 import { SharingToggle } from "@/components/settings/SharingToggle";
+import { TenantSettingsForm } from "@/components/settings/TenantSettingsForm";
+import { getTenantSettings } from "@/lib/tenants/tenant-settings";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
@@ -16,11 +18,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function SettingsPage({ params }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "settings.manage");
-  const t = getT(locale, ["common", "dashboard"]);
+  const t = getT(locale, ["common", "dashboard", "settings"]);
   const partnerships = await listTenantPartnerships(ctx);
+  const settings = await getTenantSettings(ctx);
   return (
     <>
       <PageHeader title={t("nav.settings")} />
+      <section aria-labelledby="general-heading" className="mb-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="general-heading" className="mb-3 text-xl font-semibold">{t("settings:generalTitle")}</h2>
+        {settings.logoMimeType && (
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={`/api/t/${ctx.tenantSlug}/logo`} alt={t("settings:logoAlt", { name: settings.name })} className="mb-3 h-12 w-auto" />
+        )}
+        <TenantSettingsForm tenant={ctx.tenantSlug} values={settings} hasLogo={!!settings.logoMimeType} />
+        <p className="mt-4 text-sm"><Link href={`/${locale}/t/${ctx.tenantSlug}/retention`} className="font-medium text-brand-700 underline">{t("common:nav.retention")}</Link> · {t("settings:retentionLink")}</p>
+      </section>
       <section aria-labelledby="partnerships-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="partnerships-heading" className="text-xl font-semibold">{t("dashboard:partnership.settingsTitle")}</h2>
         <p className="mt-1 mb-4 text-sm text-slate-700">{t("dashboard:partnership.settingsIntro")}</p>
@@ -41,7 +53,6 @@ export default async function SettingsPage({ params }: Props) {
           </ul>
         )}
       </section>
-      <p className="mt-6 rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("comingSoon")}</p>
     </>
   );
 }

@@ -14,6 +14,7 @@ import { participantStatusTone } from "@/lib/participants/tones";
 import { Timeline } from "@/components/pathways/Timeline";
 import { ConsentPanel, DetailsPanel, EnrolmentsPanel, FollowUpsPanel, OutcomesPanel } from "@/components/participants/Panels";
 import { Badge } from "@/components/ui/Badge";
+import { DataProtectionPanel } from "@/components/participants/DataProtectionPanel";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
@@ -119,6 +120,9 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
             statuses={opt(PARTICIPANT_STATUSES, "ParticipantStatus")}
             coordinators={options.coordinators.map((c) => ({ value: c.id, label: c.name }))}
           />
+          {can(ctx.role, "participant.erase") && (
+            <DataProtectionPanel locale={locale} tenant={ctx.tenantSlug} participantId={participant.id} code={participant.code} />
+          )}
         </div>
       </div>
     </>

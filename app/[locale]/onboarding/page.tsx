@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { PublicHeader } from "@/components/shell/PublicHeader";
+import { OnboardingForm } from "@/components/onboarding/OnboardingForm";
+import { MUNICIPALITIES } from "@/lib/onboarding/municipalities";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { getT } from "@/lib/i18n/instance";
+import { localeParam } from "@/lib/i18n/params";
+import { onboardAction } from "./actions";
+
+type Props = { params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: getT(await localeParam(params), "onboarding")("title") };
+}
+
+export default async function OnboardingPage({ params }: Props) {
+  const locale = await localeParam(params);
+  await connection(); // rendered per request: the list of published models changes
+  const t = getT(locale, ["onboarding", "common"]);
+  // Published models are public (row-level security lets anyone read them).
+  const models = await db().collaborationModel.findMany({
+    where: { status: "PUBLISHED" },
+    select: { slug: true, title: true },
+    orderBy: { title: "asc" },
+  });
+  return (
+    <>
+      <PublicHeader locale={locale} appName={t("common:appName")} />
+      <main id="main" className="mx-auto max-w-3xl px-4 py-10">
+        <h1 className="text-3xl font-bold tracking-tight">{t("title")}</h1>
+        <p className="mt-2 mb-6 text-slate-700">{t(env().ONBOARDING_MODE === "approval" ? "introApproval" : "intro")}</p>
+        <OnboardingForm locale={locale} action={onboardAction} municipalities={MUNICIPALITIES} models={models} />
+      </main>
+    </>
+  );
+}

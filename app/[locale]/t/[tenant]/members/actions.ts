@@ -1,0 +1,36 @@
+"use server";
+
+import { parseForm, runTenantAction } from "@/lib/actions/run-action";
+import type { ActionState } from "@/lib/actions/state";
+import { isLocale } from "@/lib/i18n/settings";
+import { changeRoleSchema, inviteSchema, removeMemberSchema, revokeInvitationSchema } from "@/lib/members/schemas";
+import { changeRole, inviteMember, removeMember, revokeInvitation } from "@/lib/members/members";
+
+export async function inviteAction(locale: string, tenant: string, _: ActionState, form: FormData): Promise<ActionState> {
+  return runTenantAction(tenant, "members.manage", async (ctx) => {
+    const data = parseForm(inviteSchema, form);
+    const { link, mailed } = await inviteMember({ ctx, ...data, locale: isLocale(locale) ? locale : "en" });
+    return mailed ? { message: "members:invitationMailed" } : { message: "members:invitationCreated", data: { link } };
+  });
+}
+
+export async function revokeInvitationAction(tenant: string, _: ActionState, form: FormData) {
+  return runTenantAction(tenant, "members.manage", async (ctx) => {
+    await revokeInvitation({ ctx, ...parseForm(revokeInvitationSchema, form) });
+    return { message: "members:invitationRevoked" };
+  });
+}
+
+export async function changeRoleAction(tenant: string, _: ActionState, form: FormData) {
+  return runTenantAction(tenant, "members.manage", async (ctx) => {
+    await changeRole({ ctx, ...parseForm(changeRoleSchema, form) });
+    return { message: "members:roleChanged" };
+  });
+}
+
+export async function removeMemberAction(tenant: string, _: ActionState, form: FormData) {
+  return runTenantAction(tenant, "members.manage", async (ctx) => {
+    await removeMember({ ctx, ...parseForm(removeMemberSchema, form) });
+    return { message: "members:removed" };
+  });
+}

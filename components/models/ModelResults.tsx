@@ -1,0 +1,65 @@
+import type { TFunction } from "i18next";
+import { FigureTable } from "@/components/dashboards/FigureTable";
+import { formatCell } from "@/lib/dashboards/format";
+import { formatDate } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/settings";
+import type { ResultsSnapshot } from "@/lib/models/schemas";
+import { snapshotTables } from "@/lib/models/results-snapshot";
+
+const CARDS = ["enrolled", "shareWork", "sharePermanent", "shareWorkOrEducation"] as const;
+
+/** A model's published results: headline figures and status over time, hidden figures marked ":". */
+export function ModelResults({ results, locale, t, tenantName }: { results: ResultsSnapshot | null; locale: Locale; t: TFunction; tenantName: string }) {
+  if (!results) {
+    return <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("models:view.noResults")}</p>;
+  }
+  const tables = snapshotTables(results);
+  const headline = tables.headline.rows[0];
+  const cell = (column: string) => headline.cells[tables.headline.columns.indexOf(column)];
+  const enrolled = cell("enrolled");
+  if (!enrolled || (!enrolled.suppressed && enrolled.value === 0)) {
+    return <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("models:view.noResultsYet")}</p>;
+  }
+  const threshold = results.threshold;
+  const point = t(`enums:OutcomePoint.${results.point}`).toLowerCase();
+  const due = cell("due");
+  const suppressedText = t("dashboard:suppressed", { threshold });
+  const show = (column: string) => {
+    const c = cell(column);
+    if (!c) return "–";
+    return c.suppressed ? ":" : formatCell(locale, c);
+  };
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-700">
+        {t("models:view.resultsIntro", { tenant: tenantName, date: formatDate(locale, results.computedAt), point })}
+      </p>
+      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        {CARDS.map((column) => {
+          const c = cell(column);
+          return (
+            <div key={column} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid={`model-figure-${column}`}>
+              <dt className="text-sm font-medium text-slate-600">{t(`dashboard:columns.${column}`)}</dt>
+              <dd className="mt-1 text-3xl font-bold text-brand-800" data-testid="value">
+                {c?.suppressed ? <span title={suppressedText}><span aria-hidden="true">:</span><span className="sr-only">{suppressedText}</span></span> : show(column)}
+              </dd>
+              {column !== "enrolled" && due && (
+                <dd className="mt-1 text-xs text-slate-600">{t("dashboard:ofDue", { due: show("due"), point })}</dd>
+              )}
+            </div>
+          );
+        })}
+      </dl>
+      <FigureTable
+        table={tables.overTime}
+        locale={locale}
+        caption={t("dashboard:overTimeCaption")}
+        columnLabel={(c) => t(`dashboard:columns.${c}`)}
+        rowLabel={(key) => t(`enums:OutcomePoint.${key}`)}
+        firstColumn={t("dashboard:point")}
+        suppressedText={suppressedText}
+      />
+      <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700"><strong>:</strong> {t("dashboard:legend", { threshold })}</p>
+    </div>
+  );
+}

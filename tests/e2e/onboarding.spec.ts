@@ -1,0 +1,73 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, screenshot, signIn } from "./helpers.ts";
+
+test("Levanger onboards in nb, invites a coordinator who accepts and signs in", async ({ page, browser }, testInfo) => {
+  await page.goto("/nb");
+  await page.getByRole("link", { name: "Ta i bruk i kommunen" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ta i bruk Samspill i kommunen");
+  await page.getByLabel("Kommune", { exact: true }).selectOption({ label: "Levanger (5037, Trøndelag)" });
+  await expect(page.getByLabel("Adresse")).toHaveValue("levanger");
+  await page.getByLabel("Navnet ditt").fill("Liv Levanger");
+  await page.getByLabel("E-post på jobb").fill("admin@levanger.test");
+  await page.getByLabel("Passord").fill("kort");
+  await page.getByRole("button", { name: "Opprett arbeidsrommet" }).click();
+  await expect(page.getByText("Passordet må ha minst 12 tegn.")).toBeVisible();
+  await expectAccessible(page, testInfo, "onboarding-nb");
+  await screenshot(page, "onboarding-errors-nb");
+  await page.getByLabel("Passord").fill("levanger fjord og fjell");
+  await page.getByRole("button", { name: "Opprett arbeidsrommet" }).click();
+  await expect(page).toHaveURL(/\/nb\/t\/levanger\?welcome=1$/);
+  await expect(page.getByTestId("tenant-name")).toHaveText("Levanger kommune");
+  await expect(page.getByRole("heading", { name: "Neste steg" })).toBeVisible();
+  await expectAccessible(page, testInfo, "new-tenant-nb");
+  await screenshot(page, "new-tenant-home-nb");
+
+  // Invite a coordinator; without a mail server the link is shown to pass on.
+  await page.getByRole("link", { name: "Inviter kolleger og partnere" }).click();
+  await page.getByLabel("E-post", { exact: true }).fill("koordinator@levanger.test");
+  await page.getByRole("button", { name: "Send invitasjon" }).click();
+  const link = await page.getByTestId("invitation-link").inputValue();
+  expect(link).toContain("/nb/invitation?token=");
+  await expect(page.getByTestId("invitation-item")).toContainText("koordinator@levanger.test");
+  await expectAccessible(page, testInfo, "members-nb");
+  await screenshot(page, "members-nb");
+
+  const other = await browser.newContext();
+  const invited = await other.newPage();
+  await invited.goto(new URL(link).pathname + new URL(link).search);
+  await expect(invited.getByText("Du er invitert til Levanger kommune som koordinator")).toBeVisible();
+  await invited.getByLabel("Navnet ditt").fill("Kåre Koordinator");
+  await invited.getByLabel("Velg et passord").fill("innherred hele veien");
+  await invited.getByRole("button", { name: "Opprett konto og bli med" }).click();
+  await expect(invited).toHaveURL(/\/nb\/t\/levanger$/);
+  await expect(invited.getByTestId("user-name")).toContainText("Kåre Koordinator · Koordinator");
+  await invited.getByRole("button", { name: "Logg ut" }).click();
+  await expect(invited).toHaveURL(/\/nb$/);
+  // The link works once.
+  await invited.goto(new URL(link).pathname + new URL(link).search);
+  await expect(invited.getByText("Denne invitasjonslenken er ikke gyldig")).toBeVisible();
+  await invited.goto("/nb/signin");
+  await signIn(invited, "koordinator@levanger.test", "innherred hele veien");
+  await expect(invited).toHaveURL(/\/nb\/t\/levanger$/);
+  await other.close();
+});
+
+test("a Swedish municipality onboards in sv; a municipality already on Samspill is refused", async ({ page }, testInfo) => {
+  await page.goto("/sv/onboarding");
+  await expect(page.getByLabel("Land")).toHaveValue("SE");
+  await page.getByLabel("Kommun", { exact: true }).selectOption({ label: "Åre (2321, Jämtlands län)" });
+  await page.getByLabel("Ditt namn").fill("Test Testsson");
+  await page.getByLabel("Din e-post i tjänsten").fill("admin@are-igen.test");
+  await page.getByLabel("Lösenord").fill("jämtland runt sjön");
+  await page.getByRole("button", { name: "Skapa arbetsytan" }).click();
+  await expect(page.getByText("Kommunen använder redan Samspill.")).toBeVisible();
+  await page.getByLabel("Kommun", { exact: true }).selectOption({ label: "Östersund (2380, Jämtlands län)" });
+  await page.getByLabel("Adress").fill("ostersund");
+  await page.getByLabel("Din e-post i tjänsten").fill("admin@ostersund.test");
+  await page.getByRole("button", { name: "Skapa arbetsytan" }).click();
+  await expect(page).toHaveURL(/\/sv\/t\/ostersund\?welcome=1$/);
+  await expect(page.getByTestId("tenant-name")).toHaveText("Östersund kommun");
+  await expect(page.getByRole("heading", { name: "Nästa steg" })).toBeVisible();
+  await expectAccessible(page, testInfo, "new-tenant-sv");
+  await screenshot(page, "new-tenant-home-sv");
+});

@@ -1,0 +1,446 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appDb, uniqueSlug, withAdmin } from "../support/db.ts";
+import { seedDemoData } from "../../prisma/seed.ts";
+import { db } from "../../lib/db/client.ts";
+import { withTenant, type TenantContext } from "../../lib/db/tenant.ts";
+import { computeIndicators, type GroupedRow, type IndicatorScope } from "../../lib/dashboards/indicators.ts";
+import { getTenantDashboard } from "../../lib/dashboards/get-dashboard.ts";
+import { ADDITIVE, CATEGORIES, POINTS, type Dimension, type IndicatorRow, type PointCounts } from "../../lib/dashboards/definitions.ts";
+import type { DashboardFilters } from "../../lib/dashboards/filters.ts";
+import type { DisplayCell, DisplayTable } from "../../lib/dashboards/tables.ts";
+import { getPartnershipDashboard, setIndicatorSharing } from "../../lib/partnerships/partnerships.ts";
+import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
+import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
+import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
+import { withdrawConsent } from "../../lib/participants/consents.ts";
+import {
+  adminQuery, auditCount, createTenantWithStaff, createUser, day, expectAppError, form, register, type Tenant,
+} from "./helpers/coordinator.ts";
+
+const TODAY = new Date("2026-11-24");
+const t = (k: string) => k;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether another connection is creating a demo tenant right now: inserting the same slug then has to wait. */
+async function demoSeedInProgress(): Promise<boolean> {
+  return withAdmin(async (c) => {
+    await c.query("begin");
+    try {
+      await c.query("set local lock_timeout = '100ms'");
+      await c.query(
+        `insert into "Tenant" (id, slug, name, country, "defaultLocale", "codePrefix", "updatedAt")
+         select 'probe-' || s, s, 'probe', 'NO', 'nb', 'PRB', now() from unnest($1::text[]) s on conflict do nothing`,
+        [["verdal", "inderoy", "are"]],
+      );
+      return false;
+    } catch (error) {
+      if ((error as { code?: string }).code === "55P03") return true;
+      throw error;
+    } finally {
+      await c.query("rollback");
+    }
+  });
+}
+
+/**
+ * The demo data, seeded once per database by whichever test file comes first. seedDemoData checks and then
+ * creates, so two files seeding at the same moment collide on a tenant's unique slug: wait while another one
+ * is creating a demo tenant, and try again when this one lost the race.
+ */
+async function seedDemo() {
+  for (let attempt = 1; ; attempt++) {
+    for (let waited = 0; waited < 120_000 && (await demoSeedInProgress()); waited += 250) await sleep(250);
+    try {
+      await seedDemoData(appDb());
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await sleep(500 * attempt);
+    }
+  }
+}
+
+const indicators = (tenantId: string, filters: Partial<DashboardFilters> = {}, scope: Partial<IndicatorScope> = {}) =>
+  withTenant({ tenantId }, (tx) => computeIndicators(tx, { tenantId, filters: { point: "MONTHS_12", ...filters }, today: TODAY, ...scope }), { client: appDb() });
+
+const totalOf = (grouped: GroupedRow[]) => grouped.find((g) => g.dimension === "total")!.row;
+const outcome12 = (r: IndicatorRow) => r.points.MONTHS_12;
+
+type Facts = { pilotId: string; targetGroup: string; gender: string; year: string; exited: boolean; due12: boolean; status12: string | null };
+
+/**
+ * Each enrolment of a tenant that may count in statistics, with its 12-month follow-up, straight from the tables
+ * (as the database owner, past row-level security): the reference the dashboard's figures are checked against.
+ */
+async function factsOf(tenantId: string, where = "true", params: unknown[] = []): Promise<Facts[]> {
+  return adminQuery<Facts>(
+    `select e."pilotId", p."targetGroup"::text as "targetGroup", coalesce(p.gender::text, 'UNRECORDED') as gender,
+            to_char(e."startDate", 'YYYY') as year, e."exitDate" is not null as exited,
+            e."exitDate" is not null and e."exitDate" + interval '12 months' <= date '2026-11-24' as due12,
+            (select o.status::text from "Outcome" o where o."enrolmentId" = e.id and o.point = 'MONTHS_12') as status12
+     from "Enrolment" e join "Participant" p on p.id = e."participantId"
+     where e."tenantId" = $1 and ${where}
+       and (p.anonymous or exists (select 1 from "Consent" c where c."participantId" = p.id and c.purpose = 'STATISTICS' and c."withdrawnAt" is null))`,
+    [tenantId, ...params],
+  );
+}
+
+/** The 12-month counts of a set of enrolments, as the dashboard defines them. */
+function expected(facts: Facts[]) {
+  const due = facts.filter((f) => f.due12);
+  const inStatus = (...statuses: (string | null)[]) => due.filter((f) => statuses.includes(f.status12)).length;
+  return {
+    enrolled: facts.length,
+    exited: facts.filter((f) => f.exited).length,
+    due: due.length,
+    permanent: inStatus("PERMANENT_JOB"),
+    temporary: inStatus("TEMPORARY_JOB"),
+    education: inStatus("EDUCATION", "VOCATIONAL_TRAINING"),
+    other: inStatus("ACTIVE_IN_PROGRAMME", "NOT_IN_WORK"),
+    unknown: inStatus(null, "UNKNOWN"),
+  };
+}
+
+function actual(r: IndicatorRow) {
+  const p = outcome12(r);
+  return { enrolled: r.enrolled, exited: r.exited, due: p.due, permanent: p.permanent, temporary: p.temporary, education: p.education, other: p.other, unknown: p.unknown };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+  return out;
+}
+
+const byKey = (grouped: GroupedRow[], dimension: Dimension) =>
+  Object.fromEntries(grouped.filter((g) => g.dimension === dimension).map((g) => [g.key, actual(g.row)]));
+
+const cell = (table: DisplayTable, rowKey: string, column: string): DisplayCell => {
+  const row = table.rows.find((r) => r.key === rowKey);
+  if (!row) throw new Error(`no row ${rowKey} in ${table.id}: ${table.rows.map((r) => r.key).join(", ")}`);
+  return row.cells[table.columns.indexOf(column)];
+};
+
+async function demoContext(email: string, slug: string): Promise<TenantContext> {
+  const [m] = await adminQuery<{ tenantId: string; userId: string; role: TenantContext["role"]; organisationId: string | null }>(
+    `select m."tenantId", m."userId", m.role, m."organisationId" from "Membership" m
+     join "User" u on u.id = m."userId" join "Tenant" t on t.id = m."tenantId" where u.email = $1 and t.slug = $2`,
+    [email, slug],
+  );
+  return { tenantId: m.tenantId, tenantSlug: slug, userId: m.userId, role: m.role, organisationId: m.organisationId };
+}
+
+/** A participant registered with consent to follow-up (and to statistics unless told not), enrolled in a pilot,
+ * exited, and with the 12-month follow-up recorded when a status is given. */
+async function participant(tenant: Tenant, options: { status?: string; statistics?: boolean; pilotId?: string; gender?: string; exit?: string | null } = {}) {
+  const ctx = tenant.coordinator;
+  const p = await register(ctx, {
+    consentFollowUp: "on", consentStatistics: options.statistics === false ? undefined : "on", consentDate: "2025-01-02", gender: options.gender,
+  });
+  const enrolment = await enrolParticipant({ ctx, participantId: p.id, data: { pilotId: options.pilotId ?? tenant.pilotId, startDate: day("2025-01-06") } });
+  const exit = options.exit === undefined ? "2025-06-30" : options.exit;
+  if (exit) await exitEnrolment({ ctx, participantId: p.id, enrolmentId: enrolment.id, data: { exitDate: day(exit), exitReason: "COMPLETED" } });
+  if (exit && options.status) {
+    const job = options.status === "PERMANENT_JOB" || options.status === "TEMPORARY_JOB";
+    await recordOutcome({
+      ctx, participantId: p.id,
+      data: form(recordOutcomeSchema, { enrolmentId: enrolment.id, point: "MONTHS_12", status: options.status, workingTime: job ? "FULL_TIME" : undefined, observedAt: "2026-06-30" }),
+    });
+  }
+  return { participantId: p.id, enrolmentId: enrolment.id };
+}
+
+let verdal: { tenantId: string; coordinator: TenantContext; partner: TenantContext };
+
+beforeAll(async () => {
+  await seedDemo();
+  const [{ id }] = await adminQuery<{ id: string }>(`select id from "Tenant" where slug = 'verdal'`);
+  verdal = {
+    tenantId: id,
+    coordinator: await demoContext("koordinator@verdal.demo", "verdal"),
+    partner: await demoContext("partner@verdal.demo", "verdal"),
+  };
+}, 180_000);
+
+afterAll(async () => {
+  await appDb().$disconnect();
+  await db().$disconnect();
+});
+
+describe("computeIndicators on the Verdal demo data", () => {
+  it("has 29 enrolled in 2006–2007, 25 of them in permanent work after 12 months", async () => {
+    const grouped = await indicators(verdal.tenantId, { from: "2006", to: "2007", point: "MONTHS_12" });
+    const total = totalOf(grouped);
+    expect(total.enrolled).toBe(29);
+    expect(outcome12(total).due).toBe(29);
+    expect(outcome12(total).permanent).toBe(25);
+    const facts = await factsOf(verdal.tenantId, `e."startDate" >= date '2006-01-01' and e."startDate" < date '2008-01-01'`);
+    expect(actual(total)).toEqual(expected(facts));
+  });
+
+  it("has 39 of 42 in work, education or vocational training after 12 months", async () => {
+    const total = totalOf(await indicators(verdal.tenantId));
+    const p = outcome12(total);
+    expect(total.enrolled).toBe(42);
+    expect(p.due).toBe(42);
+    expect(p.permanent + p.temporary + p.education).toBe(39);
+    expect(actual(total)).toEqual(expected(await factsOf(verdal.tenantId)));
+  });
+
+  it("has the breakdowns by pilot, target group, gender and cohort year of independent counts", async () => {
+    const grouped = await indicators(verdal.tenantId);
+    const facts = await factsOf(verdal.tenantId);
+    const keys: Record<string, (f: Facts) => string> = {
+      pilot: (f) => f.pilotId, targetGroup: (f) => f.targetGroup, gender: (f) => f.gender, year: (f) => f.year,
+    };
+    for (const [dimension, key] of Object.entries(keys)) {
+      const reference = Object.fromEntries([...groupBy(facts, key)].map(([k, group]) => [k, expected(group)]));
+      expect(byKey(grouped, dimension as Dimension), dimension).toEqual(reference);
+    }
+    expect(Object.keys(byKey(grouped, "pilot"))).toHaveLength(4);
+    expect(Object.keys(byKey(grouped, "year")).sort()).toEqual(["2006", "2007", "2008"]);
+  });
+
+  it("has breakdown rows that add up to the total, for every additive dimension and every count", async () => {
+    const grouped = await indicators(verdal.tenantId);
+    const total = totalOf(grouped);
+    for (const dimension of (Object.keys(ADDITIVE) as Dimension[]).filter((d) => ADDITIVE[d])) {
+      const rows = grouped.filter((g) => g.dimension === dimension).map((g) => g.row);
+      expect(rows.length, dimension).toBeGreaterThan(0);
+      for (const k of ["enrolled", "active", "exited", "inActivity", "inPractice", "inJob"] as const) {
+        expect(rows.reduce((s, r) => s + r[k], 0), `${dimension}.${k}`).toBe(total[k]);
+      }
+      for (const point of POINTS) {
+        for (const k of Object.keys(total.points[point]) as (keyof PointCounts)[]) {
+          expect(rows.reduce((s, r) => s + r.points[point][k], 0), `${dimension}.${point}.${k}`).toBe(total.points[point][k]);
+        }
+      }
+    }
+    // The categories partition the enrolments that are due, at every point.
+    for (const point of POINTS) {
+      const p = total.points[point];
+      expect(CATEGORIES.reduce((s, c) => s + p[c], 0), point).toBe(p.due);
+    }
+    expect(total.active + total.exited).toBe(total.enrolled);
+  });
+
+  it("narrows to a pilot and a target group when filtered", async () => {
+    const [{ id: placement }] = await adminQuery<{ id: string }>(`select id from "Pilot" where "tenantId" = $1 and kind = 'PLACEMENT_RECRUITMENT'`, [verdal.tenantId]);
+    const byPilot = totalOf(await indicators(verdal.tenantId, { pilot: placement }));
+    expect(actual(byPilot)).toEqual(expected(await factsOf(verdal.tenantId, `e."pilotId" = $2`, [placement])));
+    const refugees = totalOf(await indicators(verdal.tenantId, { targetGroup: "SETTLED_REFUGEE" }));
+    expect(actual(refugees)).toEqual(expected(await factsOf(verdal.tenantId, `p."targetGroup" = 'SETTLED_REFUGEE'`)));
+    expect(refugees.enrolled).toBeGreaterThan(0);
+    expect(refugees.enrolled).toBeLessThan(42);
+  });
+
+  it("counts a follow-up only once it is due on the given day", async () => {
+    // On the day the first cohort started nobody had exited yet.
+    const early = totalOf(await indicators(verdal.tenantId, {}, { today: new Date("2006-03-01") }));
+    expect(early.enrolled).toBe(42);
+    for (const point of POINTS) expect(early.points[point].due, point).toBe(0);
+  });
+});
+
+describe("who counts in statistics", () => {
+  let tenant: Tenant;
+  let withdrawn: { participantId: string };
+
+  beforeAll(async () => {
+    tenant = await createTenantWithStaff("dash-consent");
+    for (const status of ["PERMANENT_JOB", "PERMANENT_JOB", "PERMANENT_JOB", "TEMPORARY_JOB", "EDUCATION", "NOT_IN_WORK"]) await participant(tenant, { status });
+    withdrawn = await participant(tenant, { status: "PERMANENT_JOB" });
+    await participant(tenant, { status: "PERMANENT_JOB", statistics: false });
+    await participant(tenant, { exit: null });
+  });
+
+  it("counts only participants with an active consent to statistics", async () => {
+    const total = totalOf(await indicators(tenant.tenantId));
+    expect(actual(total)).toEqual({ enrolled: 8, exited: 7, due: 7, permanent: 4, temporary: 1, education: 1, other: 1, unknown: 0 });
+    expect(actual(total)).toEqual(expected(await factsOf(tenant.tenantId)));
+  });
+
+  it("leaves out a participant once their consent to statistics is withdrawn", async () => {
+    const [consent] = await adminQuery<{ id: string }>(`select id from "Consent" where "participantId" = $1 and purpose = 'STATISTICS'`, [withdrawn.participantId]);
+    await withdrawConsent({ ctx: tenant.coordinator, participantId: withdrawn.participantId, data: { consentId: consent.id } });
+    const total = totalOf(await indicators(tenant.tenantId));
+    expect(actual(total)).toEqual({ enrolled: 7, exited: 6, due: 6, permanent: 3, temporary: 1, education: 1, other: 1, unknown: 0 });
+    expect(actual(total)).toEqual(expected(await factsOf(tenant.tenantId)));
+    // The participant and their outcome are still there; only the statistics leave them out.
+    const [{ n }] = await adminQuery<{ n: number }>(`select count(*)::int as n from "Outcome" where "participantId" = $1`, [withdrawn.participantId]);
+    expect(n).toBe(1);
+  });
+});
+
+describe("getTenantDashboard", () => {
+  it("gives a coordinator the exact view, and the shared one only when asked", async () => {
+    const filters: DashboardFilters = { from: "2006", to: "2007", point: "MONTHS_12" };
+    const exact = await getTenantDashboard(verdal.coordinator, filters, { t, today: TODAY });
+    expect(exact.shared).toBe(false);
+    expect(exact.pilots).toHaveLength(4);
+    const headline = exact.tables.headline;
+    expect(cell(headline, "total", "enrolled")).toEqual({ kind: "count", value: 29, suppressed: false });
+    expect(cell(headline, "total", "sharePermanent").value).toBeCloseTo(25 / 29, 10);
+    const everyCell = (tables: typeof exact.tables) =>
+      [tables.headline, tables.funnel, tables.overTime, ...Object.values(tables.breakdowns)].flatMap((tb) => tb.rows.flatMap((r) => r.cells));
+    expect(everyCell(exact.tables).some((c) => c.suppressed)).toBe(false);
+
+    const preview = await getTenantDashboard(verdal.coordinator, filters, { t, today: TODAY, preferShared: true });
+    expect(preview.shared).toBe(true);
+    expect(everyCell(preview.tables).some((c) => c.suppressed)).toBe(true);
+    for (const c of everyCell(preview.tables)) if (c.kind === "count" && c.value > 0 && c.value < 5) expect(c.suppressed).toBe(true);
+  });
+
+  it("gives a partner viewer the shared view of the pilots their organisation takes part in, and nothing else", async () => {
+    const linked = await adminQuery<{ pilotId: string }>(`select "pilotId" from "PilotOrganisation" where "organisationId" = $1`, [verdal.partner.organisationId]);
+    expect(linked.length).toBeGreaterThan(0);
+    const ids = linked.map((l) => l.pilotId);
+    const dashboard = await getTenantDashboard(verdal.partner, { point: "MONTHS_12" }, { t, today: TODAY, preferShared: false });
+    expect(dashboard.shared).toBe(true);
+    expect(dashboard.pilots.map((p) => p.id).sort()).toEqual([...ids].sort());
+    const pilotRows = dashboard.tables.breakdowns.pilot.rows;
+    expect(pilotRows.filter((r) => !r.isTotal).map((r) => r.key).sort()).toEqual([...ids].sort());
+
+    const facts = await factsOf(verdal.tenantId, `e."pilotId" = any($2::text[])`, [ids]);
+    const reference = expected(facts);
+    expect(reference.enrolled).toBeLessThan(42);
+    const headline = dashboard.tables.headline;
+    expect(cell(headline, "total", "enrolled").value).toBe(reference.enrolled);
+    expect(cell(headline, "total", "due").value).toBe(reference.due);
+    const total = dashboard.tables.breakdowns.pilot;
+    for (const k of ["permanent", "temporary", "education", "other", "unknown"] as const) {
+      expect(cell(total, "total", k).value, k).toBe(reference[k]);
+      if (reference[k] > 0 && reference[k] < 5) expect(cell(total, "total", k).suppressed, k).toBe(true);
+    }
+
+    // Filtering to a pilot outside their organisation's gives nothing, not that pilot's figures.
+    const [{ id: other }] = await adminQuery<{ id: string }>(`select id from "Pilot" where "tenantId" = $1 and not (id = any($2::text[])) limit 1`, [verdal.tenantId, ids]);
+    const filtered = await getTenantDashboard(verdal.partner, { point: "MONTHS_12", pilot: other }, { t, today: TODAY });
+    expect(cell(filtered.tables.headline, "total", "enrolled").value).toBe(0);
+  });
+
+  it("suppresses small counts for a partner viewer of a small pilot, while the coordinator sees them", async () => {
+    const tenant = await createTenantWithStaff("dash-partner");
+    const linked = await withTenant(tenant, async (tx) => {
+      const pilot = await tx.pilot.create({ data: { tenantId: tenant.tenantId, name: "Linked pilot", kind: "CUSTOM", startDate: new Date("2025-01-01") } });
+      await tx.pilotOrganisation.create({ data: { tenantId: tenant.tenantId, pilotId: pilot.id, organisationId: tenant.organisationId } });
+      return pilot;
+    }, { client: appDb() });
+    for (const status of ["PERMANENT_JOB", "PERMANENT_JOB", "TEMPORARY_JOB"]) await participant(tenant, { status, pilotId: linked.id });
+    for (let i = 0; i < 6; i++) await participant(tenant, { status: "PERMANENT_JOB" });
+
+    const partner = await getTenantDashboard(tenant.partner, { point: "MONTHS_12" }, { t, today: TODAY });
+    expect(partner.shared).toBe(true);
+    expect(partner.pilots).toEqual([{ id: linked.id, name: "Linked pilot" }]);
+    expect(cell(partner.tables.headline, "total", "enrolled")).toEqual({ kind: "count", value: 3, suppressed: true });
+    expect(cell(partner.tables.breakdowns.pilot, linked.id, "permanent")).toEqual({ kind: "count", value: 2, suppressed: true });
+    expect(cell(partner.tables.headline, "total", "sharePermanent").suppressed).toBe(true);
+    expect(partner.tables.breakdowns.pilot.rows.map((r) => r.key)).toEqual([linked.id, "total"]);
+
+    const coordinator = await getTenantDashboard(tenant.coordinator, { point: "MONTHS_12" }, { t, today: TODAY });
+    expect(coordinator.shared).toBe(false);
+    expect(coordinator.pilots.map((p) => p.name).sort()).toEqual(["Linked pilot", "Pilot"]);
+    expect(cell(coordinator.tables.headline, "total", "enrolled")).toEqual({ kind: "count", value: 9, suppressed: false });
+    expect(cell(coordinator.tables.breakdowns.pilot, linked.id, "permanent")).toEqual({ kind: "count", value: 2, suppressed: false });
+    expect(cell(coordinator.tables.breakdowns.pilot, "total", "permanent")).toEqual({ kind: "count", value: 8, suppressed: false });
+
+    // A partner viewer with no organisation sees no pilot at all.
+    const unbound = await getTenantDashboard({ ...tenant.partner, organisationId: null }, { point: "MONTHS_12" }, { t, today: TODAY });
+    expect(unbound.pilots).toEqual([]);
+    expect(cell(unbound.tables.headline, "total", "enrolled").value).toBe(0);
+  });
+});
+
+describe("partnership dashboard", () => {
+  let x: Tenant;
+  let y: Tenant;
+  let z: Tenant;
+  let partnership: { id: string; slug: string };
+  const today = TODAY;
+  const filters: DashboardFilters = { point: "MONTHS_12" };
+  const memberRows = (table: DisplayTable) => table.rows.filter((r) => !r.isTotal).map((r) => r.key).sort();
+  const dashboard = (userId: string, slug = partnership.slug) => getPartnershipDashboard(userId, slug, filters, { totalLabel: "Total", today });
+
+  beforeAll(async () => {
+    x = await createTenantWithStaff("dash-px");
+    y = await createTenantWithStaff("dash-py");
+    z = await createTenantWithStaff("dash-pz");
+    for (const status of ["PERMANENT_JOB", "PERMANENT_JOB", "PERMANENT_JOB", "PERMANENT_JOB", "TEMPORARY_JOB", "NOT_IN_WORK"]) await participant(x, { status });
+    for (const status of ["PERMANENT_JOB", "EDUCATION", "UNKNOWN"]) await participant(y, { status });
+    const slug = uniqueSlug("dash-ps");
+    partnership = await appDb().partnership.create({
+      data: {
+        slug, name: `Partnership ${slug}`,
+        members: { create: [x, y].map((m) => ({ tenantId: m.tenantId, status: "ACTIVE" as const, sharesIndicators: true, joinedAt: new Date("2025-01-01") })) },
+      },
+      select: { id: true, slug: true },
+    });
+  });
+
+  it("shows each sharing member's figures and the combined total, suppressed, to a member of a member tenant", async () => {
+    const result = await dashboard(x.coordinator.userId);
+    expect(result).not.toBeNull();
+    expect(result!.partnership).toMatchObject({ id: partnership.id, slug: partnership.slug });
+    expect(result!.members.map((m) => [m.tenantId, m.sharing]).sort()).toEqual([[x.tenantId, true], [y.tenantId, true]].sort());
+    const table = result!.byPoint.MONTHS_12;
+    expect(memberRows(table)).toEqual([x.tenantId, y.tenantId].sort());
+    expect(table.rows.at(-1)).toMatchObject({ key: "total", label: "Total", isTotal: true });
+    const ex = expected(await factsOf(x.tenantId));
+    const ey = expected(await factsOf(y.tenantId));
+    for (const k of ["enrolled", "due", "permanent", "temporary", "education", "other", "unknown"] as const) {
+      expect(cell(table, x.tenantId, k).value, `x.${k}`).toBe(ex[k]);
+      expect(cell(table, y.tenantId, k).value, `y.${k}`).toBe(ey[k]);
+      expect(cell(table, "total", k).value, `total.${k}`).toBe(ex[k] + ey[k]);
+    }
+    expect(cell(table, "total", "enrolled").value).toBe(9);
+    // Always the shared view: Y's 3 enrolled are hidden, and so is another cell of that column.
+    expect(cell(table, y.tenantId, "enrolled").suppressed).toBe(true);
+    expect(table.rows.filter((r) => r.cells[0].suppressed).length).toBeGreaterThanOrEqual(2);
+    for (const r of table.rows) for (const c of r.cells) if (c.kind === "count" && c.value > 0 && c.value < 5) expect(c.suppressed).toBe(true);
+    expect(Object.keys(result!.byPoint).sort()).toEqual([...POINTS].sort());
+  });
+
+  it("is visible to any member of a member tenant, and to nobody else", async () => {
+    expect(await dashboard(y.partner.userId)).not.toBeNull();
+    expect(await dashboard(x.admin.userId)).not.toBeNull();
+    expect(await dashboard(z.coordinator.userId)).toBeNull();
+    expect(await dashboard(z.admin.userId)).toBeNull();
+    const stranger = await createUser("Stranger");
+    expect(await dashboard(stranger.id)).toBeNull();
+    expect(await dashboard(x.coordinator.userId, "no-such-partnership")).toBeNull();
+    expect(await dashboard(x.coordinator.userId, "Not a slug!")).toBeNull();
+  });
+
+  it("leaves out a member that opts out, from its row and from the combined total, and takes it back when it opts in", async () => {
+    const ey = expected(await factsOf(y.tenantId));
+    const before = await auditCount(x.tenantId, "partnership.sharingOff");
+    await setIndicatorSharing({ ctx: x.admin, partnershipId: partnership.id, share: false });
+    expect(await auditCount(x.tenantId, "partnership.sharingOff")).toBe(before + 1);
+
+    const without = await dashboard(y.coordinator.userId);
+    const table = without!.byPoint.MONTHS_12;
+    expect(table.rows.map((r) => r.key)).toEqual([y.tenantId, "total"]);
+    for (const k of ["enrolled", "due", "permanent", "education", "unknown"] as const) expect(cell(table, "total", k).value, k).toBe(ey[k]);
+    expect(without!.members.find((m) => m.tenantId === x.tenantId)?.sharing).toBe(false);
+    // The member that opted out still sees the partnership (and the others' figures).
+    expect((await dashboard(x.coordinator.userId))!.byPoint.MONTHS_12.rows.map((r) => r.key)).toEqual([y.tenantId, "total"]);
+
+    await setIndicatorSharing({ ctx: x.admin, partnershipId: partnership.id, share: true });
+    expect(await auditCount(x.tenantId, "partnership.sharingOn")).toBeGreaterThanOrEqual(1);
+    const back = (await dashboard(y.coordinator.userId))!.byPoint.MONTHS_12;
+    expect(memberRows(back)).toEqual([x.tenantId, y.tenantId].sort());
+    expect(back.rows.at(-1)?.key).toBe("total");
+    expect(cell(back, "total", "enrolled").value).toBe(9);
+  });
+
+  it("lets only a tenant administrator of a member change the sharing", async () => {
+    await expectAppError(() => setIndicatorSharing({ ctx: x.coordinator, partnershipId: partnership.id, share: false }), "NOT_FOUND");
+    await expectAppError(() => setIndicatorSharing({ ctx: x.partner, partnershipId: partnership.id, share: false }), "NOT_FOUND");
+    // An administrator of a tenant that is not a member, or of a partnership that does not exist.
+    await expectAppError(() => setIndicatorSharing({ ctx: z.admin, partnershipId: partnership.id, share: false }), "NOT_FOUND");
+    await expectAppError(() => setIndicatorSharing({ ctx: x.admin, partnershipId: "nosuchpartnership", share: false }), "NOT_FOUND");
+    const [member] = await adminQuery<{ sharesIndicators: boolean }>(
+      `select "sharesIndicators" from "PartnershipMember" where "partnershipId" = $1 and "tenantId" = $2`, [partnership.id, x.tenantId]);
+    expect(member.sharesIndicators).toBe(true);
+  });
+});

@@ -1,0 +1,358 @@
+import { describe, expect, it } from "vitest";
+import { buildTables, emptyRow, outcomeTable, toCsv, type DisplayCell, type DisplayTable } from "../../lib/dashboards/tables.ts";
+import { dashboardFiltersSchema, filtersToSearch, periodBound } from "../../lib/dashboards/filters.ts";
+import { formatCell, SUPPRESSED_MARK } from "../../lib/dashboards/format.ts";
+import { ADDITIVE, type Dimension, type IndicatorRow, type Point, type PointCounts } from "../../lib/dashboards/definitions.ts";
+import type { GroupedRow } from "../../lib/dashboards/indicators.ts";
+
+type Counts = Partial<Omit<PointCounts, "due">>;
+
+/** An indicator row whose 12-month counts are given; `due` is the sum of the categories, as in the database. */
+function row(fields: Partial<Omit<IndicatorRow, "points">>, at12: Counts = {}, point: Point = "MONTHS_12"): IndicatorRow {
+  const r = emptyRow();
+  Object.assign(r, fields);
+  const p = { ...r.points[point], ...at12 };
+  p.due = p.permanent + p.temporary + p.education + p.other + p.unknown;
+  r.points[point] = p;
+  return r;
+}
+
+function sum(rows: IndicatorRow[]): IndicatorRow {
+  const total = emptyRow();
+  for (const r of rows) {
+    for (const k of ["enrolled", "active", "exited", "inActivity", "inPractice", "inJob"] as const) total[k] += r[k];
+    for (const point of Object.keys(r.points) as Point[]) {
+      for (const k of Object.keys(r.points[point]) as (keyof PointCounts)[]) total.points[point][k] += r.points[point][k];
+    }
+  }
+  return total;
+}
+
+const COLUMNS = ["enrolled", "due", "permanent", "temporary", "education", "other", "unknown", "shareWork", "sharePermanent", "shareWorkOrEducation", "shareUnknown"];
+const col = (name: string) => COLUMNS.indexOf(name);
+/** A display row as text: "H" for a hidden cell, the value otherwise. */
+const shown = (cells: DisplayCell[]) => cells.map((c) => (c.suppressed ? "H" : c.value));
+
+describe("outcomeTable: the share definitions", () => {
+  const r = row({ enrolled: 25 }, { permanent: 8, temporary: 4, education: 3, other: 3, unknown: 2 });
+  const [only] = outcomeTable("t", [{ key: "a", label: "A", row: r }], "MONTHS_12", false, 5, false).rows;
+  const value = (name: string) => only.cells[col(name)].value;
+
+  it("has the columns enrolled, due, the five categories and the four shares", () => {
+    expect(outcomeTable("t", [], "MONTHS_12", false, 5, false).columns).toEqual(COLUMNS);
+    expect(shown(only.cells).slice(0, 7)).toEqual([25, 20, 8, 4, 3, 3, 2]);
+    expect(only.cells.map((c) => c.kind)).toEqual([...Array(7).fill("count"), ...Array(4).fill("share")]);
+  });
+
+  it("in work = (permanent + temporary) / due", () => expect(value("shareWork")).toBeCloseTo(12 / 20, 10));
+  it("in permanent work = permanent / due", () => expect(value("sharePermanent")).toBeCloseTo(8 / 20, 10));
+  it("in work or education = (permanent + temporary + education or vocational) / due", () => expect(value("shareWorkOrEducation")).toBeCloseTo(15 / 20, 10));
+  it("unknown = unknown / due (recorded as unknown, or not recorded although due)", () => expect(value("shareUnknown")).toBeCloseTo(2 / 20, 10));
+
+  it("has no share when nobody is due yet", () => {
+    const [empty] = outcomeTable("t", [{ key: "a", label: "A", row: row({ enrolled: 9 }) }], "MONTHS_12", false, 5, false).rows;
+    expect(shown(empty.cells)).toEqual([9, 0, 0, 0, 0, 0, 0, null, null, null, null]);
+  });
+
+  it("reads the follow-up point it is asked for", () => {
+    const r3 = row({ enrolled: 10 }, { permanent: 2, temporary: 8 }, "MONTHS_3");
+    const at3 = outcomeTable("t", [{ key: "a", label: "A", row: r3 }], "MONTHS_3", false, 5, false).rows[0];
+    const at12 = outcomeTable("t", [{ key: "a", label: "A", row: r3 }], "MONTHS_12", false, 5, false).rows[0];
+    expect(shown(at3.cells).slice(0, 8)).toEqual([10, 10, 2, 8, 0, 0, 0, 1]);
+    expect(shown(at12.cells).slice(0, 8)).toEqual([10, 0, 0, 0, 0, 0, 0, null]);
+  });
+});
+
+describe("outcomeTable: suppression", () => {
+  it("hides a share exactly when one of the counts it is computed from is hidden", () => {
+    // temporary 3 is hidden, and education (the smallest other non-zero part of the row) with it.
+    const r = row({ enrolled: 25 }, { permanent: 10, temporary: 3, education: 7 });
+    const [only] = outcomeTable("t", [{ key: "a", label: "A", row: r }], "MONTHS_12", true, 5, false).rows;
+    expect(shown(only.cells)).toEqual([25, 20, 10, "H", "H", 0, 0, "H", 0.5, "H", 0]);
+  });
+
+  it("hides the permanent share when permanent work is hidden, and every share when due is", () => {
+    const r = row({ enrolled: 30 }, { permanent: 4, temporary: 12, education: 9, unknown: 5 });
+    const [a] = outcomeTable("t", [{ key: "a", label: "A", row: r }], "MONTHS_12", true, 5, false).rows;
+    expect(shown(a.cells)).toEqual([30, 30, "H", 12, 9, 0, "H", "H", "H", "H", "H"]);
+    const small = row({ enrolled: 4 }, { permanent: 2, temporary: 1, unknown: 1 });
+    const [b] = outcomeTable("t", [{ key: "b", label: "B", row: small }], "MONTHS_12", true, 5, false).rows;
+    expect(b.cells.every((c) => c.suppressed || c.value === 0)).toBe(true);
+    expect(b.cells.slice(7).every((c) => c.suppressed)).toBe(true);
+  });
+
+  it("hides nothing in the exact view, however small the counts", () => {
+    const groups = [row({ enrolled: 2 }, { permanent: 1, unknown: 1 }), row({ enrolled: 3 }, { temporary: 3 })];
+    const rows = [...groups.map((g, i) => ({ key: `g${i}`, label: `G${i}`, row: g })), { key: "total", label: "Total", isTotal: true, row: sum(groups) }];
+    const table = outcomeTable("t", rows, "MONTHS_12", false, 5, true);
+    expect(table.rows.flatMap((r) => r.cells).some((c) => c.suppressed)).toBe(false);
+    expect(table.rows.map((r) => shown(r.cells).slice(0, 7))).toEqual([[2, 2, 1, 0, 0, 0, 1], [3, 3, 0, 3, 0, 0, 0], [5, 5, 1, 3, 0, 0, 1]]);
+  });
+
+  it("keeps the true value in a hidden cell (for the page to leave out), and never changes a shown one", () => {
+    const r = row({ enrolled: 25 }, { permanent: 10, temporary: 3, education: 7 });
+    const [only] = outcomeTable("t", [{ key: "a", label: "A", row: r }], "MONTHS_12", true, 5, false).rows;
+    expect(only.cells.slice(0, 7).map((c) => c.value)).toEqual([25, 20, 10, 3, 7, 0, 0]);
+  });
+
+  it("protects the rows of a partition in their columns too (additive tables)", () => {
+    const groups = [row({ enrolled: 14 }, { permanent: 11, temporary: 3 }), row({ enrolled: 20 }, { permanent: 12, temporary: 8 })];
+    const rows = [{ key: "a", label: "A", row: groups[0] }, { key: "b", label: "B", row: groups[1] }, { key: "total", label: "T", isTotal: true, row: sum(groups) }];
+    const additive = outcomeTable("t", rows, "MONTHS_12", true, 5, true);
+    // A: temporary 3 hidden, permanent 11 with it (row); then the columns need B's 12 and B's 8 (not the totals).
+    expect(additive.rows.map((r) => shown(r.cells).slice(0, 7))).toEqual([
+      [14, 14, "H", "H", 0, 0, 0],
+      [20, 20, "H", "H", 0, 0, 0],
+      [34, 34, 23, 11, 0, 0, 0],
+    ]);
+    // Without the column relations (a breakdown that is not a partition) only the rows are protected.
+    const notAdditive = outcomeTable("t", rows.slice(0, 2), "MONTHS_12", true, 5, false);
+    expect(notAdditive.rows.map((r) => shown(r.cells).slice(0, 7))).toEqual([[14, 14, "H", "H", 0, 0, 0], [20, 20, 12, 8, 0, 0, 0]]);
+  });
+});
+
+describe("buildTables", () => {
+  // Two pilots, two target groups, one gender, one cohort year; the totals are the sums, as in the database.
+  const alpha = row({ enrolled: 14, active: 2, exited: 12, inActivity: 14, inPractice: 10, inJob: 9, medianDaysToJob: 120 }, { permanent: 6, temporary: 3, education: 3 });
+  const beta = row({ enrolled: 16, active: 0, exited: 16, inActivity: 15, inPractice: 12, inJob: 14, medianDaysToJob: 90 }, { permanent: 9, temporary: 5, other: 2 });
+  const total = { ...sum([alpha, beta]), medianDaysToJob: 100 };
+  const refugees = row({ enrolled: 20, active: 2, exited: 18 }, { permanent: 10, temporary: 5, education: 3 });
+  const immigrants = row({ enrolled: 10, active: 0, exited: 10 }, { permanent: 5, temporary: 3, other: 2 });
+  const grouped: GroupedRow[] = [
+    { dimension: "total", key: null, row: total },
+    { dimension: "pilot", key: "p2", row: beta },
+    { dimension: "pilot", key: "p1", row: alpha },
+    { dimension: "targetGroup", key: "SETTLED_REFUGEE", row: refugees },
+    { dimension: "targetGroup", key: "IMMIGRANT", row: immigrants },
+    { dimension: "gender", key: "FEMALE", row: total },
+    { dimension: "year", key: "2007", row: beta },
+    { dimension: "year", key: "2006", row: alpha },
+    { dimension: "organisation", key: "o1", row: row({ enrolled: 7, exited: 7 }, { permanent: 7 }) },
+    { dimension: "organisation", key: "o2", row: row({ enrolled: 12, exited: 12 }, { permanent: 8, temporary: 4 }) },
+  ];
+  const names: Record<string, string> = { p1: "Beta pilot", p2: "Alpha pilot", o1: "Org One", o2: "Org Two", SETTLED_REFUGEE: "Refugees", IMMIGRANT: "Immigrants", FEMALE: "Women" };
+  const label = (_dimension: Dimension, key: string | null) => (key === null ? "" : names[key] ?? key);
+  const build = (shared: boolean) => buildTables({ grouped, point: "MONTHS_12", shared, threshold: 5, label, totalLabel: "Total" });
+
+  it("has a breakdown per dimension, with a total row only where the groups add up", () => {
+    const { breakdowns } = build(false);
+    for (const dimension of Object.keys(ADDITIVE) as Dimension[]) {
+      const rows = breakdowns[dimension].rows;
+      expect(rows.some((r) => r.isTotal), dimension).toBe(ADDITIVE[dimension]);
+      if (ADDITIVE[dimension]) expect(rows.at(-1)).toMatchObject({ key: "total", label: "Total", isTotal: true });
+    }
+    expect(breakdowns.pilot.rows.map((r) => r.label)).toEqual(["Alpha pilot", "Beta pilot", "Total"]);
+    expect(breakdowns.year.rows.map((r) => r.key)).toEqual(["2006", "2007", "total"]);
+    expect(breakdowns.organisation.rows.map((r) => r.label)).toEqual(["Org One", "Org Two"]);
+    expect(breakdowns.quarter.rows.map((r) => r.key)).toEqual(["total"]);
+  });
+
+  it("has exact figures in the exact view", () => {
+    const { headline, funnel, overTime, breakdowns } = build(false);
+    expect(headline.columns).toEqual(["enrolled", "active", "exited", "due", "shareWork", "sharePermanent", "shareWorkOrEducation", "shareUnknown", "medianDaysToJob"]);
+    expect(shown(headline.rows[0].cells)).toEqual([30, 2, 28, 28, 23 / 28, 15 / 28, 26 / 28, 0, 100]);
+    expect(shown(funnel.rows[0].cells)).toEqual([30, 29, 22, 23]);
+    expect(overTime.rows.map((r) => r.key)).toEqual(["AT_EXIT", "MONTHS_3", "MONTHS_6", "MONTHS_12"]);
+    expect(shown(overTime.rows[3].cells).slice(0, 6)).toEqual([28, 15, 8, 3, 2, 0]);
+    expect(shown(breakdowns.pilot.rows[0].cells).slice(0, 7)).toEqual([16, 16, 9, 5, 0, 2, 0]);
+    for (const table of [headline, funnel, overTime, ...Object.values(breakdowns)]) {
+      expect(table.rows.flatMap((r) => r.cells).some((c) => c.suppressed), table.id).toBe(false);
+    }
+  });
+
+  it("suppresses the shared view: breakdowns, over time and funnel", () => {
+    const { funnel, overTime, breakdowns } = build(true);
+    expect(breakdowns.pilot.rows.map((r) => shown(r.cells))).toEqual([
+      [16, 16, 9, "H", 0, "H", 0, "H", 9 / 16, "H", 0],
+      [14, 12, 6, "H", "H", 0, 0, "H", 0.5, "H", 0],
+      [30, 28, 15, 8, "H", "H", 0, 23 / 28, 15 / 28, "H", 0],
+    ]);
+    expect(breakdowns.targetGroup.rows.map((r) => shown(r.cells).slice(0, 7))).toEqual([
+      [10, 10, 5, "H", 0, "H", 0],
+      [20, 18, 10, "H", "H", 0, 0],
+      [30, 28, 15, 8, "H", "H", 0],
+    ]);
+    expect(shown(overTime.rows[3].cells)).toEqual([28, 15, 8, "H", "H", 0, 23 / 28, 15 / 28, "H", 0]);
+    expect(shown(funnel.rows[0].cells)).toEqual([30, 29, 22, 23]);
+  });
+
+  it("has a headline equal to the total row of the breakdowns", () => {
+    for (const shared of [false, true]) {
+      const { headline, breakdowns } = build(shared);
+      const cells = headline.rows[0].cells;
+      for (const dimension of ["pilot", "targetGroup", "gender", "year", "quarter"] as const) {
+        const totalRow = breakdowns[dimension].rows.find((r) => r.isTotal)!;
+        const label = `${dimension}, shared=${shared}`;
+        expect(cells[0], label).toEqual(totalRow.cells[col("enrolled")]);
+        expect(cells[3], label).toEqual(totalRow.cells[col("due")]);
+        expect(cells.slice(4, 8), label).toEqual(totalRow.cells.slice(col("shareWork")));
+      }
+    }
+  });
+
+  it("does not let a hidden count of the headline be recovered as enrolled - active", () => {
+    // 2 active of 30 enrolled is hidden; 28 exited would give it away (30 - 28).
+    const { headline } = build(true);
+    const [enrolled, active, exited] = headline.rows[0].cells;
+    expect(enrolled).toEqual({ kind: "count", value: 30, suppressed: false });
+    expect(active.suppressed).toBe(true);
+    expect(exited.suppressed).toBe(true);
+    // With nothing small, all three are shown.
+    const big = buildTables({ grouped: [{ dimension: "total", key: null, row: row({ enrolled: 30, active: 10, exited: 20 }) }], point: "MONTHS_12", shared: true, threshold: 5, label, totalLabel: "Total" });
+    expect(shown(big.headline.rows[0].cells).slice(0, 3)).toEqual([30, 10, 20]);
+    // 3 exited of 30: 27 active would give it away.
+    const fewExited = buildTables({ grouped: [{ dimension: "total", key: null, row: row({ enrolled: 30, active: 27, exited: 3 }) }], point: "MONTHS_12", shared: true, threshold: 5, label, totalLabel: "Total" });
+    expect(shown(fewExited.headline.rows[0].cells).slice(0, 3)).toEqual([30, "H", "H"]);
+    // A small total hides all three; the exact view none.
+    const small = buildTables({ grouped: [{ dimension: "total", key: null, row: row({ enrolled: 4, active: 4, exited: 0 }) }], point: "MONTHS_12", shared: true, threshold: 5, label, totalLabel: "Total" });
+    expect(shown(small.headline.rows[0].cells).slice(0, 3)).toEqual(["H", "H", 0]);
+    expect(shown(build(false).headline.rows[0].cells).slice(0, 3)).toEqual([30, 2, 28]);
+  });
+
+  it("hides the median time to a job when the number who got a job is hidden", () => {
+    const small = row({ enrolled: 12, active: 6, exited: 6, inActivity: 12, inPractice: 8, inJob: 3, medianDaysToJob: 45 });
+    const tables = buildTables({ grouped: [{ dimension: "total", key: null, row: small }], point: "MONTHS_12", shared: true, threshold: 5, label, totalLabel: "Total" });
+    expect(tables.headline.rows[0].cells.at(-1)).toEqual({ kind: "days", value: 45, suppressed: true });
+    expect(shown(tables.funnel.rows[0].cells)).toEqual([12, 12, 8, "H"]);
+  });
+
+  it("has an empty dashboard when there is nothing (no total row from the database)", () => {
+    const { headline, breakdowns } = buildTables({ grouped: [], point: "MONTHS_12", shared: true, threshold: 5, label, totalLabel: "Total" });
+    expect(shown(headline.rows[0].cells)).toEqual([0, 0, 0, 0, null, null, null, null, null]);
+    expect(breakdowns.pilot.rows).toHaveLength(1);
+  });
+});
+
+/** RFC 4180 parsing, to read back what toCsv wrote. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let field = "";
+  let fields: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      fields.push(field);
+      field = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      fields.push(field);
+      rows.push(fields);
+      fields = [];
+      field = "";
+      i++;
+    } else field += ch;
+  }
+  expect(field, "text after the last line break").toBe("");
+  return rows;
+}
+
+describe("toCsv", () => {
+  const groups = [
+    row({ enrolled: 14 }, { permanent: 6, temporary: 3, education: 3 }),
+    row({ enrolled: 1620 }, { permanent: 1509, temporary: 88, other: 2 }),
+  ];
+  const rows = [
+    { key: "a", label: 'Alpha, "A"; team', row: groups[0] },
+    { key: "b", label: "Beta\nsecond line", row: groups[1] },
+    { key: "total", label: "Total", isTotal: true, row: sum(groups) },
+  ];
+  const table: DisplayTable = outcomeTable("pilot", rows, "MONTHS_12", true, 5, true);
+  const csv = toCsv(table, { label: "Pilot; name", columns: table.columns }, (cell) => formatCell("en", cell));
+
+  it("writes UTF-8 with a byte order mark, CRLF line ends and RFC 4180 quoting", () => {
+    expect(csv.split("\r\n")[0]).toBe(`\uFEFF"Pilot; name",${COLUMNS.join(",")}`);
+    expect(csv).toContain('\r\n"Alpha, ""A""; team",14,12,6,:,:,0,0,:,50%,:,0%\r\n');
+    expect(csv).toContain('\r\n"Beta\nsecond line","1,620","1,599","1,509",:,0,:,0,:,94%,:,0%\r\n');
+    expect(csv.endsWith('Total,"1,634","1,611","1,515",91,:,:,0,100%,94%,:,0%\r\n')).toBe(true);
+  });
+
+  it("reads back to the labels and the cells as shown", () => {
+    const parsed = parseCsv(csv.slice(1));
+    expect(parsed).toHaveLength(4);
+    expect(parsed[0]).toEqual(["Pilot; name", ...COLUMNS]);
+    expect(parsed.slice(1).map((r) => r[0])).toEqual(['Alpha, "A"; team', "Beta\nsecond line", "Total"]);
+    for (const [i, r] of table.rows.entries()) {
+      expect(parsed[i + 1].slice(1)).toEqual(r.cells.map((c) => formatCell("en", c)));
+    }
+  });
+
+  it("writes ':' for a hidden cell and never its value", () => {
+    const parsed = parseCsv(csv.slice(1));
+    let hiddenCells = 0;
+    for (const [i, r] of table.rows.entries()) {
+      for (const [j, cell] of r.cells.entries()) {
+        if (!cell.suppressed) continue;
+        hiddenCells++;
+        const text = parsed[i + 1][j + 1];
+        expect(text).toBe(SUPPRESSED_MARK);
+        if (cell.value !== null) {
+          expect(text).not.toContain(String(cell.kind === "share" ? Math.round(cell.value * 100) : cell.value));
+        }
+      }
+    }
+    expect(hiddenCells).toBe(11);
+    // The hidden small counts appear nowhere in Alpha's line (3 temporary, 3 in education; 9 in work, 75 % in work).
+    const alphaLine = csv.split("\r\n")[1];
+    expect(alphaLine.replace('"Alpha, ""A""; team",', "").split(",")).toEqual(["14", "12", "6", ":", ":", "0", "0", ":", "50%", ":", "0%"]);
+    expect(alphaLine).not.toMatch(/(^|,)(3|9|75%)(,|$)/);
+  });
+
+  it("formats a hidden cell as the mark in every locale", () => {
+    for (const locale of ["nb", "sv", "en"] as const) {
+      expect(formatCell(locale, { kind: "count", value: 3, suppressed: true })).toBe(":");
+      expect(formatCell(locale, { kind: "share", value: 0.25, suppressed: true })).toBe(":");
+      expect(formatCell(locale, { kind: "days", value: 40, suppressed: true })).toBe(":");
+    }
+    expect(formatCell("en", { kind: "share", value: null, suppressed: false })).toBe("–");
+  });
+
+  it("quotes fields with a comma, a quote, a semicolon or a line break, and only those", () => {
+    const t: DisplayTable = {
+      id: "x",
+      columns: ["n"],
+      rows: ["plain", "a,b", 'say "hi"', "x;y", "two\r\nlines", "one\nline"].map((label, i) => ({ key: String(i), label, cells: [{ kind: "count" as const, value: i, suppressed: false }] })),
+    };
+    const out = toCsv(t, { label: "", columns: ["n"] }, (c) => String(c.value));
+    expect(out).toBe(`\uFEFF,n\r\nplain,0\r\n"a,b",1\r\n"say ""hi""",2\r\n"x;y",3\r\n"two\r\nlines",4\r\n"one\nline",5\r\n`);
+  });
+});
+
+describe("filters", () => {
+  it("turns a year or a quarter into its first day, or the day after it ends", () => {
+    const iso = (d: Date) => d.toISOString();
+    expect(iso(periodBound("2006", "start"))).toBe("2006-01-01T00:00:00.000Z");
+    expect(iso(periodBound("2006", "endExclusive"))).toBe("2007-01-01T00:00:00.000Z");
+    expect(iso(periodBound("2006-Q1", "start"))).toBe("2006-01-01T00:00:00.000Z");
+    expect(iso(periodBound("2006-Q1", "endExclusive"))).toBe("2006-04-01T00:00:00.000Z");
+    expect(iso(periodBound("2006-Q3", "start"))).toBe("2006-07-01T00:00:00.000Z");
+    expect(iso(periodBound("2006-Q4", "endExclusive"))).toBe("2007-01-01T00:00:00.000Z");
+    expect(iso(periodBound("2024-Q2", "endExclusive"))).toBe("2024-07-01T00:00:00.000Z");
+  });
+
+  it("parses the URL's filters and defaults to the 12-month point", () => {
+    expect(dashboardFiltersSchema.parse({})).toEqual({ point: "MONTHS_12" });
+    expect(dashboardFiltersSchema.parse({ from: "2006", to: "2007-Q4", pilot: "abc123", targetGroup: "IMMIGRANT", point: "AT_EXIT" }))
+      .toEqual({ from: "2006", to: "2007-Q4", pilot: "abc123", targetGroup: "IMMIGRANT", point: "AT_EXIT" });
+  });
+
+  it("ignores anything malformed instead of failing", () => {
+    const parsed = dashboardFiltersSchema.parse({
+      from: "2006-Q5", to: "06", pilot: "x' or 1=1 --", targetGroup: "EVERYONE", point: "MONTHS_24",
+    });
+    expect(parsed).toEqual({ point: "MONTHS_12" });
+    expect(dashboardFiltersSchema.parse({ from: ["2006"], pilot: "A".repeat(10), point: 3 })).toEqual({ point: "MONTHS_12" });
+    expect(dashboardFiltersSchema.parse({ pilot: "a".repeat(41) }).pilot).toBeUndefined();
+  });
+
+  it("writes the filters back as a query string, leaving out the empty ones", () => {
+    expect(filtersToSearch({ from: "2006", to: undefined, pilot: "", point: "MONTHS_6" })).toBe("from=2006&point=MONTHS_6");
+    expect(new URLSearchParams(filtersToSearch({ from: "2006-Q1", to: "2007" })).get("from")).toBe("2006-Q1");
+  });
+});
