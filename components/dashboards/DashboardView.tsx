@@ -8,7 +8,7 @@ import { formatCell } from "@/lib/dashboards/format";
 
 type Tables = ReturnType<typeof buildTables>;
 
-const BREAKDOWNS: Dimension[] = ["pilot", "targetGroup", "organisation", "year", "gender"];
+const BREAKDOWNS: Dimension[] = ["pilot", "targetGroup", "organisation", "year", "quarter", "gender"];
 
 /** Headline figures, funnel, outcomes over time and the breakdowns: shared by the tenant dashboard, the
  * printable report and the partnership dashboard. */

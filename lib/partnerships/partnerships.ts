@@ -22,8 +22,8 @@ function addRows(a: IndicatorRow, b: IndicatorRow): IndicatorRow {
 export async function listTenantPartnerships(ctx: TenantContext) {
   assertCan(ctx, "settings.manage");
   return db().partnershipMember.findMany({
-    where: { tenantId: ctx.tenantId },
-    include: { partnership: { include: { members: { include: { tenant: { select: { name: true, country: true } } } } } } },
+    where: { tenantId: ctx.tenantId, status: { not: "LEFT" } },
+    include: { partnership: { include: { members: { where: { status: { not: "LEFT" } }, include: { tenant: { select: { name: true, country: true } } } } } } },
     orderBy: { createdAt: "asc" },
   });
 }
@@ -82,4 +82,58 @@ export async function listPartnershipLinks(ctx: TenantContext) {
     select: { partnership: { select: { slug: true, name: true } } },
   });
   return rows.map((r) => r.partnership);
+}
+
+const partnershipSlug = (s: string) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s) && s.length >= 2 && s.length <= 60;
+
+/** A tenant administrator starts a partnership; the tenant is its first member. */
+export async function createPartnership(options: { ctx: TenantContext; name: string; slug: string; description?: string }) {
+  const { ctx, name, slug } = options;
+  assertCan(ctx, "settings.manage");
+  if (!partnershipSlug(slug)) throw new AppError("INVALID_INPUT", "errors:invalidInput", { slug: "validation.slug" });
+  if (await db().partnership.findUnique({ where: { slug }, select: { id: true } })) {
+    throw new AppError("CONFLICT", "errors:invalidInput", { slug: "validation.slugTaken" });
+  }
+  return withTenant(ctx, async (tx) => {
+    const partnership = await tx.partnership.create({
+      data: { slug, name, description: options.description ?? null, members: { create: { tenantId: ctx.tenantId, status: "ACTIVE", joinedAt: new Date() } } },
+    });
+    await recordAudit(tx, ctx, { action: "partnership.created", entityType: "Partnership", entityId: partnership.id });
+    return partnership;
+  });
+}
+
+async function requireActiveMember(ctx: TenantContext, partnershipId: string) {
+  const member = await db().partnershipMember.findUnique({ where: { partnershipId_tenantId: { partnershipId, tenantId: ctx.tenantId } } });
+  if (!member || member.status !== "ACTIVE") throw new AppError("NOT_FOUND", "errors:notFound");
+}
+
+/** Invites another municipality (in Norway or Sweden) by its address; its administrator accepts or declines. */
+export async function invitePartnershipMember(options: { ctx: TenantContext; partnershipId: string; tenantSlug: string }) {
+  const { ctx, partnershipId, tenantSlug } = options;
+  assertCan(ctx, "settings.manage");
+  await requireActiveMember(ctx, partnershipId);
+  const invited = await db().tenant.findUnique({ where: { slug: tenantSlug.trim().toLowerCase() }, select: { id: true, status: true } });
+  if (!invited || invited.status !== "ACTIVE") throw new AppError("INVALID_INPUT", "errors:invalidInput", { tenantSlug: "validation.unknownMunicipality" });
+  const existing = await db().partnershipMember.findUnique({ where: { partnershipId_tenantId: { partnershipId, tenantId: invited.id } } });
+  if (existing && existing.status !== "LEFT") throw new AppError("CONFLICT", "errors:invalidInput", { tenantSlug: "validation.alreadyInPartnership" });
+  await db().partnershipMember.upsert({
+    where: { partnershipId_tenantId: { partnershipId, tenantId: invited.id } },
+    create: { partnershipId, tenantId: invited.id, status: "INVITED" },
+    update: { status: "INVITED", sharesIndicators: false, joinedAt: null },
+  });
+  await withTenant(ctx, (tx) => recordAudit(tx, ctx, { action: "partnership.invited", entityType: "Partnership", entityId: partnershipId }));
+}
+
+/** The invited tenant's administrator accepts (joins, not yet sharing) or declines; a member can leave. */
+export async function respondToPartnership(options: { ctx: TenantContext; partnershipId: string; answer: "accept" | "decline" | "leave" }) {
+  const { ctx, partnershipId, answer } = options;
+  assertCan(ctx, "settings.manage");
+  const from = answer === "leave" ? "ACTIVE" : "INVITED";
+  const { count } = await db().partnershipMember.updateMany({
+    where: { partnershipId, tenantId: ctx.tenantId, status: from },
+    data: answer === "accept" ? { status: "ACTIVE", joinedAt: new Date() } : { status: "LEFT", sharesIndicators: false },
+  });
+  if (count === 0) throw new AppError("NOT_FOUND", "errors:notFound");
+  await withTenant(ctx, (tx) => recordAudit(tx, ctx, { action: `partnership.${answer}`, entityType: "Partnership", entityId: partnershipId }));
 }

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, screenshot, signIn } from "./helpers.ts";
 
-test("Levanger onboards in nb, invites a coordinator who accepts and signs in", async ({ page, browser }, testInfo) => {
+test("Levanger onboards in nb from the Verdal model, invites a coordinator who accepts and signs in", async ({ page, browser }, testInfo) => {
   await page.goto("/nb");
   await page.getByRole("link", { name: "Ta i bruk i kommunen" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ta i bruk Samspill i kommunen");
@@ -15,12 +15,22 @@ test("Levanger onboards in nb, invites a coordinator who accepts and signs in", 
   await expectAccessible(page, testInfo, "onboarding-nb");
   await screenshot(page, "onboarding-errors-nb");
   await page.getByLabel("Passord").fill("levanger fjord og fjell");
+  await page.getByLabel("Start fra en publisert modell (valgfritt)").selectOption({ label: "Verdalsmodellen – kvalifisering på arbeidsplassen" });
   await page.getByRole("button", { name: "Opprett arbeidsrommet" }).click();
   await expect(page).toHaveURL(/\/nb\/t\/levanger\?welcome=1$/);
   await expect(page.getByTestId("tenant-name")).toHaveText("Levanger kommune");
   await expect(page.getByRole("heading", { name: "Neste steg" })).toBeVisible();
   await expectAccessible(page, testInfo, "new-tenant-nb");
   await screenshot(page, "new-tenant-home-nb");
+
+  // The Verdal model became draft pilots and a checklist of partner types — and nothing of Verdal's own.
+  await page.goto("/nb/t/levanger/pilots");
+  await expect(page.getByRole("row").filter({ hasText: "Utkast" })).toHaveCount(4);
+  await expect(page.getByText("Aker Verdal AS")).toHaveCount(0);
+  await page.goto("/nb/t/levanger/model");
+  await expect(page.getByText("Partnere som bør være med")).toBeVisible();
+  await screenshot(page, "new-tenant-model-nb");
+  await page.goto("/nb/t/levanger");
 
   // Invite a coordinator; without a mail server the link is shown to pass on.
   await page.getByRole("link", { name: "Inviter kolleger og partnere" }).click();

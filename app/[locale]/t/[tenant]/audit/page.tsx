@@ -24,7 +24,6 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const base = `/${locale}/t/${ctx.tenantSlug}`;
   const time = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Oslo" });
   const field = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
-  const known = new Set(["participant.created", "participant.viewed", "participant.updated", "consent.given", "consent.withdrawn", "activity.created", "activity.updated", "activity.ended", "enrolment.created", "enrolment.exited", "outcome.recorded", "tenant.seeded", "partnership.sharingOn", "partnership.sharingOff", "organisation.created", "organisation.updated", "pilot.created", "pilot.updated", "participant.exported", "participant.erased"]);
   return (
     <>
       <PageHeader title={t("audit.title")}>{t("audit.intro")}</PageHeader>
@@ -53,7 +52,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
           cells: [
             time.format(e.at),
             e.actorName ?? "—",
-            known.has(e.action) ? t(`audit.actions.${e.action.replace(".", "_")}`) : e.action,
+            t(`audit.actions.${e.action.replace(".", "_")}`, { defaultValue: e.action }),
             e.participantId && e.participantCode
               ? <Link key="p" href={`${base}/participants/${e.participantId}`} className="font-mono text-brand-700 underline">{e.participantCode}</Link>
               : "—",

@@ -5,6 +5,7 @@ import { listTenantPartnerships } from "@/lib/partnerships/partnerships";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Badge } from "@/components/ui/Badge";
 import { SharingToggle } from "@/components/settings/SharingToggle";
+import { CreatePartnership, InvitePartner, RespondToPartnership } from "@/components/settings/PartnershipForms";
 import { TenantSettingsForm } from "@/components/settings/TenantSettingsForm";
 import { getTenantSettings } from "@/lib/tenants/tenant-settings";
 import { getT } from "@/lib/i18n/instance";
@@ -39,19 +40,36 @@ export default async function SettingsPage({ params }: Props) {
         {partnerships.length === 0 ? <p className="text-sm text-slate-700">{t("dashboard:partnership.none")}</p> : (
           <ul className="divide-y divide-slate-100">
             {partnerships.map((m) => (
-              <li key={m.partnershipId} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="partnership-item">
-                <div>
-                  <Link href={`/${locale}/p/${m.partnership.slug}`} className="font-medium text-brand-700 underline">{m.partnership.name}</Link>
-                  <p className="text-sm text-slate-700">{m.partnership.members.map((x) => `${x.tenant.name} (${x.tenant.country})`).join(", ")}</p>
+              <li key={m.partnershipId} className="py-3" data-testid="partnership-item">
+                <div className="flex flex-wrap items-center justify-between gap-3">
+                  <div>
+                    {m.status === "ACTIVE"
+                      ? <Link href={`/${locale}/p/${m.partnership.slug}`} className="font-medium text-brand-700 underline">{m.partnership.name}</Link>
+                      : <span className="font-medium">{m.partnership.name}</span>}
+                    <p className="text-sm text-slate-700">{m.partnership.members.map((x) => `${x.tenant.name} (${x.tenant.country})`).join(", ")}</p>
+                  </div>
+                  {m.status === "INVITED" ? (
+                    <div className="flex items-center gap-3">
+                      <Badge tone="amber">{t("dashboard:partnership.invitedBadge")}</Badge>
+                      <RespondToPartnership tenant={ctx.tenantSlug} partnershipId={m.partnershipId} answers={["accept", "decline"]} />
+                    </div>
+                  ) : (
+                    <div className="flex items-center gap-3">
+                      <Badge tone={m.sharesIndicators ? "green" : "neutral"}>{m.sharesIndicators ? t("dashboard:partnership.sharing") : t("dashboard:partnership.notSharingBadge")}</Badge>
+                      <SharingToggle tenant={ctx.tenantSlug} partnershipId={m.partnershipId} sharing={m.sharesIndicators} />
+                      <RespondToPartnership tenant={ctx.tenantSlug} partnershipId={m.partnershipId} answers={["leave"]} />
+                    </div>
+                  )}
                 </div>
-                <div className="flex items-center gap-3">
-                  <Badge tone={m.sharesIndicators ? "green" : "neutral"}>{m.sharesIndicators ? t("dashboard:partnership.sharing") : t("dashboard:partnership.notSharingBadge")}</Badge>
-                  {m.status === "ACTIVE" && <SharingToggle tenant={ctx.tenantSlug} partnershipId={m.partnershipId} sharing={m.sharesIndicators} />}
-                </div>
+                {m.status === "ACTIVE" && <InvitePartner tenant={ctx.tenantSlug} partnershipId={m.partnershipId} />}
               </li>
             ))}
           </ul>
         )}
+        <details className="mt-4">
+          <summary className="cursor-pointer font-medium text-brand-800">{t("dashboard:partnership.createTitle")}</summary>
+          <div className="mt-3"><CreatePartnership tenant={ctx.tenantSlug} /></div>
+        </details>
       </section>
     </>
   );

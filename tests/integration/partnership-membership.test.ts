@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appDb, uniqueSlug } from "../support/db.ts";
+import { createTenantWithStaff, expectAppError, type Tenant } from "./helpers/coordinator.ts";
+import {
+  createPartnership, getPartnershipDashboard, invitePartnershipMember, listTenantPartnerships, respondToPartnership, setIndicatorSharing,
+} from "../../lib/partnerships/partnerships.ts";
+
+let no: Tenant;
+let se: Tenant;
+let third: Tenant;
+
+beforeAll(async () => {
+  no = await createTenantWithStaff("pm-no");
+  se = await createTenantWithStaff("pm-se");
+  third = await createTenantWithStaff("pm-x");
+});
+afterAll(async () => {
+  await appDb().$disconnect();
+});
+
+describe("partnership membership", () => {
+  it("is created by one municipality, joined by another across the border, and left again", async () => {
+    const slug = uniqueSlug("grenseland");
+    const p = await createPartnership({ ctx: no.admin, name: "Grenseland", slug });
+    await expectAppError(() => createPartnership({ ctx: se.admin, name: "Again", slug }), "CONFLICT", { fieldErrors: { slug: "validation.slugTaken" } });
+    await expectAppError(() => invitePartnershipMember({ ctx: no.admin, partnershipId: p.id, tenantSlug: "no-such-municipality" }), "INVALID_INPUT", { fieldErrors: { tenantSlug: "validation.unknownMunicipality" } });
+    await invitePartnershipMember({ ctx: no.admin, partnershipId: p.id, tenantSlug: se.slug });
+    await expectAppError(() => invitePartnershipMember({ ctx: no.admin, partnershipId: p.id, tenantSlug: se.slug }), "CONFLICT");
+    // Only a member may invite; only the invited tenant's administrator may answer.
+    await expectAppError(() => invitePartnershipMember({ ctx: third.admin, partnershipId: p.id, tenantSlug: third.slug }), "NOT_FOUND");
+    await expectAppError(() => respondToPartnership({ ctx: third.admin, partnershipId: p.id, answer: "accept" }), "NOT_FOUND");
+    await expectAppError(() => respondToPartnership({ ctx: se.coordinator, partnershipId: p.id, answer: "accept" }), "NOT_FOUND");
+    expect((await listTenantPartnerships(se.admin)).map((m) => [m.partnershipId, m.status])).toEqual([[p.id, "INVITED"]]);
+
+    await respondToPartnership({ ctx: se.admin, partnershipId: p.id, answer: "accept" });
+    const seUser = se.admin.userId;
+    // Members see the dashboard; nobody shares until an administrator opts in.
+    let dashboard = await getPartnershipDashboard(seUser, slug, { point: "MONTHS_12" }, { totalLabel: "Total" });
+    expect(dashboard?.members.map((m) => m.tenantId).sort()).toEqual([no.tenantId, se.tenantId].sort());
+    expect(dashboard?.byPoint.MONTHS_12.rows.map((r) => r.key)).toEqual(["total"]);
+    await setIndicatorSharing({ ctx: se.admin, partnershipId: p.id, share: true });
+    dashboard = await getPartnershipDashboard(seUser, slug, { point: "MONTHS_12" }, { totalLabel: "Total" });
+    expect(dashboard?.byPoint.MONTHS_12.rows.map((r) => r.key)).toEqual([se.tenantId, "total"]);
+
+    await respondToPartnership({ ctx: se.admin, partnershipId: p.id, answer: "leave" });
+    expect(await getPartnershipDashboard(seUser, slug, { point: "MONTHS_12" }, { totalLabel: "Total" })).toBeNull();
+    expect(await listTenantPartnerships(se.admin)).toEqual([]);
+    // A municipality that left can be invited again.
+    await invitePartnershipMember({ ctx: no.admin, partnershipId: p.id, tenantSlug: se.slug });
+    await respondToPartnership({ ctx: se.admin, partnershipId: p.id, answer: "decline" });
+    expect(await listTenantPartnerships(se.admin)).toEqual([]);
+  });
+});
