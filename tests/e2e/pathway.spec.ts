@@ -150,6 +150,11 @@ test("the audit log shows who opened and changed a participant, for administrato
   await expect(page.getByRole("row").filter({ hasText: "Åpnet deltaker" }).filter({ hasText: "Ingrid Aune" }).first()).toBeVisible();
   await expectAccessible(page, testInfo, "audit-nb");
   await screenshot(page, "audit-nb");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Last ned som CSV" }).click();
+  const csv = readFileSync(await (await download).path(), "utf8");
+  expect(csv.split("\r\n")[0]).toBe("\uFEFFtime,user,action,entity,entity_id,participant");
+  expect(csv).toMatch(/Ingrid Aune,participant\.viewed,Participant,[a-z0-9]+,VER-0007/);
   await page.getByRole("button", { name: "Logg ut" }).click();
   await expect(page).toHaveURL(/\/nb$/);
   await page.goto("/nb/signin");

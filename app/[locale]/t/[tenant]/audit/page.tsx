@@ -43,6 +43,9 @@ export default async function AuditPage({ params, searchParams }: Props) {
           <div className="flex items-end"><button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white">{t("list.apply")}</button></div>
         </form>
       </div>
+      <p className="mb-3 text-sm">
+        <a href={`/api/t/${ctx.tenantSlug}/audit?${new URLSearchParams({ ...(query.participant ? { participant: query.participant } : {}), ...(query.user ? { user: query.user } : {}) })}`} download className="font-medium text-brand-700 underline">{t("audit.csv")}</a>
+      </p>
       <DataTable
         caption={t("audit.title")}
         columns={[t("audit.when"), t("audit.who"), t("audit.what"), t("fields.code")]}
