@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { firstValues } from "@/lib/http/page-helpers";
 import { notFound, redirect } from "next/navigation";
 import { PublicHeader } from "@/components/shell/PublicHeader";
 import { FigureTable } from "@/components/dashboards/FigureTable";
@@ -24,7 +25,7 @@ export default async function PartnershipPage({ params, searchParams }: Props) {
   const user = await currentUser();
   if (!user) redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(`/${locale}/p/${slug}`)}`);
   const t = getT(locale, ["dashboard", "enums", "common"]);
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = await firstValues(searchParams);
   const filters = dashboardFiltersSchema.parse(raw);
   const data = await getPartnershipDashboard(user.id, slug, filters, { totalLabel: t("partnership.combined") });
   if (!data) notFound();

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { firstValues } from "@/lib/http/page-helpers";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { listAuditEvents, auditQuerySchema } from "@/lib/audit/list-audit";
@@ -18,8 +19,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AuditPage({ params, searchParams }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "audit.view");
   const t = getT(locale, ["participants", "common"]);
-  const raw = await searchParams;
-  const query = auditQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const raw = await firstValues(searchParams);
+  const query = auditQuerySchema.parse(raw);
   const result = await listAuditEvents(ctx, query);
   const base = `/${locale}/t/${ctx.tenantSlug}`;
   const time = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Oslo" });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { firstValues } from "@/lib/http/page-helpers";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
@@ -20,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DashboardPage({ params, searchParams }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "dashboard.view");
   const t = getT(locale, ["dashboard", "enums", "common"]);
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = await firstValues(searchParams);
   const filters = dashboardFiltersSchema.parse(raw);
   const preferShared = raw.view === "shared";
   const { shared, pilots, tables } = await getTenantDashboard(ctx, filters, { preferShared, t });

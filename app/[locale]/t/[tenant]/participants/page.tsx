@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { firstValues } from "@/lib/http/page-helpers";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { can } from "@/lib/auth/permissions";
@@ -22,9 +23,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ParticipantsPage({ params, searchParams }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "participant.view");
   const t = getT(locale, ["participants", "common", "enums"]);
-  const raw = await searchParams;
+  const raw = await firstValues(searchParams);
   const erased = raw.erased === "1";
-  const query = listParticipantsSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const query = listParticipantsSchema.parse(raw);
   const [result, options] = [await listParticipants(ctx, query), await getParticipantFilterOptions(ctx)];
   const base = `/${locale}/t/${ctx.tenantSlug}/participants`;
   const hrefFor = (page: number) => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { firstValues } from "@/lib/http/page-helpers";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
 import { dashboardFiltersSchema } from "@/lib/dashboards/filters";
@@ -19,7 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DashboardReportPage({ params, searchParams }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "dashboard.view");
   const t = getT(locale, ["dashboard", "enums", "common"]);
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = await firstValues(searchParams);
   const filters = dashboardFiltersSchema.parse(raw);
   const { shared, pilots, tables } = await getTenantDashboard(ctx, filters, { preferShared: raw.view === "shared", t });
   const pilotName = filters.pilot ? pilots.find((p) => p.id === filters.pilot)?.name : undefined;

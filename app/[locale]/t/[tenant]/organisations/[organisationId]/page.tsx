@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/lib/http/page-helpers";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { ORGANISATION_TYPES } from "@/lib/organisations/schemas";
 import { getOrganisation } from "@/lib/organisations/organisations";
-import { AppError } from "@/lib/errors";
 import { OrganisationForm } from "@/components/organisations/OrganisationForm";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { getT } from "@/lib/i18n/instance";
@@ -23,10 +22,7 @@ export default async function EditOrganisationPage({ params }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "organisation.manage");
   const { organisationId } = await params;
   const t = getT(locale, ["organisations", "common", "enums"]);
-  const o = await getOrganisation(ctx, organisationId).catch((error) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const o = await orNotFound(getOrganisation(ctx, organisationId));
   return (
     <div className="max-w-3xl">
       <p className="mb-2 text-sm"><Link href={`/${locale}/t/${ctx.tenantSlug}/organisations`} className="text-brand-700 underline">← {t("common:nav.organisations")}</Link></p>

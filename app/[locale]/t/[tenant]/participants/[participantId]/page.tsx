@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/lib/http/page-helpers";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { getParticipant, getParticipantFormOptions } from "@/lib/participants/get-participant";
 import { TARGET_GROUPS, GENDERS, PARTICIPANT_STATUSES, CONSENT_PURPOSES } from "@/lib/participants/schemas";
 import { ACTIVITY_TYPES, ACTIVITY_STATUSES } from "@/lib/pathways/schemas";
@@ -30,10 +29,7 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "participant.view");
   const { participantId } = await params;
   const t = getT(locale, ["participants", "enums", "common"]);
-  const data = await getParticipant(ctx, participantId).catch((error) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const data = await orNotFound(getParticipant(ctx, participantId));
   const options = await getParticipantFormOptions(ctx);
   const { participant, consents, enrolments, activities, outcomes, coordinator } = data;
   const canEdit = can(ctx.role, "participant.manage");

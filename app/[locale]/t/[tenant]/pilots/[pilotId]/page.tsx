@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/lib/http/page-helpers";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { can } from "@/lib/auth/permissions";
 import { getPilot } from "@/lib/pilots/pilots";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
-import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { FigureTable } from "@/components/dashboards/FigureTable";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -25,10 +24,7 @@ export default async function PilotPage({ params }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "pilot.view");
   const { pilotId } = await params;
   const t = getT(locale, ["pilots", "dashboard", "common", "enums"]);
-  const { pilot, enrolments } = await getPilot(ctx, pilotId).catch((error) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const { pilot, enrolments } = await orNotFound(getPilot(ctx, pilotId));
   const { tables, shared } = await getTenantDashboard(ctx, { pilot: pilot.id, point: "MONTHS_12" }, { t });
   const threshold = env().SUPPRESSION_THRESHOLD;
   const base = `/${locale}/t/${ctx.tenantSlug}`;

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/lib/http/page-helpers";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { pilotFormOptions } from "@/lib/pilots/form-options";
 import { getPilot } from "@/lib/pilots/pilots";
-import { AppError } from "@/lib/errors";
 import { PilotForm } from "@/components/pilots/PilotForm";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { getT } from "@/lib/i18n/instance";
@@ -23,10 +22,7 @@ export default async function EditPilotPage({ params }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "pilot.manage");
   const { pilotId } = await params;
   const t = getT(locale, ["pilots", "common", "enums"]);
-  const { pilot } = await getPilot(ctx, pilotId).catch((error) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const { pilot } = await orNotFound(getPilot(ctx, pilotId));
   return (
     <div className="max-w-3xl">
       <p className="mb-2 text-sm"><Link href={`/${locale}/t/${ctx.tenantSlug}/pilots/${pilot.id}`} className="text-brand-700 underline">← {pilot.name}</Link></p>
