@@ -14,8 +14,10 @@ export type IndicatorScope = {
 export type GroupedRow = { dimension: Dimension | "total"; key: string | null; row: IndicatorRow };
 
 /**
- * One row per enrolment with everything the indicators need, computed in the database. Only participants
- * who may count in statistics: anonymous registrations, or an active consent to statistics.
+ * One row per enrolment with everything the indicators need, computed in the database in one pass over each
+ * table: activities folded per participant (any activity, any work practice, job start dates, places of
+ * practice and work), outcomes pivoted per enrolment. Only participants who may count in statistics:
+ * anonymous registrations, or an active consent to statistics.
  */
 function factsSql(scope: IndicatorScope): Prisma.Sql {
   const { tenantId, filters } = scope;
@@ -28,30 +30,48 @@ function factsSql(scope: IndicatorScope): Prisma.Sql {
   if (scope.pilotIds) conditions.push(Prisma.sql`e."pilotId" = any(${scope.pilotIds}::text[])`);
   const dueColumns = POINTS.map((point) =>
     Prisma.sql`(e."exitDate" is not null and (e."exitDate" + make_interval(months => ${POINT_MONTHS[point]}))::date <= ${today}::date) as ${Prisma.raw(`"due_${point}"`)}`);
-  // The outcomes of an enrolment pivoted to one row: a status and a working time per point.
   const pivot = POINTS.map((point) => Prisma.sql`
       max(o.status::text) filter (where o.point::text = ${point}) as ${Prisma.raw(`"status_${point}"`)},
       max(o."workingTime"::text) filter (where o.point::text = ${point}) as ${Prisma.raw(`"time_${point}"`)}`);
+  const pointColumns = POINTS.map((point) => Prisma.raw(`oc."status_${point}", oc."time_${point}"`));
   return Prisma.sql`
-    select e.id, e."participantId", e."pilotId", p."targetGroup"::text as "targetGroup",
-           coalesce(p.gender::text, 'UNRECORDED') as gender,
-           extract(year from e."startDate")::int::text as year,
-           to_char(e."startDate", 'YYYY-"Q"Q') as quarter,
-           e."startDate", e."exitDate",
-           exists (select 1 from "Activity" a where a."tenantId" = e."tenantId" and a."participantId" = e."participantId") as "inActivity",
-           exists (select 1 from "Activity" a where a."tenantId" = e."tenantId" and a."participantId" = e."participantId" and a.type = 'WORK_PRACTICE') as "inPractice",
-           (select min(a."startDate") from "Activity" a where a."tenantId" = e."tenantId" and a."participantId" = e."participantId"
-              and a.type = 'EMPLOYMENT' and a."startDate" >= e."startDate") as "firstJob",
-           ${Prisma.join(dueColumns, ",")}, oc.*
-    from "Enrolment" e
-    join "Participant" p on p."tenantId" = e."tenantId" and p.id = e."participantId"
-    left join lateral (
-      select ${Prisma.join(pivot, ",")}
-      from "Outcome" o where o."tenantId" = e."tenantId" and o."enrolmentId" = e.id
-    ) oc on true
-    where ${Prisma.join(conditions, " and ")}
-      and (p.anonymous or exists (select 1 from "Consent" c where c."tenantId" = e."tenantId" and c."participantId" = e."participantId"
-                                    and c.purpose = 'STATISTICS' and c."withdrawnAt" is null))`;
+    e as (
+      select e.id, e."participantId", e."pilotId", e."startDate", e."exitDate",
+             p."targetGroup"::text as "targetGroup", coalesce(p.gender::text, 'UNRECORDED') as gender,
+             ${Prisma.join(dueColumns, ",")}
+      from "Enrolment" e
+      join "Participant" p on p."tenantId" = e."tenantId" and p.id = e."participantId"
+      where ${Prisma.join(conditions, " and ")}
+        and (p.anonymous or exists (select 1 from "Consent" c where c."tenantId" = e."tenantId" and c."participantId" = e."participantId"
+                                      and c.purpose = 'STATISTICS' and c."withdrawnAt" is null))
+    ),
+    act as (
+      select a."participantId",
+             bool_or(a.type = 'WORK_PRACTICE') as practice,
+             array_agg(a."startDate") filter (where a.type = 'EMPLOYMENT') as jobs,
+             array_agg(a."organisationId") filter (where a.type in ('WORK_PRACTICE', 'EMPLOYMENT') and a."organisationId" is not null) as places
+      from "Activity" a
+      where a."tenantId" = ${tenantId} and a."participantId" in (select "participantId" from e)
+      group by a."participantId"
+    ),
+    oc as (
+      select o."enrolmentId", ${Prisma.join(pivot, ",")},
+             array_agg(o."organisationId") filter (where o."organisationId" is not null) as places
+      from "Outcome" o
+      where o."tenantId" = ${tenantId} and o."enrolmentId" in (select id from e)
+      group by o."enrolmentId"
+    ),
+    f as materialized (
+      select e.*, extract(year from e."startDate")::int::text as year, to_char(e."startDate", 'YYYY-"Q"Q') as quarter,
+             act."participantId" is not null as "inActivity",
+             coalesce(act.practice, false) as "inPractice",
+             (select min(j) from unnest(act.jobs) j where j >= e."startDate") as "firstJob",
+             ${Prisma.join(pointColumns, ",")},
+             coalesce(act.places, '{}') || coalesce(oc.places, '{}') as places
+      from e
+      left join act on act."participantId" = e."participantId"
+      left join oc on oc."enrolmentId" = e.id
+    )`;
 }
 
 /** The aggregate columns over a set of enrolment facts `f`. */
@@ -101,14 +121,13 @@ function toIndicatorRow(raw: RawRow): IndicatorRow {
 }
 
 /**
- * Every indicator of a dashboard in two set-based queries: the total and the breakdowns by pilot, target
- * group, cohort year and quarter and gender (GROUPING SETS over the enrolment facts), and the breakdown by
- * partner organisation (where the practice or the job was), which is not a partition.
+ * Every indicator of a dashboard in one set-based statement: the facts per enrolment once, then the total
+ * and the breakdowns by pilot, target group, cohort year and quarter and gender (GROUPING SETS), and the
+ * breakdown by partner organisation (where the practice or the job was), which is not a partition.
  */
 export async function computeIndicators(tx: Tx, scope: IndicatorScope): Promise<GroupedRow[]> {
-  const facts = factsSql(scope);
-  const grouped = await tx.$queryRaw<RawRow[]>`
-    with f as (${facts})
+  const rows = await tx.$queryRaw<RawRow[]>`
+    with ${factsSql(scope)}
     select case
              when grouping(f."pilotId") = 0 then 'pilot'
              when grouping(f."targetGroup") = 0 then 'targetGroup'
@@ -119,21 +138,12 @@ export async function computeIndicators(tx: Tx, scope: IndicatorScope): Promise<
            coalesce(f."pilotId", f."targetGroup", f.year, f.quarter, f.gender) as key,
            ${aggregatesSql()}
     from f
-    group by grouping sets ((), (f."pilotId"), (f."targetGroup"), (f.year), (f.quarter), (f.gender))`;
-  const byOrganisation = await tx.$queryRaw<RawRow[]>`
-    with facts as (${facts}),
-    places as (
-      select distinct facts.id as "enrolmentId", a."organisationId"
-      from facts join "Activity" a on a."tenantId" = ${scope.tenantId} and a."participantId" = facts."participantId"
-      where a.type in ('WORK_PRACTICE', 'EMPLOYMENT') and a."organisationId" is not null
-      union
-      select o."enrolmentId", o."organisationId" from "Outcome" o join facts on facts.id = o."enrolmentId"
-      where o."tenantId" = ${scope.tenantId} and o."organisationId" is not null
-    ),
-    f as (select facts.*, places."organisationId" from facts join places on places."enrolmentId" = facts.id)
-    select 'organisation' as dimension, f."organisationId" as key, ${aggregatesSql()}
-    from f group by f."organisationId"`;
-  return [...grouped, ...byOrganisation].map((raw) => ({
+    group by grouping sets ((), (f."pilotId"), (f."targetGroup"), (f.year), (f.quarter), (f.gender))
+    union all
+    select 'organisation', pl.org, ${aggregatesSql()}
+    from f cross join lateral (select distinct unnest(f.places) as org) pl
+    group by pl.org`;
+  return rows.map((raw) => ({
     dimension: raw.dimension as GroupedRow["dimension"],
     key: (raw.key as string | null) ?? null,
     row: toIndicatorRow(raw),

@@ -1,61 +1,90 @@
 import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
-import type { Prisma } from "../db/generated/client.ts";
+import { Prisma } from "../db/generated/client.ts";
+import type { ActivityStatus, ActivityType, OutcomePoint, OutcomeStatus, ParticipantStatus, TargetGroup } from "../db/generated/enums.ts";
 import { PAGE_SIZE, type ListParticipantsQuery } from "./schemas.ts";
 
-const orderBy: Record<ListParticipantsQuery["sort"], Prisma.ParticipantOrderByWithRelationInput[]> = {
-  code: [{ code: "asc" }],
-  name: [{ name: { sort: "asc", nulls: "last" } }, { code: "asc" }],
-  status: [{ status: "asc" }, { code: "asc" }],
-  newest: [{ createdAt: "desc" }, { code: "desc" }],
+const orderBy: Record<ListParticipantsQuery["sort"], string> = {
+  code: `code asc`,
+  name: `name asc nulls last, code asc`,
+  status: `status asc, code asc`,
+  newest: `"createdAt" desc, code desc`,
+};
+
+// The same order once more over the joined page (joins do not keep an order).
+const pageOrder: Record<ListParticipantsQuery["sort"], string> = {
+  code: `page.code asc`,
+  name: `page.name asc nulls last, page.code asc`,
+  status: `page.status asc, page.code asc`,
+  newest: `page."createdAt" desc, page.code desc`,
+};
+
+type ListRow = {
+  total: number; id: string | null; code: string; name: string | null; targetGroup: string; status: string; anonymous: boolean;
+  stepType: string | null; stepStatus: string | null; stepOrganisation: string | null;
+  outcomeStatus: string | null; outcomePoint: string | null; outcomeObservedAt: Date | null;
 };
 
 /**
- * One page of the participant list, filtered and sorted in the database (server-side pagination), with each
- * participant's current step and latest outcome.
+ * One page of the participant list, filtered, sorted and paged in the database in one statement, with each
+ * participant's current step (an ongoing step before a planned one, the latest first) and latest outcome.
  */
 export async function listParticipants(ctx: TenantContext, query: ListParticipantsQuery) {
   assertCan(ctx, "participant.view");
   const tenantId = ctx.tenantId;
-  const where: Prisma.ParticipantWhereInput = {
-    tenantId,
-    anonymisedAt: null,
-    ...(query.targetGroup ? { targetGroup: query.targetGroup } : {}),
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.pilotId ? { enrolments: { some: { tenantId, pilotId: query.pilotId } } } : {}),
-    ...(query.organisationId ? { activities: { some: { tenantId, organisationId: query.organisationId } } } : {}),
-    ...(query.q
-      ? { OR: [{ code: { contains: query.q, mode: "insensitive" as const } }, { name: { contains: query.q, mode: "insensitive" as const } }] }
-      : {}),
+  const conditions: Prisma.Sql[] = [Prisma.sql`p."tenantId" = ${tenantId}`, Prisma.sql`p."anonymisedAt" is null`];
+  if (query.targetGroup) conditions.push(Prisma.sql`p."targetGroup"::text = ${query.targetGroup}`);
+  if (query.status) conditions.push(Prisma.sql`p.status::text = ${query.status}`);
+  if (query.pilotId) conditions.push(Prisma.sql`exists (select 1 from "Enrolment" e where e."tenantId" = ${tenantId} and e."participantId" = p.id and e."pilotId" = ${query.pilotId})`);
+  if (query.organisationId) conditions.push(Prisma.sql`exists (select 1 from "Activity" a where a."tenantId" = ${tenantId} and a."participantId" = p.id and a."organisationId" = ${query.organisationId})`);
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(Prisma.sql`(p.code ilike ${like} or p.name ilike ${like})`);
+  }
+  const sort = Prisma.raw(orderBy[query.sort]);
+  const load = (page: number) => withTenant(ctx, (tx) => tx.$queryRaw<ListRow[]>`
+    with filtered as (
+      select p.id, p.code, p.name, p."targetGroup", p.status, p.anonymous, p."createdAt"
+      from "Participant" p where ${Prisma.join(conditions, " and ")}
+    ),
+    page as (select * from filtered order by ${sort} offset ${(page - 1) * PAGE_SIZE} limit ${PAGE_SIZE})
+    select (select count(*) from filtered)::int as total,
+           page.id, page.code, page.name, page."targetGroup"::text as "targetGroup", page.status::text as status, page.anonymous,
+           step.type as "stepType", step.status as "stepStatus", step.organisation as "stepOrganisation",
+           oc.status as "outcomeStatus", oc.point as "outcomePoint", oc."observedAt" as "outcomeObservedAt"
+    from (select 1) one
+    left join page on true
+    left join lateral (
+      select a.type::text, a.status::text, org.name as organisation
+      from "Activity" a left join "Organisation" org on org."tenantId" = a."tenantId" and org.id = a."organisationId"
+      where a."tenantId" = ${tenantId} and a."participantId" = page.id and a.status in ('ONGOING', 'PLANNED')
+      order by a.status desc, a."startDate" desc limit 1
+    ) step on true
+    left join lateral (
+      select o.status::text, o.point::text, o."observedAt"
+      from "Outcome" o where o."tenantId" = ${tenantId} and o."participantId" = page.id
+      order by o."observedAt" desc limit 1
+    ) oc on true
+    order by ${Prisma.raw(pageOrder[query.sort])}`);
+  let page = query.page;
+  let rows = await load(page);
+  const total = rows[0]?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // A page past the end (an old link, a narrowed filter) shows the last page instead.
+  if (page > pages) {
+    page = pages;
+    rows = await load(page);
+  }
+  return {
+    total,
+    page,
+    pages,
+    rows: rows.filter((r) => r.id !== null).map((r) => ({
+      id: r.id!, code: r.code, name: r.name, targetGroup: r.targetGroup as TargetGroup, status: r.status as ParticipantStatus, anonymous: r.anonymous,
+      currentStep: r.stepType ? { type: r.stepType as ActivityType, status: r.stepStatus as ActivityStatus, organisation: r.stepOrganisation ? { name: r.stepOrganisation } : null } : null,
+      latestOutcome: r.outcomeStatus ? { status: r.outcomeStatus as OutcomeStatus, point: r.outcomePoint as OutcomePoint, observedAt: r.outcomeObservedAt! } : null,
+    })),
   };
-  return withTenant(ctx, async (tx) => {
-    const total = await tx.participant.count({ where });
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const page = Math.min(query.page, pages);
-    const rows = await tx.participant.findMany({
-      where,
-      orderBy: orderBy[query.sort],
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: {
-        id: true, code: true, name: true, targetGroup: true, status: true, anonymous: true,
-        activities: {
-          // ONGOING before PLANNED (desc in the enum's order): a step under way is the current one.
-          orderBy: [{ status: "desc" }, { startDate: "desc" }],
-          where: { status: { in: ["ONGOING", "PLANNED"] } },
-          take: 1,
-          select: { type: true, status: true, organisation: { select: { name: true } } },
-        },
-        outcomes: { orderBy: { observedAt: "desc" }, take: 1, select: { status: true, point: true, observedAt: true } },
-      },
-    });
-    return {
-      total,
-      page,
-      pages,
-      rows: rows.map(({ activities, outcomes, ...p }) => ({ ...p, currentStep: activities[0] ?? null, latestOutcome: outcomes[0] ?? null })),
-    };
-  });
 }
 
 /** The choices of the list's filters. */
