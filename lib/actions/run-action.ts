@@ -8,7 +8,8 @@ import { resolveTenantContext, type ResolvedTenant } from "../auth/context.ts";
 import { can, type Action } from "../auth/permissions.ts";
 import type { ActionState } from "./state.ts";
 
-let seq = 0;
+// A fresh random tag per answer (not a counter: a shared counter would tell users how busy others are).
+const nextSeq = () => Math.random();
 
 /** Parses a form with a domain schema; a failure becomes INVALID_INPUT with a translation key per field. */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): z.infer<S> {
@@ -19,7 +20,7 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): z.inf
 
 /** The frame of an action that needs no tenant (onboarding, accepting an invitation). */
 export async function runPublicAction(fn: () => Promise<Omit<ActionState, "seq" | "status"> | void>): Promise<ActionState> {
-  seq += 1;
+  const seq = nextSeq();
   try {
     return { status: "ok", seq, ...((await fn()) ?? {}) };
   } catch (error) {
@@ -41,7 +42,7 @@ export async function runTenantAction(
   action: Action,
   fn: (ctx: ResolvedTenant) => Promise<Omit<ActionState, "seq" | "status"> | void>,
 ): Promise<ActionState> {
-  seq += 1;
+  const seq = nextSeq();
   try {
     if (typeof tenantSlug !== "string") throw new AppError("NOT_FOUND", "errors:notFound");
     const user = await currentUser();

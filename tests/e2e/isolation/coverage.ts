@@ -1,0 +1,178 @@
+/**
+ * How the isolation sweep covers each part of the app. Everything the app serves is found on disk (see
+ * inventory.ts); this file only says, per dynamic segment name, per action parameter and per action, how to
+ * aim it at the victim — so a new route with known segments is swept with no change here, and a new segment
+ * name, a new action or a new action parameter fails the classification test until it is described below.
+ */
+import type { TenantIds, Victim } from "./tenant-data.ts";
+
+export const LOCALE = "nb";
+
+/** The tenant whose records the attackers aim at. */
+export const VICTIM = { slug: "verdal", name: "Verdal kommune", admin: "admin@verdal.demo", organisation: "Verdal Hotell AS" };
+
+/** Attackers: signed out, and each role of another tenant (Åre). partner@verdal.demo is the victim's own. */
+export const ATTACKER_TENANT = { slug: "are", admin: "admin@are.demo" };
+export const ROLES = [
+  { label: "signed out", email: null },
+  { label: "partner viewer of Åre", email: "partner@are.demo" },
+  { label: "coordinator of Åre", email: "koordinator@are.demo" },
+  { label: "tenant admin of Åre", email: "admin@are.demo" },
+] as const;
+
+/** What a URL is filled with: the tenant slug in the URL (the victim's, or the attacker's own) and the victim. */
+export type Fill = { tenant: string; victim: Victim };
+
+/**
+ * Every dynamic segment name of app/, and how to fill it. `victim: true`: the segment names one of the victim's
+ * records, so the route must answer 404 (403/401, or sign-in for signed-out visitors) to every attacker.
+ */
+export const SEGMENTS: Record<string, { victim: boolean; fill: (f: Fill) => string; why: string }> = {
+  locale: { victim: false, fill: () => LOCALE, why: "the language; one is enough" },
+  tenant: { victim: true, fill: (f) => f.tenant, why: "the victim's slug, or the attacker's own with the victim's record ids" },
+  participantId: { victim: true, fill: (f) => f.victim.participantId, why: "a participant of the victim" },
+  pilotId: { victim: true, fill: (f) => f.victim.pilotId, why: "a pilot of the victim" },
+  organisationId: { victim: true, fill: (f) => f.victim.organisationId, why: "a partner organisation of the victim" },
+  partnership: { victim: true, fill: (f) => f.victim.partnershipSlug, why: "a partnership only the victim belongs to" },
+  table: { victim: false, fill: () => "pilot", why: "a dashboard table name (lib/dashboards/csv.ts), not a record" },
+  slug: { victim: false, fill: () => VICTIM.slug, why: "a published model's slug: public" },
+  nextauth: { victim: false, fill: () => "session", why: "next-auth's own endpoints: public" },
+};
+
+/** Routes that are public by design. The test fails if one of them no longer exists. */
+export const PUBLIC_ROUTES: Record<string, string> = {
+  "/[locale]": "the landing page",
+  "/[locale]/signin": "the sign-in form",
+  "/[locale]/onboarding": "a municipality signs itself up here",
+  "/[locale]/invitation": "accepting an invitation link (the signed token is the credential)",
+  "/[locale]/models": "the public library of published collaboration models",
+  "/[locale]/models/[slug]": "a published collaboration model is public (it names its municipality on purpose)",
+  "/api/health": "load balancer health check; says nothing about tenants",
+  "/api/auth/[...nextauth]": "next-auth's sign-in, sign-out, csrf and session endpoints",
+};
+
+/**
+ * Routes that name no tenant and no record: they show the signed-in user their own things. Swept for leaks
+ * and 5xx like every route, but any status is fine. The test fails if one of them no longer exists.
+ */
+export const SELF_SCOPED_ROUTES: Record<string, string> = {
+  "/[locale]/t": "the signed-in user's own workspaces (redirects to the only one)",
+  "/[locale]/admin/tenants": "the platform operator's queue; 404 for everyone else",
+};
+
+/**
+ * An attacker's own pages with the victim's ids in the query string (filters): they must answer about the
+ * attacker's own tenant only. Paths use {own} for the attacker's slug.
+ */
+export const QUERY_PROBES: ((own: string, v: Victim) => string)[] = [
+  (own, v) => `/${LOCALE}/t/${own}/participants?pilotId=${v.pilotId}&organisationId=${v.organisationId}`,
+  (own, v) => `/${LOCALE}/t/${own}/participants?q=${v.participantCode}`,
+  (own, v) => `/${LOCALE}/t/${own}/dashboard?pilot=${v.pilotId}`,
+  (own, v) => `/${LOCALE}/t/${own}/dashboard/report?pilot=${v.pilotId}`,
+  (own, v) => `/api/t/${own}/dashboard/pilot?pilot=${v.pilotId}`,
+  (own, v) => `/${LOCALE}/t/${own}/audit?participant=${v.participantCode}&user=${v.coordinatorUserId}`,
+  (own, v) => `/api/t/${own}/audit?participant=${v.participantCode}&user=${v.coordinatorUserId}`,
+];
+
+// ------------------------------------------------------------------------------------------ server actions
+
+/**
+ * Every string parameter an action takes before its state and form. "primary"/"secondary" ids are records:
+ * in variant C (own tenant, own record, the victim's ids in the form) primary ids are the attacker's own.
+ */
+export const ACTION_PARAMS: Record<string, { kind: "locale" | "tenant" | "record"; pick?: (ids: TenantIds) => string }> = {
+  locale: { kind: "locale" },
+  tenant: { kind: "tenant" },
+  participantId: { kind: "record", pick: (ids) => ids.participantId },
+  activityId: { kind: "record", pick: (ids) => ids.activityId },
+  enrolmentId: { kind: "record", pick: (ids) => ids.enrolmentId },
+  pilotId: { kind: "record", pick: (ids) => ids.pilotId },
+  organisationId: { kind: "record", pick: (ids) => ids.organisationId },
+};
+
+export type Fields = Record<string, string | string[]>;
+
+/**
+ * A: the victim's slug and records.  B: the attacker's own slug with the victim's records.  C: the attacker's
+ * own slug and own records, with the victim's ids in the form's references (a cross-tenant reference).
+ * C is only listed where the attacker's own record would be changed legitimately without the reference.
+ */
+export type Variant = "A" | "B" | "C";
+
+export type ActionProbe = {
+  variants: Variant[];
+  /** A valid form. `victim` gives the referenced ids, `owner` the acted-on record's (the attacker's own in C). */
+  form: (victim: Victim, owner: TenantIds) => Fields;
+  /** Form fields that carry a record id: "invalid input" is an acceptable refusal only on these. */
+  refs: string[];
+};
+
+const ORG_FORM = { name: "Isolasjonsprøve AS", type: "OTHER", active: "on" };
+const PILOT_FORM = (v: Victim) => ({ name: "Isolasjonsprøve", kind: "CUSTOM", status: "ACTIVE", startDate: "2020-01-01", organisationIds: [v.organisationId] });
+
+/** Every action of every app/**\/actions.ts that runs for a tenant (runTenantAction). */
+export const TENANT_ACTIONS: Record<string, ActionProbe> = {
+  // members
+  inviteAction: { variants: ["A", "B"], refs: ["organisationId"], form: (v) => ({ email: "isolasjon@example.invalid", role: "PARTNER_VIEWER", organisationId: v.organisationId }) },
+  revokeInvitationAction: { variants: ["A", "B"], refs: ["invitationId"], form: (v) => ({ invitationId: v.invitationId }) },
+  changeRoleAction: { variants: ["A", "B", "C"], refs: ["membershipId", "organisationId"], form: (v, o) => ({ membershipId: o.membershipId, role: "PARTNER_VIEWER", organisationId: v.organisationId }) },
+  removeMemberAction: { variants: ["A", "B"], refs: ["membershipId"], form: (_, o) => ({ membershipId: o.membershipId }) },
+  // collaboration model: no record ids, only the tenant
+  saveModelAction: { variants: ["A"], refs: [], form: () => ({ title: "Isolasjonsprøve" }) },
+  publishModelAction: { variants: ["A"], refs: [], form: () => ({}) },
+  unpublishModelAction: { variants: ["A"], refs: [], form: () => ({}) },
+  adoptModelAction: { variants: ["A"], refs: [], form: () => ({ modelSlug: VICTIM.slug }) },
+  // organisations
+  createOrganisationAction: { variants: ["A"], refs: [], form: () => ORG_FORM },
+  updateOrganisationAction: { variants: ["A", "B"], refs: [], form: () => ORG_FORM },
+  // participants
+  registerParticipantAction: {
+    variants: ["A", "B"], refs: ["sharingOrganisationIds"],
+    form: (v) => ({ targetGroup: "IMMIGRANT", consentFollowUp: "on", consentPartnerSharing: "on", sharingOrganisationIds: [v.organisationId], consentDate: "2020-01-01" }),
+  },
+  updateParticipantAction: {
+    variants: ["A", "B", "C"], refs: ["coordinatorId"],
+    form: (v, o) => ({ targetGroup: "IMMIGRANT", status: "ACTIVE", version: o.participantVersion, coordinatorId: v.coordinatorUserId }),
+  },
+  recordConsentAction: { variants: ["A", "B", "C"], refs: ["partnerOrganisationId"], form: (v) => ({ purpose: "PARTNER_SHARING", partnerOrganisationId: v.organisationId, givenAt: "2020-01-01" }) },
+  withdrawConsentAction: { variants: ["A", "B", "C"], refs: ["consentId"], form: (v) => ({ consentId: v.consentId, withdrawnAt: "2020-01-01" }) },
+  addActivityAction: {
+    variants: ["A", "B", "C"], refs: ["organisationId", "enrolmentId"],
+    form: (v) => ({ type: "MENTORING", status: "PLANNED", startDate: "2030-01-01", organisationId: v.organisationId, enrolmentId: v.enrolmentId }),
+  },
+  updateActivityAction: {
+    variants: ["A", "B", "C"], refs: ["organisationId", "enrolmentId"],
+    form: (v, o) => ({ type: "MENTORING", status: "PLANNED", startDate: "2030-01-01", organisationId: v.organisationId, enrolmentId: v.enrolmentId, version: o.activityVersion }),
+  },
+  endActivityAction: { variants: ["A", "B"], refs: [], form: (_, o) => ({ status: "COMPLETED", endDate: "2020-01-01", version: o.activityVersion }) },
+  enrolAction: { variants: ["A", "B", "C"], refs: ["pilotId"], form: (v) => ({ pilotId: v.pilotId, startDate: "2020-01-01" }) },
+  exitEnrolmentAction: { variants: ["A", "B"], refs: [], form: () => ({ exitDate: "2020-01-01", exitReason: "OTHER" }) },
+  recordOutcomeAction: {
+    variants: ["A", "B", "C"], refs: ["enrolmentId", "organisationId"],
+    form: (v) => ({ enrolmentId: v.enrolmentId, point: "MONTHS_12", status: "UNKNOWN", observedAt: "2020-01-01", organisationId: v.organisationId }),
+  },
+  eraseParticipantAction: { variants: ["A", "B"], refs: [], form: (_, o) => ({ confirmCode: o.participantCode }) },
+  applyRetentionAction: { variants: ["A"], refs: [], form: () => ({}) },
+  // pilots
+  createPilotAction: { variants: ["A", "B"], refs: ["organisationIds"], form: (v) => PILOT_FORM(v) },
+  updatePilotAction: { variants: ["A", "B", "C"], refs: ["organisationIds"], form: (v) => PILOT_FORM(v) },
+  // settings and partnerships
+  setSharingAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, share: "" }) },
+  updateSettingsAction: { variants: ["A"], refs: [], form: () => ({ name: "Isolasjonsprøve kommune" }) },
+  createPartnershipAction: { variants: ["A"], refs: [], form: () => ({ name: "Isolasjonsprøve", slug: "isolasjonsprove" }) },
+  invitePartnerAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, tenantSlug: "inderoy" }) },
+  respondPartnershipAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, answer: "accept" }) },
+};
+
+/**
+ * Actions that run without a tenant (runPublicAction), with why, and how the sweep aims them at the victim
+ * (null: not swept, with the reason in `why`).
+ */
+export const PUBLIC_ACTIONS: Record<string, { why: string; form: ((v: Victim) => Fields) | null; refs: string[] }> = {
+  onboardAction: { why: "a new municipality signs itself up; it creates a tenant of its own and names no other", form: null, refs: [] },
+  acceptInvitationAction: {
+    why: "the signed invitation token is the credential; another account holding the victim's token must be refused",
+    form: (v) => ({ token: v.invitationToken }), refs: [],
+  },
+  decideTenantAction: { why: "the platform operator approves sign-ups; anyone else gets 'not found'", form: (v) => ({ tenantId: v.tenantId, approve: "on" }), refs: [] },
+};
