@@ -15,6 +15,8 @@ export function DataProtectionPanel({ locale, tenant, participantId, code }: { l
     <Panel id="gdpr" title={t("gdpr.title")}>
       <p className="mb-3 text-sm text-slate-700">{t("gdpr.intro")}</p>
       <p className="mb-3">
+        <a href={`/${locale}/t/${tenant}/participants/${participantId}/export`} className="text-sm font-medium text-brand-700 underline">{t("gdpr.readable")}</a>
+        {" · "}
         <a href={`/api/t/${tenant}/participants/${participantId}/export`} download className="text-sm font-medium text-brand-700 underline">{t("gdpr.export")}</a>
       </p>
       {!erasing ? (

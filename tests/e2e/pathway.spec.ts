@@ -155,6 +155,14 @@ test("the audit log shows who opened and changed a participant, for administrato
   const csv = readFileSync(await (await download).path(), "utf8");
   expect(csv.split("\r\n")[0]).toBe("\uFEFFtime,user,action,entity,entity_id,participant");
   expect(csv).toMatch(/Ingrid Aune,participant\.viewed,Participant,[a-z0-9]+,VER-0007/);
+  // GDPR access: a readable copy of everything stored, for the administrator to hand over.
+  await page.goto("/nb/t/verdal/participants?q=VER-0007");
+  await page.getByRole("link", { name: "VER-0007" }).click();
+  await page.getByRole("link", { name: "Lesbar kopi (for utskrift eller utlevering)" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Alt som er lagret om: VER-0007");
+  await expect(page.getByRole("heading", { name: "Samtykke" })).toBeVisible();
+  await expectAccessible(page, testInfo, "export-nb");
+  await screenshot(page, "participant-export-nb");
   await page.getByRole("button", { name: "Logg ut" }).click();
   await expect(page).toHaveURL(/\/nb$/);
   await page.goto("/nb/signin");
