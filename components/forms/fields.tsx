@@ -21,7 +21,7 @@ function FieldShell({ name, label, hint, children }: { name: string; label: stri
   );
 }
 
-type InputProps = { name: string; label: string; hint?: string; type?: string; defaultValue?: string | number | null; required?: boolean; autoComplete?: string; maxLength?: number; inputMode?: "numeric" | "decimal" | "text" };
+type InputProps = { name: string; label: string; hint?: string; type?: string; defaultValue?: string | number | null; required?: boolean; autoComplete?: string; maxLength?: number; inputMode?: "numeric" | "decimal" | "text"; rows?: number };
 
 export function TextField({ name, label, hint, type = "text", defaultValue, required, autoComplete = "off", maxLength, inputMode }: InputProps) {
   return (
@@ -37,12 +37,12 @@ export function TextField({ name, label, hint, type = "text", defaultValue, requ
   );
 }
 
-export function TextArea({ name, label, hint, defaultValue, maxLength }: InputProps) {
+export function TextArea({ name, label, hint, defaultValue, maxLength, rows = 2 }: InputProps) {
   return (
     <FieldShell name={name} label={label} hint={hint}>
       {({ id, describedBy, invalid }) => (
         <textarea
-          id={id} name={name} rows={2} defaultValue={defaultValue ?? undefined} maxLength={maxLength}
+          id={id} name={name} rows={rows} defaultValue={defaultValue ?? undefined} maxLength={maxLength}
           aria-invalid={invalid} aria-describedby={describedBy}
           className={`${control} ${invalid ? "border-red-600" : "border-slate-400"}`}
         />

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ActionForm, useFieldError } from "@/components/forms/ActionForm";
+import { ActionForm } from "@/components/forms/ActionForm";
 import { Checkbox, FieldGroupError, SelectField, SubmitButton, TextArea, TextField } from "@/components/forms/fields";
 import type { ActionState } from "@/lib/actions/state";
 
@@ -18,25 +18,6 @@ export type ModelFormValues = {
 };
 
 type Options = { targetGroups: string[]; organisationTypes: string[]; pilotKinds: string[] };
-
-/** A text area for longer prose (goal, working methods), with the same label and error handling as the others. */
-function LongText({ name, label, hint, defaultValue, maxLength, rows = 5 }: { name: string; label: string; hint?: string; defaultValue?: string | null; maxLength: number; rows?: number }) {
-  const { t } = useTranslation("errors");
-  const id = useId();
-  const error = useFieldError(name);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}</label>
-      {hint && <p id={`${id}-hint`} className="text-xs text-slate-600">{hint}</p>}
-      <textarea
-        id={id} name={name} rows={rows} defaultValue={defaultValue ?? undefined} maxLength={maxLength} aria-invalid={!!error} aria-describedby={describedBy}
-        className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 ${error ? "border-red-600" : "border-slate-400"}`}
-      />
-      {error && <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700">{t(error)}</p>}
-    </div>
-  );
-}
 
 /** Rows that can be added and removed; each keeps a stable key so what was typed stays with its row. */
 function useRows<T>(initial: T[], blank: () => T) {
@@ -98,7 +79,7 @@ export function ModelForm({ action, values, options, submitLabel, addressPrefix 
                 <TextArea name="summary" label={t("form.summary")} hint={t("form.summaryHint")} defaultValue={values.summary} maxLength={500} />
               </div>
               <div className="sm:col-span-2">
-                <LongText name="goal" label={t("form.goal")} hint={t("form.goalHint")} defaultValue={values.goal} maxLength={2000} rows={3} />
+                <TextArea name="goal" label={t("form.goal")} hint={t("form.goalHint")} defaultValue={values.goal} maxLength={2000} rows={3} />
               </div>
             </div>
           </fieldset>
@@ -187,7 +168,7 @@ export function ModelForm({ action, values, options, submitLabel, addressPrefix 
           <fieldset className={fieldset}>
             <legend className={legend}>{t("form.workingMethods")}</legend>
             <div className={body}>
-              <LongText name="workingMethods" label={t("form.workingMethodsLabel")} hint={t("form.workingMethodsHint")} defaultValue={values.workingMethods} maxLength={5000} rows={6} />
+              <TextArea name="workingMethods" label={t("form.workingMethodsLabel")} hint={t("form.workingMethodsHint")} defaultValue={values.workingMethods} maxLength={5000} rows={6} />
             </div>
           </fieldset>
 
