@@ -3,6 +3,7 @@ import {
   shareInPermanentWork, shareInWork, shareInWorkOrEducation, shareUnknown,
 } from "./definitions.ts";
 import { gridRelations, suppressTable, type Cell } from "./suppression.ts";
+import { csvDocument } from "../http/csv.ts";
 import type { GroupedRow } from "./indicators.ts";
 
 /**
@@ -142,7 +143,5 @@ export function emptyRow(): IndicatorRow {
 /** A table as CSV (RFC 4180, UTF-8 with BOM for spreadsheet programs); hidden cells are written as the
  * suppression mark, never as their value. */
 export function toCsv(table: DisplayTable, header: { label: string; columns: string[] }, format: (cell: DisplayCell) => string): string {
-  const escape = (v: string) => (/[",\n\r;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [[header.label, ...header.columns], ...table.rows.map((r) => [r.label, ...r.cells.map(format)])];
-  return "\uFEFF" + lines.map((line) => line.map(escape).join(",")).join("\r\n") + "\r\n";
+  return csvDocument([[header.label, ...header.columns], ...table.rows.map((r) => [r.label, ...r.cells.map(format)])]);
 }
