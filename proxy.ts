@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { isLocale, localeFromAcceptLanguage } from "./lib/i18n/settings.ts";
 import { contentSecurityPolicy, staticSecurityHeaders } from "./lib/security/headers.ts";
+import { checkOrigin } from "./lib/security/origin.ts";
 
 const production = process.env.NODE_ENV === "production";
 
@@ -16,11 +17,15 @@ function secure(response: NextResponse, csp?: string): NextResponse {
 /**
  * Routing at the edge of the app: `/` and paths without a language go to the browser's language; a signed-out
  * visitor of a workspace is sent to sign-in and back afterwards; every page gets its security headers and a
- * fresh script nonce. Redirects are convenience, not security: every page and action checks the session and
+ * fresh script nonce; a state-changing request from another site is refused (lib/security/origin.ts). Redirects are convenience, not security: every page and action checks the session and
  * the membership itself.
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // Forged cross-site writes (server actions, route handlers) stop here, before any app code runs.
+  if (!checkOrigin(request.method, request.headers).ok) {
+    return secure(NextResponse.json({ error: "cross_site_request" }, { status: 403 }));
+  }
   if (pathname.startsWith("/api/")) return secure(NextResponse.next());
   const [, first, second] = pathname.split("/");
   if (!isLocale(first)) {
@@ -42,6 +47,7 @@ export async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, !production);
   const headers = new Headers(request.headers);
   headers.set("x-samspill-locale", first);
+  headers.set("x-samspill-path", pathname + search);
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", csp);
   return secure(NextResponse.next({ request: { headers } }), csp);

@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers.ts";
+import { builtActions, workerPattern } from "./isolation/inventory.ts";
+import { callAction, get, openSession } from "./isolation/client.ts";
 
 test("every page gets a strict content security policy with a fresh nonce, and other security headers", async ({ request }) => {
   const first = await request.get("/nb/signin");
@@ -40,4 +42,50 @@ test("an account is locked for a while after ten failed sign-ins, with a clear m
   await attempt("samspill-demo");
   await expect(page.locator("#signin-error")).toContainText("satt på pause i 15 minutter");
   await expect(page).toHaveURL(/\/nb\/signin/);
+});
+
+test("the session cookie is HttpOnly and SameSite=Lax, and no script can read it", async ({ page, context }) => {
+  await page.goto("/nb/signin");
+  await signIn(page, "koordinator@are.demo");
+  await expect(page).toHaveURL(/\/nb\/t\/are$/);
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => /next-auth\.session-token$/.test(c.name));
+  expect(session, "a session cookie is set").toBeTruthy();
+  expect(session!.httpOnly).toBe(true);
+  expect(session!.sameSite).toBe("Lax");
+  expect(cookies.filter((c) => !c.httpOnly).map((c) => c.name)).toEqual([]);
+  expect(await page.evaluate(() => document.cookie)).toBe("");
+});
+
+test("a server action or route handler called from another site is refused with 403 and changes nothing", async ({ baseURL }) => {
+  const base = baseURL!;
+  const admin = await openSession(base, "Åre admin", "admin@are.demo");
+  const action = (builtActions() ?? []).find((a) => a.name === "createOrganisationAction");
+  expect(action, "the build has createOrganisationAction").toBeTruthy();
+  const pageUrl = workerPattern(action!.workers[0]).replace("[locale]", "nb").replace("[tenant]", "are");
+  const organisations = async () => (await get(admin, "/nb/t/are/organisations")).body;
+  const form = (name: string) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries({ name, type: "BUSINESS", active: "on" })) data.set(k, v);
+    return ["nb", "are", { status: "idle" }, data];
+  };
+
+  const forgedName = `Forfalsket ${Date.now()} AS`;
+  const foreign: Record<string, string>[] = [{ Origin: "https://angriper.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }];
+  for (const headers of foreign) {
+    const forged = await callAction(admin, pageUrl, action!.id, base, form(forgedName), headers);
+    expect(forged.status, JSON.stringify(headers)).toBe(403);
+  }
+  expect(await organisations()).not.toContain(forgedName);
+
+  // Route handlers too: next-auth's sign-out from another site does not end the session.
+  const signOut = await admin.api.post("/api/auth/signout", { headers: { Origin: "https://angriper.example" }, form: { csrfToken: "x" }, maxRedirects: 0, failOnStatusCode: false });
+  expect(signOut.status()).toBe(403);
+  expect((await get(admin, "/nb/t/are")).status).toBe(200);
+
+  // The same call from the app's own origin goes through: the refusal above is about the origin alone.
+  const ownName = `Egen ${Date.now()} AS`;
+  const own = await callAction(admin, pageUrl, action!.id, base, form(ownName));
+  expect(own.status).toBeLessThan(400);
+  expect(await organisations()).toContain(ownName);
 });

@@ -75,10 +75,12 @@ export type ActionAnswer = Answer & {
 };
 
 /** Calls a server action as the browser does; `args` are the action's arguments after `.bind`, FormData last. */
-export async function callAction(session: Session, pageUrl: string, actionId: string, baseURL: string, args: unknown[]): Promise<ActionAnswer> {
+export async function callAction(
+  session: Session, pageUrl: string, actionId: string, baseURL: string, args: unknown[], extraHeaders: Record<string, string> = {},
+): Promise<ActionAnswer> {
   const encoded = await encodeReply(args);
   let data: string | Buffer;
-  const headers: Record<string, string> = { "Next-Action": actionId, Origin: baseURL, Accept: "text/x-component" };
+  const headers: Record<string, string> = { "Next-Action": actionId, Origin: baseURL, Accept: "text/x-component", ...extraHeaders };
   if (typeof encoded === "string") {
     data = encoded;
     headers["content-type"] = "text/plain;charset=UTF-8";
