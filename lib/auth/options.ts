@@ -53,13 +53,16 @@ export function authOptions(): NextAuthOptions {
             await hitRateLimit(ipKey, SIGNIN_FAILURES_PER_IP, SIGNIN_WINDOW_SECONDS);
             return null;
           }
-          return { id: user.id, email: user.email, name: user.name };
+          return { id: user.id, email: user.email, name: user.name, passwordChangedAt: user.passwordChangedAt.getTime() };
         },
       }),
     ],
     callbacks: {
       async jwt({ token, user, trigger }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.passwordChangedAt = user.passwordChangedAt;
+        }
         if ((user || trigger === "update") && token.sub) {
           token.memberships = (await listMemberships(token.sub)).map((m) => ({ slug: m.tenantSlug, role: m.role }));
         }
@@ -68,6 +71,7 @@ export function authOptions(): NextAuthOptions {
       async session({ session, token }) {
         if (session.user && token.sub) {
           session.user.id = token.sub;
+          session.user.passwordChangedAt = token.passwordChangedAt;
           session.user.memberships = (token.memberships as { slug: string; role: string }[] | undefined) ?? [];
         }
         return session;

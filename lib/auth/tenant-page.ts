@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { currentUser, type SessionUser } from "./session.ts";
 import { resolveTenantContext, type ResolvedTenant } from "./context.ts";
@@ -18,7 +19,13 @@ export async function requireTenantPage(
   const locale = await localeParam(params);
   const { tenant } = await params;
   const user = await currentUser();
-  if (!user) redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(`/${locale}/t/${tenant}`)}`);
+  if (!user) {
+    // Back to the very page afterwards (the proxy passes it on); a session that ended lands here, not in the proxy.
+    const home = `/${locale}/t/${tenant}`;
+    const requested = (await headers()).get("x-samspill-path");
+    const back = requested && (requested === home || requested.startsWith(`${home}/`) || requested.startsWith(`${home}?`)) ? requested : home;
+    redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(back)}`);
+  }
   const ctx = await resolveTenantContext(user.id, tenant);
   if (!ctx || !can(ctx.role, action)) notFound();
   return { locale, user, ctx };

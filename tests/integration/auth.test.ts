@@ -5,6 +5,8 @@ import { authOptions } from "../../lib/auth/options.ts";
 import { resolveTenantContext } from "../../lib/auth/context.ts";
 import { listMemberships } from "../../lib/auth/memberships.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
+import { fieldErrors } from "../../lib/validation.ts";
+import { changePassword, changePasswordSchema, PASSWORD_CHANGE_FAILURES } from "../../lib/auth/change-password.ts";
 
 type Fixture = Awaited<ReturnType<typeof createTenantFixture>>;
 let a: Fixture;
@@ -60,5 +62,54 @@ describe("tenant context", () => {
 
   it("lists only the user's own memberships", async () => {
     expect((await listMemberships(userId)).map((m) => m.tenantSlug)).toEqual([a.slug]);
+  });
+});
+
+describe("changing a password", () => {
+  async function newUser(password: string) {
+    const user = await appDb().user.create({ data: { email: `${uniqueSlug("pw")}@example.test`, name: "Per Passord", passwordHash: await hashPassword(password) } });
+    return user;
+  }
+  const input = (currentPassword: string, newPassword: string, repeatPassword = newPassword) => ({ currentPassword, newPassword, repeatPassword });
+
+  it("checks the form: long enough, repeated the same, different from the current one", () => {
+    const fields = (v: Record<string, string>) => {
+      const r = changePasswordSchema.safeParse(v);
+      return r.success ? {} : fieldErrors(r.error);
+    };
+    expect(fields(input("gammelt passord her", "kort"))).toMatchObject({ newPassword: "validation.passwordShort" });
+    expect(fields(input("gammelt passord her", "nytt og langt passord", "nytt og langt pasord"))).toEqual({ repeatPassword: "validation.passwordMismatch" });
+    expect(fields(input("gammelt passord her", "gammelt passord her"))).toEqual({ newPassword: "validation.passwordSame" });
+    expect(fields({ newPassword: "nytt og langt passord" })).toMatchObject({ currentPassword: "validation.required", repeatPassword: "validation.required" });
+    expect(fields(input("gammelt passord her", "nytt og langt passord"))).toEqual({});
+  });
+
+  it("refuses a wrong current password and changes nothing", async () => {
+    const user = await newUser("gammelt passord her");
+    await expect(changePassword({ userId: user.id, data: changePasswordSchema.parse(input("feil passord her", "nytt og langt passord")) }))
+      .rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { currentPassword: "validation.currentPassword" } });
+    const after = await appDb().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.passwordHash).toBe(user.passwordHash);
+    expect(after.passwordChangedAt.getTime()).toBe(user.passwordChangedAt.getTime());
+  });
+
+  it("sets the new password and moves passwordChangedAt on, which the session is checked against", async () => {
+    const user = await newUser("gammelt passord her");
+    const changedAt = await changePassword({ userId: user.id, data: changePasswordSchema.parse(input("gammelt passord her", "nytt og langt passord")) });
+    const after = await appDb().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.passwordChangedAt.getTime()).toBe(changedAt.getTime());
+    expect(changedAt.getTime()).toBeGreaterThan(user.passwordChangedAt.getTime());
+    expect(await authorize({ email: user.email, password: "gammelt passord her" })).toBeNull();
+    expect(await authorize({ email: user.email, password: "nytt og langt passord" })).toMatchObject({ id: user.id, passwordChangedAt: changedAt.getTime() });
+  });
+
+  it("pauses after ten wrong current passwords, even for the right one", async () => {
+    const user = await newUser("gammelt passord her");
+    for (let i = 0; i < PASSWORD_CHANGE_FAILURES; i++) {
+      await expect(changePassword({ userId: user.id, data: changePasswordSchema.parse(input(`feil ${i} passord`, "nytt og langt passord")) })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    }
+    await expect(changePassword({ userId: user.id, data: changePasswordSchema.parse(input("gammelt passord her", "nytt og langt passord")) }))
+      .rejects.toMatchObject({ messageKey: "auth:account.lockedOut" });
+    expect((await appDb().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash);
   });
 });

@@ -58,6 +58,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
 export const SELF_SCOPED_ROUTES: Record<string, string> = {
   "/[locale]/t": "the signed-in user's own workspaces (redirects to the only one)",
   "/[locale]/admin/tenants": "the platform operator's queue; 404 for everyone else",
+  "/[locale]/account": "the signed-in user's own account; it names no tenant or record",
 };
 
 /**
@@ -169,6 +170,7 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
  * (null: not swept, with the reason in `why`).
  */
 export const PUBLIC_ACTIONS: Record<string, { why: string; form: ((v: Victim) => Fields) | null; refs: string[] }> = {
+  changePasswordAction: { why: "changes the signed-in user's own password; the form names no account, tenant or record", form: null, refs: [] },
   onboardAction: { why: "a new municipality signs itself up; it creates a tenant of its own and names no other", form: null, refs: [] },
   acceptInvitationAction: {
     why: "the signed invitation token is the credential; another account holding the victim's token must be refused",

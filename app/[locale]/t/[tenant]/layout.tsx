@@ -56,9 +56,9 @@ export default async function TenantLayout({ children, params }: { children: Rea
             <Suspense>
               <LanguageSwitcher locale={locale} />
             </Suspense>
-            <span className="text-sm text-white/90" data-testid="user-name">
+            <Link href={`/${locale}/account`} className="rounded px-1 text-sm text-white/90 underline-offset-2 hover:underline" data-testid="user-name" title={t("auth:account.link")}>
               {user.name} · {t(`roles.${ctx.role}`)}
-            </span>
+            </Link>
             <SignOutButton locale={locale} />
           </div>
         </div>
