@@ -3,6 +3,7 @@ import { getToken } from "next-auth/jwt";
 import { isLocale, localeFromAcceptLanguage } from "./lib/i18n/settings.ts";
 import { contentSecurityPolicy, staticSecurityHeaders } from "./lib/security/headers.ts";
 import { checkOrigin } from "./lib/security/origin.ts";
+import { acceptableActionBody } from "./lib/security/action-body.ts";
 
 const production = process.env.NODE_ENV === "production";
 
@@ -26,6 +27,7 @@ export async function proxy(request: NextRequest) {
   if (!checkOrigin(request.method, request.headers).ok) {
     return secure(NextResponse.json({ error: "cross_site_request" }, { status: 403 }));
   }
+  if (!(await acceptableActionBody(request))) return secure(NextResponse.json({ error: "malformed_request" }, { status: 400 }));
   if (pathname.startsWith("/api/")) return secure(NextResponse.next());
   const [, first, second] = pathname.split("/");
   if (!isLocale(first)) {

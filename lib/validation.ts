@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "./errors.ts";
 
 /**
  * Form fields as they arrive from a form (strings), parsed into typed values. Every message is a translation
@@ -60,15 +61,22 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 /** FormData as a plain object; repeated fields (checkbox groups, multi-selects) become arrays. */
-export function formObject(form: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** A server action's "form" argument comes from whoever calls the action: anything but a FormData is invalid input. */
+export function asFormData(form: unknown): FormData {
+  if (!(form instanceof FormData)) throw new AppError("INVALID_INPUT", "errors:invalidInput");
+  return form;
+}
+
+export function formObject(input: FormData): Record<string, unknown> {
+  const form = asFormData(input);
+  // A Map, then own properties: a field named "__proto__" or "constructor" is just a field, never the prototype.
+  const fields = new Map<string, unknown>();
   for (const [key, value] of form.entries()) {
     if (key.startsWith("$ACTION")) continue;
     const v = typeof value === "string" ? value : value.name;
-    if (key in out) out[key] = ([] as unknown[]).concat(out[key], v);
-    else out[key] = v;
+    fields.set(key, fields.has(key) ? ([] as unknown[]).concat(fields.get(key), v) : v);
   }
-  return out;
+  return Object.fromEntries(fields);
 }
 
 export const dateOrder = <T extends { startDate?: Date; endDate?: Date | null }>(value: T) =>

@@ -2,7 +2,7 @@ import { unstable_rethrow } from "next/navigation";
 import { refresh } from "next/cache";
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
-import { fieldErrors, formObject } from "../validation.ts";
+import { asFormData, fieldErrors, formObject, requiredId } from "../validation.ts";
 import { currentUser } from "../auth/session.ts";
 import { resolveTenantContext, type ResolvedTenant } from "../auth/context.ts";
 import { can, type Action } from "../auth/permissions.ts";
@@ -10,6 +10,29 @@ import type { ActionState } from "./state.ts";
 
 // A fresh random tag per answer (not a counter: a shared counter would tell users how busy others are).
 const nextSeq = () => Math.random();
+
+/**
+ * An action's arguments come from whoever calls it (bound ids included: see tests/e2e/isolation/client.ts), so
+ * their types are checked like any input: a "form" that is not a FormData is invalid input (asFormData), and a
+ * record id that is not an id names no record.
+ */
+export function recordId(value: unknown): string {
+  const parsed = requiredId.safeParse(value);
+  if (!parsed.success) throw new AppError("NOT_FOUND", "errors:notFound");
+  return parsed.data;
+}
+
+/** One text field of a form ("" when absent), for the few fields no schema covers. */
+export function formText(form: FormData, name: string, max = 200): string {
+  const value = asFormData(form).get(name);
+  return typeof value === "string" ? value.slice(0, max) : "";
+}
+
+/** One uploaded file of a form, or null. */
+export function formFile(form: FormData, name: string): File | null {
+  const value = asFormData(form).get(name);
+  return value instanceof File ? value : null;
+}
 
 /** Parses a form with a domain schema; a failure becomes INVALID_INPUT with a translation key per field. */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): z.infer<S> {

@@ -2,6 +2,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkOrigin } from "../../lib/security/origin.ts";
+import { acceptableActionBody, MAX_FIELD_NAME } from "../../lib/security/action-body.ts";
+import { formObject } from "../../lib/validation.ts";
+import { formText, recordId } from "../../lib/actions/run-action.ts";
 
 const h = (entries: Record<string, string>) => new Headers(entries);
 
@@ -67,5 +70,48 @@ describe("session cookies", () => {
     vi.stubEnv("AUTH_SECRET", "a-test-secret-that-is-long-enough-0123456789");
     const cookie = await sessionCookie();
     expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: "lax", secure: false });
+  });
+});
+
+describe("action arguments are input like any other", () => {
+  it("a field named __proto__ or constructor is a plain field, never the object's prototype", () => {
+    const form = new FormData();
+    form.append("__proto__", "a");
+    form.append("__proto__", "b");
+    form.append("constructor", "c");
+    const out = formObject(form);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, "__proto__")?.value).toEqual(["a", "b"]);
+    expect(Object.getOwnPropertyDescriptor(out, "constructor")?.value).toBe("c");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("a form that is not a FormData, or a record id that is not an id, is refused with a user error", () => {
+    for (const bad of [null, undefined, "x", 1, {}, [], { get: () => "x" }]) {
+      expect(() => formObject(bad as unknown as FormData)).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
+      expect(() => formText(bad as unknown as FormData, "x")).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
+    }
+    for (const bad of [null, 1, {}, ["abc"], "", "abc\u0000", "ABC", "a".repeat(41), "../x", "__proto__"]) {
+      expect(() => recordId(bad)).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
+    }
+    expect(recordId("cm1abc2def3ghi")).toBe("cm1abc2def3ghi");
+  });
+
+  it("a multipart action body with a huge or control-character field name is refused before Next parses it", async () => {
+    const post = (form: FormData, action = true) =>
+      new Request("http://localhost/nb/t/x", { method: "POST", body: form, headers: action ? { "next-action": "abc" } : {} });
+    const ok = new FormData();
+    ok.append("1_name", "Åse");
+    ok.append("$ACTION_ID_abc", "");
+    expect(await acceptableActionBody(post(ok))).toBe(true);
+    for (const name of ["x".repeat(MAX_FIELD_NAME + 1), "a\u0000b", "line\nbreak"]) {
+      const bad = new FormData();
+      bad.append(name, "v");
+      expect(await acceptableActionBody(post(bad)), JSON.stringify(name.slice(0, 20))).toBe(false);
+      expect(await acceptableActionBody(post(bad, false)), "only action posts are read").toBe(true);
+    }
+    const file = new FormData();
+    file.append("logo", new File(["x"], "x".repeat(MAX_FIELD_NAME + 1)));
+    expect(await acceptableActionBody(post(file))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { parseForm, runPublicAction } from "@/lib/actions/run-action";
+import { formText, parseForm, runPublicAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { AppError } from "@/lib/errors";
 import { onboardingSchema } from "@/lib/onboarding/schemas";
@@ -19,7 +19,7 @@ async function clientIp(): Promise<string> {
 export async function onboardAction(_: ActionState, form: FormData): Promise<ActionState> {
   return runPublicAction(async () => {
     // A filled-in honeypot is a bot: answer as for any invalid form, create nothing.
-    if (String(form.get("website") ?? "") !== "") throw new AppError("INVALID_INPUT", "errors:invalidInput");
+    if (formText(form, "website") !== "") throw new AppError("INVALID_INPUT", "errors:invalidInput");
     const { allowed } = await hitRateLimit(`onboarding:${await clientIp()}`, env().ONBOARDING_RATE_LIMIT, 3600);
     if (!allowed) throw new AppError("INVALID_INPUT", "onboarding:tooMany");
     const data = parseForm(onboardingSchema, form);

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { parseForm, runTenantAction } from "@/lib/actions/run-action";
+import { parseForm, recordId, runTenantAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { isLocale } from "@/lib/i18n/settings";
 import { organisationSchema } from "@/lib/organisations/schemas";
@@ -19,7 +19,7 @@ export async function createOrganisationAction(locale: string, tenant: string, _
 
 export async function updateOrganisationAction(tenant: string, organisationId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "organisation.manage", async (ctx) => {
-    await updateOrganisation({ ctx, organisationId, data: parseForm(organisationSchema, form) });
+    await updateOrganisation({ ctx, organisationId: recordId(organisationId), data: parseForm(organisationSchema, form) });
     return { message: "organisations:saved" };
   });
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { parseForm, runTenantAction } from "@/lib/actions/run-action";
+import { formText, parseForm, recordId, runTenantAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { isLocale } from "@/lib/i18n/settings";
 import { registerParticipantSchema, updateParticipantSchema, recordConsentSchema, withdrawConsentSchema } from "@/lib/participants/schemas";
@@ -30,63 +30,63 @@ export async function registerParticipantAction(locale: string, tenant: string, 
 
 export async function updateParticipantAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await updateParticipant({ ctx, participantId, data: parseForm(updateParticipantSchema, form) });
+    await updateParticipant({ ctx, participantId: recordId(participantId), data: parseForm(updateParticipantSchema, form) });
     return { message: "participants:details.saved" };
   });
 }
 
 export async function recordConsentAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await recordConsent({ ctx, participantId, data: parseForm(recordConsentSchema, form) });
+    await recordConsent({ ctx, participantId: recordId(participantId), data: parseForm(recordConsentSchema, form) });
     return { message: "participants:consent.recorded" };
   });
 }
 
 export async function withdrawConsentAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await withdrawConsent({ ctx, participantId, data: parseForm(withdrawConsentSchema, form) });
+    await withdrawConsent({ ctx, participantId: recordId(participantId), data: parseForm(withdrawConsentSchema, form) });
     return { message: "participants:consent.withdrawn" };
   });
 }
 
 export async function addActivityAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await addActivity({ ctx, participantId, data: parseForm(addActivitySchema, form) });
+    await addActivity({ ctx, participantId: recordId(participantId), data: parseForm(addActivitySchema, form) });
     return { message: "participants:timeline.added" };
   });
 }
 
 export async function updateActivityAction(tenant: string, participantId: string, activityId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await updateActivity({ ctx, participantId, activityId, data: parseForm(updateActivitySchema, form) });
+    await updateActivity({ ctx, participantId: recordId(participantId), activityId: recordId(activityId), data: parseForm(updateActivitySchema, form) });
     return { message: "participants:timeline.saved" };
   });
 }
 
 export async function endActivityAction(tenant: string, participantId: string, activityId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await endActivity({ ctx, participantId, activityId, data: parseForm(endActivitySchema, form) });
+    await endActivity({ ctx, participantId: recordId(participantId), activityId: recordId(activityId), data: parseForm(endActivitySchema, form) });
     return { message: "participants:timeline.ended" };
   });
 }
 
 export async function enrolAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await enrolParticipant({ ctx, participantId, data: parseForm(enrolSchema, form) });
+    await enrolParticipant({ ctx, participantId: recordId(participantId), data: parseForm(enrolSchema, form) });
     return { message: "participants:enrolments.enrolled" };
   });
 }
 
 export async function exitEnrolmentAction(tenant: string, participantId: string, enrolmentId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await exitEnrolment({ ctx, participantId, enrolmentId, data: parseForm(exitEnrolmentSchema, form) });
+    await exitEnrolment({ ctx, participantId: recordId(participantId), enrolmentId: recordId(enrolmentId), data: parseForm(exitEnrolmentSchema, form) });
     return { message: "participants:enrolments.exited" };
   });
 }
 
 export async function recordOutcomeAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await recordOutcome({ ctx, participantId, data: parseForm(recordOutcomeSchema, form) });
+    await recordOutcome({ ctx, participantId: recordId(participantId), data: parseForm(recordOutcomeSchema, form) });
     return { message: "participants:outcomes.recorded" };
   });
 }
@@ -94,7 +94,7 @@ export async function recordOutcomeAction(tenant: string, participantId: string,
 export async function eraseParticipantAction(locale: string, tenant: string, participantId: string, _: ActionState, form: FormData): Promise<ActionState> {
   let erased = false;
   const state = await runTenantAction(tenant, "participant.erase", async (ctx) => {
-    await eraseParticipant({ ctx, participantId, confirmCode: String(form.get("confirmCode") ?? "").slice(0, 20) });
+    await eraseParticipant({ ctx, participantId: recordId(participantId), confirmCode: formText(form, "confirmCode", 20) });
     erased = true;
   });
   if (erased) redirect(`/${isLocale(locale) ? locale : "en"}/t/${tenant}/participants?erased=1`);

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { parseForm, runTenantAction } from "@/lib/actions/run-action";
+import { parseForm, recordId, runTenantAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { isLocale } from "@/lib/i18n/settings";
 import { pilotSchema } from "@/lib/pilots/schemas";
@@ -19,7 +19,7 @@ export async function createPilotAction(locale: string, tenant: string, _: Actio
 export async function updatePilotAction(locale: string, tenant: string, pilotId: string, _: ActionState, form: FormData): Promise<ActionState> {
   let saved = false;
   const state = await runTenantAction(tenant, "pilot.manage", async (ctx) => {
-    await updatePilot({ ctx, pilotId, data: parseForm(pilotSchema, form) });
+    await updatePilot({ ctx, pilotId: recordId(pilotId), data: parseForm(pilotSchema, form) });
     saved = true;
   });
   if (saved) redirect(`/${isLocale(locale) ? locale : "en"}/t/${tenant}/pilots/${pilotId}`);

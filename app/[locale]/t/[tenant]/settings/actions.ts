@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { parseForm, runTenantAction } from "@/lib/actions/run-action";
+import { formFile, formText, parseForm, runTenantAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { createPartnership, invitePartnershipMember, respondToPartnership, setIndicatorSharing } from "@/lib/partnerships/partnerships";
 import { checkbox, optionalText, requiredId, requiredText } from "@/lib/validation";
@@ -20,8 +20,7 @@ export async function setSharingAction(tenant: string, _: ActionState, form: For
 export async function updateSettingsAction(tenant: string, _: ActionState, form: FormData): Promise<ActionState> {
   return runTenantAction(tenant, "settings.manage", async (ctx) => {
     const data = parseForm(tenantSettingsSchema, form);
-    const logo = form.get("logo");
-    await updateTenantSettings({ ctx, data, logo: logo instanceof File ? logo : null, removeLogo: form.get("removeLogo") === "on" });
+    await updateTenantSettings({ ctx, data, logo: formFile(form, "logo"), removeLogo: formText(form, "removeLogo") === "on" });
     return { message: "settings:saved" };
   });
 }

@@ -3,6 +3,7 @@ import { resolveTenantContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { exportParticipant } from "@/lib/participants/gdpr";
 import { AppError } from "@/lib/errors";
+import { requiredId } from "@/lib/validation";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ export async function GET(_: Request, { params }: { params: Promise<{ tenant: st
   const { tenant, participantId } = await params;
   const user = await currentUser();
   const ctx = user ? await resolveTenantContext(user.id, tenant) : null;
-  if (!ctx || !can(ctx.role, "participant.export")) return Response.json({ error: "not found" }, { status: 404 });
+  if (!ctx || !can(ctx.role, "participant.export") || !requiredId.safeParse(participantId).success) return Response.json({ error: "not found" }, { status: 404 });
   try {
     const data = await exportParticipant(ctx, participantId);
     return new Response(JSON.stringify(data, null, 2), {
