@@ -2,7 +2,7 @@
  * The server the Playwright suite runs against: a fresh database (TEST_DATABASE_URL / DATABASE_URL, else an
  * embedded PostgreSQL of its own) with the demo data, and the production build (`next start`).
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { createClient } from "../lib/db/client.ts";
 import { seedDemoData } from "../prisma/seed.ts";
@@ -17,6 +17,9 @@ const database = await createTestDatabase("e2e", 54331);
 const client = createClient(database.appUrl, 2);
 await seedDemoData(client);
 await client.$disconnect();
+// The specs check what actions did (or did not) write straight in the database: they find it here.
+mkdirSync("test-results", { recursive: true });
+writeFileSync("test-results/e2e-database.json", JSON.stringify({ adminUrl: database.adminUrl }));
 console.log(`[e2e] database ${database.name} seeded; starting next start on ${port}`);
 const code = await run(process.execPath, [nextBin, "start", "-p", String(port)], {
   ...serverEnv(database.appUrl, port, { demo: true }),

@@ -26,14 +26,14 @@
  */
 import { expect, test } from "@playwright/test";
 import {
-  actionFiles, appRoutes, builtActions, builtRoutes, handlerMethods, otherServerActionSources, parseActions, workerPattern,
+  actionFiles, appRoutes, builtActions, builtRoutes, fillPattern, handlerMethods, otherServerActionSources, parseActions, workerPattern,
   type AppRoute, type ServerAction,
 } from "./isolation/inventory.ts";
 import {
   ACTION_PARAMS, ATTACKER_TENANT, LOCALE, PUBLIC_ACTIONS, PUBLIC_ROUTES, QUERY_PROBES, ROLES, SEGMENTS, SELF_SCOPED_ROUTES,
   TENANT_ACTIONS, VICTIM, type Fields, type Variant,
 } from "./isolation/coverage.ts";
-import { callAction, flight, get, mapLimit, openSession, send, type ActionAnswer, type Answer, type Session } from "./isolation/client.ts";
+import { callAction, flight, formData, get, mapLimit, openSession, send, type ActionAnswer, type Answer, type Session } from "./isolation/client.ts";
 import { auditLog, canaries, collectTenant, fingerprint, leaks, type TenantIds, type Victim } from "./isolation/tenant-data.ts";
 
 const PARALLEL = 8;
@@ -49,10 +49,6 @@ const sweptActions = () => {
   const manifest = builtActions() ?? [];
   return actions.filter((a) => manifest.some((m) => m.file === a.file && m.name === a.name) && a.params.slice(0, -2).every((p) => ACTION_PARAMS[p.name]));
 };
-
-function fillPattern(pattern: string, values: (segment: string) => string): string {
-  return pattern.replace(/\[\[?(?:\.\.\.)?([^\]]+)\]\]?/g, (_, name: string) => encodeURIComponent(values(name)));
-}
 
 const victimSegments = (r: AppRoute) => r.params.filter((p) => SEGMENTS[p]?.victim);
 const recordSegments = (r: AppRoute) => r.params.filter((p) => SEGMENTS[p]?.victim && p !== "tenant" && p !== "partnership");
@@ -336,9 +332,3 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
   });
   await Promise.all([victimAdmin, ...sessions].map((s) => s.api.dispose()));
 });
-
-function formData(fields: Fields): FormData {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) for (const value of Array.isArray(v) ? v : [v]) form.append(k, value);
-  return form;
-}

@@ -24,14 +24,14 @@ export const DEMO_PASSWORD = "samspill-demo";
 
 export type Session = { label: string; email: string | null; api: APIRequestContext };
 
-export async function openSession(baseURL: string, label: string, email: string | null): Promise<Session> {
+export async function openSession(baseURL: string, label: string, email: string | null, password = DEMO_PASSWORD): Promise<Session> {
   const api = await request.newContext({ baseURL, extraHTTPHeaders: { "accept-language": "nb-NO" } });
   if (email) {
     const csrf = await api.get("/api/auth/csrf");
     if (!csrf.ok()) throw new Error(`csrf for ${email}: ${csrf.status()}`);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const signIn = await api.post("/api/auth/callback/credentials", {
-      form: { csrfToken, email, password: DEMO_PASSWORD, json: "true" },
+      form: { csrfToken, email, password, json: "true" },
       maxRedirects: 0,
     });
     const state = await api.storageState();
@@ -93,6 +93,13 @@ export async function callAction(
   const response = await session.api.post(pageUrl, { data, headers, maxRedirects: 0, failOnStatusCode: false });
   const result = await answer(response);
   return { ...result, state: decodeActionState(result.body, result.headers["content-type"] ?? ""), actionRedirect: result.headers["x-action-redirect"] ?? null };
+}
+
+/** A form as the browser sends it; an array value becomes repeated fields. */
+export function formData(fields: Record<string, string | string[]>): FormData {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) for (const value of Array.isArray(v) ? v : [v]) form.append(k, value);
+  return form;
 }
 
 /** Row 0 of an action's Flight answer points at its return value: `0:{"a":"$@1",…}` then `1:{"status":…}`. */

@@ -193,6 +193,11 @@ export function builtActions(): ManifestAction[] | null {
 }
 
 /** "app/[locale]/t/[tenant]/members/page" (a manifest worker) → "/[locale]/t/[tenant]/members". */
+/** A route pattern with its dynamic segments filled in (URL-encoded). */
+export function fillPattern(pattern: string, values: (segment: string) => string): string {
+  return pattern.replace(/\[\[?(?:\.\.\.)?([^\]]+)\]\]?/g, (_, name: string) => encodeURIComponent(values(name)));
+}
+
 export function workerPattern(worker: string): string {
   const parts = worker.replace(/^app\//, "").replace(/\/?page$/, "").split("/").filter(Boolean);
   return "/" + parts.filter((p) => !/^\(.*\)$/.test(p)).join("/");
