@@ -20,6 +20,15 @@ const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/c
   encodeReply: (value: unknown) => Promise<string | FormData>;
 };
 
+/** A server action's request body and content type for `args` (the bound arguments, then the action's own). */
+export async function encodeAction(args: unknown[]): Promise<{ body: Buffer; contentType: string }> {
+  const encoded = await encodeReply(args);
+  if (typeof encoded === "string") return { body: Buffer.from(encoded), contentType: "text/plain;charset=UTF-8" };
+  // Serialise the multipart body the way fetch() would, boundary included.
+  const response = new Response(encoded);
+  return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get("content-type")! };
+}
+
 export const DEMO_PASSWORD = "samspill-demo";
 
 export type Session = { label: string; email: string | null; api: APIRequestContext };
@@ -78,18 +87,8 @@ export type ActionAnswer = Answer & {
 export async function callAction(
   session: Session, pageUrl: string, actionId: string, baseURL: string, args: unknown[], extraHeaders: Record<string, string> = {},
 ): Promise<ActionAnswer> {
-  const encoded = await encodeReply(args);
-  let data: string | Buffer;
-  const headers: Record<string, string> = { "Next-Action": actionId, Origin: baseURL, Accept: "text/x-component", ...extraHeaders };
-  if (typeof encoded === "string") {
-    data = encoded;
-    headers["content-type"] = "text/plain;charset=UTF-8";
-  } else {
-    // Serialise the multipart body the way fetch() would, boundary included.
-    const body = new Response(encoded);
-    data = Buffer.from(await body.arrayBuffer());
-    headers["content-type"] = body.headers.get("content-type")!;
-  }
+  const { body: data, contentType } = await encodeAction(args);
+  const headers: Record<string, string> = { "Next-Action": actionId, Origin: baseURL, Accept: "text/x-component", "content-type": contentType, ...extraHeaders };
   const response = await session.api.post(pageUrl, { data, headers, maxRedirects: 0, failOnStatusCode: false });
   const result = await answer(response);
   return { ...result, state: decodeActionState(result.body, result.headers["content-type"] ?? ""), actionRedirect: result.headers["x-action-redirect"] ?? null };
