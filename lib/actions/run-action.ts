@@ -6,6 +6,7 @@ import { asFormData, fieldErrors, formObject, requiredId } from "../validation.t
 import { currentUser } from "../auth/session.ts";
 import { resolveTenantContext, type ResolvedTenant } from "../auth/context.ts";
 import { can, type Action } from "../auth/permissions.ts";
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { ActionState } from "./state.ts";
 
 // A fresh random tag per answer (not a counter: a shared counter would tell users how busy others are).
@@ -41,6 +42,16 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): z.inf
   return parsed.data;
 }
 
+/** An error no user caused: logged; the answer says whether to simply try again (the database was away). */
+function unexpected(error: unknown, seq: number): ActionState {
+  if (isDatabaseUnavailable(error)) {
+    console.error("[action] database unavailable:", error instanceof Error ? error.message : error);
+    return { status: "error", seq, message: "errors:unavailable" };
+  }
+  console.error("[action] unexpected error", error);
+  return { status: "error", seq, message: "errors:generic" };
+}
+
 /** The frame of an action that needs no tenant (onboarding, accepting an invitation). */
 export async function runPublicAction(fn: () => Promise<Omit<ActionState, "seq" | "status"> | void>): Promise<ActionState> {
   const seq = nextSeq();
@@ -49,8 +60,7 @@ export async function runPublicAction(fn: () => Promise<Omit<ActionState, "seq" 
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof AppError) return { status: "error", seq, message: error.messageKey, fieldErrors: error.fieldErrors };
-    console.error("[action] unexpected error", error);
-    return { status: "error", seq, message: "errors:generic" };
+    return unexpected(error, seq);
   }
 }
 
@@ -80,7 +90,6 @@ export async function runTenantAction(
     if (error instanceof AppError) {
       return { status: "error", seq, message: error.messageKey, fieldErrors: error.fieldErrors };
     }
-    console.error("[action] unexpected error", error);
-    return { status: "error", seq, message: "errors:generic" };
+    return unexpected(error, seq);
   }
 }
