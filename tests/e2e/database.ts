@@ -4,14 +4,16 @@
  */
 import { readFileSync } from "node:fs";
 import pg from "pg";
+import { checksums } from "../../lib/db/backup.ts";
 
 let pool: pg.Pool | undefined;
 
+function e2eAdminUrl(): string {
+  return (JSON.parse(readFileSync("test-results/e2e-database.json", "utf8")) as { adminUrl: string }).adminUrl;
+}
+
 export function e2eDatabase(): pg.Pool {
-  if (!pool) {
-    const { adminUrl } = JSON.parse(readFileSync("test-results/e2e-database.json", "utf8")) as { adminUrl: string };
-    pool = new pg.Pool({ connectionString: adminUrl, max: 2 });
-  }
+  pool ??= new pg.Pool({ connectionString: e2eAdminUrl(), max: 2 });
   return pool;
 }
 
@@ -20,19 +22,11 @@ export async function query<T extends pg.QueryResultRow = Record<string, unknown
 }
 
 /**
- * A checksum of everything one tenant has: every table with a tenantId column, row by row. Equal before and
- * after an action means the action wrote nothing for the tenant (not even an audit event).
+ * Row count and checksum of every table as far as one tenant owns it (lib/db/backup.ts, the same the backup
+ * round trip is checked with). Equal before and after an action means it wrote nothing for the tenant, not even
+ * an audit event.
  */
 export async function tenantFingerprint(tenantId: string): Promise<Record<string, string>> {
-  const tables = await query<{ table_name: string }>(
-    `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenantId' order by table_name`,
-  );
-  const out: Record<string, string> = {};
-  for (const { table_name } of tables) {
-    const [row] = await query<{ n: string; sum: string | null }>(
-      `select count(*)::text as n, md5(string_agg(t::text, '|' order by t::text)) as sum from "${table_name}" t where "tenantId" = $1`, [tenantId],
-    );
-    out[table_name] = `${row.n}:${row.sum ?? "-"}`;
-  }
-  return out;
+  const sums = await checksums(e2eAdminUrl(), tenantId);
+  return Object.fromEntries(Object.entries(sums).map(([table, s]) => [table, `${s.count}:${s.md5 ?? "-"}`]));
 }

@@ -13,7 +13,7 @@
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
 import { appRoutes, builtActions, fillPattern, handlerMethods, parseActions, actionFiles, workerPattern, type ServerAction } from "./isolation/inventory.ts";
-import { ACTION_PARAMS, SEGMENTS, TENANT_ACTIONS, type Fields } from "./isolation/coverage.ts";
+import { TENANT_ACTIONS, actionPageUrl, boundArguments, type Fields } from "./isolation/coverage.ts";
 import { callAction, formData, get, openSession, type ActionAnswer, type Session } from "./isolation/client.ts";
 import type { Victim } from "./isolation/tenant-data.ts";
 import { query, tenantFingerprint } from "./database.ts";
@@ -129,12 +129,9 @@ test("every server action and route handler survives arbitrary input: never a 50
   const actions: ServerAction[] = actionFiles().flatMap(parseActions);
   const pageFor = (a: ServerAction, ids: Partial<Fixture>) => {
     const m = manifest.find((x) => x.file === a.file && x.name === a.name)!;
-    return { id: m.id, url: fillPattern(workerPattern(m.workers[0]), (name) => (name === "locale" ? "nb" : name === "tenant" ? SLUG : ACTION_PARAMS[name]?.pick?.(ids as Fixture) ?? SEGMENTS[name].fill({ tenant: SLUG, victim: ids as Victim }))) };
+    return { id: m.id, url: actionPageUrl(workerPattern(m.workers[0]), SLUG, ids as Fixture, ids as Fixture) };
   };
-  const boundArgs = (a: ServerAction, ids: Partial<Fixture>) => a.params.slice(0, -2).map((p) => {
-    const kind = ACTION_PARAMS[p.name];
-    return kind?.kind === "locale" ? "nb" : kind?.kind === "tenant" ? SLUG : (ids as Record<string, string>)[p.name] ?? kind?.pick?.(ids as Fixture);
-  });
+  const boundArgs = (a: ServerAction, ids: Partial<Fixture>) => boundArguments(a, SLUG, ids as Fixture);
   const call = async (session: Session, name: string, fields: Fields, ids: Partial<Fixture> = {}) => {
     const a = actions.find((x) => x.name === name)!;
     const target = pageFor(a, ids);

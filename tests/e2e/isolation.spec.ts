@@ -31,7 +31,7 @@ import {
 } from "./isolation/inventory.ts";
 import {
   ACTION_PARAMS, ATTACKER_TENANT, LOCALE, PUBLIC_ACTIONS, PUBLIC_ROUTES, QUERY_PROBES, ROLES, SEGMENTS, SELF_SCOPED_ROUTES,
-  TENANT_ACTIONS, VICTIM, type Fields, type Variant,
+  TENANT_ACTIONS, VICTIM, actionPageUrl, boundArguments, type Variant,
 } from "./isolation/coverage.ts";
 import { callAction, flight, formData, get, mapLimit, openSession, send, type ActionAnswer, type Answer, type Session } from "./isolation/client.ts";
 import { auditLog, canaries, collectTenant, fingerprint, leaks, type TenantIds, type Victim } from "./isolation/tenant-data.ts";
@@ -258,13 +258,8 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
         for (const variant of probe.variants) {
           const tenant = variant === "A" ? VICTIM.slug : ATTACKER_TENANT.slug;
           const owner = variant === "C" ? own : victim;
-          const args: unknown[] = action.params.slice(0, -2).map((p) => {
-            const kind = ACTION_PARAMS[p.name];
-            return kind.kind === "locale" ? LOCALE : kind.kind === "tenant" ? tenant : kind.pick!(owner);
-          });
-          args.push({ status: "idle" }, formData(probe.form(victim, owner)));
-          const pageUrl = fillPattern(worker, (name) =>
-            name === "tenant" ? tenant : ACTION_PARAMS[name]?.pick ? ACTION_PARAMS[name].pick!(owner) : SEGMENTS[name].fill({ tenant, victim }));
+          const args: unknown[] = [...boundArguments(action, tenant, owner), { status: "idle" }, formData(probe.form(victim, owner))];
+          const pageUrl = actionPageUrl(worker, tenant, owner, victim);
           for (const session of sessions) jobs.push({ session, action, variant, pageUrl, args, refs: probe.refs });
         }
       } else {

@@ -5,6 +5,7 @@
  * name, a new action or a new action parameter fails the classification test until it is described below.
  */
 import type { TenantIds, Victim } from "./tenant-data.ts";
+import { fillPattern, type ServerAction } from "./inventory.ts";
 
 export const LOCALE = "nb";
 
@@ -90,6 +91,20 @@ export const ACTION_PARAMS: Record<string, { kind: "locale" | "tenant" | "record
   pilotId: { kind: "record", pick: (ids) => ids.pilotId },
   organisationId: { kind: "record", pick: (ids) => ids.organisationId },
 };
+
+/** An action's bound arguments (those before its state and form), aimed at `tenant` and the records of `owner`. */
+export function boundArguments(action: ServerAction, tenant: string, owner: TenantIds): string[] {
+  return action.params.slice(0, -2).map((p) => {
+    const kind = ACTION_PARAMS[p.name];
+    return kind.kind === "locale" ? LOCALE : kind.kind === "tenant" ? tenant : kind.pick!(owner);
+  });
+}
+
+/** The page an action is posted to (`worker`: its page pattern), for `tenant` and the records of `owner`. */
+export function actionPageUrl(worker: string, tenant: string, owner: TenantIds, victim: Victim): string {
+  return fillPattern(worker, (name) =>
+    name === "tenant" ? tenant : ACTION_PARAMS[name]?.pick ? ACTION_PARAMS[name].pick!(owner) : SEGMENTS[name].fill({ tenant, victim }));
+}
 
 export type Fields = Record<string, string | string[]>;
 
