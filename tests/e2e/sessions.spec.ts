@@ -55,6 +55,12 @@ test("a password change ends the account's other sessions; a removed member lose
   await fill(PASSWORD, NEW_PASSWORD);
   await expect(form.getByText("Passordet er byttet.", { exact: false })).toBeVisible();
   await screenshot(page, "account-changed-nb");
+  // The same page in Swedish.
+  await page.goto("/sv/account");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mitt konto");
+  await expect(page.getByRole("form", { name: "Byt lösenord" }).getByLabel("Nuvarande lösenord")).toBeVisible();
+  await expectAccessible(page, testInfo, "account-sv");
+  await screenshot(page, "account-sv");
   // This device stays signed in (with a fresh session) …
   await page.goto("/nb/t/stjordal/participants");
   await expect(page).toHaveURL(/\/nb\/t\/stjordal\/participants$/);
