@@ -1,0 +1,2 @@
+export declare const nodeIsSupported: boolean;
+export declare const nodeAdvice: string;
