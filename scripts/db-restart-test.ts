@@ -24,7 +24,7 @@ import { rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres, ensureDatabase, type EmbeddedServer } from "../lib/db/embedded.ts";
+import { startEmbeddedPostgresOrExit, ensureDatabase, type EmbeddedServer } from "../lib/db/embedded.ts";
 import { prepareDatabase } from "../lib/db/bootstrap.ts";
 import { loadLocalSecrets, dataDir } from "../lib/db/local-secrets.ts";
 import { createClient } from "../lib/db/client.ts";
@@ -89,7 +89,7 @@ await main(async () => {
   rmSync(PG_DIR, { recursive: true, force: true });
   let server: EmbeddedServer | undefined;
   const startPostgres = async () => {
-    server = await startEmbeddedPostgres({ dataDir: PG_DIR, port: PG_PORT, quiet: true });
+    server = await startEmbeddedPostgresOrExit({ dataDir: PG_DIR, port: PG_PORT, quiet: true });
   };
   onCleanup("embedded PostgreSQL", async () => {
     await server?.stop();

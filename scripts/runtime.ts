@@ -3,10 +3,16 @@
  * bringing its schema up to date, and the environment the Next.js server gets.
  */
 import path from "node:path";
-import { startEmbeddedPostgres, ensureDatabase, type EmbeddedServer } from "../lib/db/embedded.ts";
+import { nodeAdvice, nodeIsSupported } from "./check-node.mjs";
+import { startEmbeddedPostgresOrExit, ensureDatabase, type EmbeddedServer } from "../lib/db/embedded.ts";
 import { prepareDatabase } from "../lib/db/bootstrap.ts";
 import { loadLocalSecrets, dataDir } from "../lib/db/local-secrets.ts";
 import { redact, withDatabase, databaseName } from "../lib/db/connection.ts";
+
+if (!nodeIsSupported) {
+  console.error(`\n${nodeAdvice}\n`);
+  process.exit(1);
+}
 
 export const EMBEDDED_DEV_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 
@@ -19,7 +25,7 @@ export async function openDatabase(log = console.log): Promise<Database> {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     log(`[db] DATABASE_URL is not set: starting embedded PostgreSQL (port ${EMBEDDED_DEV_PORT}, ${path.join(dataDir, "postgres")})`);
-    server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: EMBEDDED_DEV_PORT });
+    server = await startEmbeddedPostgresOrExit({ dataDir: path.join(dataDir, "postgres"), port: EMBEDDED_DEV_PORT });
     adminUrl = await ensureDatabase(server.adminUrl, "samspill");
   } else {
     log(`[db] using ${redact(adminUrl)}`);

@@ -5,16 +5,16 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../lib/db/embedded.ts";
+import { startEmbeddedPostgresOrExit } from "../lib/db/embedded.ts";
 import { dataDir } from "../lib/db/local-secrets.ts";
 import { run, nextBin } from "./runtime.ts";
 
 const started = Date.now();
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-let server: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+let server: Awaited<ReturnType<typeof startEmbeddedPostgresOrExit>> | undefined;
 if (!env.TEST_DATABASE_URL && !env.DATABASE_URL) {
   console.log("[test] starting embedded PostgreSQL for the run");
-  server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "test-postgres"), port: 54330, fresh: true, quiet: true });
+  server = await startEmbeddedPostgresOrExit({ dataDir: path.join(dataDir, "test-postgres"), port: 54330, fresh: true, quiet: true });
   env.TEST_DATABASE_URL = server.adminUrl;
 }
 

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres, ensureDatabase, dropDatabase, type EmbeddedServer } from "../../lib/db/embedded.ts";
+import { startEmbeddedPostgresOrExit, ensureDatabase, dropDatabase, type EmbeddedServer } from "../../lib/db/embedded.ts";
 import { prepareDatabase } from "../../lib/db/bootstrap.ts";
 import { loadLocalSecrets, dataDir } from "../../lib/db/local-secrets.ts";
 import { redact, withDatabase, databaseName } from "../../lib/db/connection.ts";
@@ -38,7 +38,7 @@ export async function openBenchDatabase(options: { reset: boolean; log?: (m: str
   } else {
     const dir = path.join(dataDir, "bench-postgres");
     log(`DATABASE_URL is not set: embedded PostgreSQL on port ${BENCH_PORT}, data in ${dir}`);
-    server = await startEmbeddedPostgres({ dataDir: dir, port: BENCH_PORT });
+    server = await startEmbeddedPostgresOrExit({ dataDir: dir, port: BENCH_PORT });
     serverUrl = server.adminUrl;
   }
   try {

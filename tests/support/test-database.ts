@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { startEmbeddedPostgres, ensureDatabase, dropDatabase, type EmbeddedServer } from "../../lib/db/embedded.ts";
+import { startEmbeddedPostgresOrExit, ensureDatabase, dropDatabase, type EmbeddedServer } from "../../lib/db/embedded.ts";
 import { prepareDatabase } from "../../lib/db/bootstrap.ts";
 import { loadLocalSecrets, dataDir } from "../../lib/db/local-secrets.ts";
 import { withDatabase } from "../../lib/db/connection.ts";
@@ -15,7 +15,7 @@ export async function createTestDatabase(label: string, embeddedPort: number): P
   let server: EmbeddedServer | undefined;
   let serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!serverUrl) {
-    server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, `test-postgres-${label}`), port: embeddedPort, fresh: true, quiet: true });
+    server = await startEmbeddedPostgresOrExit({ dataDir: path.join(dataDir, `test-postgres-${label}`), port: embeddedPort, fresh: true, quiet: true });
     serverUrl = server.adminUrl;
   }
   const name = `samspill_${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
