@@ -3,6 +3,7 @@
  * Interreg project Inderøy–Åre, 2018–2020). Every person, code and story here is invented.
  * Idempotent: a demo tenant that already exists is left as it is.
  */
+import { createHash } from "node:crypto";
 import type { Db } from "../lib/db/client.ts";
 import { withNewTenant, withTenant, type Tx } from "../lib/db/tenant.ts";
 import { hashPassword } from "../lib/auth/password.ts";
@@ -327,6 +328,9 @@ async function writeTenantData(tx: Tx, tenantId: string, spec: TenantSpec, coord
     const enrolment = await tx.enrolment.create({
       data: {
         tenantId, participantId: participant.id, pilotId: pilotIds.get(p.pilot)!, startDate: p.start, exitDate: exit,
+        // Invented people: a record key from the demo's own identifiers, so the shared figures of the demo are
+        // the same on every machine (real enrolments draw theirs at random in the database).
+        recordKey: createHash("sha256").update(`samspill-demo:${spec.codePrefix}:${code}:${p.pilot}`).digest().readUInt16BE(0) % 4096,
         exitReason: exit ? (p.final && JOB.includes(p.final) ? "GOT_JOB" : p.final === "EDUCATION" || p.final === "VOCATIONAL_TRAINING" ? "STARTED_EDUCATION" : "COMPLETED") : null,
       },
     });
@@ -446,17 +450,35 @@ export async function seedDemoData(client: Db, log: (m: string) => void = () => 
 
   const partnershipSlug = "inderoy-are";
   if (!(await client.partnership.findUnique({ where: { slug: partnershipSlug } }))) {
-    const members = await client.tenant.findMany({ where: { slug: { in: ["inderoy", "are"] } } });
-    await client.partnership.create({
-      data: {
-        slug: partnershipSlug,
-        name: "Inderøy–Åre (Interreg Sverige–Norge)",
-        description: "Samarbeidsmodell mellom kommune, frivillige, næringsliv, NAV/Arbetsförmedlingen, sosiale entreprenører, skoler og fagforeninger (2018–2020).",
-        members: { create: members.map((t) => ({ tenantId: t.id, status: "ACTIVE" as const, sharesIndicators: true, joinedAt: day("2018-09-01") })) },
-      },
-    }).then(() => log("[seed] partnership Inderøy–Åre"), (error) => {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    });
+    const inderoy = await client.tenant.findUnique({ where: { slug: "inderoy" }, select: { id: true } });
+    const are = await client.tenant.findUnique({ where: { slug: "are" }, select: { id: true } });
+    if (inderoy && are) {
+      // As the app does it, under row-level security: Inderøy starts the partnership, invites Åre through the
+      // database's invitation path, and Åre's own transaction joins and shares.
+      const joined = day("2018-09-01");
+      const started = await withTenant({ tenantId: inderoy.id }, async (tx) => {
+        const partnership = await tx.partnership.create({
+          data: {
+            slug: partnershipSlug,
+            name: "Inderøy–Åre (Interreg Sverige–Norge)",
+            description: "Samarbeidsmodell mellom kommune, frivillige, næringsliv, NAV/Arbetsförmedlingen, sosiale entreprenører, skoler og fagforeninger (2018–2020).",
+            members: { create: { tenantId: inderoy.id, status: "ACTIVE", sharesIndicators: true, joinedAt: joined } },
+          },
+        });
+        await tx.$queryRaw`select samspill_invite_partnership_member(${partnership.id}, 'are')`;
+        return partnership;
+      }, { client }).catch((error) => {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+        throw error;
+      });
+      if (started) {
+        await withTenant({ tenantId: are.id }, (tx) => tx.partnershipMember.updateMany({
+          where: { partnershipId: started.id, tenantId: are.id },
+          data: { status: "ACTIVE", sharesIndicators: true, joinedAt: joined },
+        }), { client });
+        log("[seed] partnership Inderøy–Åre");
+      }
+    }
   }
   await seedModels(client);
   return created;

@@ -4,8 +4,10 @@ import { POINTS } from "@/lib/dashboards/definitions";
 import type { DashboardFilters } from "@/lib/dashboards/filters";
 
 /** The dashboard's filters as a plain GET form: the view lives in the URL and can be shared. */
-export function DashboardFiltersForm({ action, filters, pilots, t, extra }: {
+export function DashboardFiltersForm({ action, filters, pilots, t, extra, wholeYears }: {
   action: string; filters: DashboardFilters; pilots: { id: string; name: string }[]; t: TFunction; extra?: Record<string, string>;
+  /** A shared view: periods apply in whole years (lib/dashboards/filters.ts, sharedFilters). */
+  wholeYears?: boolean;
 }) {
   const field = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
   return (
@@ -44,7 +46,7 @@ export function DashboardFiltersForm({ action, filters, pilots, t, extra }: {
           <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">{t("dashboard:filters.apply")}</button>
           <Link href={action} className="text-sm text-brand-700 underline">{t("dashboard:filters.reset")}</Link>
         </div>
-        <p id="period-hint" className="text-xs text-slate-600 sm:col-span-2 lg:col-span-6">{t("dashboard:filters.periodHint")}</p>
+        <p id="period-hint" className="text-xs text-slate-600 sm:col-span-2 lg:col-span-6">{t("dashboard:filters.periodHint")}{wholeYears ? ` ${t("dashboard:periodYearsNote")}` : ""}</p>
       </form>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import { FigureTable } from "@/components/dashboards/FigureTable";
+import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
 import { formatCell } from "@/lib/dashboards/format";
 import { formatDate } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/settings";
@@ -60,6 +61,7 @@ export function ModelResults({ results, locale, t, tenantName }: { results: Resu
         suppressedText={suppressedText}
       />
       <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700"><strong>:</strong> {t("dashboard:legend", { threshold })}</p>
+      <ProtectionNote locale={locale} t={t} threshold={threshold} />
     </div>
   );
 }

@@ -18,7 +18,7 @@ function LogoField() {
   );
 }
 
-export function TenantSettingsForm({ tenant, values, hasLogo }: { tenant: string; values: { name: string; defaultLocale: string; retentionMonths: number }; hasLogo: boolean }) {
+export function TenantSettingsForm({ tenant, values, hasLogo }: { tenant: string; values: { name: string; defaultLocale: string; retentionMonths: number; disclosureThreshold: number }; hasLogo: boolean }) {
   const { t } = useTranslation("settings");
   return (
     <ActionForm action={updateSettingsAction.bind(null, tenant)} className="space-y-4" label={t("generalTitle")}>
@@ -27,6 +27,7 @@ export function TenantSettingsForm({ tenant, values, hasLogo }: { tenant: string
         <SelectField name="defaultLocale" label={t("fields.defaultLocale")} defaultValue={values.defaultLocale}
           options={[{ value: "nb", label: "Norsk bokmål" }, { value: "sv", label: "Svenska" }, { value: "en", label: "English" }]} />
         <TextField name="retentionMonths" label={t("fields.retentionMonths")} hint={t("retentionHint")} inputMode="numeric" defaultValue={values.retentionMonths} maxLength={3} />
+        <TextField name="disclosureThreshold" label={t("fields.disclosureThreshold")} hint={t("disclosureThresholdHint")} inputMode="numeric" defaultValue={values.disclosureThreshold} maxLength={2} />
       </div>
       <LogoField />
       {hasLogo && <Checkbox name="removeLogo" label={t("removeLogo")} />}

@@ -17,29 +17,50 @@ export const CATEGORY_STATUSES: Record<Exclude<Category, "unknown">, string[]> =
   other: ["ACTIVE_IN_PROGRAMME", "NOT_IN_WORK"],
 };
 
-export type PointCounts = Record<Category, number> & { due: number; permanentFullTime: number; permanentPartTime: number };
+export type PointCounts<V = number> = Record<Category, V> & { due: V; permanentFullTime: V; permanentPartTime: V };
+export const POINT_COUNT_FIELDS = ["due", ...CATEGORIES, "permanentFullTime", "permanentPartTime"] as const;
+export const ROW_COUNT_FIELDS = ["enrolled", "active", "exited", "inActivity", "inPractice", "inJob"] as const;
 
-export type IndicatorRow = {
+/** Every count of a row of indicators; V is a number (a count, or a cell key) or a published cell. */
+export type Counts<V> = {
   /** Enrolments in a pilot (a participant in two pilots counts in both). */
-  enrolled: number;
-  active: number;
-  exited: number;
+  enrolled: V;
+  active: V;
+  exited: V;
   /** The funnel: enrolled → in any activity → in work practice → in a job. */
-  inActivity: number;
-  inPractice: number;
-  inJob: number;
-  medianDaysToJob: number | null;
-  points: Record<Point, PointCounts>;
+  inActivity: V;
+  inPractice: V;
+  inJob: V;
+  points: Record<Point, PointCounts<V>>;
 };
 
-export const shareInWork = (p: PointCounts) => ratio(p.permanent + p.temporary, p.due);
-export const shareInPermanentWork = (p: PointCounts) => ratio(p.permanent, p.due);
-export const shareInWorkOrEducation = (p: PointCounts) => ratio(p.permanent + p.temporary + p.education, p.due);
-export const shareUnknown = (p: PointCounts) => ratio(p.unknown, p.due);
+export type IndicatorRow = Counts<number> & { medianDaysToJob: number | null };
 
-function ratio(numerator: number, denominator: number): number | null {
-  return denominator > 0 ? numerator / denominator : null;
+/** Each count of `a` (with the matching count of `b`) mapped through `fn`. */
+export function zipCounts<A, B, C>(a: Counts<A>, b: Counts<B>, fn: (x: A, y: B) => C): Counts<C> {
+  const out = {} as Counts<C>;
+  for (const k of ROW_COUNT_FIELDS) out[k] = fn(a[k], b[k]);
+  out.points = {} as Counts<C>["points"];
+  for (const point of POINTS) {
+    const p = {} as PointCounts<C>;
+    for (const k of POINT_COUNT_FIELDS) p[k] = fn(a.points[point][k], b.points[point][k]);
+    out.points[point] = p;
+  }
+  return out;
 }
+
+export function mapCounts<A, C>(a: Counts<A>, fn: (x: A) => C): Counts<C> {
+  return zipCounts(a, a, (x) => fn(x));
+}
+
+/** The shares, as the categories whose sum over `due` they are (the share definitions, once). */
+export const SHARES = {
+  shareWork: ["permanent", "temporary"],
+  sharePermanent: ["permanent"],
+  shareWorkOrEducation: ["permanent", "temporary", "education"],
+  shareUnknown: ["unknown"],
+} as const satisfies Record<string, readonly Category[]>;
+export type Share = keyof typeof SHARES;
 
 export const DIMENSIONS = ["pilot", "targetGroup", "year", "quarter", "gender", "organisation"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];

@@ -26,3 +26,13 @@ export function filtersToSearch(filters: Partial<DashboardFilters>): string {
   for (const [k, v] of Object.entries(filters)) if (v) p.set(k, String(v));
   return p.toString();
 }
+
+/**
+ * Filters as a shared (protected) view applies them: period windows in whole years. Quarter-by-quarter windows
+ * would give partners many nearly identical sets of people, and averaging the differences of many such pairs
+ * wears perturbation down; whole years keep the sets few and large. The quarter breakdown is still shown.
+ */
+export function sharedFilters(filters: DashboardFilters): DashboardFilters {
+  const year = (value: string | undefined) => value?.slice(0, 4);
+  return { ...filters, from: year(filters.from), to: year(filters.to) };
+}

@@ -1,41 +1,56 @@
-import { withTenant, type TenantContext } from "../db/tenant.ts";
+import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { env } from "../env.ts";
 import { computeIndicators } from "./indicators.ts";
 import { buildTables } from "./tables.ts";
+import { effectiveThreshold } from "./protection.ts";
+import { sharedFilters, type DashboardFilters } from "./filters.ts";
 import type { Dimension } from "./definitions.ts";
-import type { DashboardFilters } from "./filters.ts";
 
 export type Translate = (key: string) => string;
 
+/** The tenant's disclosure threshold (its setting, or the deployment's default), read inside its transaction. */
+export async function tenantThreshold(tx: Tx, tenantId: string): Promise<number> {
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { disclosureThreshold: true } });
+  return effectiveThreshold(tenant.disclosureThreshold, env().SUPPRESSION_THRESHOLD);
+}
+
 /**
- * A tenant's dashboard. Coordinators and administrators see exact figures (and can preview the shared
- * view); a partner viewer always gets the shared view, with small counts suppressed, over the pilots their
- * organisation takes part in.
+ * A tenant's dashboard. Coordinators and administrators see exact figures, and can preview the shared view
+ * ("as partners see it", optionally as one partner organisation sees it: only its pilots). A partner viewer
+ * always gets the shared view over the pilots their organisation takes part in: protected figures
+ * (lib/dashboards/protection.ts) and period windows in whole years.
  */
-export async function getTenantDashboard(ctx: TenantContext, filters: DashboardFilters, options: { preferShared?: boolean; t: Translate; today?: Date }) {
+export async function getTenantDashboard(
+  ctx: TenantContext,
+  requested: DashboardFilters,
+  options: { preferShared?: boolean; asOrganisation?: string; t: Translate; today?: Date },
+) {
   assertCan(ctx, "dashboard.view");
-  const shared = ctx.role === "PARTNER_VIEWER" || options.preferShared === true;
+  const isPartner = ctx.role === "PARTNER_VIEWER";
+  const shared = isPartner || options.preferShared === true;
+  const viewOrganisation = isPartner ? (ctx.organisationId ?? "") : shared ? options.asOrganisation : undefined;
+  const filters = shared ? sharedFilters(requested) : requested;
   return withTenant(ctx, async (tx) => {
+    const organisations = await tx.organisation.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+    const restrictTo = viewOrganisation !== undefined && (isPartner || organisations.some((o) => o.id === viewOrganisation)) ? viewOrganisation : undefined;
     const pilots = await tx.pilot.findMany({
-      where: {
-        tenantId: ctx.tenantId,
-        ...(ctx.role === "PARTNER_VIEWER" ? { organisations: { some: { organisationId: ctx.organisationId ?? "" } } } : {}),
-      },
+      where: { tenantId: ctx.tenantId, ...(restrictTo !== undefined ? { organisations: { some: { organisationId: restrictTo } } } : {}) },
       select: { id: true, name: true },
       orderBy: { name: "asc" },
     });
-    const organisations = await tx.organisation.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true } });
+    const threshold = await tenantThreshold(tx, ctx.tenantId);
     const grouped = await computeIndicators(tx, {
       tenantId: ctx.tenantId,
       filters,
-      pilotIds: ctx.role === "PARTNER_VIEWER" ? pilots.map((p) => p.id) : undefined,
+      pilotIds: restrictTo !== undefined ? pilots.map((p) => p.id) : undefined,
       today: options.today,
+      keys: shared,
     });
     const names = new Map([...pilots, ...organisations].map((x) => [x.id, x.name]));
     const label = (dimension: Dimension, key: string | null) => labelFor(dimension, key, names, options.t);
-    const tables = buildTables({ grouped, point: filters.point, shared, threshold: env().SUPPRESSION_THRESHOLD, label, totalLabel: options.t("dashboard:total") });
-    return { shared, pilots, tables };
+    const tables = buildTables({ grouped, point: filters.point, protection: shared ? { threshold } : null, label, totalLabel: options.t("dashboard:total") });
+    return { shared, threshold, filters, pilots, organisations, asOrganisation: shared && !isPartner ? restrictTo : undefined, tables };
   });
 }
 

@@ -1,6 +1,7 @@
 import { Prisma } from "../db/generated/client.ts";
 import type { Tx } from "../db/tenant.ts";
-import { CATEGORY_STATUSES, POINTS, POINT_MONTHS, type Dimension, type IndicatorRow, type Point, type PointCounts } from "./definitions.ts";
+import { CATEGORY_STATUSES, POINTS, POINT_COUNT_FIELDS, POINT_MONTHS, type Counts, type Dimension, type IndicatorRow, type Point, type PointCounts } from "./definitions.ts";
+import { KEY_SPACE } from "./protection.ts";
 import { periodBound, type DashboardFilters } from "./filters.ts";
 
 export type IndicatorScope = {
@@ -9,9 +10,17 @@ export type IndicatorScope = {
   /** Only these pilots (a partner viewer sees the pilots their organisation takes part in). */
   pilotIds?: string[];
   today?: Date;
+  /** Also compute each count's cell key (for the protected, shared figures). */
+  keys?: boolean;
 };
 
-export type GroupedRow = { dimension: Dimension | "total"; key: string | null; row: IndicatorRow };
+export type GroupedRow = {
+  dimension: Dimension | "total";
+  key: string | null;
+  row: IndicatorRow;
+  /** Each count's cell key, when asked for (`keys: true`): only figures that leave the tenant need them. */
+  keys?: Counts<number>;
+};
 
 /**
  * One row per enrolment with everything the indicators need, computed in the database in one pass over each
@@ -36,7 +45,7 @@ function factsSql(scope: IndicatorScope): Prisma.Sql {
   const pointColumns = POINTS.map((point) => Prisma.raw(`oc."status_${point}", oc."time_${point}"`));
   return Prisma.sql`
     e as (
-      select e.id, e."participantId", e."pilotId", e."startDate", e."exitDate",
+      select e.id, e."participantId", e."pilotId", e."startDate", e."exitDate", e."recordKey",
              p."targetGroup"::text as "targetGroup", coalesce(p.gender::text, 'UNRECORDED') as gender,
              ${Prisma.join(dueColumns, ",")}
       from "Enrolment" e
@@ -74,49 +83,65 @@ function factsSql(scope: IndicatorScope): Prisma.Sql {
     )`;
 }
 
-/** The aggregate columns over a set of enrolment facts `f`. */
-function aggregatesSql(): Prisma.Sql {
-  const perPoint = POINTS.map((point) => {
+/** The counts of a row, each as (column name, the condition an enrolment fact `f` must meet). */
+function countConditions(): [string, Prisma.Sql][] {
+  const conditions: [string, Prisma.Sql][] = [
+    ["enrolled", Prisma.sql`true`],
+    ["active", Prisma.sql`f."exitDate" is null`],
+    ["exited", Prisma.sql`f."exitDate" is not null`],
+    ["inActivity", Prisma.sql`f."inActivity"`],
+    ["inPractice", Prisma.sql`f."inPractice"`],
+    ["inJob", Prisma.sql`f."firstJob" is not null`],
+  ];
+  for (const point of POINTS) {
     const due = Prisma.raw(`f."due_${point}"`);
     const status = Prisma.raw(`f."status_${point}"`);
     const time = Prisma.raw(`f."time_${point}"`);
-    const col = (name: string) => Prisma.raw(`"${name}_${point}"`);
-    const inStatuses = (statuses: string[]) => Prisma.sql`count(*) filter (where ${due} and ${status} = any(${statuses}::text[]))::int`;
-    return Prisma.sql`
-      count(*) filter (where ${due})::int as ${col("due")},
-      ${inStatuses(CATEGORY_STATUSES.permanent)} as ${col("permanent")},
-      ${inStatuses(CATEGORY_STATUSES.temporary)} as ${col("temporary")},
-      ${inStatuses(CATEGORY_STATUSES.education)} as ${col("education")},
-      ${inStatuses(CATEGORY_STATUSES.other)} as ${col("other")},
-      count(*) filter (where ${due} and (${status} is null or ${status} = 'UNKNOWN'))::int as ${col("unknown")},
-      count(*) filter (where ${due} and ${status} = 'PERMANENT_JOB' and ${time} = 'FULL_TIME')::int as ${col("permanentFullTime")},
-      count(*) filter (where ${due} and ${status} = 'PERMANENT_JOB' and ${time} = 'PART_TIME')::int as ${col("permanentPartTime")}`;
-  });
+    const inStatuses = (statuses: string[]) => Prisma.sql`${due} and ${status} = any(${statuses}::text[])`;
+    conditions.push(
+      [`due_${point}`, Prisma.sql`${due}`],
+      [`permanent_${point}`, inStatuses(CATEGORY_STATUSES.permanent)],
+      [`temporary_${point}`, inStatuses(CATEGORY_STATUSES.temporary)],
+      [`education_${point}`, inStatuses(CATEGORY_STATUSES.education)],
+      [`other_${point}`, inStatuses(CATEGORY_STATUSES.other)],
+      [`unknown_${point}`, Prisma.sql`${due} and (${status} is null or ${status} = 'UNKNOWN')`],
+      [`permanentFullTime_${point}`, Prisma.sql`${due} and ${status} = 'PERMANENT_JOB' and ${time} = 'FULL_TIME'`],
+      [`permanentPartTime_${point}`, Prisma.sql`${due} and ${status} = 'PERMANENT_JOB' and ${time} = 'PART_TIME'`],
+    );
+  }
+  return conditions;
+}
+
+/**
+ * The aggregate columns over a set of enrolment facts `f`: each count, and with `keys` each count's cell key
+ * (the sum of the record keys of the enrolments it counts, modulo the key space: lib/dashboards/protection.ts).
+ */
+function aggregatesSql(keys: boolean): Prisma.Sql {
+  const columns = countConditions().flatMap(([name, condition]) => [
+    Prisma.sql`count(*) filter (where ${condition})::int as ${Prisma.raw(`"${name}"`)}`,
+    ...(keys ? [Prisma.sql`(coalesce(sum(f."recordKey") filter (where ${condition}), 0) % ${KEY_SPACE})::int as ${Prisma.raw(`"k_${name}"`)}`] : []),
+  ]);
   return Prisma.sql`
-    count(*)::int as enrolled,
-    count(*) filter (where f."exitDate" is null)::int as active,
-    count(*) filter (where f."exitDate" is not null)::int as exited,
-    count(*) filter (where f."inActivity")::int as "inActivity",
-    count(*) filter (where f."inPractice")::int as "inPractice",
-    count(*) filter (where f."firstJob" is not null)::int as "inJob",
-    percentile_cont(0.5) within group (order by f."firstJob" - f."startDate") filter (where f."firstJob" is not null) as "medianDaysToJob",
-    ${Prisma.join(perPoint, ",")}`;
+    ${Prisma.join(columns, ",\n    ")},
+    percentile_cont(0.5) within group (order by f."firstJob" - f."startDate") filter (where f."firstJob" is not null) as "medianDaysToJob"`;
 }
 
 type RawRow = Record<string, unknown>;
 
-function toIndicatorRow(raw: RawRow): IndicatorRow {
-  const n = (k: string) => Number(raw[k] ?? 0);
-  const points = Object.fromEntries(
-    POINTS.map((point): [Point, PointCounts] => [point, {
-      due: n(`due_${point}`), permanent: n(`permanent_${point}`), temporary: n(`temporary_${point}`), education: n(`education_${point}`),
-      other: n(`other_${point}`), unknown: n(`unknown_${point}`), permanentFullTime: n(`permanentFullTime_${point}`), permanentPartTime: n(`permanentPartTime_${point}`),
-    }]),
-  ) as Record<Point, PointCounts>;
+function toCounts(raw: RawRow, prefix: string): Counts<number> {
+  const n = (k: string) => Number(raw[`${prefix}${k}`] ?? 0);
   return {
     enrolled: n("enrolled"), active: n("active"), exited: n("exited"), inActivity: n("inActivity"), inPractice: n("inPractice"), inJob: n("inJob"),
+    points: Object.fromEntries(POINTS.map((point): [Point, PointCounts] => [
+      point, Object.fromEntries(POINT_COUNT_FIELDS.map((k) => [k, n(`${k}_${point}`)])) as PointCounts,
+    ])) as Record<Point, PointCounts>,
+  };
+}
+
+function toIndicatorRow(raw: RawRow): IndicatorRow {
+  return {
+    ...toCounts(raw, ""),
     medianDaysToJob: raw.medianDaysToJob === null || raw.medianDaysToJob === undefined ? null : Math.round(Number(raw.medianDaysToJob)),
-    points,
   };
 }
 
@@ -136,16 +161,17 @@ export async function computeIndicators(tx: Tx, scope: IndicatorScope): Promise<
              when grouping(f.gender) = 0 then 'gender'
              else 'total' end as dimension,
            coalesce(f."pilotId", f."targetGroup", f.year, f.quarter, f.gender) as key,
-           ${aggregatesSql()}
+           ${aggregatesSql(scope.keys === true)}
     from f
     group by grouping sets ((), (f."pilotId"), (f."targetGroup"), (f.year), (f.quarter), (f.gender))
     union all
-    select 'organisation', pl.org, ${aggregatesSql()}
+    select 'organisation', pl.org, ${aggregatesSql(scope.keys === true)}
     from f cross join lateral (select distinct unnest(f.places) as org) pl
     group by pl.org`;
   return rows.map((raw) => ({
     dimension: raw.dimension as GroupedRow["dimension"],
     key: (raw.key as string | null) ?? null,
     row: toIndicatorRow(raw),
+    ...(scope.keys ? { keys: toCounts(raw, "k_") } : {}),
   }));
 }

@@ -1,13 +1,13 @@
 import {
-  ADDITIVE, CATEGORIES, POINTS, type Dimension, type IndicatorRow, type Point, type PointCounts,
-  shareInPermanentWork, shareInWork, shareInWorkOrEducation, shareUnknown,
+  ADDITIVE, CATEGORIES, POINTS, SHARES, mapCounts, zipCounts, type Counts, type Dimension, type IndicatorRow, type Point,
 } from "./definitions.ts";
-import { gridRelations, suppressTable, type Cell } from "./suppression.ts";
+import { exactCount, protectCount, protectedMedianDays, protectedShare, type Cell } from "./protection.ts";
 import { csvDocument } from "../http/csv.ts";
 import type { GroupedRow } from "./indicators.ts";
 
 /**
- * The dashboard's tables, ready to show or export, with suppression applied when the view is shared.
+ * The dashboard's tables, ready to show or export: exact for the tenant's own staff, protected (cell-key
+ * perturbation and small counts hidden, lib/dashboards/protection.ts) for anything partners see.
  * Column keys are translation keys under dashboard:columns.
  */
 export type DisplayCell =
@@ -18,103 +18,90 @@ export type DisplayCell =
 export type DisplayRow = { key: string; label: string; isTotal?: boolean; cells: DisplayCell[] };
 export type DisplayTable = { id: string; columns: string[]; rows: DisplayRow[] };
 
+/** How figures are published: exact (null), or protected with the tenant's (or partnership's) threshold. */
+export type Protection = { threshold: number } | null;
+
+/** A row of indicators as published: every count a cell (perturbed or hidden when protected). */
+export type PublishedRow = { counts: Counts<Cell>; medianDaysToJob: { value: number | null; suppressed: boolean } };
+
 const COUNT_COLUMNS = ["due", ...CATEGORIES] as const;
-const SHARE_COLUMNS = ["shareWork", "sharePermanent", "shareWorkOrEducation", "shareUnknown"] as const;
+const SHARE_COLUMNS = Object.keys(SHARES) as (keyof typeof SHARES)[];
 
-type Labeller = (dimension: Dimension, key: string | null) => string;
-
-function shares(counts: Cell[], point: PointCounts): DisplayCell[] {
-  // counts: [due, permanent, temporary, education, other, unknown]; a share is hidden when an input is.
-  const [due, permanent, temporary, education, , unknown] = counts;
-  const hidden = (...cells: Cell[]) => cells.some((c) => c.suppressed);
-  return [
-    { kind: "share", value: shareInWork(point), suppressed: hidden(due, permanent, temporary) },
-    { kind: "share", value: shareInPermanentWork(point), suppressed: hidden(due, permanent) },
-    { kind: "share", value: shareInWorkOrEducation(point), suppressed: hidden(due, permanent, temporary, education) },
-    { kind: "share", value: shareUnknown(point), suppressed: hidden(due, unknown) },
-  ];
+/**
+ * The one place a row of true counts becomes what a reader sees. Protected figures need every count's cell
+ * key; without them this refuses rather than publish exact small counts.
+ */
+export function publishRow(row: IndicatorRow, keys: Counts<number> | undefined, protection: Protection): PublishedRow {
+  if (!protection) {
+    return { counts: mapCounts(row, exactCount), medianDaysToJob: { value: row.medianDaysToJob, suppressed: false } };
+  }
+  if (!keys) throw new Error("protected figures need cell keys (computeIndicators with keys: true)");
+  const counts = zipCounts(row, keys, (n, key) => protectCount(n, key, protection.threshold));
+  return { counts, medianDaysToJob: protectedMedianDays(row.medianDaysToJob, counts.inJob, protection.threshold) };
 }
 
-function countValues(row: IndicatorRow, point: Point, leading: number[]): number[] {
-  const p = row.points[point];
-  return [...leading, ...COUNT_COLUMNS.map((c) => p[c])];
+function shares(point: Record<(typeof COUNT_COLUMNS)[number], Cell>, protection: Protection): DisplayCell[] {
+  return SHARE_COLUMNS.map((share): DisplayCell => ({
+    kind: "share",
+    ...protectedShare(SHARES[share].map((c) => point[c]), point.due, protection ? protection.threshold : null),
+  }));
 }
+
+const countCell = (c: Cell): DisplayCell => ({ kind: "count", value: c.value, suppressed: c.suppressed });
 
 /** A breakdown at one follow-up point: enrolled, then the outcome categories, then the shares. */
-export function outcomeTable(id: string, rows: { key: string; label: string; isTotal?: boolean; row: IndicatorRow }[], point: Point, shared: boolean, threshold: number, additive: boolean): DisplayTable {
-  const values = rows.map((r) => countValues(r.row, point, [r.row.enrolled]));
-  // Column 1 (due) is the total of columns 2–6 (the categories); rows add up to the total row when additive.
-  const relations = gridRelations(rows.length, [2, 3, 4, 5, 6], 1, additive, [0, 1, 2, 3, 4, 5, 6]);
-  const cells: Cell[][] = shared ? suppressTable(values, relations, threshold) : values.map((r) => r.map((value) => ({ value, suppressed: false })));
+export function outcomeTable(id: string, rows: { key: string; label: string; isTotal?: boolean; row: PublishedRow }[], point: Point, protection: Protection): DisplayTable {
   return {
     id,
     columns: ["enrolled", ...COUNT_COLUMNS, ...SHARE_COLUMNS],
-    rows: rows.map((r, i) => ({
-      key: r.key,
-      label: r.label,
-      isTotal: r.isTotal,
-      cells: [
-        ...cells[i].map((c): DisplayCell => ({ kind: "count", ...c })),
-        ...shares(cells[i].slice(1), r.row.points[point]),
-      ],
-    })),
+    rows: rows.map((r) => {
+      const p = r.row.counts.points[point];
+      return {
+        key: r.key,
+        label: r.label,
+        isTotal: r.isTotal,
+        cells: [countCell(r.row.counts.enrolled), ...COUNT_COLUMNS.map((c) => countCell(p[c])), ...shares(p, protection)],
+      };
+    }),
   };
 }
+
+type Labeller = (dimension: Dimension, key: string | null) => string;
 
 export function buildTables(options: {
   grouped: GroupedRow[];
   point: Point;
-  shared: boolean;
-  threshold: number;
+  protection: Protection;
   label: Labeller;
   totalLabel: string;
 }): { headline: DisplayTable; funnel: DisplayTable; overTime: DisplayTable; breakdowns: Record<Dimension, DisplayTable> } {
-  const { grouped, point, shared, threshold, label, totalLabel } = options;
-  const total = grouped.find((g) => g.dimension === "total")?.row ?? emptyRow();
-  const hide = (value: number) => shared && value > 0 && value < threshold;
-  const count = (value: number): DisplayCell => ({ kind: "count", value, suppressed: hide(value) });
+  const { grouped, point, protection, label, totalLabel } = options;
+  const publish = (g: GroupedRow | undefined) => (g ? publishRow(g.row, g.keys, protection) : publishRow(emptyRow(), zeroKeys(), protection));
+  const total = publish(grouped.find((g) => g.dimension === "total"));
+  const c = total.counts;
 
   const funnel: DisplayTable = {
     id: "funnel",
     columns: ["enrolled", "inActivity", "inPractice", "inJob"],
-    rows: [{ key: "total", label: totalLabel, isTotal: true, cells: [total.enrolled, total.inActivity, total.inPractice, total.inJob].map(count) }],
+    rows: [{ key: "total", label: totalLabel, isTotal: true, cells: [c.enrolled, c.inActivity, c.inPractice, c.inJob].map(countCell) }],
   };
 
-  const overTimeValues = POINTS.map((p) => COUNT_COLUMNS.map((c) => total.points[p][c]));
-  const overTimeCells = shared
-    ? suppressTable(overTimeValues, gridRelations(POINTS.length, [1, 2, 3, 4, 5], 0, false, []), threshold)
-    : overTimeValues.map((r) => r.map((value) => ({ value, suppressed: false })));
   const overTime: DisplayTable = {
     id: "overTime",
     columns: [...COUNT_COLUMNS, ...SHARE_COLUMNS],
-    rows: POINTS.map((p, i) => ({
-      key: p,
-      label: p,
-      cells: [...overTimeCells[i].map((c): DisplayCell => ({ kind: "count", ...c })), ...shares(overTimeCells[i], total.points[p])],
-    })),
+    rows: POINTS.map((p) => ({ key: p, label: p, cells: [...COUNT_COLUMNS.map((col) => countCell(c.points[p][col])), ...shares(c.points[p], protection)] })),
   };
 
   const breakdowns = {} as Record<Dimension, DisplayTable>;
   for (const dimension of Object.keys(ADDITIVE) as Dimension[]) {
     const groups = grouped
       .filter((g) => g.dimension === dimension)
-      .map((g) => ({ key: g.key ?? "", label: label(dimension, g.key), row: g.row }))
+      .map((g) => ({ key: g.key ?? "", label: label(dimension, g.key), row: publish(g) }))
       .sort((a, b) => (dimension === "year" || dimension === "quarter" ? a.key.localeCompare(b.key) : a.label.localeCompare(b.label)));
     const rows = ADDITIVE[dimension] ? [...groups, { key: "total", label: totalLabel, isTotal: true, row: total }] : groups;
-    breakdowns[dimension] = outcomeTable(dimension, rows, point, shared, threshold, ADDITIVE[dimension]);
+    breakdowns[dimension] = outcomeTable(dimension, rows, point, protection);
   }
 
-  // The headline repeats the total row of the breakdowns, so it is hidden exactly where they hide it.
-  const totalRow = breakdowns.pilot.rows.find((r) => r.isTotal)!;
-  const [enrolledCell, dueCell] = totalRow.cells;
-  // enrolled = active + exited: where one of the three is hidden, the other two would give it away, so one more
-  // is hidden (of active and exited: enrolled is as the breakdowns show it), the smaller non-zero one.
-  const active = count(total.active);
-  const exited = count(total.exited);
-  if ([enrolledCell, active, exited].filter((c) => c.suppressed).length === 1) {
-    const smaller = (total.active > 0 && total.active <= total.exited) || total.exited === 0 ? active : exited;
-    (active.suppressed ? exited : exited.suppressed ? active : smaller).suppressed = true;
-  }
   const headline: DisplayTable = {
     id: "headline",
     columns: ["enrolled", "active", "exited", "due", ...SHARE_COLUMNS, "medianDaysToJob"],
@@ -123,13 +110,18 @@ export function buildTables(options: {
       label: totalLabel,
       isTotal: true,
       cells: [
-        enrolledCell, active, exited, dueCell,
-        ...totalRow.cells.slice(1 + COUNT_COLUMNS.length),
-        { kind: "days", value: total.medianDaysToJob, suppressed: hide(total.inJob) },
+        ...[c.enrolled, c.active, c.exited, c.points[point].due].map(countCell),
+        ...shares(c.points[point], protection),
+        { kind: "days", ...total.medianDaysToJob },
       ],
     }],
   };
   return { headline, funnel, overTime, breakdowns };
+}
+
+/** Cell keys of an empty set of enrolments (all zero, as the SQL gives them). */
+export function zeroKeys(): Counts<number> {
+  return mapCounts(emptyRow(), () => 0);
 }
 
 export function emptyRow(): IndicatorRow {

@@ -1,6 +1,5 @@
 import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
-import { env } from "../env.ts";
 import { computeResultsSnapshot } from "./results-snapshot.ts";
 import { findTenantModel, type ClientOption } from "./tenant-model.ts";
 
@@ -10,7 +9,7 @@ import { findTenantModel, type ClientOption } from "./tenant-model.ts";
  */
 export async function previewTenantModel(ctx: TenantContext, options: ClientOption & { threshold?: number; today?: Date } = {}) {
   assertCan(ctx, "tenant.view");
-  const threshold = options.threshold ?? env().SUPPRESSION_THRESHOLD;
+  const threshold = options.threshold;
   return withTenant(ctx, async (tx) => {
     const model = await findTenantModel(tx, ctx.tenantId);
     if (!model) return null;

@@ -1,7 +1,6 @@
 import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
-import { env } from "../env.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { computeResultsSnapshot } from "./results-snapshot.ts";
 import { modelContentSchema } from "./schemas.ts";
@@ -9,7 +8,7 @@ import { findTenantModel, lockTenantModel, type ClientOption } from "./tenant-mo
 
 export type PublishModelOptions = ClientOption & {
   ctx: TenantContext;
-  /** The suppression threshold; by default the deployment's (SUPPRESSION_THRESHOLD). */
+  /** The disclosure threshold; by default the tenant's (its setting, else SUPPRESSION_THRESHOLD). */
   threshold?: number;
   today?: Date;
 };
@@ -21,7 +20,7 @@ export type PublishModelOptions = ClientOption & {
 export async function publishModel(options: PublishModelOptions) {
   const { ctx, client } = options;
   assertCan(ctx, "settings.manage");
-  const threshold = options.threshold ?? env().SUPPRESSION_THRESHOLD;
+  const threshold = options.threshold;
   const now = options.today ?? new Date();
   return withTenant(ctx, async (tx) => {
     await lockTenantModel(tx, ctx.tenantId);

@@ -1,5 +1,6 @@
 import type { Tx } from "../db/tenant.ts";
 import { computeIndicators } from "../dashboards/indicators.ts";
+import { tenantThreshold } from "../dashboards/get-dashboard.ts";
 import { buildTables, type DisplayCell, type DisplayTable } from "../dashboards/tables.ts";
 import { RESULTS_POINT, resultsSnapshotSchema, type ResultCell, type ResultsSnapshot } from "./schemas.ts";
 
@@ -23,15 +24,17 @@ export function toResultsSnapshot(
 }
 
 /**
- * The tenant's latest aggregated results, as a shared dashboard shows them: small counts suppressed (with
- * complementary suppression), computed inside the caller's tenant transaction.
+ * The tenant's latest aggregated results, as a shared dashboard shows them (protected: cell-key perturbation,
+ * small counts hidden, the tenant's threshold unless one is given), computed inside the caller's tenant
+ * transaction.
  */
-export async function computeResultsSnapshot(tx: Tx, tenantId: string, options: { threshold: number; today?: Date }): Promise<ResultsSnapshot> {
+export async function computeResultsSnapshot(tx: Tx, tenantId: string, options: { threshold?: number; today?: Date }): Promise<ResultsSnapshot> {
   const today = options.today ?? new Date();
-  const grouped = await computeIndicators(tx, { tenantId, filters: { point: RESULTS_POINT }, today });
+  const threshold = options.threshold ?? (await tenantThreshold(tx, tenantId));
+  const grouped = await computeIndicators(tx, { tenantId, filters: { point: RESULTS_POINT }, today, keys: true });
   // Labels are not published: the page labels rows and columns in the reader's language.
-  const tables = buildTables({ grouped, point: RESULTS_POINT, shared: true, threshold: options.threshold, label: () => "", totalLabel: "" });
-  return toResultsSnapshot(tables, { computedAt: today, threshold: options.threshold });
+  const tables = buildTables({ grouped, point: RESULTS_POINT, protection: { threshold }, label: () => "", totalLabel: "" });
+  return toResultsSnapshot(tables, { computedAt: today, threshold });
 }
 
 /** A snapshot back as display tables for the figure components (a hidden cell shows only its mark). */

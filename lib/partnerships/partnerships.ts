@@ -2,30 +2,24 @@ import { db } from "../db/client.ts";
 import { withTenant, withUser, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
-import { env } from "../env.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { computeIndicators } from "../dashboards/indicators.ts";
-import { emptyRow, outcomeTable } from "../dashboards/tables.ts";
-import { POINTS, type IndicatorRow, type Point } from "../dashboards/definitions.ts";
-import type { DashboardFilters } from "../dashboards/filters.ts";
+import { emptyRow, outcomeTable, publishRow, zeroKeys } from "../dashboards/tables.ts";
+import { tenantThreshold } from "../dashboards/get-dashboard.ts";
+import { cellKey, effectiveThreshold } from "../dashboards/protection.ts";
+import { env } from "../env.ts";
+import { sharedFilters, type DashboardFilters } from "../dashboards/filters.ts";
+import { POINTS, zipCounts, type Counts, type IndicatorRow, type Point } from "../dashboards/definitions.ts";
 
-function addRows(a: IndicatorRow, b: IndicatorRow): IndicatorRow {
-  const sum = { ...emptyRow(), medianDaysToJob: null };
-  for (const k of ["enrolled", "active", "exited", "inActivity", "inPractice", "inJob"] as const) sum[k] = a[k] + b[k];
-  for (const point of POINTS) {
-    for (const k of Object.keys(a.points[point]) as (keyof IndicatorRow["points"][Point])[]) sum.points[point][k] = a.points[point][k] + b.points[point][k];
-  }
-  return sum;
-}
-
-/** The partnerships a tenant belongs to, for its settings page. */
+/** The partnerships a tenant belongs to, for its settings page (row-level security: member rows of its own
+ * partnerships only). */
 export async function listTenantPartnerships(ctx: TenantContext) {
   assertCan(ctx, "settings.manage");
-  return db().partnershipMember.findMany({
+  return withTenant(ctx, (tx) => tx.partnershipMember.findMany({
     where: { tenantId: ctx.tenantId, status: { not: "LEFT" } },
     include: { partnership: { include: { members: { where: { status: { not: "LEFT" } }, include: { tenant: { select: { name: true, country: true } } } } } } },
     orderBy: { createdAt: "asc" },
-  });
+  }));
 }
 
 /** A tenant administrator opts in to, or out of, sharing the tenant's aggregated figures with a partnership. */
@@ -43,44 +37,58 @@ export async function setIndicatorSharing(options: { ctx: TenantContext; partner
 }
 
 /**
- * A partnership's dashboard: each member tenant's aggregated figures side by side, and combined, for the
- * members who opted in. Only members of a member tenant may see it; only suppressed aggregates cross tenants.
+ * A partnership's dashboard: each member tenant's figures side by side, and combined, for the members who
+ * opted in. Only members of a member tenant may see it. Only protected figures cross tenants: each member's
+ * counts with their cell keys, the combined counts with the combined keys (the same people always publish the
+ * same value), under the strictest threshold among the sharing members, period windows in whole years.
  */
-export async function getPartnershipDashboard(userId: string, slug: string, filters: DashboardFilters, options: { totalLabel: string; today?: Date }) {
+export async function getPartnershipDashboard(userId: string, slug: string, requested: DashboardFilters, options: { totalLabel: string; today?: Date }) {
   if (!/^[a-z0-9-]{1,63}$/.test(slug)) return null;
-  const partnership = await db().partnership.findUnique({
+  const filters = sharedFilters({ ...requested, pilot: undefined });
+  // As the user: row-level security shows the member rows only of partnerships one of their tenants is in.
+  const partnership = await withUser(userId, (tx) => tx.partnership.findUnique({
     where: { slug },
     include: { members: { where: { status: "ACTIVE" }, include: { tenant: { select: { id: true, name: true, country: true, status: true } } } } },
-  });
-  if (!partnership) return null;
+  }));
+  if (!partnership || partnership.members.length === 0) return null;
   const memberTenantIds = partnership.members.map((m) => m.tenantId);
   const mine = await withUser(userId, (tx) => tx.membership.findMany({ where: { userId, tenantId: { in: memberTenantIds } }, select: { tenantId: true } }));
   if (mine.length === 0) return null;
 
   const sharing = partnership.members.filter((m) => m.sharesIndicators && m.tenant.status === "ACTIVE");
-  const perTenant: { key: string; label: string; row: IndicatorRow }[] = [];
+  const perTenant: { key: string; label: string; row: IndicatorRow; keys: Counts<number>; threshold: number }[] = [];
   for (const member of sharing) {
-    const grouped = await withTenant({ tenantId: member.tenantId }, (tx) =>
-      computeIndicators(tx, { tenantId: member.tenantId, filters: { ...filters, pilot: undefined }, today: options.today }));
-    perTenant.push({ key: member.tenantId, label: `${member.tenant.name} (${member.tenant.country})`, row: grouped.find((g) => g.dimension === "total")?.row ?? emptyRow() });
+    const { grouped, threshold } = await withTenant({ tenantId: member.tenantId }, async (tx) => ({
+      grouped: await computeIndicators(tx, { tenantId: member.tenantId, filters, today: options.today, keys: true }),
+      threshold: await tenantThreshold(tx, member.tenantId),
+    }));
+    const total = grouped.find((g) => g.dimension === "total");
+    perTenant.push({ key: member.tenantId, label: `${member.tenant.name} (${member.tenant.country})`, row: total?.row ?? emptyRow(), keys: total?.keys ?? zeroKeys(), threshold });
   }
-  const combined = perTenant.reduce((acc, m) => addRows(acc, m.row), emptyRow());
-  const rows = [...perTenant, { key: "total", label: options.totalLabel, isTotal: true, row: combined }];
-  const threshold = env().SUPPRESSION_THRESHOLD;
+  const combined = perTenant.reduce((acc, m) => ({ ...zipCounts(acc, m.row, (a, b) => a + b), medianDaysToJob: null }), emptyRow());
+  const combinedKeys = perTenant.reduce((acc, m) => zipCounts(acc, m.keys, (a, b) => cellKey(a + b)), zeroKeys());
+  const threshold = perTenant.length > 0 ? Math.max(...perTenant.map((m) => m.threshold)) : effectiveThreshold(null, env().SUPPRESSION_THRESHOLD);
+  const protection = { threshold };
+  const rows = [
+    ...perTenant.map((m) => ({ key: m.key, label: m.label, row: publishRow(m.row, m.keys, protection) })),
+    { key: "total", label: options.totalLabel, isTotal: true, row: publishRow(combined, combinedKeys, protection) },
+  ];
   return {
     partnership: { id: partnership.id, slug: partnership.slug, name: partnership.name, description: partnership.description },
     members: partnership.members.map((m) => ({ tenantId: m.tenantId, name: m.tenant.name, country: m.tenant.country, sharing: m.sharesIndicators })),
-    byPoint: Object.fromEntries(POINTS.map((point) => [point, outcomeTable(`members-${point}`, rows, point, true, threshold, true)])) as Record<Point, ReturnType<typeof outcomeTable>>,
+    threshold,
+    filters,
+    byPoint: Object.fromEntries(POINTS.map((point) => [point, outcomeTable(`members-${point}`, rows, point, protection)])) as Record<Point, ReturnType<typeof outcomeTable>>,
   };
 }
 
 /** The partnerships a tenant takes part in, for links from its dashboard (any member of the tenant). */
 export async function listPartnershipLinks(ctx: TenantContext) {
   assertCan(ctx, "dashboard.view");
-  const rows = await db().partnershipMember.findMany({
+  const rows = await withTenant(ctx, (tx) => tx.partnershipMember.findMany({
     where: { tenantId: ctx.tenantId, status: "ACTIVE" },
     select: { partnership: { select: { slug: true, name: true } } },
-  });
+  }));
   return rows.map((r) => r.partnership);
 }
 
@@ -103,26 +111,22 @@ export async function createPartnership(options: { ctx: TenantContext; name: str
   });
 }
 
-async function requireActiveMember(ctx: TenantContext, partnershipId: string) {
-  const member = await db().partnershipMember.findUnique({ where: { partnershipId_tenantId: { partnershipId, tenantId: ctx.tenantId } } });
-  if (!member || member.status !== "ACTIVE") throw new AppError("NOT_FOUND", "errors:notFound");
-}
-
-/** Invites another municipality (in Norway or Sweden) by its address; its administrator accepts or declines. */
+/**
+ * Invites another municipality (in Norway or Sweden) by its address; its administrator accepts or declines.
+ * The invitation row belongs to the invited tenant, so it is written by the database's one narrow path for
+ * that (samspill_invite_partnership_member: the inviter must be an active member), in the same transaction
+ * as the audit event.
+ */
 export async function invitePartnershipMember(options: { ctx: TenantContext; partnershipId: string; tenantSlug: string }) {
   const { ctx, partnershipId, tenantSlug } = options;
   assertCan(ctx, "settings.manage");
-  await requireActiveMember(ctx, partnershipId);
-  const invited = await db().tenant.findUnique({ where: { slug: tenantSlug.trim().toLowerCase() }, select: { id: true, status: true } });
-  if (!invited || invited.status !== "ACTIVE") throw new AppError("INVALID_INPUT", "errors:invalidInput", { tenantSlug: "validation.unknownMunicipality" });
-  const existing = await db().partnershipMember.findUnique({ where: { partnershipId_tenantId: { partnershipId, tenantId: invited.id } } });
-  if (existing && existing.status !== "LEFT") throw new AppError("CONFLICT", "errors:invalidInput", { tenantSlug: "validation.alreadyInPartnership" });
-  await db().partnershipMember.upsert({
-    where: { partnershipId_tenantId: { partnershipId, tenantId: invited.id } },
-    create: { partnershipId, tenantId: invited.id, status: "INVITED" },
-    update: { status: "INVITED", sharesIndicators: false, joinedAt: null },
+  await withTenant(ctx, async (tx) => {
+    const [{ result }] = await tx.$queryRaw<{ result: string }[]>`select samspill_invite_partnership_member(${partnershipId}, ${tenantSlug}) as result`;
+    if (result === "not_member") throw new AppError("NOT_FOUND", "errors:notFound");
+    if (result === "unknown_tenant") throw new AppError("INVALID_INPUT", "errors:invalidInput", { tenantSlug: "validation.unknownMunicipality" });
+    if (result === "already_member") throw new AppError("CONFLICT", "errors:invalidInput", { tenantSlug: "validation.alreadyInPartnership" });
+    await recordAudit(tx, ctx, { action: "partnership.invited", entityType: "Partnership", entityId: partnershipId, details: { tenantSlug: tenantSlug.trim().toLowerCase() } });
   });
-  await withTenant(ctx, (tx) => recordAudit(tx, ctx, { action: "partnership.invited", entityType: "Partnership", entityId: partnershipId }));
 }
 
 /** The invited tenant's administrator accepts (joins, not yet sharing) or declines; a member can leave. */
@@ -130,10 +134,12 @@ export async function respondToPartnership(options: { ctx: TenantContext; partne
   const { ctx, partnershipId, answer } = options;
   assertCan(ctx, "settings.manage");
   const from = answer === "leave" ? "ACTIVE" : "INVITED";
-  const { count } = await db().partnershipMember.updateMany({
-    where: { partnershipId, tenantId: ctx.tenantId, status: from },
-    data: answer === "accept" ? { status: "ACTIVE", joinedAt: new Date() } : { status: "LEFT", sharesIndicators: false },
+  await withTenant(ctx, async (tx) => {
+    const { count } = await tx.partnershipMember.updateMany({
+      where: { partnershipId, tenantId: ctx.tenantId, status: from },
+      data: answer === "accept" ? { status: "ACTIVE", joinedAt: new Date() } : { status: "LEFT", sharesIndicators: false },
+    });
+    if (count === 0) throw new AppError("NOT_FOUND", "errors:notFound");
+    await recordAudit(tx, ctx, { action: `partnership.${answer}`, entityType: "Partnership", entityId: partnershipId });
   });
-  if (count === 0) throw new AppError("NOT_FOUND", "errors:notFound");
-  await withTenant(ctx, (tx) => recordAudit(tx, ctx, { action: `partnership.${answer}`, entityType: "Partnership", entityId: partnershipId }));
 }

@@ -5,6 +5,8 @@ import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { changedFields } from "../audit/changed-fields.ts";
 import { requiredEnum, requiredText } from "../validation.ts";
+import { env } from "../env.ts";
+import { effectiveThreshold, THRESHOLD_MAX, THRESHOLD_MIN } from "../dashboards/protection.ts";
 
 export const LOGO_MAX_BYTES = 200 * 1024;
 export const LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
@@ -13,6 +15,8 @@ export const tenantSettingsSchema = z.object({
   name: requiredText(120),
   defaultLocale: requiredEnum(["nb", "sv", "en"] as const),
   retentionMonths: z.coerce.number({ error: "validation.number" }).int("validation.number").min(6, "validation.range").max(240, "validation.range"),
+  /** The smallest count partners see (lib/dashboards/protection.ts); protection itself cannot be switched off. */
+  disclosureThreshold: z.coerce.number({ error: "validation.number" }).int("validation.number").min(THRESHOLD_MIN, "validation.range").max(THRESHOLD_MAX, "validation.range"),
 });
 
 /** The first bytes of each image type we accept: the declared type must match the content. */
@@ -26,8 +30,9 @@ function sniff(bytes: Uint8Array): (typeof LOGO_TYPES)[number] | null {
 
 export async function getTenantSettings(ctx: TenantContext) {
   assertCan(ctx, "settings.manage");
-  return withTenant(ctx, (tx) =>
-    tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { name: true, defaultLocale: true, retentionMonths: true, logoMimeType: true, country: true, municipalityCode: true } }));
+  const tenant = await withTenant(ctx, (tx) =>
+    tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { name: true, defaultLocale: true, retentionMonths: true, disclosureThreshold: true, logoMimeType: true, country: true, municipalityCode: true } }));
+  return { ...tenant, disclosureThreshold: effectiveThreshold(tenant.disclosureThreshold, env().SUPPRESSION_THRESHOLD) };
 }
 
 /** Name, default language, retention period and (optionally) a new logo: size- and type-checked. */
@@ -43,7 +48,8 @@ export async function updateTenantSettings(options: { ctx: TenantContext; data: 
     logo = { bytes, type };
   }
   return withTenant(ctx, async (tx) => {
-    const before = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { name: true, defaultLocale: true, retentionMonths: true } });
+    const row = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { name: true, defaultLocale: true, retentionMonths: true, disclosureThreshold: true } });
+    const before = { ...row, disclosureThreshold: effectiveThreshold(row.disclosureThreshold, env().SUPPRESSION_THRESHOLD) };
     await tx.tenant.update({
       where: { id: ctx.tenantId },
       data: {

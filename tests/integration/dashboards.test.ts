@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appDb, uniqueSlug, withAdmin } from "../support/db.ts";
-import { seedDemoData } from "../../prisma/seed.ts";
+import { appDb, uniqueSlug } from "../support/db.ts";
 import { db } from "../../lib/db/client.ts";
 import { withTenant, type TenantContext } from "../../lib/db/tenant.ts";
 import { computeIndicators, type GroupedRow, type IndicatorScope } from "../../lib/dashboards/indicators.ts";
@@ -8,7 +7,10 @@ import { getTenantDashboard } from "../../lib/dashboards/get-dashboard.ts";
 import { ADDITIVE, CATEGORIES, POINTS, type Dimension, type IndicatorRow, type PointCounts } from "../../lib/dashboards/definitions.ts";
 import type { DashboardFilters } from "../../lib/dashboards/filters.ts";
 import type { DisplayCell, DisplayTable } from "../../lib/dashboards/tables.ts";
-import { getPartnershipDashboard, setIndicatorSharing } from "../../lib/partnerships/partnerships.ts";
+import {
+  createPartnership, getPartnershipDashboard, invitePartnershipMember, respondToPartnership, setIndicatorSharing,
+} from "../../lib/partnerships/partnerships.ts";
+import { cellKey, protectCount } from "../../lib/dashboards/protection.ts";
 import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
 import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
@@ -16,49 +18,10 @@ import { withdrawConsent } from "../../lib/participants/consents.ts";
 import {
   adminQuery, auditCount, createTenantWithStaff, createUser, day, expectAppError, form, register, type Tenant,
 } from "./helpers/coordinator.ts";
+import { demoContext, seedDemo } from "./helpers/demo.ts";
 
 const TODAY = new Date("2026-11-24");
 const t = (k: string) => k;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Whether another connection is creating a demo tenant right now: inserting the same slug then has to wait. */
-async function demoSeedInProgress(): Promise<boolean> {
-  return withAdmin(async (c) => {
-    await c.query("begin");
-    try {
-      await c.query("set local lock_timeout = '100ms'");
-      await c.query(
-        `insert into "Tenant" (id, slug, name, country, "defaultLocale", "codePrefix", "updatedAt")
-         select 'probe-' || s, s, 'probe', 'NO', 'nb', 'PRB', now() from unnest($1::text[]) s on conflict do nothing`,
-        [["verdal", "inderoy", "are"]],
-      );
-      return false;
-    } catch (error) {
-      if ((error as { code?: string }).code === "55P03") return true;
-      throw error;
-    } finally {
-      await c.query("rollback");
-    }
-  });
-}
-
-/**
- * The demo data, seeded once per database by whichever test file comes first. seedDemoData checks and then
- * creates, so two files seeding at the same moment collide on a tenant's unique slug: wait while another one
- * is creating a demo tenant, and try again when this one lost the race.
- */
-async function seedDemo() {
-  for (let attempt = 1; ; attempt++) {
-    for (let waited = 0; waited < 120_000 && (await demoSeedInProgress()); waited += 250) await sleep(250);
-    try {
-      await seedDemoData(appDb());
-      return;
-    } catch (error) {
-      if (attempt >= 5) throw error;
-      await sleep(500 * attempt);
-    }
-  }
-}
 
 const indicators = (tenantId: string, filters: Partial<DashboardFilters> = {}, scope: Partial<IndicatorScope> = {}) =>
   withTenant({ tenantId }, (tx) => computeIndicators(tx, { tenantId, filters: { point: "MONTHS_12", ...filters }, today: TODAY, ...scope }), { client: appDb() });
@@ -66,7 +29,7 @@ const indicators = (tenantId: string, filters: Partial<DashboardFilters> = {}, s
 const totalOf = (grouped: GroupedRow[]) => grouped.find((g) => g.dimension === "total")!.row;
 const outcome12 = (r: IndicatorRow) => r.points.MONTHS_12;
 
-type Facts = { pilotId: string; targetGroup: string; gender: string; year: string; exited: boolean; due12: boolean; status12: string | null };
+type Facts = { pilotId: string; targetGroup: string; gender: string; year: string; exited: boolean; due12: boolean; status12: string | null; recordKey: number };
 
 /**
  * Each enrolment of a tenant that may count in statistics, with its 12-month follow-up, straight from the tables
@@ -77,7 +40,8 @@ async function factsOf(tenantId: string, where = "true", params: unknown[] = [])
     `select e."pilotId", p."targetGroup"::text as "targetGroup", coalesce(p.gender::text, 'UNRECORDED') as gender,
             to_char(e."startDate", 'YYYY') as year, e."exitDate" is not null as exited,
             e."exitDate" is not null and e."exitDate" + interval '12 months' <= date '2026-11-24' as due12,
-            (select o.status::text from "Outcome" o where o."enrolmentId" = e.id and o.point = 'MONTHS_12') as status12
+            (select o.status::text from "Outcome" o where o."enrolmentId" = e.id and o.point = 'MONTHS_12') as status12,
+            e."recordKey"
      from "Enrolment" e join "Participant" p on p.id = e."participantId"
      where e."tenantId" = $1 and ${where}
        and (p.anonymous or exists (select 1 from "Consent" c where c."participantId" = p.id and c.purpose = 'STATISTICS' and c."withdrawnAt" is null))`,
@@ -85,14 +49,14 @@ async function factsOf(tenantId: string, where = "true", params: unknown[] = [])
   );
 }
 
-/** The 12-month counts of a set of enrolments, as the dashboard defines them. */
-function expected(facts: Facts[]) {
+/** The enrolments each 12-month count of a set of enrolments counts, as the dashboard defines them. */
+function members(facts: Facts[]) {
   const due = facts.filter((f) => f.due12);
-  const inStatus = (...statuses: (string | null)[]) => due.filter((f) => statuses.includes(f.status12)).length;
+  const inStatus = (...statuses: (string | null)[]) => due.filter((f) => statuses.includes(f.status12));
   return {
-    enrolled: facts.length,
-    exited: facts.filter((f) => f.exited).length,
-    due: due.length,
+    enrolled: facts,
+    exited: facts.filter((f) => f.exited),
+    due,
     permanent: inStatus("PERMANENT_JOB"),
     temporary: inStatus("TEMPORARY_JOB"),
     education: inStatus("EDUCATION", "VOCATIONAL_TRAINING"),
@@ -100,6 +64,16 @@ function expected(facts: Facts[]) {
     unknown: inStatus(null, "UNKNOWN"),
   };
 }
+type Counted = keyof ReturnType<typeof members>;
+const mapMembers = <T>(facts: Facts[], fn: (set: Facts[]) => T) =>
+  Object.fromEntries(Object.entries(members(facts)).map(([k, set]) => [k, fn(set)])) as Record<Counted, T>;
+
+/** The 12-month counts of a set of enrolments. */
+const expected = (facts: Facts[]) => mapMembers(facts, (set) => set.length);
+
+/** The same counts as partners must get them: computed here from the record keys, independently of the app's SQL. */
+const expectedPublished = (facts: Facts[], threshold = 5) =>
+  mapMembers(facts, (set) => protectCount(set.length, cellKey(set.reduce((sum, f) => sum + f.recordKey, 0)), threshold));
 
 function actual(r: IndicatorRow) {
   const p = outcome12(r);
@@ -120,15 +94,6 @@ const cell = (table: DisplayTable, rowKey: string, column: string): DisplayCell 
   if (!row) throw new Error(`no row ${rowKey} in ${table.id}: ${table.rows.map((r) => r.key).join(", ")}`);
   return row.cells[table.columns.indexOf(column)];
 };
-
-async function demoContext(email: string, slug: string): Promise<TenantContext> {
-  const [m] = await adminQuery<{ tenantId: string; userId: string; role: TenantContext["role"]; organisationId: string | null }>(
-    `select m."tenantId", m."userId", m.role, m."organisationId" from "Membership" m
-     join "User" u on u.id = m."userId" join "Tenant" t on t.id = m."tenantId" where u.email = $1 and t.slug = $2`,
-    [email, slug],
-  );
-  return { tenantId: m.tenantId, tenantSlug: slug, userId: m.userId, role: m.role, organisationId: m.organisationId };
-}
 
 /** A participant registered with consent to follow-up (and to statistics unless told not), enrolled in a pilot,
  * exited, and with the 12-month follow-up recorded when a status is given. */
@@ -303,14 +268,21 @@ describe("getTenantDashboard", () => {
 
     const facts = await factsOf(verdal.tenantId, `e."pilotId" = any($2::text[])`, [ids]);
     const reference = expected(facts);
+    const published = expectedPublished(facts);
     expect(reference.enrolled).toBeLessThan(42);
     const headline = dashboard.tables.headline;
-    expect(cell(headline, "total", "enrolled").value).toBe(reference.enrolled);
-    expect(cell(headline, "total", "due").value).toBe(reference.due);
+    expect(cell(headline, "total", "enrolled")).toEqual({ kind: "count", ...published.enrolled });
+    expect(cell(headline, "total", "due")).toEqual({ kind: "count", ...published.due });
     const total = dashboard.tables.breakdowns.pilot;
     for (const k of ["permanent", "temporary", "education", "other", "unknown"] as const) {
-      expect(cell(total, "total", k).value, k).toBe(reference[k]);
+      expect(cell(total, "total", k), k).toEqual({ kind: "count", ...published[k] });
       if (reference[k] > 0 && reference[k] < 5) expect(cell(total, "total", k).suppressed, k).toBe(true);
+      if (!published[k].suppressed) expect(published[k].value % 5, k).toBe(0);
+    }
+    // Each pilot's row as partners must get it, too.
+    for (const id of ids) {
+      const own = expectedPublished(facts.filter((f) => f.pilotId === id));
+      for (const k of ["enrolled", "due", "permanent", "unknown"] as const) expect(cell(total, id, k), `${id}.${k}`).toEqual({ kind: "count", ...own[k] });
     }
 
     // Filtering to a pilot outside their organisation's gives nothing, not that pilot's figures.
@@ -332,8 +304,9 @@ describe("getTenantDashboard", () => {
     const partner = await getTenantDashboard(tenant.partner, { point: "MONTHS_12" }, { t, today: TODAY });
     expect(partner.shared).toBe(true);
     expect(partner.pilots).toEqual([{ id: linked.id, name: "Linked pilot" }]);
-    expect(cell(partner.tables.headline, "total", "enrolled")).toEqual({ kind: "count", value: 3, suppressed: true });
-    expect(cell(partner.tables.breakdowns.pilot, linked.id, "permanent")).toEqual({ kind: "count", value: 2, suppressed: true });
+    // Hidden cells carry no value, only the fact that they are hidden.
+    expect(cell(partner.tables.headline, "total", "enrolled")).toEqual({ kind: "count", value: 0, suppressed: true });
+    expect(cell(partner.tables.breakdowns.pilot, linked.id, "permanent")).toEqual({ kind: "count", value: 0, suppressed: true });
     expect(cell(partner.tables.headline, "total", "sharePermanent").suppressed).toBe(true);
     expect(partner.tables.breakdowns.pilot.rows.map((r) => r.key)).toEqual([linked.id, "total"]);
 
@@ -368,16 +341,14 @@ describe("partnership dashboard", () => {
     for (const status of ["PERMANENT_JOB", "PERMANENT_JOB", "PERMANENT_JOB", "PERMANENT_JOB", "TEMPORARY_JOB", "NOT_IN_WORK"]) await participant(x, { status });
     for (const status of ["PERMANENT_JOB", "EDUCATION", "UNKNOWN"]) await participant(y, { status });
     const slug = uniqueSlug("dash-ps");
-    partnership = await appDb().partnership.create({
-      data: {
-        slug, name: `Partnership ${slug}`,
-        members: { create: [x, y].map((m) => ({ tenantId: m.tenantId, status: "ACTIVE" as const, sharesIndicators: true, joinedAt: new Date("2025-01-01") })) },
-      },
-      select: { id: true, slug: true },
-    });
+    // Through the app's own commands: under row-level security no one writes another tenant's member row.
+    partnership = await createPartnership({ ctx: x.admin, name: `Partnership ${slug}`, slug });
+    await invitePartnershipMember({ ctx: x.admin, partnershipId: partnership.id, tenantSlug: y.slug });
+    await respondToPartnership({ ctx: y.admin, partnershipId: partnership.id, answer: "accept" });
+    for (const m of [x, y]) await setIndicatorSharing({ ctx: m.admin, partnershipId: partnership.id, share: true });
   });
 
-  it("shows each sharing member's figures and the combined total, suppressed, to a member of a member tenant", async () => {
+  it("shows each sharing member's figures and the combined total, protected, to a member of a member tenant", async () => {
     const result = await dashboard(x.coordinator.userId);
     expect(result).not.toBeNull();
     expect(result!.partnership).toMatchObject({ id: partnership.id, slug: partnership.slug });
@@ -385,18 +356,20 @@ describe("partnership dashboard", () => {
     const table = result!.byPoint.MONTHS_12;
     expect(memberRows(table)).toEqual([x.tenantId, y.tenantId].sort());
     expect(table.rows.at(-1)).toMatchObject({ key: "total", label: "Total", isTotal: true });
-    const ex = expected(await factsOf(x.tenantId));
-    const ey = expected(await factsOf(y.tenantId));
+    const fx = await factsOf(x.tenantId);
+    const fy = await factsOf(y.tenantId);
+    const [px, py, pxy] = [expectedPublished(fx), expectedPublished(fy), expectedPublished([...fx, ...fy])];
     for (const k of ["enrolled", "due", "permanent", "temporary", "education", "other", "unknown"] as const) {
-      expect(cell(table, x.tenantId, k).value, `x.${k}`).toBe(ex[k]);
-      expect(cell(table, y.tenantId, k).value, `y.${k}`).toBe(ey[k]);
-      expect(cell(table, "total", k).value, `total.${k}`).toBe(ex[k] + ey[k]);
+      expect(cell(table, x.tenantId, k), `x.${k}`).toEqual({ kind: "count", ...px[k] });
+      expect(cell(table, y.tenantId, k), `y.${k}`).toEqual({ kind: "count", ...py[k] });
+      // The combined row is the union of the members' enrolments: its key is the sum of theirs.
+      expect(cell(table, "total", k), `total.${k}`).toEqual({ kind: "count", ...pxy[k] });
     }
-    expect(cell(table, "total", "enrolled").value).toBe(9);
-    // Always the shared view: Y's 3 enrolled are hidden, and so is another cell of that column.
+    expect(expected([...fx, ...fy]).enrolled).toBe(9);
+    expect([5, 10]).toContain(cell(table, "total", "enrolled").value);
+    // Always the shared view: Y's 3 enrolled are hidden; every shown count is a multiple of 5.
     expect(cell(table, y.tenantId, "enrolled").suppressed).toBe(true);
-    expect(table.rows.filter((r) => r.cells[0].suppressed).length).toBeGreaterThanOrEqual(2);
-    for (const r of table.rows) for (const c of r.cells) if (c.kind === "count" && c.value > 0 && c.value < 5) expect(c.suppressed).toBe(true);
+    for (const r of table.rows) for (const c of r.cells) if (c.kind === "count" && !c.suppressed) expect(c.value % 5).toBe(0);
     expect(Object.keys(result!.byPoint).sort()).toEqual([...POINTS].sort());
   });
 
@@ -420,7 +393,9 @@ describe("partnership dashboard", () => {
     const without = await dashboard(y.coordinator.userId);
     const table = without!.byPoint.MONTHS_12;
     expect(table.rows.map((r) => r.key)).toEqual([y.tenantId, "total"]);
-    for (const k of ["enrolled", "due", "permanent", "education", "unknown"] as const) expect(cell(table, "total", k).value, k).toBe(ey[k]);
+    const py = expectedPublished(await factsOf(y.tenantId));
+    for (const k of ["enrolled", "due", "permanent", "education", "unknown"] as const) expect(cell(table, "total", k), k).toEqual({ kind: "count", ...py[k] });
+    expect(ey.enrolled).toBe(3);
     expect(without!.members.find((m) => m.tenantId === x.tenantId)?.sharing).toBe(false);
     // The member that opted out still sees the partnership (and the others' figures).
     expect((await dashboard(x.coordinator.userId))!.byPoint.MONTHS_12.rows.map((r) => r.key)).toEqual([y.tenantId, "total"]);
@@ -430,7 +405,7 @@ describe("partnership dashboard", () => {
     const back = (await dashboard(y.coordinator.userId))!.byPoint.MONTHS_12;
     expect(memberRows(back)).toEqual([x.tenantId, y.tenantId].sort());
     expect(back.rows.at(-1)?.key).toBe("total");
-    expect(cell(back, "total", "enrolled").value).toBe(9);
+    expect(cell(back, "total", "enrolled")).toEqual({ kind: "count", ...expectedPublished([...(await factsOf(x.tenantId)), ...(await factsOf(y.tenantId))]).enrolled });
   });
 
   it("lets only a tenant administrator of a member change the sharing", async () => {

@@ -62,7 +62,7 @@ const WEBP_START = Buffer.from([0x52, 0x49, 0x46, 0x46, 0x24, 0x00, 0x00, 0x00, 
 const file = (bytes: Uint8Array, type: string, name = "logo.png") => new File([new Uint8Array(bytes)], name, { type });
 
 const settings = (input: Record<string, unknown> = {}) =>
-  tenantSettingsSchema.parse({ name: "Testkommune", defaultLocale: "nb", retentionMonths: "60", ...input });
+  tenantSettingsSchema.parse({ name: "Testkommune", defaultLocale: "nb", retentionMonths: "60", disclosureThreshold: "5", ...input });
 
 async function tenantRow(tenantId: string) {
   const [row] = await adminQuery<{ name: string; defaultLocale: string; retentionMonths: number; logo: Buffer | null; logoMimeType: string | null }>(
@@ -99,7 +99,7 @@ describe("updateTenantSettings", () => {
   });
 
   it("validates the form: name required, a known language, retention 6–240 whole months", () => {
-    const errorsOf = (input: Record<string, unknown>) => fieldErrors(tenantSettingsSchema.safeParse({ name: "X", defaultLocale: "nb", retentionMonths: "60", ...input }).error!);
+    const errorsOf = (input: Record<string, unknown>) => fieldErrors(tenantSettingsSchema.safeParse({ name: "X", defaultLocale: "nb", retentionMonths: "60", disclosureThreshold: "5", ...input }).error!);
     expect(errorsOf({ name: " " })).toEqual({ name: "validation.required" });
     expect(errorsOf({ name: "x".repeat(121) })).toEqual({ name: "validation.tooLong" });
     expect(errorsOf({ defaultLocale: "de" })).toEqual({ defaultLocale: "validation.choose" });
@@ -109,6 +109,20 @@ describe("updateTenantSettings", () => {
     expect(errorsOf({ retentionMonths: "abc" })).toEqual({ retentionMonths: "validation.number" });
     expect(settings({ retentionMonths: "6" }).retentionMonths).toBe(6);
     expect(settings({ retentionMonths: "240" }).retentionMonths).toBe(240);
+    // The disclosure threshold: 3–10 whole people; protection cannot be switched off (no 0, no 1).
+    for (const bad of ["0", "1", "2", "11"]) expect(errorsOf({ disclosureThreshold: bad })).toEqual({ disclosureThreshold: "validation.range" });
+    expect(errorsOf({ disclosureThreshold: "" })).toEqual({ disclosureThreshold: "validation.range" });
+    expect(settings({ disclosureThreshold: "3" }).disclosureThreshold).toBe(3);
+    expect(settings({ disclosureThreshold: "10" }).disclosureThreshold).toBe(10);
+  });
+
+  it("saves the disclosure threshold, audits it, and the database refuses one outside 3–10", async () => {
+    expect((await getTenantSettings(a.admin)).disclosureThreshold).toBe(5);
+    await updateTenantSettings({ ctx: a.admin, data: settings({ name: (await tenantRow(a.tenantId)).name, defaultLocale: (await tenantRow(a.tenantId)).defaultLocale, retentionMonths: String((await tenantRow(a.tenantId)).retentionMonths), disclosureThreshold: "8" }) });
+    expect((await getTenantSettings(a.admin)).disclosureThreshold).toBe(8);
+    expect(await lastSettingsEvent(a.tenantId)).toMatchObject({ details: { changed: ["disclosureThreshold"] } });
+    await expect(adminQuery(`update "Tenant" set "disclosureThreshold" = 2 where id = $1`, [a.tenantId])).rejects.toThrow(/disclosureThreshold_range/);
+    await updateTenantSettings({ ctx: a.admin, data: settings({ name: (await tenantRow(a.tenantId)).name, defaultLocale: (await tenantRow(a.tenantId)).defaultLocale, retentionMonths: String((await tenantRow(a.tenantId)).retentionMonths), disclosureThreshold: "5" }) });
   });
 
   it("accepts a small valid PNG and stores its bytes and type", async () => {

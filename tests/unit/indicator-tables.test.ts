@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildTables, emptyRow, outcomeTable, toCsv, type DisplayCell, type DisplayTable } from "../../lib/dashboards/tables.ts";
-import { dashboardFiltersSchema, filtersToSearch, periodBound } from "../../lib/dashboards/filters.ts";
+import { buildTables, emptyRow, outcomeTable, publishRow, toCsv, type DisplayCell, type DisplayTable, type Protection } from "../../lib/dashboards/tables.ts";
+import { dashboardFiltersSchema, filtersToSearch, periodBound, sharedFilters } from "../../lib/dashboards/filters.ts";
+import { KEY_SPACE } from "../../lib/dashboards/protection.ts";
 import { formatCell, SUPPRESSED_MARK } from "../../lib/dashboards/format.ts";
-import { ADDITIVE, type Dimension, type IndicatorRow, type Point, type PointCounts } from "../../lib/dashboards/definitions.ts";
+import { ADDITIVE, mapCounts, type Dimension, type IndicatorRow, type Point, type PointCounts } from "../../lib/dashboards/definitions.ts";
 import type { GroupedRow } from "../../lib/dashboards/indicators.ts";
 
 type Counts = Partial<Omit<PointCounts, "due">>;
@@ -28,6 +29,14 @@ function sum(rows: IndicatorRow[]): IndicatorRow {
   return total;
 }
 
+/** Cell keys that round every count down (the largest key) or up (key 0): the perturbation made predictable. */
+const DOWN = KEY_SPACE - 1;
+const UP = 0;
+const keyed = (r: IndicatorRow, key: number) => ({ ...r, keys: mapCounts(r, () => key) });
+const PROTECTED: Protection = { threshold: 5 };
+const exact = (r: IndicatorRow) => publishRow(r, undefined, null);
+const protectedRow = (r: IndicatorRow, key = DOWN) => publishRow(r, mapCounts(r, () => key), PROTECTED);
+
 const COLUMNS = ["enrolled", "due", "permanent", "temporary", "education", "other", "unknown", "shareWork", "sharePermanent", "shareWorkOrEducation", "shareUnknown"];
 const col = (name: string) => COLUMNS.indexOf(name);
 /** A display row as text: "H" for a hidden cell, the value otherwise. */
@@ -35,11 +44,11 @@ const shown = (cells: DisplayCell[]) => cells.map((c) => (c.suppressed ? "H" : c
 
 describe("outcomeTable: the share definitions", () => {
   const r = row({ enrolled: 25 }, { permanent: 8, temporary: 4, education: 3, other: 3, unknown: 2 });
-  const [only] = outcomeTable("t", [{ key: "a", label: "A", row: r }], "MONTHS_12", false, 5, false).rows;
+  const [only] = outcomeTable("t", [{ key: "a", label: "A", row: exact(r) }], "MONTHS_12", null).rows;
   const value = (name: string) => only.cells[col(name)].value;
 
   it("has the columns enrolled, due, the five categories and the four shares", () => {
-    expect(outcomeTable("t", [], "MONTHS_12", false, 5, false).columns).toEqual(COLUMNS);
+    expect(outcomeTable("t", [], "MONTHS_12", null).columns).toEqual(COLUMNS);
     expect(shown(only.cells).slice(0, 7)).toEqual([25, 20, 8, 4, 3, 3, 2]);
     expect(only.cells.map((c) => c.kind)).toEqual([...Array(7).fill("count"), ...Array(4).fill("share")]);
   });
@@ -50,64 +59,53 @@ describe("outcomeTable: the share definitions", () => {
   it("unknown = unknown / due (recorded as unknown, or not recorded although due)", () => expect(value("shareUnknown")).toBeCloseTo(2 / 20, 10));
 
   it("has no share when nobody is due yet", () => {
-    const [empty] = outcomeTable("t", [{ key: "a", label: "A", row: row({ enrolled: 9 }) }], "MONTHS_12", false, 5, false).rows;
+    const [empty] = outcomeTable("t", [{ key: "a", label: "A", row: exact(row({ enrolled: 9 })) }], "MONTHS_12", null).rows;
     expect(shown(empty.cells)).toEqual([9, 0, 0, 0, 0, 0, 0, null, null, null, null]);
   });
 
   it("reads the follow-up point it is asked for", () => {
     const r3 = row({ enrolled: 10 }, { permanent: 2, temporary: 8 }, "MONTHS_3");
-    const at3 = outcomeTable("t", [{ key: "a", label: "A", row: r3 }], "MONTHS_3", false, 5, false).rows[0];
-    const at12 = outcomeTable("t", [{ key: "a", label: "A", row: r3 }], "MONTHS_12", false, 5, false).rows[0];
+    const at3 = outcomeTable("t", [{ key: "a", label: "A", row: exact(r3) }], "MONTHS_3", null).rows[0];
+    const at12 = outcomeTable("t", [{ key: "a", label: "A", row: exact(r3) }], "MONTHS_12", null).rows[0];
     expect(shown(at3.cells).slice(0, 8)).toEqual([10, 10, 2, 8, 0, 0, 0, 1]);
     expect(shown(at12.cells).slice(0, 8)).toEqual([10, 0, 0, 0, 0, 0, 0, null]);
   });
 });
 
-describe("outcomeTable: suppression", () => {
-  it("hides a share exactly when one of the counts it is computed from is hidden", () => {
-    // temporary 3 is hidden, and education (the smallest other non-zero part of the row) with it.
-    const r = row({ enrolled: 25 }, { permanent: 10, temporary: 3, education: 7 });
-    const [only] = outcomeTable("t", [{ key: "a", label: "A", row: r }], "MONTHS_12", true, 5, false).rows;
-    expect(shown(only.cells)).toEqual([25, 20, 10, "H", "H", 0, 0, "H", 0.5, "H", 0]);
+describe("outcomeTable: protected figures", () => {
+  const one = (r: IndicatorRow, key = DOWN) => outcomeTable("t", [{ key: "a", label: "A", row: protectedRow(r, key) }], "MONTHS_12", PROTECTED).rows[0];
+
+  it("rounds every shown count to a multiple of 5, hides 1–4, keeps 0, and computes shares from what it shows", () => {
+    const r = row({ enrolled: 27 }, { permanent: 12, temporary: 3, education: 7 });
+    // Rounded down: 27 → 25, due 22 → 20, 12 → 10, 3 hidden, 7 → 5; shares over the published due of 20.
+    expect(shown(one(r, DOWN).cells)).toEqual([25, 20, 10, "H", 5, 0, 0, "H", 0.5, "H", 0]);
+    // Rounded up: 27 → 30, 22 → 25, 12 → 15, 7 → 10.
+    expect(shown(one(r, UP).cells)).toEqual([30, 25, 15, "H", 10, 0, 0, "H", 15 / 25, "H", 0]);
   });
 
-  it("hides the permanent share when permanent work is hidden, and every share when due is", () => {
-    const r = row({ enrolled: 30 }, { permanent: 4, temporary: 12, education: 9, unknown: 5 });
-    const [a] = outcomeTable("t", [{ key: "a", label: "A", row: r }], "MONTHS_12", true, 5, false).rows;
-    expect(shown(a.cells)).toEqual([30, 30, "H", 12, 9, 0, "H", "H", "H", "H", "H"]);
+  it("hides every share when the published denominator is below 4 × the threshold", () => {
+    const r = row({ enrolled: 30 }, { permanent: 10, temporary: 9 }); // due 19 → 15 (down) or 20 (up)
+    expect(shown(one(r, DOWN).cells).slice(7)).toEqual(["H", "H", "H", "H"]);
+    expect(shown(one(r, UP).cells).slice(7)).toEqual([20 / 20, 10 / 20, 20 / 20, 0]);
+  });
+
+  it("never carries a hidden count's true value, and hides all of a small group", () => {
     const small = row({ enrolled: 4 }, { permanent: 2, temporary: 1, unknown: 1 });
-    const [b] = outcomeTable("t", [{ key: "b", label: "B", row: small }], "MONTHS_12", true, 5, false).rows;
-    expect(b.cells.every((c) => c.suppressed || c.value === 0)).toBe(true);
-    expect(b.cells.slice(7).every((c) => c.suppressed)).toBe(true);
+    const cells = one(small).cells;
+    expect(cells.every((c) => c.suppressed || c.value === 0)).toBe(true);
+    expect(cells.filter((c) => c.suppressed).every((c) => c.value === 0 || c.value === null)).toBe(true);
   });
 
   it("hides nothing in the exact view, however small the counts", () => {
     const groups = [row({ enrolled: 2 }, { permanent: 1, unknown: 1 }), row({ enrolled: 3 }, { temporary: 3 })];
-    const rows = [...groups.map((g, i) => ({ key: `g${i}`, label: `G${i}`, row: g })), { key: "total", label: "Total", isTotal: true, row: sum(groups) }];
-    const table = outcomeTable("t", rows, "MONTHS_12", false, 5, true);
+    const rows = [...groups.map((g, i) => ({ key: `g${i}`, label: `G${i}`, row: exact(g) })), { key: "total", label: "Total", isTotal: true, row: exact(sum(groups)) }];
+    const table = outcomeTable("t", rows, "MONTHS_12", null);
     expect(table.rows.flatMap((r) => r.cells).some((c) => c.suppressed)).toBe(false);
     expect(table.rows.map((r) => shown(r.cells).slice(0, 7))).toEqual([[2, 2, 1, 0, 0, 0, 1], [3, 3, 0, 3, 0, 0, 0], [5, 5, 1, 3, 0, 0, 1]]);
   });
 
-  it("keeps the true value in a hidden cell (for the page to leave out), and never changes a shown one", () => {
-    const r = row({ enrolled: 25 }, { permanent: 10, temporary: 3, education: 7 });
-    const [only] = outcomeTable("t", [{ key: "a", label: "A", row: r }], "MONTHS_12", true, 5, false).rows;
-    expect(only.cells.slice(0, 7).map((c) => c.value)).toEqual([25, 20, 10, 3, 7, 0, 0]);
-  });
-
-  it("protects the rows of a partition in their columns too (additive tables)", () => {
-    const groups = [row({ enrolled: 14 }, { permanent: 11, temporary: 3 }), row({ enrolled: 20 }, { permanent: 12, temporary: 8 })];
-    const rows = [{ key: "a", label: "A", row: groups[0] }, { key: "b", label: "B", row: groups[1] }, { key: "total", label: "T", isTotal: true, row: sum(groups) }];
-    const additive = outcomeTable("t", rows, "MONTHS_12", true, 5, true);
-    // A: temporary 3 hidden, permanent 11 with it (row); then the columns need B's 12 and B's 8 (not the totals).
-    expect(additive.rows.map((r) => shown(r.cells).slice(0, 7))).toEqual([
-      [14, 14, "H", "H", 0, 0, 0],
-      [20, 20, "H", "H", 0, 0, 0],
-      [34, 34, 23, 11, 0, 0, 0],
-    ]);
-    // Without the column relations (a breakdown that is not a partition) only the rows are protected.
-    const notAdditive = outcomeTable("t", rows.slice(0, 2), "MONTHS_12", true, 5, false);
-    expect(notAdditive.rows.map((r) => shown(r.cells).slice(0, 7))).toEqual([[14, 14, "H", "H", 0, 0, 0], [20, 20, 12, 8, 0, 0, 0]]);
+  it("refuses to publish protected figures without cell keys", () => {
+    expect(() => publishRow(row({ enrolled: 12 }), undefined, PROTECTED)).toThrow(/cell keys/);
   });
 });
 
@@ -118,7 +116,7 @@ describe("buildTables", () => {
   const total = { ...sum([alpha, beta]), medianDaysToJob: 100 };
   const refugees = row({ enrolled: 20, active: 2, exited: 18 }, { permanent: 10, temporary: 5, education: 3 });
   const immigrants = row({ enrolled: 10, active: 0, exited: 10 }, { permanent: 5, temporary: 3, other: 2 });
-  const grouped: GroupedRow[] = [
+  const grouped: GroupedRow[] = ([
     { dimension: "total", key: null, row: total },
     { dimension: "pilot", key: "p2", row: beta },
     { dimension: "pilot", key: "p1", row: alpha },
@@ -129,10 +127,10 @@ describe("buildTables", () => {
     { dimension: "year", key: "2006", row: alpha },
     { dimension: "organisation", key: "o1", row: row({ enrolled: 7, exited: 7 }, { permanent: 7 }) },
     { dimension: "organisation", key: "o2", row: row({ enrolled: 12, exited: 12 }, { permanent: 8, temporary: 4 }) },
-  ];
+  ] as GroupedRow[]).map((g) => ({ ...g, ...keyed(g.row, DOWN), row: g.row }));
   const names: Record<string, string> = { p1: "Beta pilot", p2: "Alpha pilot", o1: "Org One", o2: "Org Two", SETTLED_REFUGEE: "Refugees", IMMIGRANT: "Immigrants", FEMALE: "Women" };
   const label = (_dimension: Dimension, key: string | null) => (key === null ? "" : names[key] ?? key);
-  const build = (shared: boolean) => buildTables({ grouped, point: "MONTHS_12", shared, threshold: 5, label, totalLabel: "Total" });
+  const build = (shared: boolean) => buildTables({ grouped, point: "MONTHS_12", protection: shared ? PROTECTED : null, label, totalLabel: "Total" });
 
   it("has a breakdown per dimension, with a total row only where the groups add up", () => {
     const { breakdowns } = build(false);
@@ -160,20 +158,18 @@ describe("buildTables", () => {
     }
   });
 
-  it("suppresses the shared view: breakdowns, over time and funnel", () => {
+  it("protects the shared view: breakdowns, over time and funnel (rounded down here)", () => {
     const { funnel, overTime, breakdowns } = build(true);
     expect(breakdowns.pilot.rows.map((r) => shown(r.cells))).toEqual([
-      [16, 16, 9, "H", 0, "H", 0, "H", 9 / 16, "H", 0],
-      [14, 12, 6, "H", "H", 0, 0, "H", 0.5, "H", 0],
-      [30, 28, 15, 8, "H", "H", 0, 23 / 28, 15 / 28, "H", 0],
+      [15, 15, 5, 5, 0, "H", 0, "H", "H", "H", "H"],
+      [10, 10, 5, "H", "H", 0, 0, "H", "H", "H", "H"],
+      [30, 25, 15, 5, "H", "H", 0, 20 / 25, 15 / 25, "H", 0],
     ]);
-    expect(breakdowns.targetGroup.rows.map((r) => shown(r.cells).slice(0, 7))).toEqual([
-      [10, 10, 5, "H", 0, "H", 0],
-      [20, 18, 10, "H", "H", 0, 0],
-      [30, 28, 15, 8, "H", "H", 0],
-    ]);
-    expect(shown(overTime.rows[3].cells)).toEqual([28, 15, 8, "H", "H", 0, 23 / 28, 15 / 28, "H", 0]);
-    expect(shown(funnel.rows[0].cells)).toEqual([30, 29, 22, 23]);
+    expect(shown(overTime.rows[3].cells)).toEqual([25, 15, 5, "H", "H", 0, 20 / 25, 15 / 25, "H", 0]);
+    expect(shown(funnel.rows[0].cells)).toEqual([30, 25, 20, 20]);
+    for (const table of [funnel, overTime, ...Object.values(breakdowns)]) {
+      for (const c of table.rows.flatMap((r) => r.cells)) if (c.kind === "count" && !c.suppressed) expect(c.value % 5, table.id).toBe(0);
+    }
   });
 
   it("has a headline equal to the total row of the breakdowns", () => {
@@ -190,34 +186,27 @@ describe("buildTables", () => {
     }
   });
 
-  it("does not let a hidden count of the headline be recovered as enrolled - active", () => {
-    // 2 active of 30 enrolled is hidden; 28 exited would give it away (30 - 28).
+  it("publishes enrolled, active and exited each on its own: rounded, small ones hidden", () => {
     const { headline } = build(true);
     const [enrolled, active, exited] = headline.rows[0].cells;
     expect(enrolled).toEqual({ kind: "count", value: 30, suppressed: false });
-    expect(active.suppressed).toBe(true);
-    expect(exited.suppressed).toBe(true);
-    // With nothing small, all three are shown.
-    const big = buildTables({ grouped: [{ dimension: "total", key: null, row: row({ enrolled: 30, active: 10, exited: 20 }) }], point: "MONTHS_12", shared: true, threshold: 5, label, totalLabel: "Total" });
-    expect(shown(big.headline.rows[0].cells).slice(0, 3)).toEqual([30, 10, 20]);
-    // 3 exited of 30: 27 active would give it away.
-    const fewExited = buildTables({ grouped: [{ dimension: "total", key: null, row: row({ enrolled: 30, active: 27, exited: 3 }) }], point: "MONTHS_12", shared: true, threshold: 5, label, totalLabel: "Total" });
-    expect(shown(fewExited.headline.rows[0].cells).slice(0, 3)).toEqual([30, "H", "H"]);
-    // A small total hides all three; the exact view none.
-    const small = buildTables({ grouped: [{ dimension: "total", key: null, row: row({ enrolled: 4, active: 4, exited: 0 }) }], point: "MONTHS_12", shared: true, threshold: 5, label, totalLabel: "Total" });
-    expect(shown(small.headline.rows[0].cells).slice(0, 3)).toEqual(["H", "H", 0]);
+    expect(active.suppressed).toBe(true); // 2 people
+    expect(exited).toEqual({ kind: "count", value: 25, suppressed: false }); // 28, rounded down: 30 − 25 is not the 2 active
     expect(shown(build(false).headline.rows[0].cells).slice(0, 3)).toEqual([30, 2, 28]);
   });
 
-  it("hides the median time to a job when the number who got a job is hidden", () => {
-    const small = row({ enrolled: 12, active: 6, exited: 6, inActivity: 12, inPractice: 8, inJob: 3, medianDaysToJob: 45 });
-    const tables = buildTables({ grouped: [{ dimension: "total", key: null, row: small }], point: "MONTHS_12", shared: true, threshold: 5, label, totalLabel: "Total" });
-    expect(tables.headline.rows[0].cells.at(-1)).toEqual({ kind: "days", value: 45, suppressed: true });
-    expect(shown(tables.funnel.rows[0].cells)).toEqual([12, 12, 8, "H"]);
+  it("rounds the median time to a job to 10 days, and hides it over fewer than 4 × threshold jobs", () => {
+    const few = row({ enrolled: 12, active: 6, exited: 6, inActivity: 12, inPractice: 8, inJob: 3, medianDaysToJob: 45 });
+    const tables = buildTables({ grouped: [{ dimension: "total", key: null, ...keyed(few, DOWN), row: few }], point: "MONTHS_12", protection: PROTECTED, label, totalLabel: "Total" });
+    expect(tables.headline.rows[0].cells.at(-1)).toEqual({ kind: "days", value: null, suppressed: true });
+    expect(shown(tables.funnel.rows[0].cells)).toEqual([10, 10, 5, "H"]);
+    const many = row({ enrolled: 40, inJob: 24, medianDaysToJob: 97 });
+    const shownMedian = buildTables({ grouped: [{ dimension: "total", key: null, ...keyed(many, DOWN), row: many }], point: "MONTHS_12", protection: PROTECTED, label, totalLabel: "Total" });
+    expect(shownMedian.headline.rows[0].cells.at(-1)).toEqual({ kind: "days", value: 100, suppressed: false });
   });
 
   it("has an empty dashboard when there is nothing (no total row from the database)", () => {
-    const { headline, breakdowns } = buildTables({ grouped: [], point: "MONTHS_12", shared: true, threshold: 5, label, totalLabel: "Total" });
+    const { headline, breakdowns } = buildTables({ grouped: [], point: "MONTHS_12", protection: PROTECTED, label, totalLabel: "Total" });
     expect(shown(headline.rows[0].cells)).toEqual([0, 0, 0, 0, null, null, null, null, null]);
     expect(breakdowns.pilot.rows).toHaveLength(1);
   });
@@ -259,18 +248,18 @@ describe("toCsv", () => {
     row({ enrolled: 1620 }, { permanent: 1509, temporary: 88, other: 2 }),
   ];
   const rows = [
-    { key: "a", label: 'Alpha, "A"; team', row: groups[0] },
-    { key: "b", label: "Beta\nsecond line", row: groups[1] },
-    { key: "total", label: "Total", isTotal: true, row: sum(groups) },
+    { key: "a", label: 'Alpha, "A"; team', row: protectedRow(groups[0], UP) },
+    { key: "b", label: "Beta\nsecond line", row: protectedRow(groups[1], UP) },
+    { key: "total", label: "Total", isTotal: true, row: protectedRow(sum(groups), UP) },
   ];
-  const table: DisplayTable = outcomeTable("pilot", rows, "MONTHS_12", true, 5, true);
+  const table: DisplayTable = outcomeTable("pilot", rows, "MONTHS_12", PROTECTED);
   const csv = toCsv(table, { label: "Pilot; name", columns: table.columns }, (cell) => formatCell("en", cell));
 
   it("writes UTF-8 with a byte order mark, CRLF line ends and RFC 4180 quoting", () => {
     expect(csv.split("\r\n")[0]).toBe(`\uFEFF"Pilot; name",${COLUMNS.join(",")}`);
-    expect(csv).toContain('\r\n"Alpha, ""A""; team",14,12,6,:,:,0,0,:,50%,:,0%\r\n');
-    expect(csv).toContain('\r\n"Beta\nsecond line","1,620","1,599","1,509",:,0,:,0,:,94%,:,0%\r\n');
-    expect(csv.endsWith('Total,"1,634","1,611","1,515",91,:,:,0,100%,94%,:,0%\r\n')).toBe(true);
+    expect(csv).toContain('\r\n"Alpha, ""A""; team",15,15,10,:,:,0,0,:,:,:,:\r\n');
+    expect(csv).toContain('\r\n"Beta\nsecond line","1,620","1,600","1,510",90,0,:,0,100%,94%,100%,0%\r\n');
+    expect(csv.endsWith('Total,"1,635","1,615","1,515",95,:,:,0,100%,94%,:,0%\r\n')).toBe(true);
   });
 
   it("reads back to the labels and the cells as shown", () => {
@@ -297,10 +286,10 @@ describe("toCsv", () => {
         }
       }
     }
-    expect(hiddenCells).toBe(11);
+    expect(hiddenCells).toBe(10);
     // The hidden small counts appear nowhere in Alpha's line (3 temporary, 3 in education; 9 in work, 75 % in work).
     const alphaLine = csv.split("\r\n")[1];
-    expect(alphaLine.replace('"Alpha, ""A""; team",', "").split(",")).toEqual(["14", "12", "6", ":", ":", "0", "0", ":", "50%", ":", "0%"]);
+    expect(alphaLine.replace('"Alpha, ""A""; team",', "").split(",")).toEqual(["15", "15", "10", ":", ":", "0", "0", ":", ":", ":", ":"]);
     expect(alphaLine).not.toMatch(/(^|,)(3|9|75%)(,|$)/);
   });
 
@@ -349,6 +338,11 @@ describe("filters", () => {
     expect(parsed).toEqual({ point: "MONTHS_12" });
     expect(dashboardFiltersSchema.parse({ from: ["2006"], pilot: "A".repeat(10), point: 3 })).toEqual({ point: "MONTHS_12" });
     expect(dashboardFiltersSchema.parse({ pilot: "a".repeat(41) }).pilot).toBeUndefined();
+  });
+
+  it("applies period windows in whole years in shared views", () => {
+    expect(sharedFilters({ from: "2006-Q2", to: "2009-Q3", point: "MONTHS_12", pilot: "p1" })).toEqual({ from: "2006", to: "2009", point: "MONTHS_12", pilot: "p1" });
+    expect(sharedFilters({ point: "AT_EXIT" })).toEqual({ from: undefined, to: undefined, point: "AT_EXIT" });
   });
 
   it("writes the filters back as a query string, leaving out the empty ones", () => {

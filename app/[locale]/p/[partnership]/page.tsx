@@ -8,7 +8,7 @@ import { currentUser } from "@/lib/auth/session";
 import { getPartnershipDashboard } from "@/lib/partnerships/partnerships";
 import { dashboardFiltersSchema } from "@/lib/dashboards/filters";
 import { POINTS } from "@/lib/dashboards/definitions";
-import { env } from "@/lib/env";
+import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
@@ -29,7 +29,7 @@ export default async function PartnershipPage({ params, searchParams }: Props) {
   const filters = dashboardFiltersSchema.parse(raw);
   const data = await getPartnershipDashboard(user.id, slug, filters, { totalLabel: t("partnership.combined") });
   if (!data) notFound();
-  const threshold = env().SUPPRESSION_THRESHOLD;
+  const threshold = data.threshold;
   const columnLabel = (c: string) => t(`columns.${c}`);
   const notSharing = data.members.filter((m) => !m.sharing);
   return (
@@ -42,15 +42,15 @@ export default async function PartnershipPage({ params, searchParams }: Props) {
         <p className="mt-3 text-sm text-slate-700">
           {t("partnership.members")}: {data.members.map((m) => `${m.name} (${m.country})`).join(", ")}
         </p>
-        <p className="mt-1 mb-6 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("sharedIntro", { threshold })}</p>
+        <ProtectionNote locale={locale} t={t} threshold={threshold} className="mt-1 mb-6" />
         {notSharing.length > 0 && (
           <p className="mb-6 text-sm text-slate-700">{t("partnership.notSharing", { names: notSharing.map((m) => m.name).join(", ") })}</p>
         )}
         <div className="mb-6">
-          <DashboardFiltersForm action={`/${locale}/p/${slug}`} filters={filters} pilots={[]} t={t} />
+          <DashboardFiltersForm action={`/${locale}/p/${slug}`} filters={data.filters} pilots={[]} t={t} wholeYears />
         </div>
         <div className="space-y-6">
-          {[filters.point, ...POINTS.filter((p) => p !== filters.point)].map((point) => (
+          {[data.filters.point, ...POINTS.filter((p) => p !== data.filters.point)].map((point) => (
             <FigureTable
               key={point}
               table={data.byPoint[point]}

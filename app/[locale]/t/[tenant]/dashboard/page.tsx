@@ -8,7 +8,7 @@ import { dashboardFiltersSchema, filtersToSearch } from "@/lib/dashboards/filter
 import { DashboardView } from "@/components/dashboards/DashboardView";
 import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { env } from "@/lib/env";
+import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
@@ -22,20 +22,20 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "dashboard.view");
   const t = getT(locale, ["dashboard", "enums", "common"]);
   const raw = await firstValues(searchParams);
-  const filters = dashboardFiltersSchema.parse(raw);
   const preferShared = raw.view === "shared";
-  const { shared, pilots, tables } = await getTenantDashboard(ctx, filters, { preferShared, t });
+  const { shared, pilots, tables, threshold, filters, organisations, asOrganisation } =
+    await getTenantDashboard(ctx, dashboardFiltersSchema.parse(raw), { preferShared, asOrganisation: raw.as, t });
+  const viewExtra: Record<string, string> = preferShared ? { view: "shared", ...(asOrganisation ? { as: asOrganisation } : {}) } : {};
   const partnerships = await listPartnershipLinks(ctx);
   const base = `/${locale}/t/${ctx.tenantSlug}/dashboard`;
-  const search = filtersToSearch(filters);
   const viewSearch = (view?: string) => filtersToSearch({ ...filters, ...(view ? { view } : {}) } as never);
-  const csvHref = (table: string) => `/api/t/${ctx.tenantSlug}/dashboard/${table}?${filtersToSearch({ ...filters, locale, ...(preferShared ? { view: "shared" } : {}) } as never)}`;
+  const csvHref = (table: string) => `/api/t/${ctx.tenantSlug}/dashboard/${table}?${filtersToSearch({ ...filters, locale, ...viewExtra } as never)}`;
   return (
     <>
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <PageHeader title={t("title")}>{shared ? t("sharedIntro", { threshold: env().SUPPRESSION_THRESHOLD }) : t("intro")}</PageHeader>
+        <PageHeader title={t("title")}>{shared ? null : t("intro")}</PageHeader>
         <div className="flex flex-wrap gap-2 print:hidden">
-          <Link href={`${base}/report?${search}${preferShared ? "&view=shared" : ""}`} className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">{t("printable")}</Link>
+          <Link href={`${base}/report?${filtersToSearch({ ...filters, ...viewExtra } as never)}`} className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">{t("printable")}</Link>
         </div>
       </div>
       {ctx.role !== "PARTNER_VIEWER" && (
@@ -44,6 +44,20 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           <Link href={`${base}?${viewSearch("shared")}`} aria-current={shared ? "page" : undefined} className={`rounded-full px-3 py-1 ${shared ? "bg-brand-700 text-white" : "border border-slate-300 bg-white"}`}>{t("viewShared")}</Link>
         </nav>
       )}
+      {shared && <ProtectionNote locale={locale} t={t} threshold={threshold} className="mb-4" />}
+      {shared && ctx.role !== "PARTNER_VIEWER" && organisations.length > 0 && (
+        <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2 text-sm print:hidden">
+          {Object.entries({ ...filters, view: "shared" }).map(([k, v]) => v ? <input key={k} type="hidden" name={k} value={String(v)} /> : null)}
+          <div>
+            <label htmlFor="as" className="block font-medium">{t("asOrganisation")}</label>
+            <select id="as" name="as" defaultValue={asOrganisation ?? ""} className="mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2">
+              <option value="">{t("allPartners")}</option>
+              {organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            </select>
+          </div>
+          <button type="submit" className="rounded-md border border-slate-400 bg-white px-3 py-2 font-medium hover:bg-slate-50">{t("showAs")}</button>
+        </form>
+      )}
       {partnerships.length > 0 && (
         <p className="mb-4 text-sm print:hidden">
           {t("partnership.linkIntro")}{" "}
@@ -51,9 +65,9 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         </p>
       )}
       <div className="mb-6">
-        <DashboardFiltersForm action={base} filters={filters} pilots={pilots} t={t} extra={preferShared ? { view: "shared" } : undefined} />
+        <DashboardFiltersForm action={base} filters={filters} pilots={pilots} t={t} extra={preferShared ? viewExtra : undefined} wholeYears={shared} />
       </div>
-      <DashboardView tables={tables} locale={locale} t={t} point={filters.point} csvHref={csvHref} shared={shared} threshold={env().SUPPRESSION_THRESHOLD} />
+      <DashboardView tables={tables} locale={locale} t={t} point={filters.point} csvHref={csvHref} shared={shared} threshold={threshold} />
     </>
   );
 }

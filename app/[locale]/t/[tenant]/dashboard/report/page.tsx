@@ -5,7 +5,6 @@ import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
 import { dashboardFiltersSchema } from "@/lib/dashboards/filters";
 import { DashboardView } from "@/components/dashboards/DashboardView";
 import { PrintButton } from "@/components/dashboards/PrintButton";
-import { env } from "@/lib/env";
 import { getT } from "@/lib/i18n/instance";
 import { formatDate } from "@/lib/i18n/format";
 import { localeParam } from "@/lib/i18n/params";
@@ -21,8 +20,7 @@ export default async function DashboardReportPage({ params, searchParams }: Prop
   const { locale, ctx } = await requireTenantPage(params, "dashboard.view");
   const t = getT(locale, ["dashboard", "enums", "common"]);
   const raw = await firstValues(searchParams);
-  const filters = dashboardFiltersSchema.parse(raw);
-  const { shared, pilots, tables } = await getTenantDashboard(ctx, filters, { preferShared: raw.view === "shared", t });
+  const { shared, pilots, tables, threshold, filters } = await getTenantDashboard(ctx, dashboardFiltersSchema.parse(raw), { preferShared: raw.view === "shared", asOrganisation: raw.as, t });
   const pilotName = filters.pilot ? pilots.find((p) => p.id === filters.pilot)?.name : undefined;
   const scope = [
     filters.from || filters.to ? t("reportPeriod", { from: filters.from ?? "…", to: filters.to ?? "…" }) : t("reportAllPeriods"),
@@ -42,7 +40,7 @@ export default async function DashboardReportPage({ params, searchParams }: Prop
           <PrintButton label={t("print")} />
         </div>
       </header>
-      <DashboardView tables={tables} locale={locale} t={t} point={filters.point} shared={shared} threshold={env().SUPPRESSION_THRESHOLD} />
+      <DashboardView tables={tables} locale={locale} t={t} point={filters.point} shared={shared} threshold={threshold} />
     </article>
   );
 }

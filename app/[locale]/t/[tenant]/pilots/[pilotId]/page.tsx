@@ -5,7 +5,7 @@ import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { can } from "@/lib/auth/permissions";
 import { getPilot } from "@/lib/pilots/pilots";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
-import { env } from "@/lib/env";
+import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
 import { FigureTable } from "@/components/dashboards/FigureTable";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Badge } from "@/components/ui/Badge";
@@ -25,8 +25,7 @@ export default async function PilotPage({ params }: Props) {
   const { pilotId } = await params;
   const t = getT(locale, ["pilots", "dashboard", "common", "enums"]);
   const { pilot, enrolments } = await orNotFound(getPilot(ctx, pilotId));
-  const { tables, shared } = await getTenantDashboard(ctx, { pilot: pilot.id, point: "MONTHS_12" }, { t });
-  const threshold = env().SUPPRESSION_THRESHOLD;
+  const { tables, shared, threshold } = await getTenantDashboard(ctx, { pilot: pilot.id, point: "MONTHS_12" }, { t });
   const base = `/${locale}/t/${ctx.tenantSlug}`;
   return (
     <>
@@ -73,6 +72,7 @@ export default async function PilotPage({ params }: Props) {
           rowLabel={(key) => t(`enums:OutcomePoint.${key}`)} firstColumn={t("dashboard:point")} suppressedText={t("dashboard:suppressed", { threshold })}
         />
         {shared && <p className="mt-2 text-sm text-slate-700"><strong>:</strong> {t("dashboard:legend", { threshold })}</p>}
+        {shared && <ProtectionNote locale={locale} t={t} threshold={threshold} className="mt-2" />}
         <p className="mt-2 text-sm"><Link href={`${base}/dashboard?pilot=${pilot.id}`} className="text-brand-700 underline">{t("fullDashboard")}</Link></p>
       </section>
     </>

@@ -22,7 +22,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   const locale = isLocale(search.locale) ? search.locale : isLocale(ctx.defaultLocale) ? ctx.defaultLocale : "en";
   const t = getT(locale, ["dashboard", "enums", "common"]);
   const filters = dashboardFiltersSchema.parse(search);
-  const { tables } = await getTenantDashboard(ctx, filters, { preferShared: search.view === "shared", t });
+  const { tables } = await getTenantDashboard(ctx, filters, { preferShared: search.view === "shared", asOrganisation: search.as, t });
   const csv = dashboardCsv(tables, table as CsvTable, locale, t);
   return new Response(csv, {
     headers: {

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { PublicHeader } from "@/components/shell/PublicHeader";
+import { firstValues } from "@/lib/http/page-helpers";
+import { env } from "@/lib/env";
+import { effectiveThreshold, MIN_SHARE_BASE, THRESHOLD_MAX, THRESHOLD_MIN } from "@/lib/dashboards/protection";
+import { getT } from "@/lib/i18n/instance";
+import { localeParam } from "@/lib/i18n/params";
+
+type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: getT(await localeParam(params), "protection")("title") };
+}
+
+/** "How figures are protected": public, linked from every shared view (which passes its threshold). */
+export default async function ProtectionPage({ params, searchParams }: Props) {
+  const locale = await localeParam(params);
+  const t = getT(locale, ["protection", "common"]);
+  const raw = Number((await firstValues(searchParams)).threshold);
+  const threshold = Number.isInteger(raw) && raw >= THRESHOLD_MIN && raw <= THRESHOLD_MAX ? raw : effectiveThreshold(null, env().SUPPRESSION_THRESHOLD);
+  const sections = [
+    ["hiddenTitle", "hidden"],
+    ["roundedTitle", "rounded"],
+    ["addUpTitle", "addUp"],
+    ["sharesTitle", "shares"],
+    ["exactTitle", "exact"],
+  ] as const;
+  return (
+    <>
+      <PublicHeader locale={locale} appName={t("common:appName")} />
+      <main id="main" className="mx-auto max-w-3xl px-4 py-8">
+        <h1 className="text-3xl font-bold tracking-tight text-brand-800">{t("title")}</h1>
+        <p className="mt-3 text-lg text-slate-700">{t("intro")}</p>
+        {sections.map(([title, body]) => (
+          <section key={title} className="mt-6" aria-labelledby={`protection-${title}`}>
+            <h2 id={`protection-${title}`} className="text-xl font-semibold">{t(title)}</h2>
+            <p className="mt-2 text-slate-700">{t(body, { threshold, base: MIN_SHARE_BASE * threshold })}</p>
+          </section>
+        ))}
+      </main>
+    </>
+  );
+}
