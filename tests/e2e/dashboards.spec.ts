@@ -33,8 +33,8 @@ test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for
 });
 
 for (const c of [
-  { locale: "nb", email: "partner@verdal.demo", tenant: "verdal", fewer: "færre enn 5", title: "Resultater" },
-  { locale: "sv", email: "partner@are.demo", tenant: "are", fewer: "färre än 5", title: "Resultat" },
+  { locale: "nb", email: "partner@verdal.demo", tenant: "verdal", fewer: "færre enn 5", title: "Resultater", protection: "Slik beskyttes tallene" },
+  { locale: "sv", email: "partner@are.demo", tenant: "are", fewer: "färre än 5", title: "Resultat", protection: "Så skyddas siffrorna" },
 ]) {
   test(`a partner sees the shared dashboard in ${c.locale}, with small counts hidden, and downloads a CSV`, async ({ page }, testInfo) => {
     await page.goto(`/${c.locale}/signin?callbackUrl=${encodeURIComponent(`/${c.locale}/t/${c.tenant}/dashboard`)}`);
@@ -53,12 +53,53 @@ for (const c of [
     const csv = readFileSync(await file.path(), "utf8");
     expect(csv.split("\r\n")[0]).toContain(c.locale === "sv" ? "Målgrupp" : "Målgruppe");
     expect(csv).toContain(":");
-    // No cell of the CSV holds a count of 1–4: hidden cells are written as ":".
+    // No cell of the CSV holds a count of 1–4, and every published count is rounded to base 5: hidden cells
+    // are written as ":".
     for (const line of csv.trim().split("\r\n").slice(1)) {
-      for (const cell of line.split(",").slice(1, 8)) expect(["1", "2", "3", "4"]).not.toContain(cell);
+      for (const cell of line.split(",").slice(1, 8)) {
+        expect(["1", "2", "3", "4"]).not.toContain(cell);
+        if (/^\d+$/.test(cell)) expect(Number(cell) % 5, `published count ${cell} in ${line}`).toBe(0);
+      }
     }
+
+    // Every shared view says how its figures are protected, and the page it links to is readable.
+    await page.getByRole("link", { name: c.protection }).click();
+    await expect(page).toHaveURL(new RegExp(`/${c.locale}/protection\\?threshold=5$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.protection);
+    await expectAccessible(page, testInfo, `protection-${c.locale}`);
+    await screenshot(page, `protection-${c.locale}`);
   });
 }
+
+test("'as partners see it' shows a coordinator exactly the partner's figures, which are not the exact ones", async ({ browser }) => {
+  const query = "from=2006&to=2009&point=MONTHS_12";
+  const figures = async (email: string, path: string, asOrganisation?: string) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`/nb/signin?callbackUrl=${encodeURIComponent(path)}`);
+    await signIn(page, email);
+    await expect(page.getByTestId("figure-enrolled")).toBeVisible();
+    if (asOrganisation) {
+      const select = page.getByLabel("Som partneren ser det", { exact: true });
+      await select.selectOption({ label: asOrganisation });
+      await page.locator("form", { has: select }).getByRole("button", { name: "Vis", exact: true }).click();
+      await expect(page).toHaveURL(/as=/);
+    }
+    const seen = { figures: await page.getByTestId(/^figure-/).allInnerTexts(), pilots: await page.getByTestId("table-pilot").innerText() };
+    await context.close();
+    return seen;
+  };
+  // NAV Verdal's viewer, and Verdal's coordinator looking as NAV Verdal: the same figures, the same cells hidden.
+  const partner = await figures("partner@verdal.demo", `/nb/t/verdal/dashboard?${query}`);
+  const asPartner = await figures("koordinator@verdal.demo", `/nb/t/verdal/dashboard?view=shared&${query}`, "NAV Verdal");
+  expect(asPartner).toEqual(partner);
+  expect(partner.pilots).toContain(":");
+  // All 42 as every partner would get them: rounded to base 5, while the coordinator's own view is exact.
+  const shared = await figures("koordinator@verdal.demo", `/nb/t/verdal/dashboard?view=shared&${query}`);
+  const exact = await figures("koordinator@verdal.demo", `/nb/t/verdal/dashboard?${query}`);
+  expect(exact.figures[0]).toMatch(/\n42$/);
+  expect(shared.figures[0]).toMatch(/\n(40|45)$/);
+});
 
 test("the partnership dashboard shows both municipalities side by side, and an opt-out removes one", async ({ page }, testInfo) => {
   await page.goto("/sv/signin");

@@ -163,9 +163,9 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
 
     // A logo, so that the logo route has something of Verdal's to withhold (the same settings otherwise).
     let settings = (await flight(victimAdmin, `/${LOCALE}/t/${VICTIM.slug}/settings`)).body;
-    const current = /"values":\{"name":"([^"]+)","defaultLocale":"([a-z]{2})","retentionMonths":(\d+)/.exec(settings);
+    const current = /"values":\{"name":"([^"]+)","defaultLocale":"([a-z]{2})","retentionMonths":(\d+),"disclosureThreshold":(\d+)/.exec(settings);
     expect(current, "Verdal's current settings").toBeTruthy();
-    const logoForm = formData({ name: current![1], defaultLocale: current![2], retentionMonths: current![3] });
+    const logoForm = formData({ name: current![1], defaultLocale: current![2], retentionMonths: current![3], disclosureThreshold: current![4] });
     logoForm.append("logo", new File([Buffer.from(PNG_1PX, "base64")], "logo.png", { type: "image/png" }));
     const logo = await callAction(victimAdmin, `/${LOCALE}/t/${VICTIM.slug}/settings`, actionId("updateSettingsAction").id, base, [VICTIM.slug, { status: "idle" }, logoForm]);
     expect(logo.state, "Verdal's administrator uploads a logo through the action over HTTP").toMatchObject({ status: "ok" });

@@ -46,6 +46,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "/[locale]/signin": "the sign-in form",
   "/[locale]/onboarding": "a municipality signs itself up here",
   "/[locale]/invitation": "accepting an invitation link (the signed token is the credential)",
+  "/[locale]/protection": "how shared figures are protected: the method, no data",
   "/[locale]/models": "the public library of published collaboration models",
   "/[locale]/models/[slug]": "a published collaboration model is public (it names its municipality on purpose)",
   "/api/health": "load balancer health check; says nothing about tenants",
