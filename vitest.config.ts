@@ -9,7 +9,8 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup-env.ts"],
     pool: "forks",
-    testTimeout: 30_000,
+    // With margin for a busy 2-core machine: the slowest test (the disclosure attack) takes ~15 s when idle.
+    testTimeout: 90_000,
     hookTimeout: 120_000,
   },
 });

@@ -7,13 +7,14 @@ import { createTestDatabase } from "../tests/support/test-database.ts";
 import { createClient } from "../lib/db/client.ts";
 import { seedDemoData } from "../prisma/seed.ts";
 import { serverEnv, run, nextBin } from "./runtime.ts";
+import { freePort } from "./free-port.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 if (!existsSync(".next/BUILD_ID")) {
   console.log("[e2e] no production build yet: running next build");
   if ((await run(process.execPath, [nextBin, "build"])) !== 0) process.exit(1);
 }
-const database = await createTestDatabase("e2e", 54331);
+const database = await createTestDatabase("e2e", await freePort(54331, 54399));
 const client = createClient(database.appUrl, 2);
 await seedDemoData(client);
 await client.$disconnect();
@@ -21,7 +22,7 @@ await client.$disconnect();
 mkdirSync("test-results", { recursive: true });
 writeFileSync("test-results/e2e-database.json", JSON.stringify({ adminUrl: database.adminUrl }));
 console.log(`[e2e] database ${database.name} seeded; starting next start on ${port}`);
-const code = await run(process.execPath, [nextBin, "start", "-p", String(port)], {
+const code = await run(process.execPath, [nextBin, "start", "-p", String(port), "--keepAliveTimeout", "65000"], {
   ...serverEnv(database.appUrl, port, { demo: true }),
   NODE_ENV: "production",
   DB_POOL_SIZE: "20",

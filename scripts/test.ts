@@ -8,16 +8,19 @@ import path from "node:path";
 import { startEmbeddedPostgresOrExit } from "../lib/db/embedded.ts";
 import { dataDir } from "../lib/db/local-secrets.ts";
 import { run, nextBin } from "./runtime.ts";
+import { freePort } from "./free-port.ts";
 
 const started = Date.now();
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 let server: Awaited<ReturnType<typeof startEmbeddedPostgresOrExit>> | undefined;
 if (!env.TEST_DATABASE_URL && !env.DATABASE_URL) {
   console.log("[test] starting embedded PostgreSQL for the run");
-  server = await startEmbeddedPostgresOrExit({ dataDir: path.join(dataDir, "test-postgres"), port: 54330, fresh: true, quiet: true });
+  server = await startEmbeddedPostgresOrExit({ dataDir: path.join(dataDir, "test-postgres"), port: await freePort(54330, 54399), fresh: true, quiet: true });
   env.TEST_DATABASE_URL = server.adminUrl;
 }
 
+// The app under test listens on a port nothing else uses (another app, a dev server, a second run).
+env.E2E_PORT ??= String(await freePort(3100, 3199));
 rmSync("test-results", { recursive: true, force: true });
 mkdirSync("test-results/screenshots", { recursive: true });
 const bin = (name: string) => path.resolve("node_modules/.bin", name);

@@ -8,10 +8,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { serverEnv, run, nextBin } from "../runtime.ts";
+import { freePort } from "../free-port.ts";
+export { freePort };
 import { encodeAction, openSession, type Session } from "../../tests/e2e/isolation/client.ts";
 export { encodeAction };
 import { builtActions } from "../../tests/e2e/isolation/inventory.ts";
@@ -98,30 +99,6 @@ export async function ensureBuild(options: { force?: boolean; log: (m: string) =
 }
 
 // ------------------------------------------------------------------------------------------------ the server
-
-function connectable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => { socket.destroy(); resolve(true); });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-function listenable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen({ port }, () => server.close(() => resolve(true)));
-  });
-}
-
-/** The first port in [from, to] nothing listens on. */
-export async function freePort(from = 3300, to = 3399): Promise<number> {
-  for (let port = from; port <= to; port++) {
-    if (!(await connectable(port)) && (await listenable(port))) return port;
-  }
-  throw new Error(`no free port in ${from}–${to}`);
-}
 
 export type AppServer = {
   baseUrl: string;

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { expectAccessible, screenshot, signIn } from "./helpers.ts";
+import { attemptTag, expectAccessible, screenshot, signIn } from "./helpers.ts";
 
 test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for the first two years' cohort", async ({ page }, testInfo) => {
   await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Fverdal%2Fdashboard");
@@ -136,6 +136,8 @@ test("someone outside the partnership gets 404 for its dashboard", async ({ page
 });
 
 test("a coordinator keeps the partner registry and pilots: add, edit, deactivate", async ({ page }, testInfo) => {
+  const organisation = `Verdal Ombruk (e2e ${attemptTag(testInfo)})`;
+  const pilot = `Språkpraksis i butikk (e2e ${attemptTag(testInfo)})`;
   await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Fverdal%2Forganisations");
   await signIn(page, "koordinator@verdal.demo");
   await expect(page).toHaveURL(/\/nb\/t\/verdal\/organisations$/);
@@ -148,23 +150,23 @@ test("a coordinator keeps the partner registry and pilots: add, edit, deactivate
   await page.getByLabel("E-post til kontakt").fill("post@verdal-ombruk.example");
   await page.getByRole("button", { name: "Legg til organisasjon" }).click();
   await expect(page.getByText("Det finnes allerede en organisasjon med dette navnet.")).toBeVisible();
-  await page.getByLabel("Navn", { exact: true }).fill("Verdal Ombruk (e2e)");
+  await page.getByLabel("Navn", { exact: true }).fill(organisation);
   await page.getByLabel("Rolle i partnerskapet").fill("Arbeidstrening i gjenbruksbutikk");
   await page.getByRole("button", { name: "Legg til organisasjon" }).click();
   await expect(page).toHaveURL(/\/organisasjoner|\/organisations\?saved=1$/);
-  await expect(page.getByRole("row").filter({ hasText: "Verdal Ombruk (e2e)" })).toContainText("Aktiv");
+  await expect(page.getByRole("row").filter({ hasText: organisation })).toContainText("Aktiv");
   await expectAccessible(page, testInfo, "organisations-nb");
   await screenshot(page, "organisations-after-add-nb");
 
-  await page.getByRole("link", { name: "Verdal Ombruk (e2e)" }).click();
+  await page.getByRole("link", { name: organisation }).click();
   await page.getByLabel("Aktiv", { exact: true }).uncheck();
   await page.getByRole("button", { name: "Lagre" }).click();
   await expect(page.getByText("Organisasjonen er lagret.")).toBeVisible();
   await page.goto("/nb/t/verdal/organisations");
-  await expect(page.getByRole("row").filter({ hasText: "Verdal Ombruk (e2e)" })).toContainText("Inaktiv");
+  await expect(page.getByRole("row").filter({ hasText: organisation })).toContainText("Inaktiv");
 
   await page.goto("/nb/t/verdal/pilots/new");
-  await page.getByLabel("Navn", { exact: true }).fill("Språkpraksis i butikk (e2e)");
+  await page.getByLabel("Navn", { exact: true }).fill(pilot);
   await page.getByLabel("Type", { exact: true }).selectOption({ label: "Arbeidslivskunnskap og arbeidsrettet norsk" });
   await page.getByLabel("Startdato").fill("2026-01-01");
   await page.getByLabel("Sluttdato").fill("2025-12-01");
@@ -173,7 +175,7 @@ test("a coordinator keeps the partner registry and pilots: add, edit, deactivate
   await expect(page.getByText("Sluttdatoen er før startdatoen.")).toBeVisible();
   await page.getByLabel("Sluttdato").fill("2026-12-31");
   await page.getByRole("button", { name: "Ny pilot" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Språkpraksis i butikk (e2e)");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(pilot);
   await expect(page.getByText("Coop Inn-Trøndelag")).toBeVisible();
   await expectAccessible(page, testInfo, "pilot-nb");
   await screenshot(page, "pilot-new-nb");

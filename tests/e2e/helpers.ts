@@ -20,3 +20,20 @@ export async function expectAccessible(page: Page, testInfo: TestInfo, name: str
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
+
+/**
+ * A tag unique to this attempt of a test, for the names of what it creates: a retry then never meets the rows
+ * its first attempt left behind (a duplicate name, an account that already exists).
+ */
+export function attemptTag(testInfo: TestInfo): string {
+  return `${testInfo.retry}${Date.now().toString(36).slice(-6)}`;
+}
+
+/**
+ * What can exist only once — a municipality onboards once — is taken from a list, one entry per attempt, so a
+ * retry onboards the next municipality instead of being refused for the first attempt's.
+ */
+export function perAttempt<T>(testInfo: TestInfo, choices: readonly T[]): T {
+  if (testInfo.retry >= choices.length) throw new Error(`no choice left for attempt ${testInfo.retry + 1}: give perAttempt more`);
+  return choices[testInfo.retry];
+}

@@ -136,7 +136,7 @@ function expectDenied(res: Answer, signedOut: boolean): string[] {
 }
 
 test("another municipality's users, and signed-out visitors, get nothing of Verdal's from any route or action, and change nothing", async ({ baseURL }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(360_000);
   const started = Date.now();
   const base = baseURL!;
   const rand = Math.random().toString(36).slice(2, 8);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, screenshot, signIn } from "./helpers.ts";
+import { expectAccessible, perAttempt, screenshot, signIn } from "./helpers.ts";
 
 const VERDAL = "Verdalsmodellen – kvalifisering på arbeidsplassen";
 const INDEROY = "Inderøy–Åre-modellen – samarbeid over grensen";
@@ -106,54 +106,70 @@ test("Verdal's administrator edits, previews and publishes the model again", asy
   await expect(page.getByText("Publisert, med de siste resultatene.")).toBeVisible();
 });
 
-test("Åre's administrator starts from the Verdal model, then publishes Åre's own", async ({ page, browser }, testInfo) => {
-  await page.goto("/sv/signin?callbackUrl=%2Fsv%2Fmodels%2Fverdal");
-  await signIn(page, "admin@are.demo");
-  await expect(page).toHaveURL(/\/sv\/models\/verdal$/);
+// A Swedish municipality of the test's own, one per attempt: a retry starts from a municipality that has not
+// adopted anything yet.
+const ADOPTERS = [
+  { option: "Bräcke (2305, Jämtlands län)", slug: "bracke", name: "Bräcke kommun", title: "Bräckemodellen – språk och arbete" },
+  { option: "Ragunda (2303, Jämtlands län)", slug: "ragunda", name: "Ragunda kommun", title: "Ragundamodellen – språk och arbete" },
+  { option: "Strömsund (2313, Jämtlands län)", slug: "stromsund", name: "Strömsund kommun", title: "Strömsundsmodellen – språk och arbete" },
+];
+
+test("a Swedish municipality already on Samspill starts from the Verdal model, then publishes its own", async ({ page, browser }, testInfo) => {
+  const m = perAttempt(testInfo, ADOPTERS);
+  await page.goto("/sv/onboarding");
+  await page.getByLabel("Kommun", { exact: true }).selectOption({ label: m.option });
+  await page.getByLabel("Adress").fill(m.slug);
+  await page.getByLabel("Ditt namn").fill("Anna Andersson");
+  await page.getByLabel("Din e-post i tjänsten").fill(`admin@${m.slug}.test`);
+  await page.getByLabel("Lösenord").fill("jämtland runt sjön");
+  await page.getByRole("button", { name: "Skapa arbetsytan" }).click();
+  await expect(page).toHaveURL(new RegExp(`/sv/t/${m.slug}\\?welcome=1$`));
+
+  await page.goto("/sv/models/verdal");
   await page.getByRole("link", { name: "Utgå från den här modellen" }).click();
-  await expect(page).toHaveURL(/\/sv\/t\/are\/model\?from=verdal$/);
+  await expect(page).toHaveURL(new RegExp(`/sv/t/${m.slug}/model\\?from=verdal$`));
   await expect(page.getByLabel("Modell", { exact: true })).toHaveValue("verdal");
   await expect(page.getByText("partnerorganisationer eller kontaktpersoner")).toBeVisible();
   await expectAccessible(page, testInfo, "tenant-model-adopt-sv");
-  await screenshot(page, "tenant-model-adopt-are-sv");
+  await screenshot(page, "tenant-model-adopt-sv");
   await page.getByRole("button", { name: "Utgå från den här modellen" }).click();
 
   await expect(page.getByTestId("adopted-message")).toContainText("4 pilotutkast har skapats");
   await expect(page.getByText("Utgick från")).toBeVisible();
   const form = page.getByRole("form", { name: "Samverkansmodell" });
   await expect(form.getByLabel("Titel", { exact: true })).toHaveValue(VERDAL);
-  await expect(form.getByLabel("Adress", { exact: true })).toHaveValue("are");
+  await expect(form.getByLabel("Adress", { exact: true })).toHaveValue(m.slug);
   const checklist = page.getByTestId("partner-checklist");
   await expect(checklist.getByRole("listitem")).toHaveCount(6);
   await expect(checklist.getByRole("link", { name: "Lägg till organisation" })).toHaveCount(2); // union, employer organisation
   await expectAccessible(page, testInfo, "tenant-model-adopted-sv");
-  await screenshot(page, "tenant-model-adopted-are-sv");
+  await screenshot(page, "tenant-model-adopted-sv");
 
   // The pilots are drafts, with no partner organisations and no participants.
-  await page.goto("/sv/t/are/pilots");
+  await page.goto(`/sv/t/${m.slug}/pilots`);
   const drafts = page.getByRole("row").filter({ hasText: "Utkast" });
   await expect(drafts).toHaveCount(4);
   await expect(drafts.filter({ hasText: "Alternative løp i fagopplæringen" })).toBeVisible();
 
-  // Åre makes the text its own and publishes it.
-  await page.goto("/sv/t/are/model");
-  await form.getByLabel("Titel", { exact: true }).fill("Åremodellen – språk och arbete");
+  // The municipality makes the text its own and publishes it.
+  await page.goto(`/sv/t/${m.slug}/model`);
+  await form.getByLabel("Titel", { exact: true }).fill(m.title);
   await form.getByRole("button", { name: "Spara utkast" }).click();
   await expect(page.getByText("Utkastet är sparat.")).toBeVisible();
   await page.getByRole("button", { name: "Publicera", exact: true }).click();
   await expect(page.getByText("Publicerad, med de senaste resultaten.")).toBeVisible();
-  await expect(page.getByTestId("public-link")).toHaveText("/sv/models/are");
+  await expect(page.getByTestId("public-link")).toHaveText(`/sv/models/${m.slug}`);
 
   // Signed out, the library now has a Swedish model that points back at Verdal's.
   const anonymous = await browser.newContext({ locale: "sv-SE" });
   const visitor = await anonymous.newPage();
   await visitor.goto("/sv/models?country=SE");
-  await expect(visitor.getByTestId("model-card")).toHaveCount(1);
-  await visitor.getByRole("link", { name: "Åremodellen – språk och arbete" }).click();
-  await expect(visitor.getByText("Samverkansmodell · Åre kommun, Sverige")).toBeVisible();
+  await expect(visitor.getByTestId("model-card").getByRole("link", { name: m.title })).toBeVisible();
+  await visitor.getByRole("link", { name: m.title }).click();
+  await expect(visitor.getByText(`Samverkansmodell · ${m.name}, Sverige`)).toBeVisible();
   await expect(visitor.getByRole("link", { name: VERDAL })).toBeVisible();
-  await expectAccessible(visitor, testInfo, "model-are-sv");
-  await screenshot(visitor, "model-are-sv");
+  await expectAccessible(visitor, testInfo, "model-adopted-sv");
+  await screenshot(visitor, "model-adopted-sv");
   await anonymous.close();
 });
 

@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { createTestDatabase } from "./test-database.ts";
+import { freePort } from "../../scripts/free-port.ts";
 import { loadLocalSecrets } from "../../lib/db/local-secrets.ts";
 
 declare module "vitest" {
@@ -11,7 +12,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const database = await createTestDatabase("vitest", 54330);
+  const database = await createTestDatabase("vitest", await freePort(54330, 54399));
   project.provide("adminUrl", database.adminUrl);
   project.provide("appUrl", database.appUrl);
   project.provide("authSecret", loadLocalSecrets().authSecret);

@@ -58,20 +58,34 @@ async function answer(response: APIResponse): Promise<Answer> {
   return { status: response.status(), location: headers["location"] ?? null, body: await response.text(), headers };
 }
 
+/**
+ * A request whose connection the server reset before answering is sent again once: under load, Node's server
+ * closes an idle keep-alive socket just as the client reuses it (ECONNRESET, "socket hang up"). That is the
+ * network, not an answer; every other error, and every answer, is final.
+ */
+async function resending(send: () => Promise<APIResponse>): Promise<APIResponse> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!/ECONNRESET|socket hang up|EPIPE/.test(String(error))) throw error;
+    return send();
+  }
+}
+
 export async function get(session: Session, url: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return answer(await session.api.get(url, { maxRedirects: 0, headers, failOnStatusCode: false }));
+  return answer(await resending(() => session.api.get(url, { maxRedirects: 0, headers, failOnStatusCode: false })));
 }
 
 /** A page's Flight (RSC) payload, as the router fetches it: the ids the page's forms use are in it, unescaped. */
 export async function flight(session: Session, url: string): Promise<Answer> {
   // Next redirects an RSC request to the same URL with its cache-busting `_rsc` parameter: follow that.
-  return answer(await session.api.get(url, { headers: { RSC: "1" }, maxRedirects: 2, failOnStatusCode: false }));
+  return answer(await resending(() => session.api.get(url, { headers: { RSC: "1" }, maxRedirects: 2, failOnStatusCode: false })));
 }
 
 /** Any method, empty body: for route handlers that export more than GET. */
 export async function send(session: Session, method: string, url: string): Promise<Answer> {
   if (method === "GET") return get(session, url);
-  return answer(await session.api.fetch(url, { method, maxRedirects: 0, failOnStatusCode: false }));
+  return answer(await resending(() => session.api.fetch(url, { method, maxRedirects: 0, failOnStatusCode: false })));
 }
 
 export type ActionState = { status?: string; message?: string; fieldErrors?: Record<string, string> | string; data?: Record<string, string> };
@@ -89,7 +103,7 @@ export async function callAction(
 ): Promise<ActionAnswer> {
   const { body: data, contentType } = await encodeAction(args);
   const headers: Record<string, string> = { "Next-Action": actionId, Origin: baseURL, Accept: "text/x-component", "content-type": contentType, ...extraHeaders };
-  const response = await session.api.post(pageUrl, { data, headers, maxRedirects: 0, failOnStatusCode: false });
+  const response = await resending(() => session.api.post(pageUrl, { data, headers, maxRedirects: 0, failOnStatusCode: false }));
   const result = await answer(response);
   return { ...result, state: decodeActionState(result.body, result.headers["content-type"] ?? ""), actionRedirect: result.headers["x-action-redirect"] ?? null };
 }
