@@ -18,7 +18,9 @@ export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e",
   fullyParallel: false,
-  workers: 2,
+  // Two on a 2-core machine: measured, three made every test twice as slow and the suite no faster.
+  // E2E_WORKERS overrides.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: process.env.CI ? 1 : 0,
   // Sized for a busy 2-core machine (the suite also runs beside other work): the slowest workflow specs take
   // about 55 s here when idle, about twice that with a CPU hog beside them; a single page or action about 4 s.

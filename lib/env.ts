@@ -15,6 +15,7 @@ const schema = z.object({
   ONBOARDING_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
   MAIL_FROM: z.string().default("Samspill <no-reply@samspill.invalid>"),
+  ACCESSIBILITY_CONTACT: z.email({ error: "ACCESSIBILITY_CONTACT must be an e-mail address" }).default("tilgjengelighet@samspill.invalid"),
   NEXTAUTH_URL: z.url().default("http://localhost:3000"),
 });
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "../globals.css";
 import { I18nProvider } from "@/components/i18n/I18nProvider";
+import { SiteFooter } from "@/components/shell/SiteFooter";
 import { resources } from "@/lib/i18n/resources";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
@@ -22,13 +23,16 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   const t = getT(locale);
   return (
     <html lang={locale}>
-      <body className="min-h-screen">
+      <body className="flex min-h-screen flex-col">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
           {t("skipToContent")}
         </a>
-        <I18nProvider locale={locale} bundle={resources[locale]}>
-          {children}
-        </I18nProvider>
+        <div className="flex-1">
+          <I18nProvider locale={locale} bundle={resources[locale]}>
+            {children}
+          </I18nProvider>
+        </div>
+        <SiteFooter locale={locale} t={t} />
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
-import Link from "next/link";
 import { headers } from "next/headers";
+import { NotFoundMessage } from "@/components/shell/NotFoundMessage";
+import { PublicHeader } from "@/components/shell/PublicHeader";
 import { getT } from "@/lib/i18n/instance";
 import { isLocale, defaultLocale } from "@/lib/i18n/settings";
 
@@ -9,12 +10,9 @@ export default async function NotFound() {
   const locale = isLocale(header) ? header : defaultLocale;
   const t = getT(locale);
   return (
-    <main id="main" className="mx-auto max-w-xl px-4 py-16">
-      <h1 className="text-3xl font-bold">{t("notFound.title")}</h1>
-      <p className="mt-3 text-slate-700">{t("notFound.body")}</p>
-      <p className="mt-6">
-        <Link href={`/${locale}`} className="font-medium text-brand-700 underline">{t("notFound.back")}</Link>
-      </p>
-    </main>
+    <>
+      <PublicHeader locale={locale} appName={t("appName")} />
+      <NotFoundMessage locale={locale} t={t} />
+    </>
   );
 }

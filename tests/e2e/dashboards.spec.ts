@@ -63,7 +63,7 @@ for (const c of [
     }
 
     // Every shared view says how its figures are protected, and the page it links to is readable.
-    await page.getByRole("link", { name: c.protection }).click();
+    await page.getByRole("main").getByRole("link", { name: c.protection }).click();
     await expect(page).toHaveURL(new RegExp(`/${c.locale}/protection\\?threshold=5$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.protection);
     await expectAccessible(page, testInfo, `protection-${c.locale}`);

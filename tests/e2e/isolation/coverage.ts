@@ -38,6 +38,7 @@ export const SEGMENTS: Record<string, { victim: boolean; fill: (f: Fill) => stri
   table: { victim: false, fill: () => "pilot", why: "a dashboard table name (lib/dashboards/csv.ts), not a record" },
   slug: { victim: false, fill: () => VICTIM.slug, why: "a published model's slug: public" },
   nextauth: { victim: false, fill: () => "session", why: "next-auth's own endpoints: public" },
+  rest: { victim: false, fill: () => "no-such-page", why: "a path no page matches: the not-found page" },
 };
 
 /** Routes that are public by design. The test fails if one of them no longer exists. */
@@ -47,10 +48,20 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "/[locale]/onboarding": "a municipality signs itself up here",
   "/[locale]/invitation": "accepting an invitation link (the signed token is the credential)",
   "/[locale]/protection": "how shared figures are protected: the method, no data",
+  "/[locale]/accessibility": "the accessibility statement",
+  "/[locale]/[...rest]": "any unknown path: the not-found page",
   "/[locale]/models": "the public library of published collaboration models",
   "/[locale]/models/[slug]": "a published collaboration model is public (it names its municipality on purpose)",
   "/api/health": "load balancer health check; says nothing about tenants",
   "/api/auth/[...nextauth]": "next-auth's sign-in, sign-out, csrf and session endpoints",
+};
+
+/**
+ * Routes that answer 404 to everyone by design (a path no page matches), their owner included: the controls
+ * expect 404 from them, the sweep still checks that no one else gets anything of the victim's from them.
+ */
+export const NOT_FOUND_ROUTES: Record<string, string> = {
+  "/[locale]/t/[tenant]/[...rest]": "a path inside a workspace that no page matches: not found, under the workspace's navigation",
 };
 
 /**

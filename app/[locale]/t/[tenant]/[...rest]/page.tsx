@@ -1,0 +1,9 @@
+import { notFound } from "next/navigation";
+
+/**
+ * Any path inside a municipality's workspace that no page matches. The workspace layout has already checked
+ * membership (a non-member gets the same 404 as for any other page); a member gets it inside the workspace.
+ */
+export default function UnknownWorkspacePath(): never {
+  notFound();
+}

@@ -1,0 +1,62 @@
+/**
+ * The pages every site owes its visitors: a localized not-found page with the site's header and a way back (for
+ * any unknown path, inside a workspace and for a record that does not exist), and the accessibility statement
+ * linked from every page's footer.
+ */
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { expectAccessible, screenshot, signIn } from "./helpers.ts";
+
+const LANGUAGES = [
+  { locale: "nb", notFound: "Fant ikke siden", back: "Gå til forsiden", statement: "Tilgjengelighetserklæring", deviations: "Kjente avvik" },
+  { locale: "sv", notFound: "Sidan hittades inte", back: "Gå till startsidan", statement: "Tillgänglighetsredogörelse", deviations: "Innehåll som inte är tillgängligt" },
+  { locale: "en", notFound: "Page not found", back: "Go to the front page", statement: "Accessibility statement", deviations: "Known deviations" },
+] as const;
+
+for (const c of LANGUAGES) {
+  test(`unknown paths at any depth get the not-found page in ${c.locale}, with the header and a way back`, async ({ page }, testInfo) => {
+    for (const path of [`/${c.locale}/does-not-exist`, `/${c.locale}/models/verdal/nope/deeper`, `/${c.locale}/x/y/z`]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.notFound);
+      await expect(page.locator("html")).toHaveAttribute("lang", c.locale);
+      await expect(page.getByRole("banner").getByRole("link", { name: "Samspill" })).toBeVisible();
+    }
+    await expectAccessible(page, testInfo, `not-found-${c.locale}`);
+    await screenshot(page, `not-found-${c.locale}`);
+    await page.getByRole("main").getByRole("link", { name: c.back }).click();
+    await expect(page).toHaveURL(new RegExp(`/${c.locale}$`));
+  });
+
+  test(`the accessibility statement is linked from every page's footer, in ${c.locale}`, async ({ page }, testInfo) => {
+    await page.goto(`/${c.locale}/models`);
+    await page.getByRole("contentinfo").getByRole("link", { name: c.statement }).click();
+    await expect(page).toHaveURL(new RegExp(`/${c.locale}/accessibility$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.statement);
+    await expect(page.getByRole("heading", { name: c.deviations })).toBeVisible();
+    await expect(page.getByTestId("a11y-deviations").getByRole("listitem")).not.toHaveCount(0);
+    await expect(page.getByRole("main").getByRole("link", { name: /@/ })).toHaveAttribute("href", /^mailto:.+@/);
+    await expect(page.getByRole("main")).toContainText(/2026/);
+    await expectAccessible(page, testInfo, `accessibility-${c.locale}`);
+    await screenshot(page, `accessibility-${c.locale}`);
+  });
+}
+
+test("inside a workspace, an unknown path and a record that does not exist get the not-found page under the workspace's navigation", async ({ page }, testInfo) => {
+  await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Fverdal");
+  await signIn(page, "koordinator@verdal.demo");
+  await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
+  for (const path of ["/nb/t/verdal/nope", "/nb/t/verdal/participants/nope/deeper", `/nb/t/verdal/participants/${randomUUID()}`, `/nb/t/verdal/pilots/${randomUUID()}`]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 }), path).toHaveText("Fant ikke siden");
+    await expect(page.getByRole("navigation", { name: "Arbeidsområde" }), path).toBeVisible();
+  }
+  await expectAccessible(page, testInfo, "not-found-workspace-nb");
+  await screenshot(page, "not-found-workspace-nb");
+  // Someone else's workspace, or one that does not exist: the same page as any unknown path, without a workspace.
+  for (const path of ["/nb/t/are/nope", "/nb/t/no-such-municipality/nope"]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 }), path).toHaveText("Fant ikke siden");
+    await expect(page.getByRole("navigation", { name: "Arbeidsområde" }), path).toHaveCount(0);
+  }
+});
