@@ -15,25 +15,26 @@ export function FigureTable({ table, locale, caption, columnLabel, rowLabel, fir
   csvLabel?: string;
 }) {
   return (
-    // Focusable, so keyboard users can scroll a wide table sideways.
-    <div tabIndex={0} role="region" aria-label={caption} className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm print:border-slate-400 print:shadow-none">
-      <table className="min-w-full text-sm" data-testid={`table-${table.id}`}>
-        <caption className="px-4 pt-3 text-left font-semibold text-slate-900">
-          <span className="flex flex-wrap items-baseline justify-between gap-2">
-            {caption}
-            {csvHref && <a href={csvHref} download className="text-sm font-normal text-brand-700 underline print:hidden">{csvLabel}</a>}
-          </span>
-        </caption>
+    <section data-testid={`table-${table.id}`} className="rounded-xl border border-slate-200 bg-white shadow-sm print:border-slate-400 print:shadow-none">
+      {/* The title and the CSV link stay in view above the table, however far it is scrolled sideways. */}
+      <div className="flex flex-wrap items-baseline justify-between gap-2 px-4 pt-3">
+        <p className="font-semibold text-slate-900">{caption}</p>
+        {csvHref && <a href={csvHref} download className="text-sm text-brand-700 underline print:hidden">{csvLabel}</a>}
+      </div>
+      {/* Focusable, so keyboard users can scroll a wide table sideways; the first column stays in place. */}
+      <div tabIndex={0} role="region" aria-label={caption} data-scrolls className="relative overflow-x-auto">
+      <table className="min-w-full text-sm">
+        <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-slate-200">
-            <th scope="col" className="px-4 py-2 text-left font-semibold text-slate-700">{firstColumn}</th>
+            <th scope="col" className="sticky left-0 bg-white px-4 py-2 text-left font-semibold text-slate-700">{firstColumn}</th>
             {table.columns.map((c) => <th key={c} scope="col" className="px-3 py-2 text-right font-semibold text-slate-700">{columnLabel(c)}</th>)}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {table.rows.map((row) => (
             <tr key={row.key} className={row.isTotal ? "bg-slate-50 font-semibold" : undefined}>
-              <th scope="row" className="px-4 py-2 text-left font-medium text-slate-900">{rowLabel ? rowLabel(row.key, row.label) : row.label}</th>
+              <th scope="row" className={`sticky left-0 px-4 py-2 text-left font-medium text-slate-900 ${row.isTotal ? "bg-slate-50" : "bg-white"}`}>{rowLabel ? rowLabel(row.key, row.label) : row.label}</th>
               {row.cells.map((cell, i) => (
                 <td key={i} className="px-3 py-2 text-right tabular-nums text-slate-800">
                   {cell.suppressed ? (
@@ -45,6 +46,7 @@ export function FigureTable({ table, locale, caption, columnLabel, rowLabel, fir
           ))}
         </tbody>
       </table>
-    </div>
+      </div>
+    </section>
   );
 }

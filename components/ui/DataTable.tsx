@@ -9,7 +9,7 @@ export function DataTable({ caption, columns, rows, empty }: {
 }) {
   if (rows.length === 0) return <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{empty}</p>;
   return (
-    <div tabIndex={0} role="region" aria-label={caption} className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+    <div tabIndex={0} role="region" aria-label={caption} data-scrolls className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50">

@@ -9,12 +9,40 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: /^(Logg inn|Logga in|Sign in)$/ }).click();
 }
 
-/** WCAG 2.1 AA scan: no serious or critical violations. */
+/** WCAG 2.1 AA scan: no serious or critical violations; and the page fits a phone, a tablet and a laptop. */
 export async function expectAccessible(page: Page, testInfo: TestInfo, name: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   await testInfo.attach(`axe-${name}`, { body: JSON.stringify(results.violations, null, 2), contentType: "application/json" });
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+  await expectFits(page, name);
+}
+
+export const WIDTHS = [360, 768, 1280] as const;
+
+/**
+ * No page wider than the screen (WCAG 1.4.10 Reflow): at 360, 768 and 1 280 px the document scrolls only
+ * vertically; wide tables scroll inside their own card. Names the widest elements when it fails.
+ */
+export async function expectFits(page: Page, name: string) {
+  const original = page.viewportSize() ?? { width: 1280, height: 720 };
+  const problems: string[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: original.height });
+    const overflow = await page.evaluate(() => {
+      const inner = window.innerWidth;
+      const scroll = document.documentElement.scrollWidth;
+      if (scroll <= inner) return null;
+      const culprits = [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > inner + 1 && !el.closest("[data-scrolls]") && getComputedStyle(el).position !== "fixed")
+        .slice(0, 3)
+        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.split(" ").slice(0, 3).join(".")}` : ""}`);
+      return { scroll, culprits };
+    });
+    if (overflow) problems.push(`${width} px: the page is ${overflow.scroll} px wide (${overflow.culprits.join(", ")})`);
+  }
+  await page.setViewportSize(original);
+  expect(problems, `${name} fits 360, 768 and 1 280 px`).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string) {
