@@ -50,6 +50,7 @@ test("inside a workspace, an unknown path and a record that does not exist get t
     expect((await page.goto(path))?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { level: 1 }), path).toHaveText("Fant ikke siden");
     await expect(page.getByRole("navigation", { name: "Arbeidsområde" }), path).toBeVisible();
+    await expect(page.getByRole("main"), `${path}: one main landmark`).toHaveCount(1);
   }
   await expectAccessible(page, testInfo, "not-found-workspace-nb");
   await screenshot(page, "not-found-workspace-nb");

@@ -7,5 +7,5 @@ import { isLocale, defaultLocale } from "@/lib/i18n/settings";
 export default async function WorkspaceNotFound() {
   const header = (await headers()).get("x-samspill-locale");
   const locale = isLocale(header) ? header : defaultLocale;
-  return <NotFoundMessage locale={locale} t={getT(locale)} />;
+  return <NotFoundMessage locale={locale} t={getT(locale)} inMain />;
 }
