@@ -35,6 +35,10 @@ function random(seed: number) {
 }
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+const today = () => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+};
 const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
 const thisMonth = () => {
   const now = new Date();
@@ -205,7 +209,8 @@ function inderoy(): TenantSpec {
       { key: "youth", name: "Ung vei tilbake – skole og arbeid", kind: "ALTERNATIVE_VOCATIONAL", goal: "Unge voksne tilbake i videregående eller arbeid", target: 65, start: "2019-01-01", orgs: ["Inderøy videregående skole", "NAV Inn-Trøndelag"] },
     ],
     people: finals.map((final, i) => {
-      // Two recent exits, relative to today, so the follow-up list has something due this month and overdue.
+      // Two recent exits, relative to the day the seed runs, so the follow-up list has something due this
+      // month and overdue.
       const recent = i === 18 || i === 19;
       if (recent) final = i === 18 ? "TEMPORARY_JOB" : "PERMANENT_JOB";
       const active = final === null;
@@ -218,7 +223,9 @@ function inderoy(): TenantSpec {
         arrivalYear: young || i % 6 === 5 ? null : 2014 + Math.floor(rnd() * 4),
         languages: young || i % 6 === 5 ? ["nb"] : [["ar", "nb"], ["ti", "nb"], ["prs", "nb"], ["so", "en"]][i % 4],
         pilot: young ? "youth" : pilots[i % 2],
-        start: recent ? addMonths(thisMonth(), i === 18 ? -11 : -9) : active ? addDays(day("2026-05-04"), i * 19) : addDays(day("2018-10-01"), i * 37),
+        // The people still in the programme started 3 weeks to 7 months before the day the seed runs, so their
+        // activities are under way (or about to start) whenever someone tries the demo.
+        start: recent ? addMonths(thisMonth(), i === 18 ? -11 : -9) : active ? addDays(today(), -(21 + (23 - i) * 45)) : addDays(day("2018-10-01"), i * 37),
         months: recent ? 6 : active ? null : 9 + Math.floor(rnd() * 6),
         final,
         recordedPoints: recent ? ["AT_EXIT" as const] : undefined,
@@ -351,14 +358,14 @@ async function writeTenantData(tx: Tx, tenantId: string, spec: TenantSpec, coord
     }
     if (exit && p.final === "EDUCATION") steps.push({ type: "EDUCATION", start: exit, end: null, org: p.school, hours: 30 });
     if (exit && (p.final === "NOT_IN_WORK" || p.final === "UNKNOWN")) steps.push({ type: "JOB_SEEKING", start: addDays(exit, -60), end: exit });
-    const today = new Date();
+    const now = new Date();
     await tx.activity.createMany({
       data: steps.map((s) => ({
         ...base,
         type: s.type,
         startDate: s.start,
         endDate: s.end,
-        status: s.start > today ? "PLANNED" : s.end && s.end <= today ? "COMPLETED" : "ONGOING",
+        status: s.start > now ? "PLANNED" : s.end && s.end <= now ? "COMPLETED" : "ONGOING",
         organisationId: s.org ? orgIds.get(s.org) ?? null : null,
         hoursPerWeek: s.hours ?? null,
         note: s.note ?? null,
@@ -371,7 +378,7 @@ async function writeTenantData(tx: Tx, tenantId: string, spec: TenantSpec, coord
         { point: "MONTHS_3" as const, status: atExit, at: addMonths(exit, 3) },
         { point: "MONTHS_6" as const, status: p.final, at: addMonths(exit, 6) },
         { point: "MONTHS_12" as const, status: p.final, at: addMonths(exit, 12) },
-      ].filter((o) => (p.recordedPoints ? p.recordedPoints.includes(o.point) : o.at <= today));
+      ].filter((o) => (p.recordedPoints ? p.recordedPoints.includes(o.point) : o.at <= now));
       await tx.outcome.createMany({
         data: points.map((o) => ({
           ...base,

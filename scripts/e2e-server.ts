@@ -28,6 +28,8 @@ const code = await run(process.execPath, [nextBin, "start", "-p", String(port), 
   DB_POOL_SIZE: "20",
   // Every onboarding test submits from the same address.
   ONBOARDING_RATE_LIMIT: "200",
+  // `…/error-probe` throws, so the suite sees the error pages (lib/http/error-probe.ts).
+  SAMSPILL_ERROR_PROBE: "1",
 });
 await database.dispose();
 process.exit(code);

@@ -1,31 +1,18 @@
 "use client";
 
-import Link from "next/link";
-import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { PageErrorMessage } from "@/components/shell/PageErrorMessage";
+import { PublicHeader } from "@/components/shell/PublicHeader";
+import { isLocale, defaultLocale } from "@/lib/i18n/settings";
 
-/**
- * An unexpected error in a page (a 500): said in the page's language, with a way to try again and a way back,
- * inside the site's layout. The details stay in the server log; the reference lets support find them there.
- */
-export default function PageError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+/** An unexpected error in a page outside a workspace: under the site's header, like the not-found page. */
+export default function PageError(props: { error: Error & { digest?: string }; reset: () => void }) {
   const { t, i18n } = useTranslation("common");
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
+  const locale = isLocale(i18n.language) ? i18n.language : defaultLocale;
   return (
-    <main id="main" className="mx-auto max-w-xl px-4 py-16" data-testid="page-error">
-      <h1 className="text-3xl font-bold">{t("pageError.title")}</h1>
-      <p className="mt-3 text-slate-700">{t("pageError.body")}</p>
-      {error.digest && <p className="mt-2 text-sm text-slate-600">{t("pageError.reference", { digest: error.digest })}</p>}
-      <div className="mt-6 flex flex-wrap gap-3">
-        <button type="button" onClick={reset} className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
-          {t("pageError.retry")}
-        </button>
-        <Link href={`/${i18n.language}`} className="rounded-md border border-slate-400 bg-white px-4 py-2 font-medium hover:bg-slate-50">
-          {t("notFound.back")}
-        </Link>
-      </div>
-    </main>
+    <>
+      <PublicHeader locale={locale} appName={t("appName")} />
+      <PageErrorMessage {...props} />
+    </>
   );
 }

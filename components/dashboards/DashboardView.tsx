@@ -1,10 +1,12 @@
 import type { TFunction } from "i18next";
 import type { buildTables, DisplayCell } from "@/lib/dashboards/tables";
-import type { Dimension } from "@/lib/dashboards/definitions";
+import type { Dimension, Point } from "@/lib/dashboards/definitions";
 import type { Locale } from "@/lib/i18n/settings";
 import { FigureTable } from "./FigureTable";
-import { BarList } from "./BarList";
 import { formatCell } from "@/lib/dashboards/format";
+import { Chart } from "@/components/charts/Chart";
+import { NationalMismatch } from "@/components/charts/NationalMismatch";
+import { breakdownChart, funnelChart, nationalChart, overTimeChart, pointsChart } from "@/lib/charts/dashboard-charts";
 
 type Tables = ReturnType<typeof buildTables>;
 
@@ -12,11 +14,18 @@ const BREAKDOWNS: Dimension[] = ["pilot", "targetGroup", "organisation", "year",
 
 /** Headline figures, funnel, outcomes over time and the breakdowns: shared by the tenant dashboard, the
  * printable report and the partnership dashboard. */
-export function DashboardView({ tables, locale, t, point, csvHref, shared, threshold }: {
+export function DashboardView({ tables, locale, t, point, csvHref, shared, threshold, country, ownLabel, years, pointHref }: {
   tables: Tables;
   locale: Locale;
   t: TFunction;
-  point: string;
+  point: Point;
+  /** The tenant's country and name, for the national figure beside its own. */
+  country: string;
+  ownLabel: string;
+  /** The years of the period shown. */
+  years: number[];
+  /** The same dashboard at another follow-up point (to offer the one the national figure is defined at). */
+  pointHref?: (point: Point) => string;
   csvHref?: (table: string) => string;
   shared: boolean;
   threshold: number;
@@ -35,8 +44,12 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
     { id: "shareUnknown", label: t("dashboard:columns.shareUnknown"), value: text(cell("shareUnknown")) },
     { id: "medianDaysToJob", label: t("dashboard:columns.medianDaysToJob"), value: text(cell("medianDaysToJob")) },
   ];
-  const funnel = tables.funnel.rows[0].cells;
-  const enrolled = funnel[0].value ?? 0;
+  const common = { locale, t };
+  const byYear = tables.breakdowns.year;
+  const national = nationalChart({
+    country, ownLabel, years, point, common,
+    rows: byYear.rows.filter((r) => !r.isTotal).map((r) => ({ key: r.key, label: r.label, year: Number(r.key), cell: r.cells[byYear.columns.indexOf("shareWorkOrEducation")] })),
+  });
   const columnLabel = (c: string) => t(`dashboard:columns.${c}`);
   return (
     <div className="space-y-8">
@@ -53,25 +66,18 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
         </dl>
       </section>
 
-      <section aria-labelledby="funnel-heading" className="grid gap-4 lg:grid-cols-2">
-        <h2 id="funnel-heading" className="sr-only">{t("dashboard:funnel")}</h2>
-        <BarList
-          title={t("dashboard:funnel")}
-          items={tables.funnel.columns.map((column, i) => ({
-            key: column,
-            label: columnLabel(column),
-            valueText: text(funnel[i]),
-            share: funnel[i].suppressed || !enrolled ? null : (funnel[i].value ?? 0) / enrolled,
-          }))}
-        />
-        <BarList
-          title={t("dashboard:overTimeChart")}
-          items={tables.overTime.rows.map((row) => {
-            const c = row.cells[tables.overTime.columns.indexOf("shareWorkOrEducation")];
-            return { key: row.key, label: t(`enums:OutcomePoint.${row.key}`), valueText: text(c), share: c.suppressed ? null : (c.value as number | null) };
-          })}
-          footnote={t("dashboard:overTimeFootnote")}
-        />
+      <section aria-labelledby="charts-heading" className="space-y-4">
+        <h2 id="charts-heading" className="text-xl font-semibold">{t("dashboard:charts.heading")}</h2>
+        <div className="grid gap-4 lg:grid-cols-2 lg:items-start">
+          <Chart chart={funnelChart(tables.funnel, common)} t={t} />
+          <Chart chart={pointsChart(tables.overTime, common)} t={t} />
+          <Chart chart={overTimeChart(tables.breakdowns.year, point, common)} t={t} />
+          {national && "mismatch" in national ? (
+            <NationalMismatch publisher={national.publisher} point={national.mismatch} href={pointHref?.(national.mismatch)} t={t} />
+          ) : national ? <Chart chart={national} t={t} /> : null}
+          <Chart chart={breakdownChart("pilot", t("dashboard:by.pilot"), tables.breakdowns.pilot, common)} t={t} />
+          <Chart chart={breakdownChart("targetGroup", t("dashboard:by.targetGroup"), tables.breakdowns.targetGroup, common)} t={t} />
+        </div>
       </section>
 
       <section aria-labelledby="overtime-heading">

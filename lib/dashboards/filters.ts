@@ -36,3 +36,11 @@ export function sharedFilters(filters: DashboardFilters): DashboardFilters {
   const year = (value: string | undefined) => value?.slice(0, 4);
   return { ...filters, from: year(filters.from), to: year(filters.to) };
 }
+
+/** The whole years a filtered period touches (empty when it is open at either end). */
+export function periodYears(filters: Pick<DashboardFilters, "from" | "to">): number[] {
+  if (!filters.from || !filters.to) return [];
+  const from = Number(filters.from.slice(0, 4));
+  const to = Number(filters.to.slice(0, 4));
+  return to < from || to - from > 50 ? [] : Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}

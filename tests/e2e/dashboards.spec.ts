@@ -1,6 +1,35 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { attemptTag, expectAccessible, screenshot, signIn } from "./helpers.ts";
+
+/** Text as compared here: Intl's no-break spaces ("65 %") as plain ones. */
+const clean = (text: string) => text.replace(/\u00a0/g, " ").trim();
+
+/** A chart's numbers as its "show table" lists them: row label → the texts of its series, in order. */
+async function chartNumbers(page: Page, chart: string): Promise<Record<string, string[]>> {
+  const figure = page.getByTestId(`chart-${chart}`);
+  await figure.locator("summary").click();
+  const rows = figure.getByTestId("chart-table").locator("tbody tr");
+  await expect(rows.first()).toBeVisible();
+  const out: Record<string, string[]> = {};
+  for (const row of await rows.all()) out[clean(await row.locator("th").innerText())] = (await row.locator("td").allInnerTexts()).map(clean);
+  return out;
+}
+
+/** The same numbers read from the dashboard table under the chart, by its column headers. */
+async function tableNumbers(page: Page, table: string, columns: string[]): Promise<Record<string, string[]>> {
+  const section = page.getByTestId(`table-${table}`);
+  const headers = (await section.locator("thead th").allInnerTexts()).map((h) => h.trim());
+  const indexes = columns.map((c) => headers.indexOf(c));
+  expect(indexes, `columns ${columns.join(", ")} in ${headers.join(", ")}`).not.toContain(-1);
+  const out: Record<string, string[]> = {};
+  for (const row of await section.locator("tbody tr").all()) {
+    // The row header is the first cell; a hidden cell reads ":" followed by its meaning for screen readers.
+    const cells = [await row.locator("th").innerText(), ...(await row.locator("td").allInnerTexts())].map((x) => clean(x.split("\n")[0]).replace(/^:.*/, ":"));
+    out[cells[0]] = indexes.map((i) => cells[i]);
+  }
+  return out;
+}
 
 test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for the first two years' cohort", async ({ page }, testInfo) => {
   await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Fverdal%2Fdashboard");
@@ -18,6 +47,28 @@ test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for
   await expectAccessible(page, testInfo, "dashboard-nb");
   await screenshot(page, "dashboard-verdal-2006-2007-nb");
 
+  // The charts draw the tables' numbers; the national figure stands beside Verdal's, with its source.
+  const shares = ["I arbeid", "I fast arbeid", "I arbeid eller utdanning"];
+  expect(await chartNumbers(page, "pilot")).toEqual(await tableNumbers(page, "pilot", shares));
+  expect(await chartNumbers(page, "targetGroup")).toEqual(await tableNumbers(page, "targetGroup", shares));
+  const funnel = await chartNumbers(page, "funnel");
+  expect(Object.keys(funnel)).toEqual(["Meldt inn", "I en aktivitet", "I arbeidspraksis", "I jobb"]);
+  expect(funnel["Meldt inn"]).toEqual(["29"]);
+  for (const [step, [n]] of Object.entries(funnel)) expect(Number(n), step).toBeLessThanOrEqual(29);
+  const national = await chartNumbers(page, "national-NO");
+  const byYear = await tableNumbers(page, "year", ["I arbeid eller utdanning"]);
+  expect(national).toEqual({ "2006": [byYear["2006"][0], "65 %"], "2007": [byYear["2007"][0], "63 %"] });
+  await expect(page.getByTestId("chart-national-NO").getByTestId("national-source")).toContainText("Statistisk sentralbyrå (SSB)");
+  await expect(page.getByTestId("chart-national-NO").getByRole("link", { name: "tall for 2006, 2007" })).toHaveAttribute("href", /^https:\/\//);
+  // Each chart is one labelled image that points to its table.
+  await expect(page.getByRole("img", { name: /^Løpet\. Tallene står i tabellen/ })).toBeVisible();
+  // At 3 months the national figure (measured after 12) is not drawn; a link offers the right point.
+  await page.goto("/nb/t/verdal/dashboard?from=2006&to=2007&point=MONTHS_3");
+  await expect(page.getByTestId("chart-national-NO")).toHaveCount(0);
+  await page.getByTestId("national-mismatch").getByRole("link", { name: "Vis tallene 12 måneder etter" }).click();
+  await expect(page).toHaveURL(/point=MONTHS_12/);
+  await expect(page.getByTestId("chart-national-NO")).toBeVisible();
+
   // All 42: 39 in work or a vocational path twelve months after exit.
   await page.goto("/nb/t/verdal/dashboard?point=MONTHS_12");
   await expect(page.getByTestId("figure-enrolled").getByTestId("value")).toHaveText("42");
@@ -33,8 +84,8 @@ test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for
 });
 
 for (const c of [
-  { locale: "nb", email: "partner@verdal.demo", tenant: "verdal", fewer: "færre enn 5", title: "Resultater", protection: "Slik beskyttes tallene" },
-  { locale: "sv", email: "partner@are.demo", tenant: "are", fewer: "färre än 5", title: "Resultat", protection: "Så skyddas siffrorna" },
+  { locale: "nb", email: "partner@verdal.demo", tenant: "verdal", fewer: "færre enn 5", title: "Resultater", protection: "Slik beskyttes tallene", shares: ["I arbeid", "I fast arbeid", "I arbeid eller utdanning"] },
+  { locale: "sv", email: "partner@are.demo", tenant: "are", fewer: "färre än 5", title: "Resultat", protection: "Så skyddas siffrorna", shares: ["I arbete", "I tillsvidareanställning", "I arbete eller studier"] },
 ]) {
   test(`a partner sees the shared dashboard in ${c.locale}, with small counts hidden, and downloads a CSV`, async ({ page }, testInfo) => {
     await page.goto(`/${c.locale}/signin?callbackUrl=${encodeURIComponent(`/${c.locale}/t/${c.tenant}/dashboard`)}`);
@@ -46,6 +97,8 @@ for (const c of [
     await expect(hidden.first()).toContainText(":");
     await expectAccessible(page, testInfo, `dashboard-shared-${c.locale}`);
     await screenshot(page, `dashboard-shared-${c.tenant}-${c.locale}`);
+    // The shared charts draw the protected figures, hidden ones as ":", never the exact ones.
+    expect(await chartNumbers(page, "targetGroup")).toEqual(await tableNumbers(page, "targetGroup", c.shares));
 
     const download = page.waitForEvent("download");
     await page.getByTestId("table-targetGroup").getByRole("link").first().click();
@@ -113,6 +166,18 @@ test("the partnership dashboard shows both municipalities side by side, and an o
   await expect(table.getByRole("row").filter({ hasText: "Sammantaget" })).toBeVisible();
   await expectAccessible(page, testInfo, "partnership-sv");
   await screenshot(page, "partnership-inderoy-are-sv");
+  // Drawn: the members side by side and combined (the protected figures of the table), and each member
+  // against its own country's national figure at the point where the definitions match.
+  const shares = ["I arbete", "I tillsvidareanställning", "I arbete eller studier"];
+  expect(await chartNumbers(page, "members")).toEqual(await tableNumbers(page, "members-MONTHS_12", shares));
+  await expect(page.getByTestId("chart-national-NO")).toContainText("SSB");
+  await page.getByTestId("national-mismatch").getByRole("link", { name: "Visa siffrorna 3 månader efter" }).click();
+  await expect(page).toHaveURL(/point=MONTHS_3/);
+  const sweden = await chartNumbers(page, "national-SE");
+  const members = await tableNumbers(page, "members-MONTHS_3", ["I arbete eller studier"]);
+  expect(sweden["Åre kommun (SE)"]).toEqual([members["Åre kommun (SE)"][0], expect.stringMatching(/^\d+ %$/)]);
+  await expect(page.getByTestId("chart-national-SE").getByTestId("national-source")).toContainText("Arbetsförmedlingen");
+  await expectAccessible(page, testInfo, "partnership-sv-3-months");
 
   await page.goto("/sv/t/are/settings");
   await page.getByRole("button", { name: "Sluta dela" }).click();

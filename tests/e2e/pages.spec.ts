@@ -8,9 +8,9 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible, screenshot, signIn } from "./helpers.ts";
 
 const LANGUAGES = [
-  { locale: "nb", notFound: "Fant ikke siden", back: "Gå til forsiden", statement: "Tilgjengelighetserklæring", deviations: "Kjente avvik" },
-  { locale: "sv", notFound: "Sidan hittades inte", back: "Gå till startsidan", statement: "Tillgänglighetsredogörelse", deviations: "Innehåll som inte är tillgängligt" },
-  { locale: "en", notFound: "Page not found", back: "Go to the front page", statement: "Accessibility statement", deviations: "Known deviations" },
+  { locale: "nb", notFound: "Fant ikke siden", back: "Gå til forsiden", statement: "Tilgjengelighetserklæring", deviations: "Kjente avvik", error: "Noe gikk galt", retry: "Prøv igjen" },
+  { locale: "sv", notFound: "Sidan hittades inte", back: "Gå till startsidan", statement: "Tillgänglighetsredogörelse", deviations: "Innehåll som inte är tillgängligt", error: "Något gick fel", retry: "Försök igen" },
+  { locale: "en", notFound: "Page not found", back: "Go to the front page", statement: "Accessibility statement", deviations: "Known deviations", error: "Something went wrong", retry: "Try again" },
 ] as const;
 
 for (const c of LANGUAGES) {
@@ -24,6 +24,25 @@ for (const c of LANGUAGES) {
     }
     await expectAccessible(page, testInfo, `not-found-${c.locale}`);
     await screenshot(page, `not-found-${c.locale}`);
+    await page.getByRole("main").getByRole("link", { name: c.back }).click();
+    await expect(page).toHaveURL(new RegExp(`/${c.locale}$`));
+  });
+
+  test(`an unexpected error gets the error page in ${c.locale}: 500, the header, try again and a way back`, async ({ page }, testInfo) => {
+    // The production build; `error-probe` throws as a bug would (lib/http/error-probe.ts).
+    const response = await page.goto(`/${c.locale}/error-probe`);
+    expect(response?.status()).toBe(500);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.error);
+    await expect(page.locator("html")).toHaveAttribute("lang", c.locale);
+    await expect(page.getByRole("banner").getByRole("link", { name: "Samspill" })).toBeVisible();
+    await expect(page.getByRole("main")).toHaveCount(1);
+    // No stack trace or message of the error reaches the visitor.
+    await expect(page.locator("body")).not.toContainText("on purpose");
+    await expectAccessible(page, testInfo, `error-${c.locale}`);
+    await screenshot(page, `error-${c.locale}`);
+    // Trying again meets the same error (it is not a passing glitch); the way back leads home.
+    await page.getByRole("button", { name: c.retry }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.error);
     await page.getByRole("main").getByRole("link", { name: c.back }).click();
     await expect(page).toHaveURL(new RegExp(`/${c.locale}$`));
   });
@@ -54,6 +73,15 @@ test("inside a workspace, an unknown path and a record that does not exist get t
   }
   await expectAccessible(page, testInfo, "not-found-workspace-nb");
   await screenshot(page, "not-found-workspace-nb");
+  // An unexpected error inside the workspace: under its navigation, one <main>, back to the workspace's home.
+  expect((await page.goto("/nb/t/verdal/error-probe"))?.status()).toBe(500);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Noe gikk galt");
+  await expect(page.getByRole("navigation", { name: "Arbeidsområde" })).toBeVisible();
+  await expect(page.getByRole("main")).toHaveCount(1);
+  await expectAccessible(page, testInfo, "error-workspace-nb");
+  await screenshot(page, "error-workspace-nb");
+  await page.getByRole("main").getByRole("link", { name: "Gå til forsiden" }).click();
+  await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
   // Someone else's workspace, or one that does not exist: the same page as any unknown path, without a workspace.
   for (const path of ["/nb/t/are/nope", "/nb/t/no-such-municipality/nope"]) {
     expect((await page.goto(path))?.status(), path).toBe(404);

@@ -6,7 +6,10 @@ import { FigureTable } from "@/components/dashboards/FigureTable";
 import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
 import { currentUser } from "@/lib/auth/session";
 import { getPartnershipDashboard } from "@/lib/partnerships/partnerships";
-import { dashboardFiltersSchema } from "@/lib/dashboards/filters";
+import { dashboardFiltersSchema, filtersToSearch, periodYears } from "@/lib/dashboards/filters";
+import { NationalMismatch } from "@/components/charts/NationalMismatch";
+import { Chart } from "@/components/charts/Chart";
+import { breakdownChart, nationalChart } from "@/lib/charts/dashboard-charts";
 import { POINTS } from "@/lib/dashboards/definitions";
 import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
 import { getT } from "@/lib/i18n/instance";
@@ -32,6 +35,15 @@ export default async function PartnershipPage({ params, searchParams }: Props) {
   const threshold = data.threshold;
   const columnLabel = (c: string) => t(`columns.${c}`);
   const notSharing = data.members.filter((m) => !m.sharing);
+  const common = { locale, t };
+  const table = data.byPoint[data.filters.point];
+  const pointLabel = t(`enums:OutcomePoint.${data.filters.point}`).toLowerCase();
+  const countryOf = new Map(data.members.map((m) => [m.tenantId, m.country]));
+  // Each member beside its own country's national figure (the definitions differ between the countries).
+  const national = [...new Set(data.members.filter((m) => m.sharing).map((m) => m.country))].map((country) => nationalChart({
+    country, ownLabel: t("partnership.member"), years: periodYears(data.filters), point: data.filters.point, common,
+    rows: table.rows.filter((r) => countryOf.get(r.key) === country).map((r) => ({ key: r.key, label: r.label, cell: r.cells[table.columns.indexOf("shareWorkOrEducation")] })),
+  }));
   return (
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
@@ -49,6 +61,16 @@ export default async function PartnershipPage({ params, searchParams }: Props) {
         <div className="mb-6">
           <DashboardFiltersForm action={`/${locale}/p/${slug}`} filters={data.filters} pilots={[]} t={t} wholeYears />
         </div>
+        <section aria-labelledby="charts-heading" className="mb-8 space-y-4">
+          <h2 id="charts-heading" className="text-xl font-semibold">{t("charts.heading")}</h2>
+          <div className="grid gap-4 lg:grid-cols-2 lg:items-start">
+            <Chart chart={breakdownChart("members", t("partnership.sideBySide", { point: pointLabel }), table, common)} t={t} />
+            {national.map((chart, i) => chart === null ? null : "mismatch" in chart ? (
+              <NationalMismatch key={i} publisher={chart.publisher} point={chart.mismatch} t={t} href={`/${locale}/p/${slug}?${filtersToSearch({ ...data.filters, point: chart.mismatch })}`} />
+) : <Chart key={chart.id} chart={chart} t={t} />)}
+          </div>
+        </section>
+        <h2 className="mb-3 text-xl font-semibold">{t("partnership.tables")}</h2>
         <div className="space-y-6">
           {[data.filters.point, ...POINTS.filter((p) => p !== data.filters.point)].map((point) => (
             <FigureTable

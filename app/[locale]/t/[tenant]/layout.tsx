@@ -63,7 +63,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
           </div>
         </div>
       </header>
-      <TenantNav items={nav} label={t("nav.label")} />
+      <TenantNav items={nav} label={t("nav.label")} menuLabel={t("nav.menu")} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
 import { listPartnershipLinks } from "@/lib/partnerships/partnerships";
-import { dashboardFiltersSchema, filtersToSearch } from "@/lib/dashboards/filters";
+import { dashboardFiltersSchema, filtersToSearch, periodYears } from "@/lib/dashboards/filters";
 import { DashboardView } from "@/components/dashboards/DashboardView";
 import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -67,7 +67,11 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       <div className="mb-6">
         <DashboardFiltersForm action={base} filters={filters} pilots={pilots} t={t} extra={preferShared ? viewExtra : undefined} wholeYears={shared} />
       </div>
-      <DashboardView tables={tables} locale={locale} t={t} point={filters.point} csvHref={csvHref} shared={shared} threshold={threshold} />
+      <DashboardView
+        tables={tables} locale={locale} t={t} point={filters.point} csvHref={csvHref} shared={shared} threshold={threshold}
+        country={ctx.country} ownLabel={ctx.tenantName} years={periodYears(filters)}
+        pointHref={(point) => `${base}?${filtersToSearch({ ...filters, point, ...viewExtra } as never)}`}
+      />
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { firstValues } from "@/lib/http/page-helpers";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
-import { dashboardFiltersSchema } from "@/lib/dashboards/filters";
+import { dashboardFiltersSchema, periodYears } from "@/lib/dashboards/filters";
 import { DashboardView } from "@/components/dashboards/DashboardView";
 import { PrintButton } from "@/components/dashboards/PrintButton";
 import { getT } from "@/lib/i18n/instance";
@@ -40,7 +40,10 @@ export default async function DashboardReportPage({ params, searchParams }: Prop
           <PrintButton label={t("print")} />
         </div>
       </header>
-      <DashboardView tables={tables} locale={locale} t={t} point={filters.point} shared={shared} threshold={threshold} />
+      <DashboardView
+        tables={tables} locale={locale} t={t} point={filters.point} shared={shared} threshold={threshold}
+        country={ctx.country} ownLabel={ctx.tenantName} years={periodYears(filters)}
+      />
     </article>
   );
 }

@@ -1,0 +1,176 @@
+import type { TFunction } from "i18next";
+import type { DisplayCell, DisplayTable } from "../dashboards/tables.ts";
+import type { Point } from "../dashboards/definitions.ts";
+import { formatCell } from "../dashboards/format.ts";
+import { formatPercent, formatNumber } from "../i18n/format.ts";
+import type { Locale } from "../i18n/settings.ts";
+import { nationalFor, nationalSeries, type NationalFigure, type NationalSeries } from "../dashboards/national.ts";
+import { barChart, lineChart, seriesStyle, type ChartItem, type ChartPoint, type ChartSize } from "./plot.ts";
+
+/**
+ * The dashboards' charts, drawn from the very tables shown under them (so a chart can never show a figure
+ * the table does not, and a protected table gives a protected chart).
+ */
+export type RenderedChart = {
+  id: string;
+  title: string;
+  /** Drawn for phones and for wider screens; the page shows one. */
+  svg: Record<ChartSize, string>;
+  /** Line charts: how each series is drawn. Bar charts name their bars on the axis. */
+  legend?: { label: string; colour: string; symbol: string; dash?: string }[];
+  note?: string;
+  /** Where the national figures come from. */
+  source?: { publisher: string; title: string; links: { label: string; url: string }[]; notes: string[] };
+  /** The chart's numbers, for tests: [group, series, text]. */
+  data: [string, string, string][];
+};
+
+export const CHART_SHARES = ["shareWork", "sharePermanent", "shareWorkOrEducation"] as const;
+
+const point = (locale: Locale, cell: DisplayCell | undefined): ChartPoint =>
+  cell ? { value: cell.suppressed ? null : (cell.value as number | null), text: formatCell(locale, cell) } : { value: null, text: "–" };
+
+function cellOf(table: DisplayTable, rowKey: string, column: string): DisplayCell | undefined {
+  return table.rows.find((r) => r.key === rowKey)?.cells[table.columns.indexOf(column)];
+}
+
+function both(draw: (size: ChartSize) => string): Record<ChartSize, string> {
+  return { compact: draw("compact"), wide: draw("wide") };
+}
+
+type Common = { locale: Locale; t: TFunction };
+
+function shareAxis(locale: Locale) {
+  return (v: number) => formatPercent(locale, v);
+}
+
+/** Bars of one table: its rows as groups, the chosen columns as series. */
+function tableBars(id: string, title: string, table: DisplayTable, columns: readonly string[], { locale, t }: Common, options: { percent: boolean; rowLabel?: (key: string, label: string) => string }): RenderedChart {
+  const groups: ChartItem[] = table.rows.map((r) => ({ key: r.key, label: options.rowLabel ? options.rowLabel(r.key, r.label) : r.label }));
+  const series: ChartItem[] = columns.map((c) => ({ key: c, label: t(`dashboard:charts.short.${c}`) }));
+  const value = (g: string, s: string) => point(locale, cellOf(table, g, s));
+  return {
+    id,
+    title,
+    svg: both((size) => barChart({
+      groups, series, value, percent: options.percent, size, label: `${title}. ${t("dashboard:charts.numbersInTable")}`,
+      axisFormat: options.percent ? shareAxis(locale) : (v) => formatNumber(locale, v),
+    })),
+    data: groups.flatMap((g) => series.map((s): [string, string, string] => [g.label, s.label, value(g.key, s.key).text])),
+  };
+}
+
+/** The pathway funnel: enrolled → in an activity → in work practice → in a job. */
+export function funnelChart(funnel: DisplayTable, common: Common): RenderedChart {
+  const { locale, t } = common;
+  const row = funnel.rows[0];
+  const groups: ChartItem[] = funnel.columns.map((c) => ({ key: c, label: t(`dashboard:columns.${c}`) }));
+  const value = (g: string) => point(locale, row.cells[funnel.columns.indexOf(g)]);
+  const title = t("dashboard:funnel");
+  return {
+    id: "funnel",
+    title,
+    svg: both((size) => barChart({
+      groups, series: [{ key: "n", label: title }], value, percent: false, size,
+      label: `${title}. ${t("dashboard:charts.numbersInTable")}`, axisFormat: (v) => formatNumber(locale, v),
+    })),
+    data: groups.map((g): [string, string, string] => [g.label, title, value(g.key).text]),
+  };
+}
+
+/** The three shares at each follow-up point (at exit, 3, 6 and 12 months), as grouped bars. */
+export function pointsChart(overTime: DisplayTable, common: Common): RenderedChart {
+  const { t } = common;
+  return tableBars("points", t("dashboard:charts.byPoint"), overTime, CHART_SHARES, common, {
+    percent: true, rowLabel: (key) => t(`enums:OutcomePoint.${key}`),
+  });
+}
+
+/** The three shares by year of enrolment, as lines. */
+export function overTimeChart(byYear: DisplayTable, pointKey: Point, common: Common): RenderedChart {
+  const { locale, t } = common;
+  const years: ChartItem[] = byYear.rows.filter((r) => !r.isTotal).map((r) => ({ key: r.key, label: r.label }));
+  const series: ChartItem[] = CHART_SHARES.map((c) => ({ key: c, label: t(`dashboard:columns.${c}`) }));
+  const value = (x: string, s: string) => point(locale, cellOf(byYear, x, s));
+  const title = t("dashboard:charts.overTime", { point: t(`enums:OutcomePoint.${pointKey}`).toLowerCase() });
+  return {
+    id: "overTime",
+    title,
+    svg: both((size) => lineChart({ x: years, series, value, size, label: `${title}. ${t("dashboard:charts.numbersInTable")}`, axisFormat: shareAxis(locale) })),
+    legend: series.map((s, i) => ({ label: s.label, ...seriesStyle(i) })),
+    note: t("dashboard:charts.overTimeNote"),
+    data: years.flatMap((x) => series.map((s): [string, string, string] => [x.label, s.label, value(x.key, s.key).text])),
+  };
+}
+
+/** The shares by pilot or target group (with the total), as grouped bars. */
+export function breakdownChart(id: string, title: string, table: DisplayTable, common: Common): RenderedChart {
+  return tableBars(id, title, table, CHART_SHARES, common, { percent: true });
+}
+
+function sourceOf(series: NationalSeries, figures: NationalFigure[], t: TFunction): RenderedChart["source"] {
+  const links = new Map<string, number[]>();
+  for (const f of figures) links.set(f.url, [...(links.get(f.url) ?? []), f.year]);
+  return {
+    publisher: series.publisher,
+    title: series.title,
+    links: [
+      ...(series.url ? [{ label: series.publisher, url: series.url }] : []),
+      ...[...links].map(([url, years]) => ({ label: t("dashboard:national.figuresFor", { years: years.join(", ") }), url })),
+    ],
+    notes: figures.filter((f) => f.note).map((f) => `${f.year}: ${f.note}`),
+  };
+}
+
+/**
+ * Share in work or education beside the national figure, at the follow-up point whose definition matches
+ * the national one: by year (the year of enrolment here, the year the programme ended there; the note says
+ * so), or per member municipality against the latest national figure of the period. Null when there is no
+ * national figure for the country; the point to choose when the chosen one does not match.
+ */
+export function nationalChart(options: {
+  country: string;
+  /** The bar groups: a year of enrolment (with `year`) or a member municipality, and its cell. */
+  rows: { key: string; label: string; cell: DisplayCell | undefined; year?: number }[];
+  ownLabel: string;
+  /** The years of the period shown (for groups without a year of their own). */
+  years: number[];
+  point: Point;
+  common: Common;
+}): RenderedChart | { mismatch: Point; publisher: string } | null {
+  const { country, rows, ownLabel, common } = options;
+  const { locale, t } = common;
+  const series = nationalSeries(country);
+  if (!series || rows.length === 0) return null;
+  if (options.point !== series.point) return { mismatch: series.point, publisher: series.publisher };
+  const rowYears = rows.flatMap((r) => (r.year ? [r.year] : []));
+  const figures = nationalFor(series, rowYears.length ? rowYears : options.years.length ? options.years : [new Date().getUTCFullYear()]);
+  const latest = figures[figures.length - 1];
+  // By year when the national series has the same years; else every group against the latest figure.
+  const byYear = figures.some((f) => rowYears.includes(f.year));
+  const figureFor = (row: (typeof rows)[number]) => (byYear ? figures.find((f) => f.year === row.year) : latest);
+  const nationalLabel = t("dashboard:national.label");
+  const groups: ChartItem[] = rows.map((r) => ({ key: r.key, label: r.label }));
+  const value = (g: string, s: string): ChartPoint => {
+    const row = rows.find((r) => r.key === g)!;
+    if (s === "own") return point(locale, row.cell);
+    const f = figureFor(row);
+    return f ? { value: f.total / 100, text: formatPercent(locale, f.total / 100) } : { value: null, text: "–" };
+  };
+  const seriesItems: ChartItem[] = [
+    { key: "own", label: ownLabel },
+    { key: "national", label: byYear ? nationalLabel : `${nationalLabel} ${latest.year}` },
+  ];
+  const title = t("dashboard:national.title", { point: t(`enums:OutcomePoint.${series.point}`).toLowerCase() });
+  return {
+    id: `national-${country}`,
+    title,
+    svg: both((size) => barChart({
+      groups, series: seriesItems, value, percent: true, size, axisFormat: shareAxis(locale),
+      label: `${title}. ${t("dashboard:charts.numbersInTable")}`,
+    })),
+    note: t(`dashboard:national.note.${country}`),
+    source: sourceOf(series, byYear ? figures : [latest], t),
+    data: groups.flatMap((g) => seriesItems.map((s): [string, string, string] => [g.label, s.label, value(g.key, s.key).text])),
+  };
+}
