@@ -33,6 +33,8 @@ function newDocument() {
   return parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
 }
 
+const escapeAttribute = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 /** The SVG as markup, labelled for assistive technology as one image (the numbers are in the table). */
 function serialise(svg: SVGSVGElement, label: string): string {
   // Plot names its groups for screen readers, but the whole chart is one image (ARIA forbids labels on
@@ -41,9 +43,9 @@ function serialise(svg: SVGSVGElement, label: string): string {
     part.removeAttribute("aria-label");
     part.removeAttribute("aria-description");
   }
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", label);
-  return svg.outerHTML;
+  svg.removeAttribute("aria-label");
+  // The DOM stand-in leaves < and > in attribute values as they are; this one is written escaped by hand.
+  return svg.outerHTML.replace(/^<svg/, `<svg role="img" aria-label="${escapeAttribute(label)}"`);
 }
 
 /** A width in px as Plot's text measure (in ems) with room for the page's font, wider than Plot assumes. */
@@ -80,7 +82,8 @@ export function barChart(options: {
   const labelled = rows.map((r) => ({ ...r, groupLabel: groups.find((g) => g.key === r.group)!.label }));
 
   const marks: Plot.Markish[] = [
-    Plot.barX(labelled, {
+    // A hidden figure gets no bar at all (its text, the suppression mark, is drawn below).
+    Plot.barX(labelled.filter((d) => d.value !== null), {
       x: (d) => d.value ?? 0, y, fy: faceted ? "group" : undefined,
       fill: faceted ? (d) => SERIES_COLOURS[d.index % SERIES_COLOURS.length] : SERIES_COLOURS[0],
       insetTop: 2, insetBottom: 2,

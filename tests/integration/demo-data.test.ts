@@ -72,6 +72,28 @@ describe("demo data", () => {
     for (const a of accounts.filter((a) => String(a.email).startsWith("partner@"))) expect(a).toMatchObject({ role: "PARTNER_VIEWER", bound: true });
   });
 
+  it("has Inderøy's coordinator with work in progress, dated relative to the day the seed ran", async () => {
+    // People in the programme now, with activities under way that started within the last seven months.
+    const active = await q(`
+      select p.id, min(a."startDate") as started,
+             count(*) filter (where a.status = 'ONGOING') as ongoing
+      from "Participant" p join "Tenant" t on t.id = p."tenantId"
+      join "Activity" a on a."tenantId" = p."tenantId" and a."participantId" = p.id
+      where t.slug = 'inderoy' and p.status = 'ACTIVE' group by p.id`);
+    expect(active.length).toBeGreaterThanOrEqual(4);
+    const daysAgo = (d: unknown) => (Date.now() - new Date(d as string).getTime()) / 86_400_000;
+    for (const a of active) {
+      expect(daysAgo(a.started)).toBeGreaterThanOrEqual(14);
+      expect(daysAgo(a.started)).toBeLessThanOrEqual(7 * 31);
+      expect(Number(a.ongoing)).toBeGreaterThan(0);
+    }
+    // Recent exits whose next follow-up falls due this month or is overdue: the follow-up list has work in it.
+    const recentExits = await q(`
+      select e."exitDate" from "Enrolment" e join "Tenant" t on t.id = e."tenantId"
+      where t.slug = 'inderoy' and e."exitDate" > now() - interval '6 months'`);
+    expect(recentExits.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("is idempotent", async () => {
     const before = await one(`select count(*) from "Activity"`);
     expect(await seedDemoData(appDb())).toEqual([]);

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import i18next from "i18next";
+import { barChart, lineChart } from "../../lib/charts/plot.ts";
+import { breakdownChart, CHART_SHARES, nationalChart, overTimeChart } from "../../lib/charts/dashboard-charts.ts";
+import { nationalFor, nationalSeries, NATIONAL } from "../../lib/dashboards/national.ts";
+import { periodYears } from "../../lib/dashboards/filters.ts";
+import { formatCell } from "../../lib/dashboards/format.ts";
+import type { DisplayCell, DisplayTable } from "../../lib/dashboards/tables.ts";
+
+const t = i18next.createInstance();
+await t.init({ lng: "en", resources: {}, returnNull: false });
+const common = { locale: "en" as const, t: t.t.bind(t) };
+
+const share = (value: number | null, suppressed = false): DisplayCell => ({ kind: "share", value: suppressed ? null : value, suppressed });
+const count = (value: number, suppressed = false): DisplayCell => ({ kind: "count", value, suppressed });
+
+/** A breakdown as buildTables makes it: enrolled, due, five categories, four shares. */
+function breakdown(rows: { key: string; label: string; shares: [DisplayCell, DisplayCell, DisplayCell]; isTotal?: boolean }[]): DisplayTable {
+  return {
+    id: "pilot",
+    columns: ["enrolled", "due", "permanent", "temporary", "education", "other", "unknown", "shareWork", "sharePermanent", "shareWorkOrEducation", "shareUnknown"],
+    rows: rows.map((r) => ({ key: r.key, label: r.label, isTotal: r.isTotal, cells: [count(10), count(10), count(5), count(0, true), count(5), count(0), count(0), ...r.shares, share(0)] })),
+  };
+}
+
+describe("charts", () => {
+  it("draw exactly the table's figures, hidden ones as the suppression mark and never as a bar", () => {
+    const table = breakdown([
+      { key: "a", label: "Pilot A", shares: [share(0.5), share(0.25), share(0.75)] },
+      { key: "b", label: "Pilot B", shares: [share(null, true), share(null, true), share(0.9)] },
+      { key: "total", label: "Total", isTotal: true, shares: [share(0.6), share(0.3), share(0.8)] },
+    ]);
+    const chart = breakdownChart("pilot", "By pilot", table, common);
+    const fromTable = table.rows.flatMap((r) => CHART_SHARES.map((c) => formatCell("en", r.cells[table.columns.indexOf(c)])));
+    expect(chart.data.map((d) => d[2])).toEqual(fromTable);
+    expect(chart.data.filter((d) => d[2] === ":")).toHaveLength(2);
+    for (const svg of Object.values(chart.svg)) {
+      expect(svg).toMatch(/^<svg[^>]* role="img"/);
+      expect(svg).toContain(">:</text>");
+      // A hidden figure has no bar of any length: the bars drawn are those of the visible figures.
+      expect(svg.match(/<rect /g)?.length).toBe(7);
+    }
+  });
+
+  it("escape what users typed (names of pilots and organisations)", () => {
+    const nasty = `<script>alert(1)</script>"><img src=x onerror=alert(2)>`;
+    const svg = barChart({
+      groups: [{ key: "x", label: nasty }], series: [{ key: "s", label: "Share" }, { key: "t", label: nasty }],
+      value: () => ({ value: 0.5, text: nasty }), percent: true, axisFormat: String, size: "wide", label: nasty,
+    });
+    expect(svg).not.toContain("<script");
+    expect(svg).not.toContain("<img");
+    expect(svg).toContain("&lt;script&gt;");
+    const lines = lineChart({ x: [{ key: "2020", label: nasty }], series: [{ key: "s", label: nasty }], value: () => ({ value: 0.2, text: "x" }), axisFormat: String, size: "compact", label: nasty });
+    expect(lines).not.toContain("<script");
+    expect(lines).not.toContain("<img");
+  });
+
+  it("leave a gap in a line where a figure is hidden", () => {
+    const byYear: DisplayTable = breakdown([
+      { key: "2019", label: "2019", shares: [share(0.5), share(0.2), share(0.6)] },
+      { key: "2020", label: "2020", shares: [share(null, true), share(null, true), share(null, true)] },
+      { key: "2021", label: "2021", shares: [share(0.7), share(0.3), share(0.8)] },
+    ]);
+    const chart = overTimeChart(byYear, "MONTHS_12", common);
+    expect(chart.data.filter(([year]) => year === "2020").map((d) => d[2])).toEqual([":", ":", ":"]);
+    // Three series, each a line broken into two pieces around 2020 and dots only where there is a figure.
+    const paths = chart.svg.wide.match(/<path [^>]*d="M[^"]*"/g) ?? [];
+    expect(paths.some((p) => /M[^M]*M/.test(p))).toBe(true);
+    expect(chart.legend?.map((l) => l.symbol)).toEqual(["circle", "square", "triangle"]);
+  });
+});
+
+describe("national figures", () => {
+  it("are shipped with a source for every figure, in per cent", () => {
+    for (const series of NATIONAL) {
+      expect(series.figures.length).toBeGreaterThan(0);
+      for (const f of series.figures) {
+        expect(f.url).toMatch(/^https?:\/\//);
+        expect(f.total).toBeGreaterThan(0);
+        expect(f.total).toBeLessThanOrEqual(100);
+      }
+    }
+    expect(nationalSeries("NO")?.figures.find((f) => f.year === 2022)).toMatchObject({ total: 65, men: 73, women: 59 });
+  });
+
+  it("are matched by year where the series has the year, else the latest of the period", () => {
+    const ssb = nationalSeries("NO")!;
+    expect(nationalFor(ssb, [2006, 2007, 2008]).map((f) => f.year)).toEqual([2006, 2007]);
+    expect(nationalFor(ssb, [2010, 2011]).map((f) => f.year)).toEqual([2009]);
+    expect(nationalFor(ssb, [2030]).map((f) => f.year)).toEqual([2022]);
+    expect(periodYears({ from: "2018", to: "2020-Q2" })).toEqual([2018, 2019, 2020]);
+    expect(periodYears({ from: "2018" })).toEqual([]);
+  });
+
+  it("stand beside the tenant's only at the follow-up point their definition matches, and for their own country", () => {
+    const rows = [{ key: "2018", label: "2018", year: 2018, cell: share(0.7) }, { key: "2019", label: "2019", year: 2019, cell: share(null, true) }];
+    expect(nationalChart({ country: "NO", rows, ownLabel: "Inderøy", years: [], point: "MONTHS_3", common })).toMatchObject({ mismatch: "MONTHS_12" });
+    expect(nationalChart({ country: "SE", rows, ownLabel: "Åre", years: [], point: "MONTHS_12", common })).toMatchObject({ mismatch: "MONTHS_3" });
+    expect(nationalChart({ country: "DK", rows, ownLabel: "x", years: [], point: "MONTHS_12", common })).toBeNull();
+    const chart = nationalChart({ country: "NO", rows, ownLabel: "Inderøy", years: [], point: "MONTHS_12", common });
+    if (!chart || "mismatch" in chart) throw new Error("expected a chart");
+    expect(chart.data.map((d) => d[2])).toEqual(["70%", "66%", ":", "62%"]);
+    expect(chart.source?.links.map((l) => l.url)).toContain("https://www.ssb.no/utdanning/artikler-og-publikasjoner/to-av-tre-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram");
+  });
+});
