@@ -89,3 +89,25 @@ test("inside a workspace, an unknown path and a record that does not exist get t
     await expect(page.getByRole("navigation", { name: "Arbeidsområde" }), path).toHaveCount(0);
   }
 });
+
+test("on a phone the workspace's navigation is a menu naming the current area, and it closes after a choice", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Finderoy");
+  await signIn(page, "admin@inderoy.demo");
+  await expect(page).toHaveURL(/\/nb\/t\/inderoy$/);
+  const nav = page.getByRole("navigation", { name: "Arbeidsområde" });
+  // Ten areas would fill the screen: folded, with the current one named.
+  await expect(nav.getByRole("link", { name: "Deltakere" })).toBeHidden();
+  await expect(page.getByTestId("nav-menu").locator("summary")).toHaveText(/Meny\s*Hjem/);
+  await page.getByTestId("nav-menu").locator("summary").click();
+  await expect(nav.getByRole("link")).toHaveCount(10);
+  await expectAccessible(page, testInfo, "nav-menu-open-nb");
+  await screenshot(page, "nav-menu-open-nb-360");
+  await nav.getByRole("link", { name: "Oppfølging" }).click();
+  await expect(page).toHaveURL(/\/nb\/t\/inderoy\/follow-ups$/);
+  await expect(page.getByTestId("nav-menu").locator("summary")).toHaveText(/Meny\s*Oppfølging/);
+  await expect(nav.getByRole("link", { name: "Deltakere" })).toBeHidden();
+  // The living demo: Inderøy's coordinator has follow-ups due this month and overdue, whatever the day.
+  await expect(page.getByRole("heading", { name: /^Forfaller denne måneden \([1-9]/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Forfalt \([1-9]/ })).toBeVisible();
+});
