@@ -50,6 +50,15 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
     country, ownLabel, years, point, common,
     rows: byYear.rows.filter((r) => !r.isTotal).map((r) => ({ key: r.key, label: r.label, year: Number(r.key), cell: r.cells[byYear.columns.indexOf("shareWorkOrEducation")] })),
   });
+  const byGender = tables.breakdowns.gender;
+  const dataYears = byYear.rows.filter((r) => !r.isTotal).map((r) => Number(r.key));
+  const nationalBySex = national && !("mismatch" in national) ? nationalChart({
+    country, ownLabel, years: years.length ? years : dataYears, point, common,
+    rows: ([["FEMALE", "women"], ["MALE", "men"]] as const).flatMap(([key, field]) => {
+      const row = byGender.rows.find((r) => r.key === key);
+      return row ? [{ key, label: row.label, field, cell: row.cells[byGender.columns.indexOf("shareWorkOrEducation")] }] : [];
+    }),
+  }) : null;
   const columnLabel = (c: string) => t(`dashboard:columns.${c}`);
   return (
     <div className="space-y-8">
@@ -75,6 +84,7 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
           {national && "mismatch" in national ? (
             <NationalMismatch publisher={national.publisher} point={national.mismatch} href={pointHref?.(national.mismatch)} t={t} />
           ) : national ? <Chart chart={national} t={t} /> : null}
+          {nationalBySex && !("mismatch" in nationalBySex) && <Chart chart={nationalBySex} t={t} />}
           <Chart chart={breakdownChart("pilot", t("dashboard:by.pilot"), tables.breakdowns.pilot, common)} t={t} />
           <Chart chart={breakdownChart("targetGroup", t("dashboard:by.targetGroup"), tables.breakdowns.targetGroup, common)} t={t} />
         </div>

@@ -130,8 +130,11 @@ function sourceOf(series: NationalSeries, figures: NationalFigure[], t: TFunctio
  */
 export function nationalChart(options: {
   country: string;
-  /** The bar groups: a year of enrolment (with `year`) or a member municipality, and its cell. */
-  rows: { key: string; label: string; cell: DisplayCell | undefined; year?: number }[];
+  /**
+   * The bar groups: a year of enrolment (with `year`), a member municipality, or women and men (with `field`:
+   * the national figure for them), and the tenant's cell for it.
+   */
+  rows: { key: string; label: string; cell: DisplayCell | undefined; year?: number; field?: "men" | "women" }[];
   ownLabel: string;
   /** The years of the period shown (for groups without a year of their own). */
   years: number[];
@@ -144,7 +147,12 @@ export function nationalChart(options: {
   if (!series || rows.length === 0) return null;
   if (options.point !== series.point) return { mismatch: series.point, publisher: series.publisher };
   const rowYears = rows.flatMap((r) => (r.year ? [r.year] : []));
-  const figures = nationalFor(series, rowYears.length ? rowYears : options.years.length ? options.years : [new Date().getUTCFullYear()]);
+  // By sex: only the years SSB published by sex, and none later than the period shown.
+  const bySex = rows.some((r) => r.field);
+  const candidates = bySex ? { ...series, figures: series.figures.filter((f) => f.men !== undefined && f.women !== undefined) } : series;
+  const period = rowYears.length ? rowYears : options.years.length ? options.years : [new Date().getUTCFullYear()];
+  if (bySex && !candidates.figures.some((f) => f.year <= Math.max(...period))) return null;
+  const figures = nationalFor(candidates, period);
   const latest = figures[figures.length - 1];
   // By year when the national series has the same years; else every group against the latest figure.
   const byYear = figures.some((f) => rowYears.includes(f.year));
@@ -155,15 +163,16 @@ export function nationalChart(options: {
     const row = rows.find((r) => r.key === g)!;
     if (s === "own") return point(locale, row.cell);
     const f = figureFor(row);
-    return f ? { value: f.total / 100, text: formatPercent(locale, f.total / 100) } : { value: null, text: "–" };
+    const percent = f ? f[row.field ?? "total"] : undefined;
+    return percent !== undefined ? { value: percent / 100, text: formatPercent(locale, percent / 100) } : { value: null, text: "–" };
   };
   const seriesItems: ChartItem[] = [
     { key: "own", label: ownLabel },
     { key: "national", label: byYear ? nationalLabel : `${nationalLabel} ${latest.year}` },
   ];
-  const title = t("dashboard:national.title", { point: t(`enums:OutcomePoint.${series.point}`).toLowerCase() });
+  const title = t(bySex ? "dashboard:national.titleBySex" : "dashboard:national.title", { point: t(`enums:OutcomePoint.${series.point}`).toLowerCase() });
   return {
-    id: `national-${country}`,
+    id: `national-${country}${bySex ? "-sex" : ""}`,
     title,
     svg: both((size) => barChart({
       groups, series: seriesItems, value, percent: true, size, axisFormat: shareAxis(locale),

@@ -245,3 +245,27 @@ test("a coordinator keeps the partner registry and pilots: add, edit, deactivate
   await expectAccessible(page, testInfo, "pilot-nb");
   await screenshot(page, "pilot-new-nb");
 });
+
+test("a partner on a phone sees the Inderøy–Åre results drawn, side by side and against the national figures, in nb", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto("/nb/signin?callbackUrl=%2Fnb%2Fp%2Finderoy-are");
+  await signIn(page, "partner@inderoy.demo");
+  await expect(page).toHaveURL(/\/nb\/p\/inderoy-are$/);
+  const members = page.getByTestId("chart-members");
+  await expect(members.getByRole("img")).toBeVisible();
+  expect(Object.keys(await chartNumbers(page, "members"))).toContain("Inderøy kommune (NO)");
+  const national = await chartNumbers(page, "national-NO");
+  expect(national["Inderøy kommune (NO)"][1]).toMatch(/^\d+ %$/);
+  await expectAccessible(page, testInfo, "partnership-nb-360");
+  await screenshot(page, "partnership-inderoy-are-nb-360");
+
+  // The partner's own view of Inderøy: women and men against SSB's figures by sex, protected like the rest.
+  await page.goto("/nb/t/inderoy/dashboard");
+  const bySex = await chartNumbers(page, "national-NO-sex");
+  const gender = await tableNumbers(page, "gender", ["I arbeid eller utdanning"]);
+  expect(bySex["Kvinne"][0]).toBe(gender["Kvinne"][0]);
+  expect(bySex["Kvinne"][1]).toMatch(/^\d+ %$/);
+  await expect(page.getByTestId("chart-national-NO-sex").getByTestId("national-source")).toContainText("SSB");
+  await expectAccessible(page, testInfo, "dashboard-partner-nb-360");
+  await screenshot(page, "dashboard-inderoy-partner-nb-360");
+});

@@ -101,6 +101,12 @@ describe("national figures", () => {
     const chart = nationalChart({ country: "NO", rows, ownLabel: "Inderøy", years: [], point: "MONTHS_12", common });
     if (!chart || "mismatch" in chart) throw new Error("expected a chart");
     expect(chart.data.map((d) => d[2])).toEqual(["70%", "66%", ":", "62%"]);
+    // Women and men against SSB's figures by sex: the latest year of the period that has them, none before 2013.
+    const bySex = [{ key: "FEMALE", label: "Woman", field: "women" as const, cell: share(0.55) }, { key: "MALE", label: "Man", field: "men" as const, cell: share(null, true) }];
+    const sexes = nationalChart({ country: "NO", rows: bySex, ownLabel: "Inderøy", years: [2018, 2019, 2020], point: "MONTHS_12", common });
+    if (!sexes || "mismatch" in sexes) throw new Error("expected a chart");
+    expect(sexes.data).toEqual([["Woman", "Inderøy", "55%"], ["Woman", "national.label 2020", "50%"], ["Man", "Inderøy", ":"], ["Man", "national.label 2020", "70%"]]);
+    expect(nationalChart({ country: "NO", rows: bySex, ownLabel: "Verdal", years: [2006, 2007], point: "MONTHS_12", common })).toBeNull();
     expect(chart.source?.links.map((l) => l.url)).toContain("https://www.ssb.no/utdanning/artikler-og-publikasjoner/to-av-tre-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram");
   });
 });
