@@ -49,7 +49,9 @@ test.describe("coordinator", () => {
     for (const area of ["participants", "pilots", "organisations", "dashboard"]) {
       await page.goto(`/nb/t/verdal/${area}`);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      await expectAccessible(page, testInfo, `${area}-nb`);
+      // The participant list, the registry and the dashboard are scanned where their workflows are tested
+      // (pathway.spec.ts, dashboards.spec.ts); the pilot list only here.
+      if (area === "pilots") await expectAccessible(page, testInfo, `${area}-nb`);
       await screenshot(page, `${area}-nb`);
     }
     await expect(page.getByRole("link", { name: "Innstillinger" })).toHaveCount(0);
