@@ -13,5 +13,5 @@ export function dashboardCsv(tables: ReturnType<typeof buildTables>, table: CsvT
     table === "headline" ? tables.headline : table === "funnel" ? tables.funnel : table === "overTime" ? tables.overTime : tables.breakdowns[table];
   const firstColumn = table === "overTime" ? t("dashboard:point") : table in tables.breakdowns ? t(`dashboard:dimension.${table}`) : "";
   const rows = table === "overTime" ? { ...picked, rows: picked.rows.map((r) => ({ ...r, label: t(`enums:OutcomePoint.${r.key}`) })) } : picked;
-  return toCsv(rows, { label: firstColumn, columns: picked.columns.map((c) => t(`dashboard:columns.${c}`)) }, (cell) => formatCell(locale, cell));
+  return toCsv(rows, { label: firstColumn, columns: picked.columns.map((c) => t(`dashboard:columns.${c}`)) }, (cell) => formatCell(locale, cell), locale);
 }

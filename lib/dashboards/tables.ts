@@ -3,6 +3,7 @@ import {
 } from "./definitions.ts";
 import { exactCount, protectCount, protectedMedianDays, protectedShare, type Cell } from "./protection.ts";
 import { csvDocument } from "../http/csv.ts";
+import type { Locale } from "../i18n/settings.ts";
 import type { GroupedRow } from "./indicators.ts";
 
 /**
@@ -132,8 +133,8 @@ export function emptyRow(): IndicatorRow {
   };
 }
 
-/** A table as CSV (RFC 4180, UTF-8 with BOM for spreadsheet programs); hidden cells are written as the
- * suppression mark, never as their value. */
-export function toCsv(table: DisplayTable, header: { label: string; columns: string[] }, format: (cell: DisplayCell) => string): string {
-  return csvDocument([[header.label, ...header.columns], ...table.rows.map((r) => [r.label, ...r.cells.map(format)])]);
+/** A table as CSV (lib/http/csv.ts: the reader's separator, formulas neutralised); hidden cells are written as
+ * the suppression mark, never as their value. */
+export function toCsv(table: DisplayTable, header: { label: string; columns: string[] }, format: (cell: DisplayCell) => string, locale: Locale = "en"): string {
+  return csvDocument([[header.label, ...header.columns], ...table.rows.map((r) => [r.label, ...r.cells.map(format)])], locale);
 }

@@ -1,5 +1,25 @@
-/** A CSV document (RFC 4180, UTF-8 with a byte order mark for spreadsheet programs, CRLF line ends). */
-export function csvDocument(lines: string[][]): string {
-  const escape = (v: string) => (/[",\n\r;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return "\uFEFF" + lines.map((line) => line.map(escape).join(",")).join("\r\n") + "\r\n";
+import Papa from "papaparse";
+import type { Locale } from "../i18n/settings.ts";
+
+/**
+ * A CSV document: UTF-8 with a byte order mark and CRLF line ends, so a double-click opens it right in a
+ * spreadsheet program. Written by papaparse.
+ * - The separator is the list separator of the reader's Excel: `;` for Norwegian and Swedish, `,` for English.
+ * - A value holding either separator is quoted, whichever is used.
+ * - A text that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, so no spreadsheet
+ *   evaluates it as a formula (CSV injection, OWASP). This covers multi-line values too, which papaparse's
+ *   default pattern does not.
+ */
+export function csvDocument(lines: string[][], locale: Locale = "en"): string {
+  return "\uFEFF" + Papa.unparse(lines, {
+    delimiter: csvSeparator(locale),
+    newline: "\r\n",
+    escapeFormulae: /^[=+\-@\t\r]/,
+    // Either separator is quoted, so a file opened with the other list separator still keeps its columns.
+    quotes: (value: unknown) => /[,;]/.test(String(value)),
+  }) + "\r\n";
+}
+
+export function csvSeparator(locale: Locale): ";" | "," {
+  return locale === "en" ? "," : ";";
 }

@@ -105,11 +105,13 @@ for (const c of [
     const file = await download;
     const csv = readFileSync(await file.path(), "utf8");
     expect(csv.split("\r\n")[0]).toContain(c.locale === "sv" ? "Målgrupp" : "Målgruppe");
+    // Norwegian and Swedish Excel separate the columns of a CSV with ";".
+    expect(csv.split("\r\n")[0].split(";")).toHaveLength(12);
     expect(csv).toContain(":");
     // No cell of the CSV holds a count of 1–4, and every published count is rounded to base 5: hidden cells
     // are written as ":".
     for (const line of csv.trim().split("\r\n").slice(1)) {
-      for (const cell of line.split(",").slice(1, 8)) {
+      for (const cell of line.split(";").slice(1, 8)) {
         expect(["1", "2", "3", "4"]).not.toContain(cell);
         if (/^\d+$/.test(cell)) expect(Number(cell) % 5, `published count ${cell} in ${line}`).toBe(0);
       }

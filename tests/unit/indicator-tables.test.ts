@@ -350,3 +350,22 @@ describe("filters", () => {
     expect(new URLSearchParams(filtersToSearch({ from: "2006-Q1", to: "2007" })).get("from")).toBe("2006-Q1");
   });
 });
+
+describe("csvDocument", () => {
+  it("separates with ';' for Norwegian and Swedish Excel and ',' for English, quoting either separator", async () => {
+    const { csvDocument } = await import("../../lib/http/csv.ts");
+    expect(csvDocument([["a", "b, c"], ["1", "x; y"]], "nb")).toBe('\uFEFFa;"b, c"\r\n1;"x; y"\r\n');
+    expect(csvDocument([["a", "b, c"], ["1", "x; y"]], "sv")).toBe('\uFEFFa;"b, c"\r\n1;"x; y"\r\n');
+    expect(csvDocument([["a", "b, c"], ["1", "x; y"]], "en")).toBe('\uFEFFa,"b, c"\r\n1,"x; y"\r\n');
+  });
+
+  it("writes a text that a spreadsheet would evaluate as a formula so that it is only text (CSV injection)", async () => {
+    const { csvDocument } = await import("../../lib/http/csv.ts");
+    const attacks = ['=HYPERLINK("http://evil.example","Klikk her")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "=1\n+2"];
+    const csv = csvDocument([attacks], "nb");
+    const cells = parseCsv(csv.replace(/^\uFEFF/, "").replace(/;/g, ","))[0];
+    expect(cells).toEqual(attacks.map((a) => `'${a}`));
+    // What is not a formula is written as it is: counts, shares, the suppression mark, a dash for nothing.
+    expect(csvDocument([["15", "86 %", ":", "–", "Verdal"]], "nb")).toBe("\uFEFF15;86 %;:;–;Verdal\r\n");
+  });
+});

@@ -45,7 +45,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
         </form>
       </div>
       <p className="mb-3 text-sm">
-        <a href={`/api/t/${ctx.tenantSlug}/audit?${new URLSearchParams({ ...(query.participant ? { participant: query.participant } : {}), ...(query.user ? { user: query.user } : {}) })}`} download className="font-medium text-brand-700 underline">{t("audit.csv")}</a>
+        <a href={`/api/t/${ctx.tenantSlug}/audit?${new URLSearchParams({ ...(query.participant ? { participant: query.participant } : {}), ...(query.user ? { user: query.user } : {}), locale })}`} download className="font-medium text-brand-700 underline">{t("audit.csv")}</a>
       </p>
       <DataTable
         caption={t("audit.title")}

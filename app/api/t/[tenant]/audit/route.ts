@@ -5,6 +5,7 @@ import { auditQuerySchema, listAuditEvents } from "@/lib/audit/list-audit";
 import { withTenant } from "@/lib/db/tenant";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { csvDocument } from "@/lib/http/csv";
+import { isLocale } from "@/lib/i18n/settings";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   const user = await currentUser();
   const ctx = user ? await resolveTenantContext(user.id, tenant) : null;
   if (!ctx || !can(ctx.role, "audit.view")) return Response.json({ error: "not found" }, { status: 404 });
-  const query = auditQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const search = new URL(request.url).searchParams;
+  const query = auditQuerySchema.parse(Object.fromEntries(search));
+  const locale = search.get("locale");
   const lines = [["time", "user", "action", "entity", "entity_id", "participant"]];
   for (let page = 1; page <= 200; page++) {
     const { events, pages } = await listAuditEvents(ctx, { ...query, page });
@@ -24,7 +27,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
     if (page >= pages) break;
   }
   await withTenant(ctx, (tx) => recordAudit(tx, ctx, { action: "audit.exported", entityType: "AuditEvent", details: { rows: lines.length - 1 } }));
-  return new Response(csvDocument(lines), {
+  return new Response(csvDocument(lines, isLocale(locale) ? locale : "en"), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="samspill-${ctx.tenantSlug}-audit.csv"`,
