@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["@node-rs/argon2", "pg", "linkedom"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "linkedom", "exceljs"],
   typedRoutes: false,
 };
 

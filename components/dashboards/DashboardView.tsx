@@ -95,7 +95,7 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
         <FigureTable
           table={tables.overTime} locale={locale} caption={t("dashboard:overTimeCaption")} columnLabel={columnLabel}
           rowLabel={(key) => t(`enums:OutcomePoint.${key}`)} firstColumn={t("dashboard:point")} suppressedText={suppressedText}
-          csvHref={csvHref?.("overTime")} csvLabel={t("dashboard:csv")}
+          csvHref={csvHref?.("overTime")} csvLabel={t("dashboard:csv")} xlsxLabel={t("dashboard:xlsx")}
         />
       </section>
 
@@ -105,7 +105,7 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
           <FigureTable
             key={dimension} table={tables.breakdowns[dimension]} locale={locale}
             caption={t(`dashboard:by.${dimension}`)} columnLabel={columnLabel} firstColumn={t(`dashboard:dimension.${dimension}`)}
-            suppressedText={suppressedText} csvHref={csvHref?.(dimension)} csvLabel={t("dashboard:csv")}
+            suppressedText={suppressedText} csvHref={csvHref?.(dimension)} csvLabel={t("dashboard:csv")} xlsxLabel={t("dashboard:xlsx")}
           />
         ))}
         <p className="text-sm text-slate-700">{t("dashboard:organisationNote")}</p>

@@ -3,7 +3,7 @@ import type { Locale } from "@/lib/i18n/settings";
 import { formatCell } from "@/lib/dashboards/format";
 
 /** A dashboard table: numbers right-aligned, hidden cells marked ":" with their meaning for screen readers. */
-export function FigureTable({ table, locale, caption, columnLabel, rowLabel, firstColumn, suppressedText, csvHref, csvLabel }: {
+export function FigureTable({ table, locale, caption, columnLabel, rowLabel, firstColumn, suppressedText, csvHref, csvLabel, xlsxLabel }: {
   table: DisplayTable;
   locale: Locale;
   caption: string;
@@ -13,13 +13,20 @@ export function FigureTable({ table, locale, caption, columnLabel, rowLabel, fir
   suppressedText: string;
   csvHref?: string;
   csvLabel?: string;
+  /** With csvHref: also offer the table as an Excel workbook. */
+  xlsxLabel?: string;
 }) {
   return (
     <section data-testid={`table-${table.id}`} className="rounded-xl border border-slate-200 bg-white shadow-sm print:border-slate-400 print:shadow-none">
       {/* The title and the CSV link stay in view above the table, however far it is scrolled sideways. */}
       <div className="flex flex-wrap items-baseline justify-between gap-2 px-4 pt-3">
         <p className="font-semibold text-slate-900">{caption}</p>
-        {csvHref && <a href={csvHref} download className="text-sm text-brand-700 underline print:hidden">{csvLabel}</a>}
+        {csvHref && (
+          <span className="flex gap-3 text-sm print:hidden">
+            <a href={csvHref} download className="text-brand-700 underline">{csvLabel}</a>
+            {xlsxLabel && <a href={`${csvHref}&format=xlsx`} download className="text-brand-700 underline">{xlsxLabel}</a>}
+          </span>
+        )}
       </div>
       {/* Focusable, so keyboard users can scroll a wide table sideways; the first column stays in place. */}
       <div tabIndex={0} role="region" aria-label={caption} data-scrolls className="relative overflow-x-auto">

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import { attemptTag, expectAccessible, screenshot, signIn } from "./helpers.ts";
 
 /** Text as compared here: Intl's no-break spaces ("65 %") as plain ones. */
@@ -114,6 +115,26 @@ for (const c of [
       for (const cell of line.split(";").slice(1, 8)) {
         expect(["1", "2", "3", "4"]).not.toContain(cell);
         if (/^\d+$/.test(cell)) expect(Number(cell) % 5, `published count ${cell} in ${line}`).toBe(0);
+      }
+    }
+
+    // The same table as an Excel workbook: typed cells with the page's (protected) figures.
+    const xlsxDownload = page.waitForEvent("download");
+    await page.getByTestId("table-targetGroup").getByRole("link", { name: c.locale === "sv" ? "Ladda ned Excel" : "Last ned Excel" }).click();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(await (await xlsxDownload).path()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    const onPage = await page.getByTestId("table-targetGroup").locator("tbody tr").all();
+    expect(sheet.rowCount).toBe(onPage.length + 1);
+    for (const [r, row] of onPage.entries()) {
+      const texts = [await row.locator("th").innerText(), ...(await row.locator("td").allInnerTexts())].map((x) => clean(x.split("\n")[0]));
+      const excel = sheet.getRow(r + 2);
+      expect(excel.getCell(1).value).toBe(texts[0]);
+      for (let i = 1; i < texts.length; i++) {
+        const value = excel.getCell(i + 1).value;
+        if (texts[i].startsWith(":")) expect(value, texts.join(" | ")).toBe(":");
+        else if (texts[i].endsWith("%")) expect(`${Math.round((value as number) * 100)} %`).toBe(texts[i]);
+        else if (/^\d+$/.test(texts[i])) expect(value).toBe(Number(texts[i]));
       }
     }
 

@@ -432,10 +432,10 @@ describe("consistency of the protected figures", () => {
     const quarter = await getTenantDashboard(verdal.partner, { ...filters, from: "2006-Q2", to: "2007-Q3" }, { t, today: TODAY });
     expect(quarter.tables).toEqual(first.tables);
     expect(quarter.filters).toMatchObject({ from: "2006", to: "2007" });
-    // The CSV export writes the very cells of the page.
+    // The CSV export writes the very cells of the page (";"-separated for a Norwegian Excel).
     const csv = dashboardCsv(first.tables, "pilot", "nb", getT("nb", ["dashboard", "enums", "common"]));
     const lines = csv.slice(1).trim().split("\r\n").slice(1);
     expect(lines).toHaveLength(first.tables.breakdowns.pilot.rows.length);
-    first.tables.breakdowns.pilot.rows.forEach((row, i) => expect(lines[i]).toContain(row.cells.map((c) => formatCell("nb", c)).slice(0, 7).join(",")));
+    first.tables.breakdowns.pilot.rows.forEach((row, i) => expect(lines[i]).toContain(row.cells.map((c) => formatCell("nb", c)).slice(0, 7).join(";")));
   });
 });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import type { TFunction } from "i18next";
+import { dashboardXlsx } from "../../lib/dashboards/csv.ts";
 import { buildTables, emptyRow, outcomeTable, publishRow, toCsv, type DisplayCell, type DisplayTable, type Protection } from "../../lib/dashboards/tables.ts";
 import { dashboardFiltersSchema, filtersToSearch, periodBound, sharedFilters } from "../../lib/dashboards/filters.ts";
 import { KEY_SPACE } from "../../lib/dashboards/protection.ts";
@@ -193,6 +196,37 @@ describe("buildTables", () => {
     expect(active.suppressed).toBe(true); // 2 people
     expect(exited).toEqual({ kind: "count", value: 25, suppressed: false }); // 28, rounded down: 30 − 25 is not the 2 active
     expect(shown(build(false).headline.rows[0].cells).slice(0, 3)).toEqual([30, 2, 28]);
+  });
+
+  it("exports a table to Excel with typed cells: numbers, shares as per cent, hidden figures as ':', names as text", async () => {
+    const tables = build(true);
+    const nasty = '=HYPERLINK("http://evil.example","Klikk her")';
+    tables.breakdowns.pilot.rows[0].label = nasty;
+    const t = ((key: string) => key) as unknown as TFunction;
+    const buffer = await dashboardXlsx(tables, "pilot", t);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    const table = tables.breakdowns.pilot;
+    expect(sheet.getRow(1).getCell(2).value).toBe("dashboard:columns.enrolled");
+    table.rows.forEach((row, r) => {
+      const excel = sheet.getRow(r + 2);
+      expect(excel.getCell(1).type).toBe(ExcelJS.ValueType.String);
+      expect(excel.getCell(1).value).toBe(row.label);
+      row.cells.forEach((cell, i) => {
+        const target = excel.getCell(i + 2);
+        if (cell.suppressed) expect(target.value).toBe(":");
+        else if (cell.value === null) expect(target.value).toBeNull();
+        else {
+          expect(target.type).toBe(ExcelJS.ValueType.Number);
+          expect(target.value).toBe(cell.value);
+          expect(target.numFmt ?? "").toBe(cell.kind === "share" ? "0 %" : "");
+        }
+      });
+    });
+    expect(table.rows.some((r) => r.cells.some((c) => c.suppressed))).toBe(true);
+    // The name that looks like a formula is a text cell, not a formula.
+    expect(sheet.getRow(2).getCell(1).formula).toBeUndefined();
   });
 
   it("rounds the median time to a job to 10 days, and hides it over fewer than 4 × threshold jobs", () => {

@@ -3,7 +3,7 @@ import { resolveTenantContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
 import { dashboardFiltersSchema } from "@/lib/dashboards/filters";
-import { CSV_TABLES, dashboardCsv, type CsvTable } from "@/lib/dashboards/csv";
+import { CSV_TABLES, dashboardCsv, dashboardXlsx, type CsvTable } from "@/lib/dashboards/csv";
 import { getT } from "@/lib/i18n/instance";
 import { isLocale } from "@/lib/i18n/settings";
 
@@ -11,7 +11,8 @@ export const dynamic = "force-dynamic";
 
 const notFound = () => Response.json({ error: "not found" }, { status: 404 });
 
-/** CSV export of one dashboard table: the same rules as the page (a partner gets suppressed figures). */
+/** CSV (or with `format=xlsx`, Excel) export of one dashboard table: the same rules as the page (a partner gets
+ * the protected figures). */
 export async function GET(request: Request, { params }: { params: Promise<{ tenant: string; table: string }> }) {
   const { tenant, table } = await params;
   const user = await currentUser();
@@ -23,6 +24,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   const t = getT(locale, ["dashboard", "enums", "common"]);
   const filters = dashboardFiltersSchema.parse(search);
   const { tables } = await getTenantDashboard(ctx, filters, { preferShared: search.view === "shared", asOrganisation: search.as, t });
+  if (search.format === "xlsx") {
+    return new Response(new Uint8Array(await dashboardXlsx(tables, table as CsvTable, t)), {
+      headers: {
+        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "content-disposition": `attachment; filename="samspill-${ctx.tenantSlug}-${table}.xlsx"`,
+        "cache-control": "no-store",
+      },
+    });
+  }
   const csv = dashboardCsv(tables, table as CsvTable, locale, t);
   return new Response(csv, {
     headers: {
