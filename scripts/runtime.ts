@@ -49,17 +49,23 @@ export function serverEnv(appUrl: string, port: number, options: { demo?: boolea
   };
 }
 
-/** Runs a child process to its end, forwarding Ctrl-C; resolves with its exit code. */
-export async function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * Runs a child process to its end, forwarding Ctrl-C; resolves with its exit code. Its output goes to the
+ * terminal, or with `log` to that file (for a process that runs beside another).
+ */
+export async function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, options: { log?: string } = {}): Promise<number> {
   const { spawn } = await import("node:child_process");
+  const { openSync, closeSync } = await import("node:fs");
+  const log = options.log ? openSync(options.log, "w") : undefined;
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: "inherit", env });
+    const child = spawn(command, args, { stdio: log === undefined ? "inherit" : ["ignore", log, log], env });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on("SIGINT", forward);
     process.on("SIGTERM", forward);
     child.on("exit", (code, signal) => {
       process.off("SIGINT", forward);
       process.off("SIGTERM", forward);
+      if (log !== undefined) closeSync(log);
       resolve(code ?? (signal ? 1 : 0));
     });
   });
