@@ -5,8 +5,8 @@ import type { Locale } from "@/lib/i18n/settings";
 import { FigureTable } from "./FigureTable";
 import { formatCell } from "@/lib/dashboards/format";
 import { Chart } from "@/components/charts/Chart";
-import { NationalMismatch } from "@/components/charts/NationalMismatch";
-import { breakdownChart, funnelChart, nationalChart, overTimeChart, pointsChart } from "@/lib/charts/dashboard-charts";
+import { NationalComparison } from "@/components/charts/NationalComparison";
+import { breakdownChart, funnelChart, overTimeChart, pointsChart, tenantNationalCharts } from "@/lib/charts/dashboard-charts";
 
 type Tables = ReturnType<typeof buildTables>;
 
@@ -45,20 +45,7 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
     { id: "medianDaysToJob", label: t("dashboard:columns.medianDaysToJob"), value: text(cell("medianDaysToJob")) },
   ];
   const common = { locale, t };
-  const byYear = tables.breakdowns.year;
-  const national = nationalChart({
-    country, ownLabel, years, point, common,
-    rows: byYear.rows.filter((r) => !r.isTotal).map((r) => ({ key: r.key, label: r.label, year: Number(r.key), cell: r.cells[byYear.columns.indexOf("shareWorkOrEducation")] })),
-  });
-  const byGender = tables.breakdowns.gender;
-  const dataYears = byYear.rows.filter((r) => !r.isTotal).map((r) => Number(r.key));
-  const nationalBySex = national && !("mismatch" in national) ? nationalChart({
-    country, ownLabel, years: years.length ? years : dataYears, point, common,
-    rows: ([["FEMALE", "women"], ["MALE", "men"]] as const).flatMap(([key, field]) => {
-      const row = byGender.rows.find((r) => r.key === key);
-      return row ? [{ key, label: row.label, field, cell: row.cells[byGender.columns.indexOf("shareWorkOrEducation")] }] : [];
-    }),
-  }) : null;
+  const national = tenantNationalCharts({ tables, country, ownLabel, years, point, common });
   const columnLabel = (c: string) => t(`dashboard:columns.${c}`);
   return (
     <div className="space-y-8">
@@ -81,10 +68,7 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
           <Chart chart={funnelChart(tables.funnel, common)} t={t} />
           <Chart chart={pointsChart(tables.overTime, common)} t={t} />
           <Chart chart={overTimeChart(tables.breakdowns.year, point, common)} t={t} />
-          {national && "mismatch" in national ? (
-            <NationalMismatch publisher={national.publisher} point={national.mismatch} href={pointHref?.(national.mismatch)} t={t} />
-          ) : national ? <Chart chart={national} t={t} /> : null}
-          {nationalBySex && !("mismatch" in nationalBySex) && <Chart chart={nationalBySex} t={t} />}
+          {national.map((comparison, i) => <NationalComparison key={i} comparison={comparison} href={pointHref} t={t} />)}
           <Chart chart={breakdownChart("pilot", t("dashboard:by.pilot"), tables.breakdowns.pilot, common)} t={t} />
           <Chart chart={breakdownChart("targetGroup", t("dashboard:by.targetGroup"), tables.breakdowns.targetGroup, common)} t={t} />
         </div>

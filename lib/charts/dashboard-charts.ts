@@ -34,56 +34,57 @@ function cellOf(table: DisplayTable, rowKey: string, column: string): DisplayCel
   return table.rows.find((r) => r.key === rowKey)?.cells[table.columns.indexOf(column)];
 }
 
-function both(draw: (size: ChartSize) => string): Record<ChartSize, string> {
-  return { compact: draw("compact"), wide: draw("wide") };
-}
-
 type Common = { locale: Locale; t: TFunction };
+type Value = (group: string, series: string) => ChartPoint;
 
-function shareAxis(locale: Locale) {
-  return (v: number) => formatPercent(locale, v);
-}
-
-/** Bars of one table: its rows as groups, the chosen columns as series. */
-function tableBars(id: string, title: string, table: DisplayTable, columns: readonly string[], { locale, t }: Common, options: { percent: boolean; rowLabel?: (key: string, label: string) => string }): RenderedChart {
-  const groups: ChartItem[] = table.rows.map((r) => ({ key: r.key, label: options.rowLabel ? options.rowLabel(r.key, r.label) : r.label }));
-  const series: ChartItem[] = columns.map((c) => ({ key: c, label: t(`dashboard:charts.short.${c}`) }));
-  const value = (g: string, s: string) => point(locale, cellOf(table, g, s));
+/** What every chart has: drawn at both sizes, labelled for screen readers, and its numbers for the table. */
+function rendered(
+  { id, title, groups, series, value }: { id: string; title: string; groups: ChartItem[]; series: ChartItem[]; value: Value },
+  t: TFunction,
+  draw: (size: ChartSize, label: string) => string,
+): RenderedChart {
+  const label = `${title}. ${t("dashboard:charts.numbersInTable")}`;
   return {
     id,
     title,
-    svg: both((size) => barChart({
-      groups, series, value, percent: options.percent, size, label: `${title}. ${t("dashboard:charts.numbersInTable")}`,
-      axisFormat: options.percent ? shareAxis(locale) : (v) => formatNumber(locale, v),
-    })),
+    svg: { compact: draw("compact", label), wide: draw("wide", label) },
     data: groups.flatMap((g) => series.map((s): [string, string, string] => [g.label, s.label, value(g.key, s.key).text])),
   };
+}
+
+/** A bar chart of shares (0–100 %) or of counts. */
+function bars(chart: { id: string; title: string; groups: ChartItem[]; series: ChartItem[]; value: Value; percent: boolean }, { locale, t }: Common): RenderedChart {
+  const axisFormat = chart.percent ? (v: number) => formatPercent(locale, v) : (v: number) => formatNumber(locale, v);
+  return rendered(chart, t, (size, label) => barChart({ ...chart, axisFormat, size, label }));
+}
+
+/** Bars of one table: its rows as groups, the chosen columns as series. */
+function tableBars(id: string, title: string, table: DisplayTable, columns: readonly string[], common: Common, rowLabel?: (key: string, label: string) => string): RenderedChart {
+  const { locale, t } = common;
+  return bars({
+    id, title, percent: true,
+    groups: table.rows.map((r) => ({ key: r.key, label: rowLabel ? rowLabel(r.key, r.label) : r.label })),
+    series: columns.map((c) => ({ key: c, label: t(`dashboard:charts.short.${c}`) })),
+    value: (g, s) => point(locale, cellOf(table, g, s)),
+  }, common);
 }
 
 /** The pathway funnel: enrolled → in an activity → in work practice → in a job. */
 export function funnelChart(funnel: DisplayTable, common: Common): RenderedChart {
   const { locale, t } = common;
-  const row = funnel.rows[0];
-  const groups: ChartItem[] = funnel.columns.map((c) => ({ key: c, label: t(`dashboard:columns.${c}`) }));
-  const value = (g: string) => point(locale, row.cells[funnel.columns.indexOf(g)]);
   const title = t("dashboard:funnel");
-  return {
-    id: "funnel",
-    title,
-    svg: both((size) => barChart({
-      groups, series: [{ key: "n", label: title }], value, percent: false, size,
-      label: `${title}. ${t("dashboard:charts.numbersInTable")}`, axisFormat: (v) => formatNumber(locale, v),
-    })),
-    data: groups.map((g): [string, string, string] => [g.label, title, value(g.key).text]),
-  };
+  return bars({
+    id: "funnel", title, percent: false,
+    groups: funnel.columns.map((c) => ({ key: c, label: t(`dashboard:columns.${c}`) })),
+    series: [{ key: "n", label: title }],
+    value: (g) => point(locale, funnel.rows[0].cells[funnel.columns.indexOf(g)]),
+  }, common);
 }
 
 /** The three shares at each follow-up point (at exit, 3, 6 and 12 months), as grouped bars. */
 export function pointsChart(overTime: DisplayTable, common: Common): RenderedChart {
   const { t } = common;
-  return tableBars("points", t("dashboard:charts.byPoint"), overTime, CHART_SHARES, common, {
-    percent: true, rowLabel: (key) => t(`enums:OutcomePoint.${key}`),
-  });
+  return tableBars("points", t("dashboard:charts.byPoint"), overTime, CHART_SHARES, common, (key) => t(`enums:OutcomePoint.${key}`));
 }
 
 /** The three shares by year of enrolment, as lines. */
@@ -93,19 +94,17 @@ export function overTimeChart(byYear: DisplayTable, pointKey: Point, common: Com
   const series: ChartItem[] = CHART_SHARES.map((c) => ({ key: c, label: t(`dashboard:columns.${c}`) }));
   const value = (x: string, s: string) => point(locale, cellOf(byYear, x, s));
   const title = t("dashboard:charts.overTime", { point: t(`enums:OutcomePoint.${pointKey}`).toLowerCase() });
+  const axisFormat = (v: number) => formatPercent(locale, v);
   return {
-    id: "overTime",
-    title,
-    svg: both((size) => lineChart({ x: years, series, value, size, label: `${title}. ${t("dashboard:charts.numbersInTable")}`, axisFormat: shareAxis(locale) })),
+    ...rendered({ id: "overTime", title, groups: years, series, value }, t, (size, label) => lineChart({ x: years, series, value, size, label, axisFormat })),
     legend: series.map((s, i) => ({ label: s.label, ...seriesStyle(i) })),
     note: t("dashboard:charts.overTimeNote"),
-    data: years.flatMap((x) => series.map((s): [string, string, string] => [x.label, s.label, value(x.key, s.key).text])),
   };
 }
 
 /** The shares by pilot or target group (with the total), as grouped bars. */
 export function breakdownChart(id: string, title: string, table: DisplayTable, common: Common): RenderedChart {
-  return tableBars(id, title, table, CHART_SHARES, common, { percent: true });
+  return tableBars(id, title, table, CHART_SHARES, common);
 }
 
 function sourceOf(series: NationalSeries, figures: NationalFigure[], t: TFunction): RenderedChart["source"] {
@@ -172,14 +171,35 @@ export function nationalChart(options: {
   ];
   const title = t(bySex ? "dashboard:national.titleBySex" : "dashboard:national.title", { point: t(`enums:OutcomePoint.${series.point}`).toLowerCase() });
   return {
-    id: `national-${country}${bySex ? "-sex" : ""}`,
-    title,
-    svg: both((size) => barChart({
-      groups, series: seriesItems, value, percent: true, size, axisFormat: shareAxis(locale),
-      label: `${title}. ${t("dashboard:charts.numbersInTable")}`,
-    })),
+    ...bars({ id: `national-${country}${bySex ? "-sex" : ""}`, title, groups, series: seriesItems, value, percent: true }, common),
     note: t(`dashboard:national.note.${country}`),
     source: sourceOf(series, byYear ? figures : [latest], t),
-    data: groups.flatMap((g) => seriesItems.map((s): [string, string, string] => [g.label, s.label, value(g.key, s.key).text])),
   };
+}
+
+export type NationalComparison = ReturnType<typeof nationalChart>;
+
+/**
+ * A municipality's own dashboard against the national figure: its share in work or education by year of
+ * enrolment, and women and men (when the national series has them for the period), from its tables.
+ */
+export function tenantNationalCharts(options: { tables: { breakdowns: Record<"year" | "gender", DisplayTable> }; country: string; ownLabel: string; years: number[]; point: Point; common: Common }): NationalComparison[] {
+  const { tables, country, ownLabel, years, point, common } = options;
+  const byYear = tables.breakdowns.year.rows.filter((r) => !r.isTotal);
+  const share = (table: DisplayTable, key: string) => cellOf(table, key, "shareWorkOrEducation");
+  const national = nationalChart({
+    country, ownLabel, years, point, common,
+    rows: byYear.map((r) => ({ key: r.key, label: r.label, year: Number(r.key), cell: share(tables.breakdowns.year, r.key) })),
+  });
+  // The comparison by sex only where there is one by year (the same country and follow-up point).
+  if (!national || "mismatch" in national) return [national];
+  const gender = tables.breakdowns.gender;
+  const bySex = nationalChart({
+    country, ownLabel, years: years.length ? years : byYear.map((r) => Number(r.key)), point, common,
+    rows: ([["FEMALE", "women"], ["MALE", "men"]] as const).flatMap(([key, field]) => {
+      const row = gender.rows.find((r) => r.key === key);
+      return row ? [{ key, label: row.label, field, cell: share(gender, key) }] : [];
+    }),
+  });
+  return [national, bySex];
 }

@@ -15,7 +15,7 @@ export type ChartPoint = { value: number | null; text: string };
 export type ChartItem = { key: string; label: string };
 
 /** Colours with at least 4.5:1 against white, told apart by more than hue. */
-export const SERIES_COLOURS = ["#0b5e58", "#9a3412", "#4338ca", "#475569"];
+const SERIES_COLOURS = ["#0b5e58", "#9a3412", "#4338ca", "#475569"];
 const SYMBOLS = ["circle", "square", "triangle", "diamond"] as const;
 const DASHES = [undefined, "6,3", "2,3", "8,3,2,3"];
 
@@ -28,6 +28,7 @@ export type ChartSize = "compact" | "wide";
 // The card's inner width on a 360 px phone, and in a column of the two-column grid on a laptop.
 const WIDTH: Record<ChartSize, number> = { compact: 300, wide: 480 };
 const FONT = 12;
+const STYLE = { fontSize: `${FONT}px`, fontFamily: "inherit", color: "#0f172a", background: "transparent" };
 
 function newDocument() {
   return parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
@@ -71,7 +72,7 @@ export function barChart(options: {
   const { groups, series, value, percent, axisFormat, size, label } = options;
   const faceted = series.length > 1;
   const width = WIDTH[size];
-  const rows = groups.flatMap((g) => series.map((s, i) => ({ group: g.key, series: s.label, index: i, ...value(g.key, s.key) })));
+  const rows = groups.flatMap((g) => series.map((s, i) => ({ group: g.key, groupLabel: g.label, series: s.label, index: i, ...value(g.key, s.key) })));
   const max = percent ? 1 : Math.max(1, ...rows.map((r) => r.value ?? 0));
   const axisLabels = faceted ? series.map((s) => s.label) : groups.map((g) => g.label);
   const marginLeft = Math.min(Math.round(width * 0.5), Math.max(...axisLabels.map(textWidth)) + 12);
@@ -79,16 +80,15 @@ export function barChart(options: {
   const groupHeader = faceted ? 20 : 0;
   const height = faceted ? groups.length * (series.length * barHeight + groupHeader + 12) + 30 : groups.length * (barHeight + 6) + 40;
   const y = faceted ? "series" : "groupLabel";
-  const labelled = rows.map((r) => ({ ...r, groupLabel: groups.find((g) => g.key === r.group)!.label }));
 
   const marks: Plot.Markish[] = [
     // A hidden figure gets no bar at all (its text, the suppression mark, is drawn below).
-    Plot.barX(labelled.filter((d) => d.value !== null), {
-      x: (d) => d.value ?? 0, y, fy: faceted ? "group" : undefined,
-      fill: faceted ? (d) => SERIES_COLOURS[d.index % SERIES_COLOURS.length] : SERIES_COLOURS[0],
+    Plot.barX(rows.filter((d) => d.value !== null), {
+      x: "value", y, fy: faceted ? "group" : undefined,
+      fill: faceted ? (d) => seriesStyle(d.index).colour : seriesStyle(0).colour,
       insetTop: 2, insetBottom: 2,
     }),
-    Plot.text(labelled, {
+    Plot.text(rows, {
       x: (d) => d.value ?? 0, y, fy: faceted ? "group" : undefined, text: "text",
       textAnchor: "start", dx: 4, fill: "#0f172a", fontSize: FONT, fontVariant: "tabular-nums",
     }),
@@ -109,7 +109,7 @@ export function barChart(options: {
     marginLeft,
     marginRight: 44,
     marginTop: faceted ? 0 : 8,
-    style: { fontSize: `${FONT}px`, fontFamily: "inherit", color: "#0f172a", background: "transparent" },
+    style: STYLE,
     x: { domain: [0, max], percent: false, tickFormat: axisFormat, ticks: size === "compact" ? 3 : 5, label: null, grid: true },
     y: { label: null, domain: faceted ? series.map((s) => s.label) : groups.map((g) => g.label), insetTop: groupHeader, axis: null },
     fy: faceted ? { domain: groups.map((g) => g.key), axis: null, padding: 0.05 } : undefined,
@@ -135,10 +135,10 @@ export function lineChart(options: {
   const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: "#334155" })];
   series.forEach((s, i) => {
     const data = x.map((p) => ({ x: p.label, series: s.label, ...value(p.key, s.key) }));
-    const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
+    const { colour, symbol, dash } = seriesStyle(i);
     marks.push(
-      Plot.lineY(data, { x: "x", y: (d) => d.value ?? NaN, stroke: colour, strokeWidth: 2, strokeDasharray: DASHES[i % DASHES.length] }),
-      Plot.dot(data.filter((d) => d.value !== null), { x: "x", y: "value", symbol: SYMBOLS[i % SYMBOLS.length], stroke: colour, fill: colour, r: 4 }),
+      Plot.lineY(data, { x: "x", y: (d) => d.value ?? NaN, stroke: colour, strokeWidth: 2, strokeDasharray: dash }),
+      Plot.dot(data.filter((d) => d.value !== null), { x: "x", y: "value", symbol, stroke: colour, fill: colour, r: 4 }),
     );
   });
   const svg = Plot.plot({
@@ -147,7 +147,7 @@ export function lineChart(options: {
     height: size === "compact" ? 240 : 300,
     marginLeft: 44,
     marginRight: 24,
-    style: { fontSize: `${FONT}px`, fontFamily: "inherit", color: "#0f172a", background: "transparent" },
+    style: STYLE,
     x: { type: "point", domain: x.map((p) => p.label), label: null, padding: 0.3 },
     y: { domain: [0, 1], tickFormat: axisFormat, grid: true, label: null, ticks: 5 },
     marks,

@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import ExcelJS from "exceljs";
-import { formatCell } from "./format.ts";
+import { formatCell, SUPPRESSED_MARK } from "./format.ts";
 import { toCsv, type buildTables, type DisplayCell, type DisplayTable } from "./tables.ts";
 import { DIMENSIONS } from "./definitions.ts";
 import type { Locale } from "../i18n/settings.ts";
@@ -27,8 +27,7 @@ export function dashboardCsv(tables: ReturnType<typeof buildTables>, table: CsvT
 /** A cell as a spreadsheet holds it: counts and days as numbers, shares as numbers formatted as per cent, a
  * hidden figure as the suppression mark (text), nothing as an empty cell. */
 function xlsxValue(cell: DisplayCell): string | number | null {
-  if (cell.suppressed) return formatCell("en", cell);
-  return cell.value;
+  return cell.suppressed ? SUPPRESSED_MARK : cell.value;
 }
 
 /**

@@ -7,7 +7,7 @@ import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
 import { currentUser } from "@/lib/auth/session";
 import { getPartnershipDashboard } from "@/lib/partnerships/partnerships";
 import { dashboardFiltersSchema, filtersToSearch, periodYears } from "@/lib/dashboards/filters";
-import { NationalMismatch } from "@/components/charts/NationalMismatch";
+import { NationalComparison } from "@/components/charts/NationalComparison";
 import { Chart } from "@/components/charts/Chart";
 import { breakdownChart, nationalChart } from "@/lib/charts/dashboard-charts";
 import { POINTS } from "@/lib/dashboards/definitions";
@@ -38,11 +38,12 @@ export default async function PartnershipPage({ params, searchParams }: Props) {
   const common = { locale, t };
   const table = data.byPoint[data.filters.point];
   const pointLabel = t(`enums:OutcomePoint.${data.filters.point}`).toLowerCase();
+  const shareColumn = table.columns.indexOf("shareWorkOrEducation");
   const countryOf = new Map(data.members.map((m) => [m.tenantId, m.country]));
   // Each member beside its own country's national figure (the definitions differ between the countries).
   const national = [...new Set(data.members.filter((m) => m.sharing).map((m) => m.country))].map((country) => nationalChart({
     country, ownLabel: t("partnership.member"), years: periodYears(data.filters), point: data.filters.point, common,
-    rows: table.rows.filter((r) => countryOf.get(r.key) === country).map((r) => ({ key: r.key, label: r.label, cell: r.cells[table.columns.indexOf("shareWorkOrEducation")] })),
+    rows: table.rows.filter((r) => countryOf.get(r.key) === country).map((r) => ({ key: r.key, label: r.label, cell: r.cells[shareColumn] })),
   }));
   return (
     <>
@@ -65,9 +66,9 @@ export default async function PartnershipPage({ params, searchParams }: Props) {
           <h2 id="charts-heading" className="text-xl font-semibold">{t("charts.heading")}</h2>
           <div className="grid gap-4 lg:grid-cols-2 lg:items-start">
             <Chart chart={breakdownChart("members", t("partnership.sideBySide", { point: pointLabel }), table, common)} t={t} />
-            {national.map((chart, i) => chart === null ? null : "mismatch" in chart ? (
-              <NationalMismatch key={i} publisher={chart.publisher} point={chart.mismatch} t={t} href={`/${locale}/p/${slug}?${filtersToSearch({ ...data.filters, point: chart.mismatch })}`} />
-) : <Chart key={chart.id} chart={chart} t={t} />)}
+            {national.map((comparison, i) => (
+              <NationalComparison key={i} comparison={comparison} t={t} href={(point) => `/${locale}/p/${slug}?${filtersToSearch({ ...data.filters, point })}`} />
+            ))}
           </div>
         </section>
         <h2 className="mb-3 text-xl font-semibold">{t("partnership.tables")}</h2>
