@@ -1,52 +1,47 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useActionState, useLayoutEffect, useRef, useTransition, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { signInAction } from "@/app/[locale]/signin/actions";
+import { idle } from "@/lib/actions/state";
 
-/** E-mail and password sign-in. The error never tells whether the e-mail exists. */
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+/**
+ * E-mail and password sign-in. The form POSTs to a server action, so a submit before the page's JavaScript has
+ * loaded (or without it) signs in as well, and nothing typed ever lands in a URL. Once loaded, the same action
+ * runs without a page load and keeps what was typed on an error. The error never tells whether the e-mail exists.
+ */
+export function SignInForm({ callbackUrl, locale }: { callbackUrl: string; locale: string }) {
   const { t } = useTranslation("auth");
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const [state, dispatch, pending] = useActionState(signInAction, idle);
+  const [, startTransition] = useTransition();
+  const form = useRef<HTMLFormElement>(null);
+  const lastSeq = useRef<number | undefined>(undefined);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  useLayoutEffect(() => {
+    if (state.status !== "error" || state.seq === lastSeq.current) return;
+    lastSeq.current = state.seq;
+    form.current?.querySelector<HTMLInputElement>(state.message === "auth:missingFields" && !state.data?.email ? "#email" : "#password")?.focus();
+  }, [state]);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    // Enhanced: no page load, and React does not reset the form, so an error keeps the e-mail and password.
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
-    if (!email || !password) {
-      setError(t("missingFields"));
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      const result = await signIn("credentials", { email, password, redirect: false });
-      if (!result || result.error) {
-        setError(result?.error === "LockedOut" ? t("lockedOut") : result?.error === "CredentialsSignin" || !result ? t("invalidCredentials") : t("unavailable"));
-        return;
-      }
-      router.replace(callbackUrl);
-      router.refresh();
-    } catch {
-      setError(t("unavailable"));
-    } finally {
-      setPending(false);
-    }
+    const data = new FormData(event.currentTarget);
+    startTransition(() => dispatch(data));
   }
 
+  const error = state.status === "error" && state.message ? t(state.message) : null;
   const field = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600";
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? "signin-error" : undefined}>
+    <form ref={form} action={dispatch} onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? "signin-error" : undefined}>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <input type="hidden" name="locale" value={locale} />
       <div role="alert" aria-live="assertive" id="signin-error">
         {error && <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
       </div>
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-800">{t("email")}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required className={field} />
+        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.data?.email} className={field} />
       </div>
       <div>
         <label htmlFor="password" className="block text-sm font-medium text-slate-800">{t("password")}</label>

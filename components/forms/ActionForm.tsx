@@ -47,6 +47,9 @@ export function ActionForm({
     }
   }, [state, resetOnSuccess, onSuccess]);
 
+  // Enhanced: the action runs without a page load, and React does not reset the form, so an error keeps what
+  // was typed. Before the JavaScript has loaded, `action={dispatch}` makes the form a POST to a server action
+  // (useActionState's progressive enhancement), so nothing typed ever lands in a URL.
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -55,7 +58,7 @@ export function ActionForm({
 
   const message = state.message && (state.status === "error" || successMessage) ? t(state.message) : null;
   return (
-    <form ref={form} onSubmit={submit} noValidate className={className} aria-label={label} aria-busy={pending}>
+    <form ref={form} action={dispatch} onSubmit={submit} noValidate className={className} aria-label={label} aria-busy={pending}>
       <div aria-live="polite" role="status" className="empty:hidden">
         {message && (
           <p

@@ -1,29 +1,20 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
 import { SubmitButton, TextField } from "@/components/forms/fields";
-import type { ActionState } from "@/lib/actions/state";
 import { acceptInvitationAction } from "@/app/[locale]/invitation/actions";
 
-/** Accept with the signed-in account, or create the account; then straight into the workspace. */
+/**
+ * Accept with the signed-in account, or create the account; then straight into the workspace. The server
+ * action signs the new account in and redirects, so the form POSTs even before the page's JavaScript loads.
+ */
 export function AcceptInvitationForm({ locale, token, createAccount }: { locale: string; token: string; createAccount: boolean }) {
   const { t } = useTranslation("members");
-  const router = useRouter();
-  const action = async (state: ActionState, form: FormData) => {
-    const result = await acceptInvitationAction(state, form);
-    if (result.status === "ok" && result.data) {
-      if (result.data.newAccount) await signIn("credentials", { email: result.data.email, password: String(form.get("password")), redirect: false });
-      router.push(`/${locale}/t/${result.data.tenantSlug}`);
-      router.refresh();
-    }
-    return result;
-  };
   return (
-    <ActionForm action={action} className="space-y-4" label={t("accept")} successMessage={false}>
+    <ActionForm action={acceptInvitationAction} className="space-y-4" label={t("accept")} successMessage={false}>
       <input type="hidden" name="token" value={token} />
+      <input type="hidden" name="locale" value={locale} />
       {createAccount && (
         <>
           <TextField name="name" label={t("fields.name")} autoComplete="name" maxLength={120} />

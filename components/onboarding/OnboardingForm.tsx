@@ -1,7 +1,5 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
@@ -39,30 +37,14 @@ function MunicipalityPicker({ country, list, onPick }: { country: "NO" | "SE"; l
 
 export function OnboardingForm({ locale, action, municipalities, models }: Props) {
   const { t } = useTranslation("onboarding");
-  const router = useRouter();
   const [country, setCountry] = useState<"NO" | "SE">(locale === "sv" ? "SE" : "NO");
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
-  const [pending, setPending] = useState<string | null>(null);
   const list = useMemo(() => municipalities[country], [municipalities, country]);
 
-  // After the tenant exists, sign the new administrator in with what they just typed and open the workspace.
-  async function afterCreate(state: ActionState, form: FormData) {
-    const result = await action(state, form);
-    if (result.status === "ok" && result.data?.status === "ACTIVE") {
-      await signIn("credentials", { email: String(form.get("adminEmail")), password: String(form.get("password")), redirect: false });
-      router.push(`/${locale}/t/${result.data.slug}?welcome=1`);
-    } else if (result.status === "ok") {
-      setPending(result.data?.slug ?? "");
-    }
-    return result;
-  }
-
-  if (pending !== null) {
-    return <p role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-5 text-amber-900">{t("pendingApproval")}</p>;
-  }
   return (
-    <ActionForm action={afterCreate} className="space-y-6" label={t("title")} successMessage={false}>
+    <ActionForm action={action} className="space-y-6" label={t("title")} successMessage={false}>
+      <input type="hidden" name="locale" value={locale} />
       <section aria-labelledby="municipality-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="municipality-heading" className="mb-4 text-lg font-semibold">{t("municipalityTitle")}</h2>
         <div className="grid gap-4 sm:grid-cols-2">

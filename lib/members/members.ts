@@ -172,6 +172,6 @@ export async function acceptInvitation(options: { token: string; userId: string 
     }
     await tx.invitation.updateMany({ where: { tenantId: tenant.id, id: invitation.id }, data: { acceptedAt: new Date(), acceptedById: userId } });
     await recordAudit(tx, { tenantId: tenant.id, userId }, { action: "member.joined", entityType: "Invitation", entityId: invitation.id, details: { role: invitation.role } });
-    return { tenantSlug: tenant.slug, email: invitation.email };
+    return { tenantSlug: tenant.slug, email: invitation.email, userId };
   });
 }

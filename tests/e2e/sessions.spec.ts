@@ -109,3 +109,89 @@ test("a password change ends the account's other sessions; a removed member lose
   await expect(coordinator.getByText("Kontoen din er ikke medlem i noen kommune ennå.")).toBeVisible();
   await coordinator.context().close();
 });
+
+// One per attempt, as above.
+const NO_SCRIPT_MUNICIPALITIES = [
+  { option: "Røros (5025, Trøndelag)", slug: "roros", name: "Røros kommune" },
+  { option: "Holtålen (5026, Trøndelag)", slug: "holtalen", name: "Holtålen kommune" },
+  { option: "Skaun (5029, Trøndelag)", slug: "skaun", name: "Skaun kommune" },
+];
+
+test("without JavaScript every form that carries a password POSTs: onboarding, sign-in, invitation, password change; no URL ever holds one", async ({ browser }) => {
+  const m = perAttempt(test.info(), NO_SCRIPT_MUNICIPALITIES);
+  const admin = { email: `admin@${m.slug}.test`, password: "bergstaden røros 1644" };
+  const coordinator = { email: `koordinator@${m.slug}.test`, password: "hyttelva renner stille", next: "smelteverket og slagghaugene" };
+  const secrets = [admin.password, coordinator.password, coordinator.next];
+  // Every request of the script-less browsers, the documents the forms post to included.
+  const urls: string[] = [];
+  const noScript = async () => {
+    const context = await browser.newContext({ locale: "nb-NO", javaScriptEnabled: false });
+    context.on("request", (request) => urls.push(request.url()));
+    return context.newPage();
+  };
+
+  // A municipality onboards itself; the new administrator is signed in and lands in the workspace.
+  const page = await noScript();
+  await page.goto("/nb/onboarding");
+  await page.getByLabel("Kommune", { exact: true }).selectOption({ label: m.option });
+  await page.getByLabel("Adresse", { exact: true }).fill(m.slug);
+  await page.getByLabel("Navnet ditt").fill("Rut Røros");
+  await page.getByLabel("E-post på jobb").fill(admin.email);
+  await page.getByLabel("Passord").fill(admin.password);
+  await page.getByRole("button", { name: "Opprett arbeidsrommet" }).click();
+  await expect(page).toHaveURL(new RegExp(`/nb/t/${m.slug}\\?welcome=1$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Velkommen, Rut Røros");
+
+  // The administrator invites a coordinator (this form wants JavaScript, so a second browser with it).
+  const scripted = await (await browser.newContext({ locale: "nb-NO" })).newPage();
+  await scripted.goto("/nb/signin");
+  await signIn(scripted, admin.email, admin.password);
+  await expect(scripted).toHaveURL(new RegExp(`/nb/t/${m.slug}$`));
+  await scripted.goto(`/nb/t/${m.slug}/members`);
+  await scripted.getByLabel("E-post", { exact: true }).fill(coordinator.email);
+  await scripted.getByRole("button", { name: "Send invitasjon" }).click();
+  const link = new URL(await scripted.getByTestId("invitation-link").inputValue());
+  await scripted.context().close();
+
+  // The coordinator accepts without JavaScript: the account is made, signed in, and in the workspace.
+  const invited = await noScript();
+  await invited.goto(link.pathname + link.search);
+  await invited.getByLabel("Navnet ditt").fill("Kai Kobberverk");
+  await invited.getByLabel("Velg et passord").fill(coordinator.password);
+  await invited.getByRole("button", { name: "Opprett konto og bli med" }).click();
+  await expect(invited).toHaveURL(new RegExp(`/nb/t/${m.slug}$`));
+  await invited.context().close();
+
+  // Sign-in: a wrong password is refused with the translated message and the e-mail kept …
+  const laptop = await noScript();
+  await laptop.goto(`/nb/signin?callbackUrl=${encodeURIComponent(`/nb/t/${m.slug}/participants`)}`);
+  await signIn(laptop, coordinator.email, "ikke passordet mitt");
+  await expect(laptop.locator("#signin-error")).toHaveText("E-post eller passord er feil. Sjekk begge og prøv igjen.");
+  await expect(laptop.getByLabel("E-post")).toHaveValue(coordinator.email);
+  // … the right one signs in and goes where the user was headed.
+  await signIn(laptop, coordinator.email, coordinator.password);
+  await expect(laptop).toHaveURL(new RegExp(`/nb/t/${m.slug}/participants$`));
+
+  // A password change: a mistake is named, the change keeps this device signed in.
+  await laptop.goto("/nb/account");
+  const form = laptop.getByRole("form", { name: "Bytt passord" });
+  await form.getByLabel("Nåværende passord").fill("feil passord her");
+  await form.getByLabel("Nytt passord", { exact: true }).fill(coordinator.next);
+  await form.getByLabel("Gjenta nytt passord").fill(coordinator.next);
+  await form.getByRole("button", { name: "Bytt passord" }).click();
+  await expect(form.getByText("Passordet stemmer ikke.", { exact: false })).toBeVisible();
+  await form.getByLabel("Nåværende passord").fill(coordinator.password);
+  await form.getByLabel("Nytt passord", { exact: true }).fill(coordinator.next);
+  await form.getByLabel("Gjenta nytt passord").fill(coordinator.next);
+  await form.getByRole("button", { name: "Bytt passord" }).click();
+  await expect(form.getByText("Passordet er byttet.", { exact: false })).toBeVisible();
+  await laptop.goto(`/nb/t/${m.slug}/participants`);
+  await expect(laptop).toHaveURL(new RegExp(`/nb/t/${m.slug}/participants$`));
+  await laptop.context().close();
+  await page.context().close();
+
+  // The forms were really submitted by the browser (a POST to the page), and no URL ever held a password.
+  expect(urls.filter((url) => url.includes(`/t/${m.slug}`)).length).toBeGreaterThan(0);
+  const leaks = urls.filter((url) => secrets.some((secret) => [secret, encodeURIComponent(secret), secret.replaceAll(" ", "+")].some((form) => url.includes(form))));
+  expect(leaks).toEqual([]);
+});

@@ -1,6 +1,6 @@
 "use server";
 
-import { headers } from "next/headers";
+import { clientIp } from "@/lib/http/client-ip";
 import { formText, parseForm, runPublicAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { AppError } from "@/lib/errors";
@@ -9,15 +9,17 @@ import { onboardMunicipality } from "@/lib/onboarding/onboard-municipality";
 import { hitRateLimit } from "@/lib/security/rate-limit";
 import { adoptModel } from "@/lib/models/adopt-model";
 import { env } from "@/lib/env";
+import { startSessionFor } from "@/lib/auth/start-session";
+import { isLocale } from "@/lib/i18n/settings";
+import { redirect } from "next/navigation";
 
-/** The client's address as the nearest proxy reports it (the app runs behind one in production). */
-async function clientIp(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";
-}
-
+/**
+ * A municipality signs itself up. Active at once: the new administrator is signed in and lands in the
+ * workspace; awaiting approval: the page says so. A plain form POST, so it works before the page's JavaScript
+ * has loaded, and the password never lands in a URL.
+ */
 export async function onboardAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runPublicAction(async () => {
+  const state = await runPublicAction(async () => {
     // A filled-in honeypot is a bot: answer as for any invalid form, create nothing.
     if (formText(form, "website") !== "") throw new AppError("INVALID_INPUT", "errors:invalidInput");
     const { allowed } = await hitRateLimit(`onboarding:${await clientIp()}`, env().ONBOARDING_RATE_LIMIT, 3600);
@@ -29,6 +31,11 @@ export async function onboardAction(_: ActionState, form: FormData): Promise<Act
       const ctx = { tenantId: result.tenantId, tenantSlug: result.slug, userId: result.userId, role: "TENANT_ADMIN" as const, organisationId: null };
       await adoptModel({ ctx, modelSlug: data.modelSlug }).catch((error) => console.error("[onboarding] adopting the model failed", error));
     }
+    if (result.status === "ACTIVE") await startSessionFor(result.userId);
     return { data: { slug: result.slug, status: result.status } };
   });
+  if (state.status !== "ok" || !state.data) return state;
+  const localeValue = formText(form, "locale", 8);
+  const locale = isLocale(localeValue) ? localeValue : "nb";
+  redirect(state.data.status === "ACTIVE" ? `/${locale}/t/${state.data.slug}?welcome=1` : `/${locale}/onboarding?requested=1`);
 }

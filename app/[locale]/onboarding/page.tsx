@@ -9,14 +9,16 @@ import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 import { onboardAction } from "./actions";
 
-type Props = { params: Promise<{ locale: string }> };
+type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ requested?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT(await localeParam(params), "onboarding")("title") };
 }
 
-export default async function OnboardingPage({ params }: Props) {
+export default async function OnboardingPage({ params, searchParams }: Props) {
   const locale = await localeParam(params);
+  // Where a request that awaits the operator's approval lands (lib/onboarding: approval mode).
+  const requested = (await searchParams).requested === "1";
   await connection(); // rendered per request: the list of published models changes
   const t = getT(locale, ["onboarding", "common"]);
   // Published models are public (row-level security lets anyone read them).
@@ -31,7 +33,11 @@ export default async function OnboardingPage({ params }: Props) {
       <main id="main" className="mx-auto max-w-3xl px-4 py-10">
         <h1 className="text-3xl font-bold tracking-tight">{t("title")}</h1>
         <p className="mt-2 mb-6 text-slate-700">{t(env().ONBOARDING_MODE === "approval" ? "introApproval" : "intro")}</p>
-        <OnboardingForm locale={locale} action={onboardAction} municipalities={MUNICIPALITIES} models={models} />
+        {requested ? (
+          <p role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-5 text-amber-900">{t("pendingApproval")}</p>
+        ) : (
+          <OnboardingForm locale={locale} action={onboardAction} municipalities={MUNICIPALITIES} models={models} />
+        )}
       </main>
     </>
   );

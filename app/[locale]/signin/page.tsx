@@ -25,7 +25,7 @@ export default async function SignInPage({ params, searchParams }: Props) {
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-2xl font-bold text-slate-900">{t("title")}</h1>
           <p className="mt-2 mb-6 text-slate-700">{t("intro")}</p>
-          <SignInForm callbackUrl={callbackUrl} />
+          <SignInForm callbackUrl={callbackUrl} locale={locale} />
         </div>
         {process.env.SAMSPILL_DEMO === "1" && <p className="mt-6 text-sm text-slate-600">{t("demoHint")}</p>}
       </main>

@@ -197,6 +197,7 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
  * (null: not swept, with the reason in `why`).
  */
 export const PUBLIC_ACTIONS: Record<string, { why: string; form: ((v: Victim) => Fields) | null; refs: string[] }> = {
+  signInAction: { why: "signs in with an e-mail and a password; the form names no tenant or record, and the session it starts is checked per request", form: null, refs: [] },
   changePasswordAction: { why: "changes the signed-in user's own password; the form names no account, tenant or record", form: null, refs: [] },
   onboardAction: { why: "a new municipality signs itself up; it creates a tenant of its own and names no other", form: null, refs: [] },
   acceptInvitationAction: {
