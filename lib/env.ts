@@ -17,6 +17,11 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Samspill <no-reply@samspill.invalid>"),
   ACCESSIBILITY_CONTACT: z.email({ error: "ACCESSIBILITY_CONTACT must be an e-mail address" }).default("tilgjengelighet@samspill.invalid"),
   NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+  /** 32 random bytes, base64: encrypts secrets kept in the database (identity providers' client secrets). */
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)")
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema>;

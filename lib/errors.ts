@@ -17,6 +17,8 @@ export class AppError extends Error {
     /** Translation key, e.g. "errors:notFound". */
     public readonly messageKey: string,
     public readonly fieldErrors?: Record<string, string>,
+    /** Plain values for the form beside the message (e.g. a provider's own error text, shown as is). */
+    public readonly data?: Record<string, string>,
   ) {
     super(`${code}: ${messageKey}`);
     this.name = "AppError";

@@ -8,6 +8,7 @@ import { createClient } from "../lib/db/client.ts";
 import { seedDemoData } from "../prisma/seed.ts";
 import { serverEnv, run, nextBin } from "./runtime.ts";
 import { freePort } from "./free-port.ts";
+import { startTestIdentityProvider } from "../tests/support/oidc-provider.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 if (!existsSync(".next/BUILD_ID")) {
@@ -18,9 +19,11 @@ const database = await createTestDatabase("e2e", await freePort(54331, 54399));
 const client = createClient(database.appUrl, 2);
 await seedDemoData(client);
 await client.$disconnect();
-// The specs check what actions did (or did not) write straight in the database: they find it here.
+// The municipalities' identity provider (tests/e2e/oidc.spec.ts): a real OpenID provider on this machine.
+const idp = await startTestIdentityProvider({ port: await freePort(port + 50, port + 99), redirectUris: [`http://localhost:${port}/api/oidc/callback`] });
+// The specs check what actions did (or did not) write straight in the database, and find the provider, here.
 mkdirSync("test-results", { recursive: true });
-writeFileSync("test-results/e2e-database.json", JSON.stringify({ adminUrl: database.adminUrl }));
+writeFileSync("test-results/e2e-database.json", JSON.stringify({ adminUrl: database.adminUrl, idp: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret } }));
 console.log(`[e2e] database ${database.name} seeded; starting next start on ${port}`);
 const code = await run(process.execPath, [nextBin, "start", "-p", String(port), "--keepAliveTimeout", "65000"], {
   ...serverEnv(database.appUrl, port, { demo: true }),
@@ -31,5 +34,6 @@ const code = await run(process.execPath, [nextBin, "start", "-p", String(port), 
   // `…/error-probe` throws, so the suite sees the error pages (lib/http/error-probe.ts).
   SAMSPILL_ERROR_PROBE: "1",
 });
+await idp.close();
 await database.dispose();
 process.exit(code);

@@ -13,6 +13,7 @@ declare module "next-auth" {
       email?: string | null;
       passwordChangedAt?: number;
       memberships: { slug: string; role: string }[];
+      via?: string;
     };
   }
 }
@@ -21,5 +22,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     memberships?: { slug: string; role: string }[];
     passwordChangedAt?: number;
+    /** How the session was started: "password", or "oidc:<tenantId>" through that tenant's identity provider. */
+    via?: string;
   }
 }

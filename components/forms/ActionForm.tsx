@@ -67,6 +67,7 @@ export function ActionForm({
             className={`mb-3 rounded-md border px-3 py-2 text-sm ${state.status === "error" ? "border-red-300 bg-red-50 text-red-800" : "border-emerald-300 bg-emerald-50 text-emerald-900"}`}
           >
             {message}
+            {state.status === "error" && state.data?.detail && <code className="mt-1 block break-words text-xs" data-form-detail>{state.data.detail}</code>}
           </p>
         )}
       </div>

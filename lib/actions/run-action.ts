@@ -59,7 +59,7 @@ export async function runPublicAction(fn: () => Promise<Omit<ActionState, "seq" 
     return { status: "ok", seq, ...((await fn()) ?? {}) };
   } catch (error) {
     unstable_rethrow(error);
-    if (error instanceof AppError) return { status: "error", seq, message: error.messageKey, fieldErrors: error.fieldErrors };
+    if (error instanceof AppError) return { status: "error", seq, message: error.messageKey, fieldErrors: error.fieldErrors, data: error.data };
     return unexpected(error, seq);
   }
 }
@@ -80,7 +80,7 @@ export async function runTenantAction(
     if (typeof tenantSlug !== "string") throw new AppError("NOT_FOUND", "errors:notFound");
     const user = await currentUser();
     if (!user) throw new AppError("UNAUTHENTICATED", "errors:signedOut");
-    const ctx = await resolveTenantContext(user.id, tenantSlug);
+    const ctx = await resolveTenantContext(user.id, tenantSlug, user.via);
     if (!ctx || !can(ctx.role, action)) throw new AppError("NOT_FOUND", "errors:notFound");
     const result = await fn(ctx);
     refresh();
@@ -88,7 +88,7 @@ export async function runTenantAction(
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof AppError) {
-      return { status: "error", seq, message: error.messageKey, fieldErrors: error.fieldErrors };
+      return { status: "error", seq, message: error.messageKey, fieldErrors: error.fieldErrors, data: error.data };
     }
     return unexpected(error, seq);
   }

@@ -5,18 +5,29 @@ import { withUser, type TenantContext } from "../db/tenant.ts";
 export type ResolvedTenant = TenantContext & { tenantName: string; defaultLocale: string; country: string };
 
 /**
- * Resolves who acts for which tenant, once per request: the tenant by slug and the user's membership in it.
- * Null when the tenant does not exist, is not active, or the user is not a member — all the same to the
- * caller (a 404), so a tenant's existence does not leak.
+ * Whether a session started this way opens this membership. A session from a tenant's identity provider opens
+ * that tenant only (a provider vouches for its own staff, never for another tenant's); a password session
+ * opens every membership except staff of a tenant that requires its identity provider.
  */
-export const resolveTenantContext = cache(async (userId: string, slug: string): Promise<ResolvedTenant | null> => {
+export function sessionOpens(via: string, tenant: { id: string; requireOidc: boolean }, role: string): boolean {
+  if (via.startsWith("oidc:")) return via === `oidc:${tenant.id}`;
+  return !(tenant.requireOidc && role !== "PARTNER_VIEWER");
+}
+
+/**
+ * Resolves who acts for which tenant, once per request: the tenant by slug and the user's membership in it.
+ * Null when the tenant does not exist, is not active, the user is not a member, or the session's sign-in
+ * does not open this tenant (sessionOpens) — all the same to the caller (a 404), so a tenant's existence
+ * does not leak. Pages tell a member who must sign in another way where to go (lib/auth/tenant-page.ts).
+ */
+export const resolveTenantContext = cache(async (userId: string, slug: string, via = "password"): Promise<ResolvedTenant | null> => {
   if (!/^[a-z0-9-]{1,63}$/.test(slug)) return null;
   const tenant = await db().tenant.findUnique({ where: { slug } });
   if (!tenant || tenant.status !== "ACTIVE") return null;
   const membership = await withUser(userId, (tx) =>
     tx.membership.findUnique({ where: { tenantId_userId: { tenantId: tenant.id, userId } } }),
   );
-  if (!membership) return null;
+  if (!membership || !sessionOpens(via, tenant, membership.role)) return null;
   return {
     tenantId: tenant.id,
     tenantSlug: tenant.slug,
@@ -28,3 +39,16 @@ export const resolveTenantContext = cache(async (userId: string, slug: string): 
     organisationId: membership.organisationId,
   };
 });
+
+/**
+ * For a member whose session does not open this tenant: sign in through its identity provider ("oidc"), or
+ * with a password ("password"); null when the user is simply not a member.
+ */
+export async function signInNeededFor(userId: string, slug: string, via: string): Promise<"oidc" | "password" | null> {
+  if (!/^[a-z0-9-]{1,63}$/.test(slug)) return null;
+  const tenant = await db().tenant.findUnique({ where: { slug }, select: { id: true, status: true, requireOidc: true } });
+  if (!tenant || tenant.status !== "ACTIVE") return null;
+  const membership = await withUser(userId, (tx) => tx.membership.findUnique({ where: { tenantId_userId: { tenantId: tenant.id, userId } }, select: { role: true } }));
+  if (!membership || sessionOpens(via, tenant, membership.role)) return null;
+  return tenant.requireOidc && membership.role !== "PARTNER_VIEWER" ? "oidc" : "password";
+}

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "../db/client.ts";
 import { verifyPassword } from "./password.ts";
 import { hitRateLimit, peekRateLimit } from "../security/rate-limit.ts";
+import { auditSignIn } from "./memberships.ts";
 
 /** Failed sign-ins allowed per account and per IP address in 15 minutes before a temporary lockout. */
 export const SIGNIN_WINDOW_SECONDS = 15 * 60;
@@ -34,6 +35,7 @@ export async function checkCredentials(raw: unknown, ip: string): Promise<Creden
   if (!user || !ok) {
     await hitRateLimit(accountKey, SIGNIN_FAILURES_PER_ACCOUNT, SIGNIN_WINDOW_SECONDS);
     await hitRateLimit(ipKey, SIGNIN_FAILURES_PER_IP, SIGNIN_WINDOW_SECONDS);
+    if (user) await auditSignIn(user.id, "auth.signInFailed", { method: "password" });
     return { ok: false, reason: "invalid" };
   }
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, passwordChangedAt: user.passwordChangedAt.getTime() } };

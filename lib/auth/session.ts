@@ -4,7 +4,8 @@ import { connection } from "next/server";
 import { authOptions } from "./options.ts";
 import { db } from "../db/client.ts";
 
-export type SessionUser = { id: string; name: string; email: string };
+/** `via`: how the session was started ("password" or "oidc:<tenantId>"), see lib/auth/start-session.ts. */
+export type SessionUser = { id: string; name: string; email: string; via: string };
 
 /**
  * The signed-in user of this request, or null. The session cookie alone is not enough: the account must
@@ -18,5 +19,5 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   if (!claimed?.id) return null;
   const user = await db().user.findUnique({ where: { id: claimed.id }, select: { id: true, name: true, email: true, passwordChangedAt: true } });
   if (!user || user.passwordChangedAt.getTime() !== claimed.passwordChangedAt) return null;
-  return { id: user.id, name: user.name, email: user.email };
+  return { id: user.id, name: user.name, email: user.email, via: claimed.via ?? "password" };
 });

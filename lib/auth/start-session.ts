@@ -4,6 +4,12 @@ import { authOptions, sessionCookie, SESSION_MAX_AGE_SECONDS } from "./options.t
 import type { SignInUser } from "./credentials.ts";
 import { db } from "../db/client.ts";
 
+/**
+ * How a session was started, and so which tenants it opens (lib/auth/context.ts): a password session opens the
+ * user's tenants that allow passwords; a session from a tenant's identity provider opens that tenant only.
+ */
+export type SessionVia = "password" | `oidc:${string}`;
+
 /** next-auth splits a session cookie longer than this into name.0, name.1, … and joins them when reading. */
 const CHUNK_SIZE = 4096 - 163;
 
@@ -13,7 +19,7 @@ const CHUNK_SIZE = 4096 - 163;
  * other session. A server action, unlike next-auth's client `signIn()`, is a plain form POST before the page's
  * JavaScript has loaded, so a password never travels in a URL (Auth.js v5 signs in the same way).
  */
-export async function startSession(user: SignInUser): Promise<void> {
+export async function startSession(user: SignInUser, via: SessionVia = "password"): Promise<void> {
   const options = authOptions();
   const token = (await options.callbacks!.jwt!({
     token: { name: user.name, email: user.email, sub: user.id },
@@ -21,6 +27,7 @@ export async function startSession(user: SignInUser): Promise<void> {
     account: null,
     trigger: "signIn",
   })) as JWT;
+  token.via = via;
   const value = await encode({ token, secret: options.secret!, maxAge: SESSION_MAX_AGE_SECONDS });
   const { name, options: cookieOptions } = sessionCookie();
   const store = await cookies();
@@ -33,7 +40,7 @@ export async function startSession(user: SignInUser): Promise<void> {
 }
 
 /** Signs in the account with this id (just created, or just changed its password). */
-export async function startSessionFor(userId: string): Promise<void> {
+export async function startSessionFor(userId: string, via: SessionVia = "password"): Promise<void> {
   const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, passwordChangedAt: true } });
-  if (user) await startSession({ ...user, passwordChangedAt: user.passwordChangedAt.getTime() });
+  if (user) await startSession({ ...user, passwordChangedAt: user.passwordChangedAt.getTime() }, via);
 }

@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { currentUser, type SessionUser } from "./session.ts";
-import { resolveTenantContext, type ResolvedTenant } from "./context.ts";
+import { resolveTenantContext, signInNeededFor, type ResolvedTenant } from "./context.ts";
 import { can, type Action } from "./permissions.ts";
 import { localeParam } from "../i18n/params.ts";
 import type { Locale } from "../i18n/settings.ts";
@@ -26,7 +26,16 @@ export async function requireTenantPage(
     const back = requested && (requested === home || requested.startsWith(`${home}/`) || requested.startsWith(`${home}?`)) ? requested : home;
     redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(back)}`);
   }
-  const ctx = await resolveTenantContext(user.id, tenant);
+  const ctx = await resolveTenantContext(user.id, tenant, user.via);
+  if (!ctx) {
+    // A member signed in the wrong way for this tenant (a password where the municipality requires its own
+    // identity provider, or another tenant's provider) is sent to sign in the right way, then back here.
+    const needed = await signInNeededFor(user.id, tenant, user.via);
+    if (needed) {
+      const back = (await headers()).get("x-samspill-path") ?? `/${locale}/t/${tenant}`;
+      redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(back)}&${needed === "oidc" ? `provider=${tenant}` : "reauth=1"}`);
+    }
+  }
   if (!ctx || !can(ctx.role, action)) notFound();
   return { locale, user, ctx };
 }

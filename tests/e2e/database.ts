@@ -12,6 +12,11 @@ function e2eAdminUrl(): string {
   return (JSON.parse(readFileSync("test-results/e2e-database.json", "utf8")) as { adminUrl: string }).adminUrl;
 }
 
+/** The test identity provider the e2e server started (tests/support/oidc-provider.ts). */
+export function e2eIdentityProvider(): { issuer: string; clientId: string; clientSecret: string } {
+  return (JSON.parse(readFileSync("test-results/e2e-database.json", "utf8")) as { idp: { issuer: string; clientId: string; clientSecret: string } }).idp;
+}
+
 export function e2eDatabase(): pg.Pool {
   pool ??= new pg.Pool({ connectionString: e2eAdminUrl(), max: 2 });
   return pool;

@@ -160,6 +160,8 @@ test("every server action and route handler survives arbitrary input: never a 50
   templates.changeRoleAction = { membershipId: ids.membershipId, role: "TENANT_ADMIN" };
   templates.inviteAction = { email: `fuzz@${SLUG}.test`, role: "COORDINATOR" };
   templates.adoptModelAction = { modelSlug: "verdal" };
+  // A provider nothing listens for, so the connection test fails at once instead of waiting on a name lookup.
+  templates.saveProviderAction = { ...templates.saveProviderAction, issuer: "http://127.0.0.1:9" };
   templates.invitePartnerAction = { partnershipId: ids.partnershipId, tenantSlug: SLUG };
   const order = (name: string) => LAST.indexOf(name);
   const tenantActions = actions.filter((a) => TENANT_ACTIONS[a.name]).sort((a, b) => order(a.name) - order(b.name));

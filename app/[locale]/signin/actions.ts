@@ -1,5 +1,6 @@
 "use server";
 
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/actions/state";
 import { formText, runPublicAction } from "@/lib/actions/run-action";
@@ -9,6 +10,10 @@ import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/errors";
 import { isLocale } from "@/lib/i18n/settings";
+import { beginOidcSignIn, FLOW_COOKIE, FLOW_COOKIE_MAX_AGE, oidcTenants } from "@/lib/auth/oidc";
+import { sessionCookie } from "@/lib/auth/options";
+import { auditSignIn, listMemberships } from "@/lib/auth/memberships";
+import { sessionOpens } from "@/lib/auth/context";
 
 /**
  * E-mail and password sign-in, as a form POST that works before (and without) the page's JavaScript. On
@@ -16,15 +21,63 @@ import { isLocale } from "@/lib/i18n/settings";
  * never whether the e-mail exists. The e-mail comes back so the form can keep it; the password never does.
  */
 export async function signInAction(_: ActionState, form: FormData): Promise<ActionState> {
+  let oidcRequiredBy: string | null = null;
   const state = await runPublicAction(async () => {
     const email = formText(form, "email", 254).trim();
     const password = formText(form, "password", 201);
     if (!email || !password) throw new AppError("INVALID_INPUT", "auth:missingFields");
     const result = await checkCredentials({ email, password }, await clientIp());
     if (!result.ok) throw new AppError("INVALID_INPUT", result.reason === "lockedOut" ? "auth:lockedOut" : "auth:invalidCredentials");
+    // Staff of a municipality that requires its identity provider are sent there when a password opens
+    // none of their workspaces; a password still opens the rest (a partner's, another municipality's).
+    const memberships = await listMemberships(result.user.id);
+    const opened = memberships.filter((m) => sessionOpens("password", { id: m.tenantId, requireOidc: m.requireOidc }, m.role));
+    if (memberships.length > 0 && opened.length === 0) {
+      await auditSignIn(result.user.id, "auth.passwordRefused", { method: "password" });
+      oidcRequiredBy = memberships[0].tenantSlug;
+      return;
+    }
+    await auditSignIn(result.user.id, "auth.signedIn", { method: "password" }, (m) => opened.includes(m));
     await startSession(result.user);
   });
   if (state.status === "error") return { ...state, data: form instanceof FormData ? { email: formText(form, "email", 254) } : undefined };
   const locale = formText(form, "locale", 8);
-  redirect(safeCallbackUrl(formText(form, "callbackUrl", 2000), `/${isLocale(locale) ? locale : "nb"}/t`));
+  const callbackUrl = safeCallbackUrl(formText(form, "callbackUrl", 2000), `/${isLocale(locale) ? locale : "nb"}/t`);
+  if (oidcRequiredBy) redirect(`/${isLocale(locale) ? locale : "nb"}/signin?provider=${oidcRequiredBy}&callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  redirect(callbackUrl);
+}
+
+/**
+ * "Sign in with your municipality": the municipality chosen from the list, or found from the work e-mail's
+ * domain; then off to its identity provider with the flow's checks sealed in a short-lived cookie.
+ */
+export async function startOidcAction(_: ActionState, form: FormData): Promise<ActionState> {
+  let destination = "";
+  const state = await runPublicAction(async () => {
+    const chosen = formText(form, "tenant", 63);
+    const workEmail = formText(form, "workEmail", 254).trim().toLowerCase();
+    let slug = chosen;
+    if (!slug) {
+      if (!workEmail) throw new AppError("INVALID_INPUT", "auth:oidc.chooseOrType", { tenant: "validation.choose" });
+      const domain = workEmail.includes("@") ? workEmail.slice(workEmail.lastIndexOf("@") + 1) : workEmail;
+      const matches = await oidcTenants(domain);
+      if (matches.length !== 1) throw new AppError("INVALID_INPUT", matches.length ? "auth:oidc.severalForDomain" : "auth:oidc.noneForDomain", { workEmail: "validation.invalid" });
+      slug = matches[0].slug;
+    }
+    const localeValue = formText(form, "locale", 8);
+    const locale = isLocale(localeValue) ? localeValue : "nb";
+    let started;
+    try {
+      started = await beginOidcSignIn({ slug, locale, callbackUrl: safeCallbackUrl(formText(form, "callbackUrl", 2000), `/${locale}/t/${slug}`) });
+    } catch (error) {
+      console.error("[oidc] could not reach the provider of", slug, error instanceof Error ? error.message : error);
+      throw new AppError("INVALID_INPUT", "auth:oidc.unreachable");
+    }
+    if (!started) throw new AppError("INVALID_INPUT", "auth:oidc.notOffered", { tenant: "validation.choose" });
+    const { options } = sessionCookie();
+    (await cookies()).set(FLOW_COOKIE, started.cookie, { ...options, path: "/api/oidc", maxAge: FLOW_COOKIE_MAX_AGE });
+    destination = started.url;
+  });
+  if (state.status !== "ok" || !destination) return state;
+  redirect(destination);
 }

@@ -45,6 +45,8 @@ export const SEGMENTS: Record<string, { victim: boolean; fill: (f: Fill) => stri
 export const PUBLIC_ROUTES: Record<string, string> = {
   "/[locale]": "the landing page",
   "/[locale]/signin": "the sign-in form",
+  "/[locale]/signin/refused": "why a sign-in through a municipality's identity provider was refused: a fixed text per reason",
+  "/api/oidc/callback": "the identity providers' redirect URI: acts only on the flow sealed in the visitor's own cookie",
   "/[locale]/onboarding": "a municipality signs itself up here",
   "/[locale]/invitation": "accepting an invitation link (the signed token is the credential)",
   "/[locale]/protection": "how shared figures are protected: the method, no data",
@@ -188,6 +190,12 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
   setSharingAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, share: "" }) },
   updateSettingsAction: { variants: ["A"], refs: [], form: () => ({ name: "Isolasjonsprøve kommune" }) },
   createPartnershipAction: { variants: ["A"], refs: [], form: () => ({ name: "Isolasjonsprøve", slug: "isolasjonsprove" }) },
+  saveProviderAction: {
+    variants: ["A"], refs: [],
+    form: () => ({ preset: "GENERIC", issuer: "https://login.isolasjon.example", clientId: "isolasjon", clientSecret: "isolasjonshemmelighet", domains: "isolasjon.example", domainRole: "", roleClaim: "", roleMap: "" }),
+  },
+  testProviderAction: { variants: ["A"], refs: [], form: () => ({}) },
+  switchProviderAction: { variants: ["A"], refs: [], form: () => ({ enabled: "on", requireOidc: "on" }) },
   invitePartnerAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, tenantSlug: "inderoy" }) },
   respondPartnershipAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, answer: "accept" }) },
 };
@@ -197,6 +205,7 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
  * (null: not swept, with the reason in `why`).
  */
 export const PUBLIC_ACTIONS: Record<string, { why: string; form: ((v: Victim) => Fields) | null; refs: string[] }> = {
+  startOidcAction: { why: "sends the visitor to a municipality's identity provider; reads only which tenants offer one (slugs and names)", form: null, refs: [] },
   signInAction: { why: "signs in with an e-mail and a password; the form names no tenant or record, and the session it starts is checked per request", form: null, refs: [] },
   changePasswordAction: { why: "changes the signed-in user's own password; the form names no account, tenant or record", form: null, refs: [] },
   onboardAction: { why: "a new municipality signs itself up; it creates a tenant of its own and names no other", form: null, refs: [] },

@@ -33,6 +33,7 @@ export default async function SettingsPage({ params }: Props) {
         )}
         <TenantSettingsForm tenant={ctx.tenantSlug} values={settings} hasLogo={!!settings.logoMimeType} />
         <p className="mt-4 text-sm"><Link href={`/${locale}/t/${ctx.tenantSlug}/retention`} className="font-medium text-brand-700 underline">{t("common:nav.retention")}</Link> · {t("settings:retentionLink")}</p>
+        <p className="mt-2 text-sm"><Link href={`/${locale}/t/${ctx.tenantSlug}/settings/sign-in`} className="font-medium text-brand-700 underline">{t("settings:oidc.title")}</Link> · {t("settings:oidc.link")}</p>
       </section>
       <section aria-labelledby="partnerships-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="partnerships-heading" className="text-xl font-semibold">{t("dashboard:partnership.settingsTitle")}</h2>

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
   const user = await currentUser();
-  const ctx = user ? await resolveTenantContext(user.id, tenant) : null;
+  const ctx = user ? await resolveTenantContext(user.id, tenant, user.via) : null;
   if (!ctx || !can(ctx.role, "audit.view")) return Response.json({ error: "not found" }, { status: 404 });
   const search = new URL(request.url).searchParams;
   const query = auditQuerySchema.parse(Object.fromEntries(search));

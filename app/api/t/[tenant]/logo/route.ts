@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_: Request, { params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
   const user = await currentUser();
-  const ctx = user ? await resolveTenantContext(user.id, tenant) : null;
+  const ctx = user ? await resolveTenantContext(user.id, tenant, user.via) : null;
   const logo = ctx ? await getTenantLogo(ctx) : null;
   if (!logo?.logo || !logo.logoMimeType) return new Response(null, { status: 404 });
   return new Response(Buffer.from(logo.logo), {

@@ -17,7 +17,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   const { tenant, table } = await params;
   const user = await currentUser();
   if (!user) return Response.json({ error: "sign in" }, { status: 401 });
-  const ctx = await resolveTenantContext(user.id, tenant);
+  const ctx = await resolveTenantContext(user.id, tenant, user.via);
   if (!ctx || !can(ctx.role, "dashboard.view") || !(CSV_TABLES as readonly string[]).includes(table)) return notFound();
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const locale = isLocale(search.locale) ? search.locale : isLocale(ctx.defaultLocale) ? ctx.defaultLocale : "en";

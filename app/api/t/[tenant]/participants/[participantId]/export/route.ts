@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_: Request, { params }: { params: Promise<{ tenant: string; participantId: string }> }) {
   const { tenant, participantId } = await params;
   const user = await currentUser();
-  const ctx = user ? await resolveTenantContext(user.id, tenant) : null;
+  const ctx = user ? await resolveTenantContext(user.id, tenant, user.via) : null;
   if (!ctx || !can(ctx.role, "participant.export") || !requiredId.safeParse(participantId).success) return Response.json({ error: "not found" }, { status: 404 });
   try {
     const data = await exportParticipant(ctx, participantId);

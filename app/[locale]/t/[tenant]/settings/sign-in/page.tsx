@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireTenantPage } from "@/lib/auth/tenant-page";
+import { getProviderSettings } from "@/lib/auth/identity-providers";
+import { redirectUri } from "@/lib/auth/oidc";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { Badge } from "@/components/ui/Badge";
+import { ProviderForm, SwitchProviderForm, TestProviderForm } from "@/components/settings/IdentityProviderForms";
+import { getT } from "@/lib/i18n/instance";
+import { localeParam } from "@/lib/i18n/params";
+import { intlLocale } from "@/lib/i18n/settings";
+
+type Props = { params: Promise<{ locale: string; tenant: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: getT(await localeParam(params), "settings")("oidc.title") };
+}
+
+/** The municipality's own identity provider: connect, test, turn on, and require it for staff. */
+export default async function SignInSettingsPage({ params }: Props) {
+  const { locale, ctx } = await requireTenantPage(params, "settings.manage");
+  const t = getT(locale, ["settings", "common"]);
+  const settings = await getProviderSettings(ctx);
+  const status = !settings ? "none" : settings.enabled ? "on" : settings.testedAt ? "tested" : "untested";
+  const card = "mb-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
+  return (
+    <>
+      <PageHeader title={t("oidc.title")} />
+      <p className="mb-4 text-sm"><Link href={`/${locale}/t/${ctx.tenantSlug}/settings`} className="font-medium text-brand-700 underline">← {t("common:nav.settings")}</Link></p>
+      <section aria-labelledby="oidc-status" className={card}>
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 id="oidc-status" className="text-xl font-semibold">{t("oidc.statusTitle")}</h2>
+          <Badge tone={status === "on" ? "green" : status === "tested" ? "amber" : "neutral"}>{t(`oidc.status.${status}`)}</Badge>
+        </div>
+        <p className="mt-2 text-sm text-slate-700">{t("oidc.intro")}</p>
+        {settings?.testedAt && (
+          <p className="mt-2 text-sm text-slate-700">{t("oidc.testedAt", { date: settings.testedAt.toLocaleString(intlLocale[locale], { dateStyle: "medium", timeStyle: "short" }) })}</p>
+        )}
+        <div className="mt-3">
+          <label htmlFor="redirect-uri" className="block text-sm font-medium text-slate-800">{t("oidc.redirectUri")}</label>
+          <p id="redirect-uri-hint" className="text-xs text-slate-600">{t("oidc.redirectUriHint")}</p>
+          <input id="redirect-uri" readOnly value={redirectUri()} aria-describedby="redirect-uri-hint" className="mt-1 block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm" />
+        </div>
+      </section>
+      <section aria-labelledby="oidc-connection" className={card}>
+        <h2 id="oidc-connection" className="mb-3 text-xl font-semibold">{t("oidc.formTitle")}</h2>
+        <ProviderForm tenant={ctx.tenantSlug} values={settings && { ...settings, tested: Boolean(settings.testedAt) }} />
+      </section>
+      {settings && (
+        <section aria-labelledby="oidc-switch" className={card}>
+          <h2 id="oidc-switch" className="mb-1 text-xl font-semibold">{t("oidc.switchTitle")}</h2>
+          <p className="mb-3 text-sm text-slate-700">{t("oidc.switchIntro")}</p>
+          <div className="mb-4"><TestProviderForm tenant={ctx.tenantSlug} /></div>
+          <SwitchProviderForm tenant={ctx.tenantSlug} enabled={settings.enabled} requireOidc={settings.requireOidc} />
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * A municipality switches its staff to its own identity provider in the browser: the administrator connects
+ * it, tests it, turns it on and requires it; an invited colleague signs in on the provider's own login page and
+ * lands in the workspace with the invited role; people the municipality has not let in are refused, and the
+ * administrator's password no longer opens the workspace. The provider is a real OpenID provider on localhost
+ * (tests/support/oidc-provider.ts).
+ */
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectAccessible, perAttempt, screenshot, signIn } from "./helpers.ts";
+import { e2eIdentityProvider, query } from "./database.ts";
+
+const MUNICIPALITIES = [
+  { option: "Namsos (5007, Trøndelag)", slug: "namsos", name: "Namsos kommune" },
+  { option: "Grong (5045, Trøndelag)", slug: "grong", name: "Grong kommune" },
+  { option: "Overhalla (5047, Trøndelag)", slug: "overhalla", name: "Overhalla kommune" },
+];
+const PASSWORD = "namsen renner mot havet";
+
+/** Through the provider's own pages: its login form (any password), then its consent page. */
+async function signInAtProvider(page: Page, login: string) {
+  await expect(page).toHaveURL(new RegExp(`^${e2eIdentityProvider().issuer}/`));
+  await page.locator("input[name=login]").fill(login);
+  await page.locator("input[name=password]").fill("passordet hos kommunen");
+  await page.locator("button[type=submit]").click();
+  // The consent page, the first time an account meets the client.
+  const consent = page.locator("button[type=submit]", { hasText: /continue/i });
+  if (await consent.isVisible({ timeout: 5_000 }).catch(() => false)) await consent.click();
+}
+
+async function startAtMunicipality(browser: Browser, how: { municipality?: string; workEmail?: string }) {
+  const page = await (await browser.newContext({ locale: "nb-NO" })).newPage();
+  await page.goto("/nb/signin");
+  const section = page.getByRole("form", { name: "Logg inn med kommunen din" });
+  if (how.municipality) await section.getByLabel("Kommune").selectOption({ label: how.municipality });
+  if (how.workEmail) await section.getByLabel("… eller jobb-e-post").fill(how.workEmail);
+  await section.getByRole("button", { name: "Fortsett til kommunens innlogging" }).click();
+  return page;
+}
+
+test("an administrator switches the municipality to its identity provider; a colleague signs in through it; others are refused", async ({ page, browser }, testInfo) => {
+  const m = perAttempt(testInfo, MUNICIPALITIES);
+  const domain = `${m.slug}.kommune.test`;
+  const idp = e2eIdentityProvider();
+  await page.goto("/nb/onboarding");
+  await page.getByLabel("Kommune", { exact: true }).selectOption({ label: m.option });
+  await page.getByLabel("Navnet ditt").fill("Nils Namdal");
+  await page.getByLabel("E-post på jobb").fill(`admin@${domain}`);
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Opprett arbeidsrommet" }).click();
+  await expect(page).toHaveURL(new RegExp(`/nb/t/${m.slug}\\?welcome=1$`));
+
+  // Settings → sign-in: connect, with mistakes first.
+  await page.goto(`/nb/t/${m.slug}/settings`);
+  await page.getByRole("link", { name: "Innlogging med kommunens pålogging" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Innlogging med kommunens pålogging");
+  await expect(page.getByLabel("Omdirigerings-URI (redirect URI)")).toHaveValue(/\/api\/oidc\/callback$/);
+  const form = page.getByRole("form", { name: "Tilkobling og tilgang" });
+  await form.getByLabel("Type tjeneste").selectOption("GENERIC");
+  await form.getByLabel("Utsteder (issuer-URL)").fill("http://login.example.com");
+  await form.getByLabel("Klient-ID").fill(idp.clientId);
+  await form.getByLabel("E-postdomener tjenesten går god for").fill("ikke et domene");
+  await form.getByRole("button", { name: "Lagre tilkoblingen" }).click();
+  await expect(form.getByText("Bruk en https://-adresse uten spørring", { exact: false })).toBeVisible();
+  await expect(form.getByText("Skriv domener som verdal.kommune.no", { exact: false })).toBeVisible();
+  await form.getByLabel("Utsteder (issuer-URL)").fill(idp.issuer);
+  await form.getByLabel("E-postdomener tjenesten går god for").fill(domain);
+  await form.getByRole("button", { name: "Lagre tilkoblingen" }).click();
+  await expect(form.getByText("Fyll ut dette feltet.")).toBeVisible(); // the secret, on the first save
+  await form.getByLabel("Klienthemmelighet").fill(idp.clientSecret);
+  await form.getByRole("button", { name: "Lagre tilkoblingen" }).click();
+  await expect(form.getByText("Lagret. Test tilkoblingen før du slår den på.")).toBeVisible();
+  // The secret is stored encrypted, never as typed.
+  const [stored] = await query<{ clientSecretEnc: string }>(`select p."clientSecretEnc" from "IdentityProvider" p join "Tenant" t on t.id = p."tenantId" where t.slug = $1`, [m.slug]);
+  expect(stored.clientSecretEnc).toMatch(/^v1\./);
+  expect(stored.clientSecretEnc).not.toContain(idp.clientSecret);
+
+  // Not before it is tested; then tested, on, and required for staff.
+  const switches = page.getByRole("form", { name: "Test og slå på" });
+  await switches.getByLabel("Slå på innlogging med kommunens pålogging").check();
+  await switches.getByRole("button", { name: "Lagre valgene" }).click();
+  await expect(switches.getByText("Test tilkoblingen før du slår den på.")).toBeVisible();
+  await page.getByRole("form", { name: "Test tilkoblingen" }).getByRole("button").click();
+  await expect(page.getByText("Tilkoblingen virker", { exact: false })).toBeVisible();
+  await switches.getByLabel("Slå på innlogging med kommunens pålogging").check();
+  await switches.getByRole("button", { name: "Lagre valgene" }).click();
+  await expect(switches.getByText("Innlogging med kommunens pålogging er på.")).toBeVisible();
+  await expect(page.getByText("På", { exact: true })).toBeVisible();
+  // Requiring it takes an administrator who has signed in through it: a password session cannot.
+  await switches.getByLabel(/^Krev den for ansatte/).check();
+  await switches.getByRole("button", { name: "Lagre valgene" }).click();
+  await expect(switches.getByText("Logg inn med kommunens pålogging selv før du krever den", { exact: false })).toBeVisible();
+  await expectAccessible(page, testInfo, "oidc-settings-nb");
+  await screenshot(page, "oidc-settings-nb");
+
+  // A colleague is invited as coordinator.
+  await page.goto(`/nb/t/${m.slug}/members`);
+  await page.getByLabel("E-post", { exact: true }).fill(`kari.koordinator@${domain}`);
+  await page.getByRole("button", { name: "Send invitasjon" }).click();
+  await expect(page.getByTestId("invitation-link")).toBeVisible();
+
+  // She signs in through the municipality, found from her work e-mail, and lands in the workspace as coordinator.
+  const kari = await startAtMunicipality(browser, { workEmail: `kari.koordinator@${domain}` });
+  await signInAtProvider(kari, `kari.koordinator@${domain}`);
+  await expect(kari).toHaveURL(new RegExp(`/nb/t/${m.slug}$`));
+  const [membership] = await query<{ role: string }>(
+    `select m.role from "Membership" m join "User" u on u.id = m."userId" join "Tenant" t on t.id = m."tenantId" where t.slug = $1 and u.email = $2`,
+    [m.slug, `kari.koordinator@${domain}`]);
+  expect(membership.role).toBe("COORDINATOR");
+  await kari.goto(`/nb/t/${m.slug}/participants/new`);
+  await expect(kari.getByRole("heading", { level: 1 })).toBeVisible();
+  // Her session opens this municipality only: another tenant's page is "not found".
+  expect((await kari.goto("/nb/t/verdal"))?.status()).toBe(404);
+  await kari.context().close();
+
+  // Not invited (and no domain rule): a clear refusal, nothing created.
+  const ola = await startAtMunicipality(browser, { municipality: m.name });
+  await signInAtProvider(ola, `ola.uinvitert@${domain}`);
+  await expect(ola).toHaveURL(/\/nb\/signin\/refused\?reason=noAccess/);
+  await expect(ola.getByRole("heading", { level: 1 })).toHaveText("Kommunen din har ikke gitt deg tilgang");
+  await expectAccessible(ola, testInfo, "oidc-refused-nb");
+  await screenshot(ola, "oidc-refused-nb");
+  expect(await query(`select 1 from "User" where email = $1`, [`ola.uinvitert@${domain}`])).toEqual([]);
+  await ola.context().close();
+
+  // An e-mail outside the municipality's domains, and an unverified one: refused.
+  const eve = await startAtMunicipality(browser, { municipality: m.name });
+  await signInAtProvider(eve, "eve@verdal.demo");
+  await expect(eve).toHaveURL(/reason=foreignDomain/);
+  await eve.context().close();
+  const unverified = await startAtMunicipality(browser, { municipality: m.name });
+  await signInAtProvider(unverified, `unverified.kari.koordinator@${domain}`);
+  await expect(unverified).toHaveURL(/reason=unverified/);
+  await unverified.context().close();
+
+  // The administrator signs in through the provider (the existing membership is the account's) and requires it.
+  const admin = await startAtMunicipality(browser, { workEmail: `admin@${domain}` });
+  await signInAtProvider(admin, `admin@${domain}`);
+  await expect(admin).toHaveURL(new RegExp(`/nb/t/${m.slug}$`));
+  await admin.goto(`/nb/t/${m.slug}/settings/sign-in`);
+  const adminSwitches = admin.getByRole("form", { name: "Test og slå på" });
+  await adminSwitches.getByLabel(/^Krev den for ansatte/).check();
+  await adminSwitches.getByRole("button", { name: "Lagre valgene" }).click();
+  await expect(adminSwitches.getByText("Innlogging med kommunens pålogging er på.")).toBeVisible();
+  await admin.context().close();
+  // The password session opened before is now sent to sign in the right way at its next page.
+  await page.goto(`/nb/t/${m.slug}/participants`);
+  await expect(page).toHaveURL(new RegExp(`/nb/signin\\?callbackUrl=.*&provider=${m.slug}$`));
+
+  // The administrator's password no longer opens the workspace: the sign-in page says where to sign in.
+  const laptop = await (await browser.newContext({ locale: "nb-NO" })).newPage();
+  await laptop.goto("/nb/signin");
+  await signIn(laptop, `admin@${domain}`, PASSWORD);
+  await expect(laptop).toHaveURL(new RegExp(`/nb/signin\\?provider=${m.slug}`));
+  await expect(laptop.getByTestId("oidc-required")).toContainText(`${m.name} krever at ansatte logger inn med kommunens egen pålogging`);
+  await expect(laptop.getByRole("form", { name: "Logg inn med kommunen din" }).getByLabel("Kommune")).toHaveValue(m.slug);
+  await screenshot(laptop, "oidc-signin-required-nb");
+  await laptop.context().close();
+
+  // Every step is in the municipality's audit log.
+  const actions = (await query<{ action: string }>(`select a.action from "AuditEvent" a join "Tenant" t on t.id = a."tenantId" where t.slug = $1`, [m.slug])).map((a) => a.action);
+  for (const action of ["identityProvider.saved", "identityProvider.tested", "identityProvider.enabled", "member.joined", "auth.signedIn", "auth.oidcRefused", "auth.passwordRefused"]) {
+    expect(actions, action).toContain(action);
+  }
+});
