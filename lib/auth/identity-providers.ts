@@ -139,7 +139,9 @@ export function discover(p: Pick<ProviderConnection, "issuer" | "clientId" | "cl
   const insecure = new URL(p.issuer).protocol === "http:"; // loopback only (isAllowedIssuer)
   const config = oidc.discovery(new URL(p.issuer), p.clientId, undefined, oidc.ClientSecretBasic(p.clientSecret), {
     timeout: DISCOVERY_TIMEOUT_SECONDS,
-    execute: insecure ? [oidc.allowInsecureRequests] : [],
+    // The ID token's signature is checked against the provider's published keys even though it comes straight
+    // from the token endpoint (openid-client would otherwise rely on TLS alone, as OpenID Connect Core allows).
+    execute: insecure ? [oidc.enableNonRepudiationChecks, oidc.allowInsecureRequests] : [oidc.enableNonRepudiationChecks],
   });
   discoveries.set(key, { at: Date.now(), config });
   config.catch(() => discoveries.delete(key));

@@ -1,0 +1,203 @@
+/**
+ * The checks of a sign-in through a municipality's identity provider, attacked one by one: a provider on
+ * localhost (two issuers, /a and /b) that answers the token request with whatever ID token the test mints —
+ * a wrong issuer, a foreign signature, another flow's nonce, an expired token, another client's audience —
+ * and a callback with a missing or wrong state. openid-client must refuse each, and nothing is created.
+ */
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey as JoseKey } from "jose";
+import { appDb, createTenantFixture, uniqueSlug } from "../support/db.ts";
+import { withTenant } from "../../lib/db/tenant.ts";
+import { seal } from "../../lib/auth/secret-box.ts";
+import { beginOidcSignIn, completeOidcSignIn, redirectUri, emailFrom, roleFrom } from "../../lib/auth/oidc.ts";
+import { resolveTenantContext, sessionOpens } from "../../lib/auth/context.ts";
+import { hashPassword } from "../../lib/auth/password.ts";
+
+type Fixture = Awaited<ReturnType<typeof createTenantFixture>>;
+type Issuer = "a" | "b";
+const keys: Record<Issuer | "stranger", { privateKey: JoseKey; jwk: Record<string, unknown> }> = {} as never;
+let server: Server;
+let base = "";
+let nextToken: () => Promise<string> = async () => "";
+let a: Fixture;
+let b: Fixture;
+const domainA = `${uniqueSlug("a")}.kommune.test`;
+const domainB = `${uniqueSlug("b")}.kommune.test`;
+const client = (issuer: Issuer) => `samspill-${issuer}`;
+
+async function provider(tenant: Fixture, issuer: Issuer, domain: string) {
+  await withTenant(tenant, async (tx) => {
+    await tx.identityProvider.create({
+      data: {
+        tenantId: tenant.tenantId, preset: "GENERIC", issuer: `${base}/${issuer}`, clientId: client(issuer), clientSecretEnc: seal(`secret-${issuer}`, tenant.tenantId),
+        domains: [domain], domainRole: "COORDINATOR", enabled: true, testedAt: new Date(),
+      },
+    });
+  });
+}
+
+beforeAll(async () => {
+  for (const name of ["a", "b", "stranger"] as const) {
+    const { privateKey, publicKey } = await generateKeyPair("RS256");
+    keys[name] = { privateKey, jwk: { ...(await exportJWK(publicKey)), kid: name, alg: "RS256", use: "sig" } };
+  }
+  server = createServer((req, res) => {
+    const [, issuer, ...rest] = (req.url ?? "").split("?")[0].split("/");
+    const path = rest.join("/");
+    const json = (body: unknown) => { res.setHeader("content-type", "application/json"); res.end(JSON.stringify(body)); };
+    if (path === ".well-known/openid-configuration") {
+      return json({
+        issuer: `${base}/${issuer}`, authorization_endpoint: `${base}/${issuer}/auth`, token_endpoint: `${base}/${issuer}/token`, jwks_uri: `${base}/${issuer}/jwks`,
+        response_types_supported: ["code"], code_challenge_methods_supported: ["S256"], id_token_signing_alg_values_supported: ["RS256"], subject_types_supported: ["public"],
+      });
+    }
+    if (path === "jwks") return json({ keys: [keys[issuer as Issuer].jwk] });
+    if (path === "token" && req.method === "POST") {
+      req.resume();
+      req.on("end", async () => json({ access_token: "at", token_type: "Bearer", expires_in: 60, id_token: await nextToken() }));
+      return;
+    }
+    res.statusCode = 404;
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://localhost:${(server.address() as { port: number }).port}`;
+  a = await createTenantFixture("oidc-a");
+  b = await createTenantFixture("oidc-b");
+  await provider(a, "a", domainA);
+  await provider(b, "b", domainB);
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await appDb().$disconnect();
+});
+
+async function begin(tenant: Fixture) {
+  const started = await beginOidcSignIn({ slug: tenant.slug, callbackUrl: `/nb/t/${tenant.slug}`, locale: "nb" });
+  const url = new URL(started!.url);
+  expect(url.searchParams.get("code_challenge_method")).toBe("S256");
+  return { cookie: started!.cookie, state: url.searchParams.get("state")!, nonce: url.searchParams.get("nonce")! };
+}
+
+type Claims = { iss?: string; aud?: string; nonce?: string; email?: string; email_verified?: boolean; exp?: number; sub?: string };
+/** `kid`: the key id in the header; a forger names the provider's own key ("a") and signs with another. */
+function token(claims: Claims, key: keyof typeof keys = "a", kid: string = key) {
+  return async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const { exp = now + 300, ...rest } = claims;
+    return new SignJWT({ email_verified: true, ...rest, name: "Kari Koordinator" })
+      .setProtectedHeader({ alg: "RS256", kid })
+      .setIssuedAt(now - 5).setExpirationTime(exp).setSubject(claims.sub ?? "kari").setIssuer(claims.iss ?? `${base}/a`).setAudience(claims.aud ?? client("a"))
+      .sign(keys[key].privateKey);
+  };
+}
+
+async function finish(flow: { cookie: string; state: string }, mint: () => Promise<string>, state: string | null = flow.state) {
+  nextToken = mint;
+  const url = new URL(redirectUri());
+  url.searchParams.set("code", "the-code");
+  if (state !== null) url.searchParams.set("state", state);
+  return completeOidcSignIn(url, flow.cookie);
+}
+
+const usersNamed = async (email: string) => appDb().user.count({ where: { email } });
+
+describe("the ID token and the callback are checked", () => {
+  it("lets in a verified e-mail of the provider's domain, by the domain rule, in this tenant only", async () => {
+    const email = `kari@${domainA}`;
+    const flow = await begin(a);
+    const outcome = await finish(flow, token({ nonce: flow.nonce, email }));
+    expect(outcome).toMatchObject({ ok: true, tenantSlug: a.slug });
+    if (!outcome.ok) return;
+    expect(await resolveTenantContext(outcome.user.id, a.slug, `oidc:${a.tenantId}`)).toMatchObject({ role: "COORDINATOR" });
+    const events = await withTenant(a, (tx) => tx.auditEvent.findMany({ where: { tenantId: a.tenantId, actorId: outcome.user.id }, select: { action: true } }));
+    expect(events.map((e) => e.action).sort()).toEqual(["auth.signedIn", "member.joined"]);
+  });
+
+  const refusals: [string, (flow: { nonce: string }) => () => Promise<string>][] = [
+    ["a token from another issuer", (f) => token({ nonce: f.nonce, email: `x1@${domainA}`, iss: `${base}/b` })],
+    ["a token signed with a key the provider does not publish (under its key's id)", (f) => token({ nonce: f.nonce, email: `x2@${domainA}` }, "stranger", "a")],
+    ["a token signed by another tenant's provider", (f) => token({ nonce: f.nonce, email: `x3@${domainA}` }, "b")],
+    ["a token for another client (audience)", (f) => token({ nonce: f.nonce, email: `x4@${domainA}`, aud: client("b") })],
+    ["an expired token", (f) => token({ nonce: f.nonce, email: `x5@${domainA}`, exp: Math.floor(Date.now() / 1000) - 600 })],
+    ["a token without the nonce", () => token({ email: `x6@${domainA}` })],
+    ["a token replayed from another sign-in (its nonce)", () => token({ nonce: "nonce-of-an-earlier-sign-in", email: `x7@${domainA}` })],
+  ];
+  for (const [what, mint] of refusals) {
+    it(`refuses ${what}, and creates nobody`, async () => {
+      const flow = await begin(a);
+      const outcome = await finish(flow, mint(flow));
+      expect(outcome).toMatchObject({ ok: false, reason: "failed" });
+      expect(await usersNamed(`x${refusals.findIndex(([w]) => w === what) + 1}@${domainA}`)).toBe(0);
+    });
+  }
+
+  it("refuses a callback with a missing or another flow's state", async () => {
+    const flow = await begin(a);
+    const other = await begin(a);
+    expect(await finish(flow, token({ nonce: flow.nonce, email: `s1@${domainA}` }), null)).toMatchObject({ ok: false, reason: "failed" });
+    expect(await finish(flow, token({ nonce: flow.nonce, email: `s1@${domainA}` }), other.state)).toMatchObject({ ok: false, reason: "failed" });
+    expect(await usersNamed(`s1@${domainA}`)).toBe(0);
+  });
+
+  it("refuses a missing, tampered or other tenant's flow cookie", async () => {
+    const flow = await begin(a);
+    const mint = token({ nonce: flow.nonce, email: `c1@${domainA}` });
+    expect(await completeOidcSignIn(new URL(`${redirectUri()}?code=x&state=${flow.state}`), undefined)).toMatchObject({ ok: false, reason: "expired" });
+    const tampered = flow.cookie.slice(0, -4) + (flow.cookie.endsWith("AAAA") ? "BBBB" : "AAAA");
+    nextToken = mint;
+    expect(await completeOidcSignIn(new URL(`${redirectUri()}?code=x&state=${flow.state}`), tampered)).toMatchObject({ ok: false, reason: "expired" });
+    // B's flow with A's token: B's provider checks against its own issuer, keys and client.
+    const flowB = await begin(b);
+    expect(await finish(flowB, token({ nonce: flowB.nonce, email: `c1@${domainA}` }))).toMatchObject({ ok: false, reason: "failed" });
+    expect(await usersNamed(`c1@${domainA}`)).toBe(0);
+  });
+
+  it("refuses an unverified e-mail and one outside the provider's domains", async () => {
+    let flow = await begin(a);
+    expect(await finish(flow, token({ nonce: flow.nonce, email: `u1@${domainA}`, email_verified: false }))).toMatchObject({ ok: false, reason: "unverified" });
+    flow = await begin(a);
+    // Tenant A's provider vouching for an address of tenant B's domain.
+    expect(await finish(flow, token({ nonce: flow.nonce, email: `u2@${domainB}` }))).toMatchObject({ ok: false, reason: "foreignDomain" });
+    expect(await usersNamed(`u1@${domainA}`) + (await usersNamed(`u2@${domainB}`))).toBe(0);
+  });
+});
+
+describe("a provider never opens another tenant", () => {
+  it("a session from A's provider does not open the same person's membership in B; a password session keeps both", async () => {
+    const email = `both@${domainA}`;
+    const user = await appDb().user.create({ data: { email, name: "Begge Steder", passwordHash: await hashPassword("correct horse battery") } });
+    await withTenant(b, (tx) => tx.membership.create({ data: { tenantId: b.tenantId, userId: user.id, role: "COORDINATOR" } }));
+    const flow = await begin(a);
+    const outcome = await finish(flow, token({ nonce: flow.nonce, email }));
+    expect(outcome).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await resolveTenantContext(user.id, a.slug, `oidc:${a.tenantId}`)).not.toBeNull();
+    expect(await resolveTenantContext(user.id, b.slug, `oidc:${a.tenantId}`)).toBeNull();
+    expect(await resolveTenantContext(user.id, b.slug, "password")).toMatchObject({ role: "COORDINATOR" });
+    expect(await resolveTenantContext(user.id, a.slug, "password")).toMatchObject({ role: "COORDINATOR" });
+  });
+
+  it("a tenant that requires its provider: staff need it, partner viewers keep their password", () => {
+    const tenant = { id: "t1", requireOidc: true };
+    expect(sessionOpens("password", tenant, "COORDINATOR")).toBe(false);
+    expect(sessionOpens("password", tenant, "TENANT_ADMIN")).toBe(false);
+    expect(sessionOpens("password", tenant, "PARTNER_VIEWER")).toBe(true);
+    expect(sessionOpens("oidc:t1", tenant, "COORDINATOR")).toBe(true);
+    expect(sessionOpens("oidc:t2", tenant, "PARTNER_VIEWER")).toBe(false);
+  });
+});
+
+describe("claims", () => {
+  it("takes the e-mail from the preset's claims, lower case, and maps roles from a claim", () => {
+    const entra = { preset: "ENTRA_ID" as const, domains: ["verdal.kommune.no"] };
+    expect(emailFrom({ preferred_username: "Kari@Verdal.Kommune.no" }, entra)).toEqual({ email: "kari@verdal.kommune.no" });
+    expect(emailFrom({ email: "kari@verdal.kommune.no" }, { preset: "GENERIC", domains: ["verdal.kommune.no"] })).toEqual({ refused: "unverified" });
+    expect(emailFrom({ pid: "12345678901" }, { preset: "ID_PORTEN", domains: ["verdal.kommune.no"] })).toEqual({ refused: "noEmail" });
+    const mapping = { roleClaim: "roles", roleMap: { "Samspill.Admin": "TENANT_ADMIN", "Samspill.Coordinator": "COORDINATOR", Other: "PARTNER_VIEWER" } };
+    expect(roleFrom({ roles: ["Samspill.Coordinator", "Samspill.Admin"] }, mapping)).toBe("TENANT_ADMIN");
+    expect(roleFrom({ roles: "Samspill.Coordinator" }, mapping)).toBe("COORDINATOR");
+    expect(roleFrom({ roles: ["Other"] }, mapping)).toBeNull(); // a partner viewer only by invitation
+  });
+});
