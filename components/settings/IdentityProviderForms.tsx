@@ -3,7 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
 import { Checkbox, SelectField, SubmitButton, TextArea, TextField } from "@/components/forms/fields";
-import { saveProviderAction, switchProviderAction, testProviderAction } from "@/app/[locale]/t/[tenant]/settings/sign-in/actions";
+import { saveProviderAction, switchProviderAction, testProviderAction, totpRequirementAction } from "@/app/[locale]/t/[tenant]/settings/sign-in/actions";
 
 type Values = {
   preset: string; issuer: string; clientId: string; secretStored: boolean; domains: string[]; domainRole: string | null;
@@ -53,6 +53,17 @@ export function SwitchProviderForm({ tenant, enabled, requireOidc }: { tenant: s
       <Checkbox name="enabled" label={t("oidc.fields.enabled")} defaultChecked={enabled} />
       <Checkbox name="requireOidc" label={t("oidc.fields.requireOidc")} defaultChecked={requireOidc} />
       <SubmitButton>{t("oidc.switchSave")}</SubmitButton>
+    </ActionForm>
+  );
+}
+
+/** Administrators who sign in with a password must use two-step verification (TOTP) to open the workspace. */
+export function TotpRequirementForm({ tenant, required }: { tenant: string; required: boolean }) {
+  const { t } = useTranslation("settings");
+  return (
+    <ActionForm action={totpRequirementAction.bind(null, tenant)} className="space-y-3" label={t("totp.title")}>
+      <Checkbox name="requireTotpForAdmins" label={t("totp.require")} defaultChecked={required} />
+      <SubmitButton>{t("totp.save")}</SubmitButton>
     </ActionForm>
   );
 }

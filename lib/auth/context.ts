@@ -7,11 +7,14 @@ export type ResolvedTenant = TenantContext & { tenantName: string; defaultLocale
 /**
  * Whether a session started this way opens this membership. A session from a tenant's identity provider opens
  * that tenant only (a provider vouches for its own staff, never for another tenant's); a password session
- * opens every membership except staff of a tenant that requires its identity provider.
+ * opens every membership except staff of a tenant that requires its identity provider, and administrators of
+ * a tenant that requires a second factor unless the session used one ("password+totp").
  */
-export function sessionOpens(via: string, tenant: { id: string; requireOidc: boolean }, role: string): boolean {
+export function sessionOpens(via: string, tenant: { id: string; requireOidc: boolean; requireTotpForAdmins?: boolean }, role: string): boolean {
   if (via.startsWith("oidc:")) return via === `oidc:${tenant.id}`;
-  return !(tenant.requireOidc && role !== "PARTNER_VIEWER");
+  if (tenant.requireOidc && role !== "PARTNER_VIEWER") return false;
+  // Administrators of a tenant that requires a second factor: only a password session that used one.
+  return !(tenant.requireTotpForAdmins && role === "TENANT_ADMIN" && via !== "password+totp");
 }
 
 /**
@@ -44,11 +47,12 @@ export const resolveTenantContext = cache(async (userId: string, slug: string, v
  * For a member whose session does not open this tenant: sign in through its identity provider ("oidc"), or
  * with a password ("password"); null when the user is simply not a member.
  */
-export async function signInNeededFor(userId: string, slug: string, via: string): Promise<"oidc" | "password" | null> {
+export async function signInNeededFor(userId: string, slug: string, via: string): Promise<"oidc" | "password" | "totp" | null> {
   if (!/^[a-z0-9-]{1,63}$/.test(slug)) return null;
-  const tenant = await db().tenant.findUnique({ where: { slug }, select: { id: true, status: true, requireOidc: true } });
+  const tenant = await db().tenant.findUnique({ where: { slug }, select: { id: true, status: true, requireOidc: true, requireTotpForAdmins: true } });
   if (!tenant || tenant.status !== "ACTIVE") return null;
   const membership = await withUser(userId, (tx) => tx.membership.findUnique({ where: { tenantId_userId: { tenantId: tenant.id, userId } }, select: { role: true } }));
   if (!membership || sessionOpens(via, tenant, membership.role)) return null;
-  return tenant.requireOidc && membership.role !== "PARTNER_VIEWER" ? "oidc" : "password";
+  if (tenant.requireOidc && membership.role !== "PARTNER_VIEWER") return "oidc";
+  return via === "password" && tenant.requireTotpForAdmins && membership.role === "TENANT_ADMIN" ? "totp" : "password";
 }

@@ -15,7 +15,8 @@ export const credentialsSchema = z.object({
 });
 
 export type SignInUser = { id: string; email: string; name: string; passwordChangedAt: number };
-export type CredentialCheck = { ok: true; user: SignInUser } | { ok: false; reason: "invalid" | "lockedOut" };
+/** `secondFactor`: the account has TOTP on, so a session starts only after a code (lib/auth/totp.ts). */
+export type CredentialCheck = { ok: true; user: SignInUser; secondFactor: boolean } | { ok: false; reason: "invalid" | "lockedOut" };
 
 /**
  * E-mail and password, checked the same way whichever door they come through (the sign-in form's server
@@ -38,5 +39,5 @@ export async function checkCredentials(raw: unknown, ip: string): Promise<Creden
     if (user) await auditSignIn(user.id, "auth.signInFailed", { method: "password" });
     return { ok: false, reason: "invalid" };
   }
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, passwordChangedAt: user.passwordChangedAt.getTime() } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, passwordChangedAt: user.passwordChangedAt.getTime() }, secondFactor: Boolean(user.totpEnabledAt) };
 }

@@ -152,7 +152,8 @@ export type ProviderTest = { ok: true; authorizationEndpoint: string; supportsPk
 
 /**
  * Tries the saved settings: the discovery document is fetched and checked (issuer, endpoints, keys, the
- * authorization code flow and PKCE S256). Success is remembered; only a tested provider can be turned on.
+ * authorization code flow and PKCE S256). Success is remembered and audited; only a tested provider can be
+ * turned on.
  */
 export async function testProvider(ctx: TenantContext): Promise<ProviderTest> {
   assertCan(ctx, "settings.manage");
@@ -173,10 +174,13 @@ export async function testProvider(ctx: TenantContext): Promise<ProviderTest> {
   } catch (error) {
     result = { ok: false, problem: error instanceof Error ? error.message.slice(0, 300) : "unknown error" };
   }
-  await withTenant(ctx, async (tx) => {
-    if (result.ok) await tx.identityProvider.update({ where: { tenantId: ctx.tenantId }, data: { testedAt: new Date() } });
-    await recordAudit(tx, ctx, { action: "identityProvider.tested", entityType: "IdentityProvider", entityId: ctx.tenantId, details: result.ok ? { ok: true } : { ok: false, problem: result.problem } });
-  });
+  // A failed test changes nothing (the administrator sees why); a passed one is remembered and audited.
+  if (result.ok) {
+    await withTenant(ctx, async (tx) => {
+      await tx.identityProvider.update({ where: { tenantId: ctx.tenantId }, data: { testedAt: new Date() } });
+      await recordAudit(tx, ctx, { action: "identityProvider.tested", entityType: "IdentityProvider", entityId: ctx.tenantId, details: { issuer: row.issuer } });
+    });
+  }
   return result;
 }
 
@@ -197,4 +201,20 @@ export async function switchProvider(ctx: TenantContext, input: z.infer<typeof p
     await tx.tenant.update({ where: { id: ctx.tenantId }, data: { requireOidc } });
     await recordAudit(tx, ctx, { action: input.enabled ? "identityProvider.enabled" : "identityProvider.disabled", entityType: "IdentityProvider", entityId: ctx.tenantId, details: { requireOidc } });
   });
+}
+
+export const totpRequirementSchema = z.object({ requireTotpForAdmins: checkbox });
+
+/** Whether administrators who sign in with a password must use a second factor (lib/auth/totp.ts). */
+export async function setTotpRequirement(ctx: TenantContext, input: z.infer<typeof totpRequirementSchema>): Promise<void> {
+  assertCan(ctx, "settings.manage");
+  await withTenant(ctx, async (tx) => {
+    await tx.tenant.update({ where: { id: ctx.tenantId }, data: { requireTotpForAdmins: input.requireTotpForAdmins } });
+    await recordAudit(tx, ctx, { action: "tenant.totpRequirement", entityType: "Tenant", entityId: ctx.tenantId, details: { required: input.requireTotpForAdmins } });
+  });
+}
+
+export async function getTotpRequirement(ctx: TenantContext): Promise<boolean> {
+  assertCan(ctx, "settings.manage");
+  return withTenant(ctx, async (tx) => (await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { requireTotpForAdmins: true } })).requireTotpForAdmins);
 }

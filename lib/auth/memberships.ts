@@ -3,18 +3,18 @@ import { withTenant, withUser } from "../db/tenant.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Role } from "../db/generated/enums.ts";
 
-export type MembershipSummary = { tenantId: string; tenantSlug: string; tenantName: string; role: Role; requireOidc: boolean };
+export type MembershipSummary = { tenantId: string; tenantSlug: string; tenantName: string; role: Role; requireOidc: boolean; requireTotpForAdmins: boolean };
 
 /** The tenants a user belongs to (read with the user set for row-level security, no tenant). */
 export async function listMemberships(userId: string): Promise<MembershipSummary[]> {
   const rows = await withUser(userId, (tx) =>
     tx.membership.findMany({
       where: { userId, tenant: { status: "ACTIVE" } },
-      select: { role: true, tenant: { select: { id: true, slug: true, name: true, requireOidc: true } } },
+      select: { role: true, tenant: { select: { id: true, slug: true, name: true, requireOidc: true, requireTotpForAdmins: true } } },
       orderBy: { tenant: { name: "asc" } },
     }),
   );
-  return rows.map((m) => ({ tenantId: m.tenant.id, tenantSlug: m.tenant.slug, tenantName: m.tenant.name, role: m.role, requireOidc: m.tenant.requireOidc }));
+  return rows.map((m) => ({ tenantId: m.tenant.id, tenantSlug: m.tenant.slug, tenantName: m.tenant.name, role: m.role, requireOidc: m.tenant.requireOidc, requireTotpForAdmins: m.tenant.requireTotpForAdmins }));
 }
 
 export async function findUser(userId: string) {

@@ -49,7 +49,8 @@ export function authOptions(): NextAuthOptions {
           });
           const result = await checkCredentials(raw, ip);
           if (!result.ok && result.reason === "lockedOut") throw new Error(LOCKED_OUT);
-          return result.ok ? result.user : null;
+          // An account with a second factor signs in only through the form, which asks for the code.
+          return result.ok && !result.secondFactor ? result.user : null;
         },
       }),
     ],

@@ -3,12 +3,14 @@ import { encode, type JWT } from "next-auth/jwt";
 import { authOptions, sessionCookie, SESSION_MAX_AGE_SECONDS } from "./options.ts";
 import type { SignInUser } from "./credentials.ts";
 import { db } from "../db/client.ts";
+import { open, seal } from "./secret-box.ts";
 
 /**
  * How a session was started, and so which tenants it opens (lib/auth/context.ts): a password session opens the
- * user's tenants that allow passwords; a session from a tenant's identity provider opens that tenant only.
+ * user's tenants that allow passwords ("password+totp" when a second factor was used too); a session from a
+ * tenant's identity provider opens that tenant only.
  */
-export type SessionVia = "password" | `oidc:${string}`;
+export type SessionVia = "password" | "password+totp" | `oidc:${string}`;
 
 /** next-auth splits a session cookie longer than this into name.0, name.1, … and joins them when reading. */
 const CHUNK_SIZE = 4096 - 163;
@@ -43,4 +45,38 @@ export async function startSession(user: SignInUser, via: SessionVia = "password
 export async function startSessionFor(userId: string, via: SessionVia = "password"): Promise<void> {
   const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, passwordChangedAt: true } });
   if (user) await startSession({ ...user, passwordChangedAt: user.passwordChangedAt.getTime() }, via);
+}
+
+/**
+ * Between the password and the second factor: who passed the password, sealed in a cookie for five minutes.
+ * No session exists until the code is given (app/[locale]/signin/verify).
+ */
+const PENDING_COOKIE = "samspill.second-factor";
+const PENDING_SECONDS = 5 * 60;
+type Pending = { userId: string; passwordChangedAt: number; callbackUrl: string; exp: number };
+
+export async function setPendingSecondFactor(user: SignInUser, callbackUrl: string): Promise<void> {
+  const pending: Pending = { userId: user.id, passwordChangedAt: user.passwordChangedAt, callbackUrl, exp: Date.now() + PENDING_SECONDS * 1000 };
+  const { options } = sessionCookie();
+  (await cookies()).set(PENDING_COOKIE, seal(JSON.stringify(pending), PENDING_COOKIE), { ...options, maxAge: PENDING_SECONDS });
+}
+
+/** The pending sign-in, if its password is still the account's and it has not expired. */
+export async function readPendingSecondFactor(): Promise<{ user: SignInUser; callbackUrl: string } | null> {
+  const raw = (await cookies()).get(PENDING_COOKIE)?.value;
+  if (!raw) return null;
+  let pending: Pending;
+  try {
+    pending = JSON.parse(open(raw, PENDING_COOKIE)) as Pending;
+  } catch {
+    return null;
+  }
+  if (pending.exp < Date.now()) return null;
+  const user = await db().user.findUnique({ where: { id: pending.userId }, select: { id: true, email: true, name: true, passwordChangedAt: true } });
+  if (!user || user.passwordChangedAt.getTime() !== pending.passwordChangedAt) return null;
+  return { user: { ...user, passwordChangedAt: pending.passwordChangedAt }, callbackUrl: pending.callbackUrl };
+}
+
+export async function clearPendingSecondFactor(): Promise<void> {
+  (await cookies()).delete(PENDING_COOKIE);
 }

@@ -31,6 +31,8 @@ export async function requireTenantPage(
     // A member signed in the wrong way for this tenant (a password where the municipality requires its own
     // identity provider, or another tenant's provider) is sent to sign in the right way, then back here.
     const needed = await signInNeededFor(user.id, tenant, user.via);
+    // An administrator of a tenant that requires a second factor sets one up on the account page first.
+    if (needed === "totp") redirect(`/${locale}/account?secondFactor=required`);
     if (needed) {
       const back = (await headers()).get("x-samspill-path") ?? `/${locale}/t/${tenant}`;
       redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(back)}&${needed === "oidc" ? `provider=${tenant}` : "reauth=1"}`);

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/actions/state";
 import { formText, runPublicAction } from "@/lib/actions/run-action";
 import { checkCredentials } from "@/lib/auth/credentials";
-import { startSession } from "@/lib/auth/start-session";
+import { clearPendingSecondFactor, readPendingSecondFactor, setPendingSecondFactor, startSession } from "@/lib/auth/start-session";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/errors";
@@ -14,6 +14,13 @@ import { beginOidcSignIn, FLOW_COOKIE, FLOW_COOKIE_MAX_AGE, oidcTenants } from "
 import { sessionCookie } from "@/lib/auth/options";
 import { auditSignIn, listMemberships } from "@/lib/auth/memberships";
 import { sessionOpens } from "@/lib/auth/context";
+import { verifySecondFactor } from "@/lib/auth/totp";
+
+const localeOf = (form: FormData) => {
+  const value = formText(form, "locale", 8);
+  return isLocale(value) ? value : "nb";
+};
+const callbackUrlOf = (form: FormData) => safeCallbackUrl(formText(form, "callbackUrl", 2000), `/${localeOf(form)}/t`);
 
 /**
  * E-mail and password sign-in, as a form POST that works before (and without) the page's JavaScript. On
@@ -22,6 +29,7 @@ import { sessionOpens } from "@/lib/auth/context";
  */
 export async function signInAction(_: ActionState, form: FormData): Promise<ActionState> {
   let oidcRequiredBy: string | null = null;
+  let secondStep = false;
   const state = await runPublicAction(async () => {
     const email = formText(form, "email", 254).trim();
     const password = formText(form, "password", 201);
@@ -31,19 +39,26 @@ export async function signInAction(_: ActionState, form: FormData): Promise<Acti
     // Staff of a municipality that requires its identity provider are sent there when a password opens
     // none of their workspaces; a password still opens the rest (a partner's, another municipality's).
     const memberships = await listMemberships(result.user.id);
-    const opened = memberships.filter((m) => sessionOpens("password", { id: m.tenantId, requireOidc: m.requireOidc }, m.role));
+    const opened = memberships.filter((m) => sessionOpens("password+totp", { id: m.tenantId, requireOidc: m.requireOidc }, m.role));
     if (memberships.length > 0 && opened.length === 0) {
       await auditSignIn(result.user.id, "auth.passwordRefused", { method: "password" });
       oidcRequiredBy = memberships[0].tenantSlug;
+      return;
+    }
+    if (result.secondFactor) {
+      // The password is right; the session starts only after the code (app/[locale]/signin/verify).
+      await setPendingSecondFactor(result.user, callbackUrlOf(form));
+      secondStep = true;
       return;
     }
     await auditSignIn(result.user.id, "auth.signedIn", { method: "password" }, (m) => opened.includes(m));
     await startSession(result.user);
   });
   if (state.status === "error") return { ...state, data: form instanceof FormData ? { email: formText(form, "email", 254) } : undefined };
-  const locale = formText(form, "locale", 8);
-  const callbackUrl = safeCallbackUrl(formText(form, "callbackUrl", 2000), `/${isLocale(locale) ? locale : "nb"}/t`);
-  if (oidcRequiredBy) redirect(`/${isLocale(locale) ? locale : "nb"}/signin?provider=${oidcRequiredBy}&callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  const locale = localeOf(form);
+  const callbackUrl = callbackUrlOf(form);
+  if (oidcRequiredBy) redirect(`/${locale}/signin?provider=${oidcRequiredBy}&callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  if (secondStep) redirect(`/${locale}/signin/verify`);
   redirect(callbackUrl);
 }
 
@@ -77,6 +92,22 @@ export async function startOidcAction(_: ActionState, form: FormData): Promise<A
     const { options } = sessionCookie();
     (await cookies()).set(FLOW_COOKIE, started.cookie, { ...options, path: "/api/oidc", maxAge: FLOW_COOKIE_MAX_AGE });
     destination = started.url;
+  });
+  if (state.status !== "ok" || !destination) return state;
+  redirect(destination);
+}
+
+/** The second step of a password sign-in with TOTP on: a current code or a recovery code. */
+export async function verifySecondFactorAction(_: ActionState, form: FormData): Promise<ActionState> {
+  let destination = "";
+  const state = await runPublicAction(async () => {
+    const pending = await readPendingSecondFactor();
+    if (!pending) throw new AppError("INVALID_INPUT", "auth:totp.expired");
+    const used = await verifySecondFactor(pending.user.id, formText(form, "code", 40));
+    await clearPendingSecondFactor();
+    await auditSignIn(pending.user.id, "auth.signedIn", { method: used === "code" ? "password+totp" : "password+recovery" });
+    await startSession(pending.user, "password+totp");
+    destination = pending.callbackUrl;
   });
   if (state.status !== "ok" || !destination) return state;
   redirect(destination);

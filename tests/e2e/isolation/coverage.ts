@@ -45,6 +45,7 @@ export const SEGMENTS: Record<string, { victim: boolean; fill: (f: Fill) => stri
 export const PUBLIC_ROUTES: Record<string, string> = {
   "/[locale]": "the landing page",
   "/[locale]/signin": "the sign-in form",
+  "/[locale]/signin/verify": "the second step of a password sign-in; shows only a code field, for a pending sign-in in the visitor's own cookie",
   "/[locale]/signin/refused": "why a sign-in through a municipality's identity provider was refused: a fixed text per reason",
   "/api/oidc/callback": "the identity providers' redirect URI: acts only on the flow sealed in the visitor's own cookie",
   "/[locale]/onboarding": "a municipality signs itself up here",
@@ -195,6 +196,7 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
     form: () => ({ preset: "GENERIC", issuer: "https://login.isolasjon.example", clientId: "isolasjon", clientSecret: "isolasjonshemmelighet", domains: "isolasjon.example", domainRole: "", roleClaim: "", roleMap: "" }),
   },
   testProviderAction: { variants: ["A"], refs: [], form: () => ({}) },
+  totpRequirementAction: { variants: ["A"], refs: [], form: () => ({ requireTotpForAdmins: "on" }) },
   switchProviderAction: { variants: ["A"], refs: [], form: () => ({ enabled: "on", requireOidc: "on" }) },
   invitePartnerAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, tenantSlug: "inderoy" }) },
   respondPartnershipAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, answer: "accept" }) },
@@ -206,6 +208,10 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
  */
 export const PUBLIC_ACTIONS: Record<string, { why: string; form: ((v: Victim) => Fields) | null; refs: string[] }> = {
   startOidcAction: { why: "sends the visitor to a municipality's identity provider; reads only which tenants offer one (slugs and names)", form: null, refs: [] },
+  verifySecondFactorAction: { why: "the second step of a password sign-in: acts only on the pending sign-in sealed in the visitor's own cookie", form: null, refs: [] },
+  startTotpAction: { why: "starts two-step verification for the signed-in user's own account; names no tenant or record", form: null, refs: [] },
+  confirmTotpAction: { why: "turns on the signed-in user's own second factor; names no tenant or record", form: null, refs: [] },
+  disableTotpAction: { why: "turns off the signed-in user's own second factor (a code is required); names no tenant or record", form: null, refs: [] },
   signInAction: { why: "signs in with an e-mail and a password; the form names no tenant or record, and the session it starts is checked per request", form: null, refs: [] },
   changePasswordAction: { why: "changes the signed-in user's own password; the form names no account, tenant or record", form: null, refs: [] },
   onboardAction: { why: "a new municipality signs itself up; it creates a tenant of its own and names no other", form: null, refs: [] },

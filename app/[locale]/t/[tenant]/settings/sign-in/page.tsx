@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
-import { getProviderSettings } from "@/lib/auth/identity-providers";
+import { getProviderSettings, getTotpRequirement } from "@/lib/auth/identity-providers";
 import { redirectUri } from "@/lib/auth/oidc";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Badge } from "@/components/ui/Badge";
-import { ProviderForm, SwitchProviderForm, TestProviderForm } from "@/components/settings/IdentityProviderForms";
+import { ProviderForm, SwitchProviderForm, TestProviderForm, TotpRequirementForm } from "@/components/settings/IdentityProviderForms";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 import { intlLocale } from "@/lib/i18n/settings";
@@ -21,6 +21,7 @@ export default async function SignInSettingsPage({ params }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "settings.manage");
   const t = getT(locale, ["settings", "common"]);
   const settings = await getProviderSettings(ctx);
+  const totpRequired = await getTotpRequirement(ctx);
   const status = !settings ? "none" : settings.enabled ? "on" : settings.testedAt ? "tested" : "untested";
   const card = "mb-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
   return (
@@ -54,6 +55,11 @@ export default async function SignInSettingsPage({ params }: Props) {
           <SwitchProviderForm tenant={ctx.tenantSlug} enabled={settings.enabled} requireOidc={settings.requireOidc} />
         </section>
       )}
+      <section aria-labelledby="totp-heading" className={card}>
+        <h2 id="totp-heading" className="mb-1 text-xl font-semibold">{t("totp.title")}</h2>
+        <p className="mb-3 text-sm text-slate-700">{t("totp.intro")}</p>
+        <TotpRequirementForm tenant={ctx.tenantSlug} required={totpRequired} />
+      </section>
     </>
   );
 }

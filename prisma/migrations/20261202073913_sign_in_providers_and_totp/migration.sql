@@ -1,8 +1,13 @@
 -- AlterTable
-ALTER TABLE "Tenant" ADD COLUMN     "requireOidc" BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE "Tenant" ADD COLUMN     "requireOidc" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "requireTotpForAdmins" BOOLEAN NOT NULL DEFAULT false;
 
 -- AlterTable
-ALTER TABLE "User" ALTER COLUMN "passwordHash" DROP NOT NULL;
+ALTER TABLE "User" ADD COLUMN     "totpEnabledAt" TIMESTAMP(3),
+ADD COLUMN     "totpLastStep" INTEGER,
+ADD COLUMN     "totpRecovery" TEXT[] DEFAULT ARRAY[]::TEXT[],
+ADD COLUMN     "totpSecretEnc" TEXT,
+ALTER COLUMN "passwordHash" DROP NOT NULL;
 
 -- CreateTable
 CREATE TABLE "IdentityProvider" (

@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { PublicHeader } from "@/components/shell/PublicHeader";
+import { SecondFactorSignInForm } from "@/components/auth/SecondFactorSignInForm";
+import { readPendingSecondFactor } from "@/lib/auth/start-session";
+import { getT } from "@/lib/i18n/instance";
+import { localeParam } from "@/lib/i18n/params";
+
+type Props = { params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: getT(await localeParam(params), "auth")("totp.verifyTitle") };
+}
+
+/** The second step of a password sign-in for an account with two-step verification on. */
+export default async function VerifyPage({ params }: Props) {
+  const locale = await localeParam(params);
+  if (!(await readPendingSecondFactor())) redirect(`/${locale}/signin`);
+  const t = getT(locale, ["auth", "common"]);
+  return (
+    <>
+      <PublicHeader locale={locale} appName={t("common:appName")} />
+      <main id="main" className="mx-auto max-w-md px-4 py-12">
+        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <h1 className="text-2xl font-bold text-slate-900">{t("totp.verifyTitle")}</h1>
+          <p className="mt-2 mb-6 text-slate-700">{t("totp.verifyIntro")}</p>
+          <SecondFactorSignInForm />
+        </div>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+
+import { useActionState, useTransition, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { ActionForm } from "@/components/forms/ActionForm";
+import { SubmitButton, TextField } from "@/components/forms/fields";
+import { idle, type ActionState } from "@/lib/actions/state";
+import { confirmTotpAction, disableTotpAction, startTotpAction } from "@/app/[locale]/account/actions";
+
+export function StartTotpForm() {
+  const { t } = useTranslation("auth");
+  return (
+    <ActionForm action={startTotpAction} label={t("totp.start")} successMessage={false}>
+      <SubmitButton>{t("totp.start")}</SubmitButton>
+    </ActionForm>
+  );
+}
+
+/**
+ * The first code turns two-step verification on; the answer carries the recovery codes, shown here once. Its
+ * own state (not ActionForm's) because the codes must stay on screen; a POST before JavaScript works as well.
+ */
+/**
+ * The whole panel in one client component that stays in place whatever state the page is in: confirming
+ * re-renders the page (the session is renewed), and the recovery codes in this component's state must survive
+ * it — after a POST without JavaScript too, where the page is rendered with the action's answer.
+ */
+export function SecondFactorPanel({ onSince, recoveryLeft, pending }: { onSince: string | null; recoveryLeft: number; pending: { secret: string; qrSvg: string } | null }) {
+  const { t } = useTranslation(["auth", "errors"]);
+  const [state, dispatch, busy] = useActionState(confirmTotpAction, idle);
+  const codes = state.status === "ok" ? state.data?.codes?.split(" ") ?? [] : [];
+  if (codes.length) return <RecoveryCodes codes={codes} />;
+  if (onSince) {
+    return (
+      <>
+        <p className="mt-1 mb-4 text-sm text-slate-700" data-testid="totp-on">{t("totp.on", { date: onSince, count: recoveryLeft })}</p>
+        <DisableTotpForm />
+      </>
+    );
+  }
+  if (pending) {
+    return (
+      <>
+        <p className="mt-1 mb-4 text-sm text-slate-700">{t("totp.scan")}</p>
+        <div className="flex flex-wrap items-start gap-6">
+          <div role="img" aria-label={t("totp.qrLabel")} className="size-44 shrink-0 [&>svg]:h-full [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: pending.qrSvg }} />
+          <div className="min-w-0 grow basis-60 space-y-4">
+            <p className="text-sm text-slate-700">{t("totp.manual")} <code className="break-all font-mono text-slate-900" data-testid="totp-secret">{pending.secret}</code></p>
+            <ConfirmTotpForm state={state} dispatch={dispatch} busy={busy} />
+          </div>
+        </div>
+      </>
+    );
+  }
+  return (
+    <>
+      <p className="mt-1 mb-4 text-sm text-slate-700">{t("totp.intro")}</p>
+      <StartTotpForm />
+    </>
+  );
+}
+
+function RecoveryCodes({ codes }: { codes: string[] }) {
+  const { t } = useTranslation("auth");
+  return (
+    <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-950">
+      <p className="font-semibold">{t("totp.enabled")}</p>
+      <p className="mt-2">{t("totp.recoveryIntro")}</p>
+      <ul className="mt-2 grid grid-cols-2 gap-1 font-mono" data-testid="recovery-codes">
+        {codes.map((c) => <li key={c}>{c}</li>)}
+      </ul>
+    </div>
+  );
+}
+
+function ConfirmTotpForm({ state, dispatch, busy }: { state: ActionState; dispatch: (form: FormData) => void; busy: boolean }) {
+  const { t } = useTranslation(["auth", "errors"]);
+  const [, startTransition] = useTransition();
+  const pending = busy;
+  const error = state.status === "error" ? state.fieldErrors?.code ?? state.message : undefined;
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => dispatch(data));
+  }
+  return (
+    <form action={dispatch} onSubmit={onSubmit} aria-label={t("totp.confirm")} className="space-y-3" noValidate>
+      <div>
+        <label htmlFor="totp-code" className="block text-sm font-medium text-slate-800">{t("totp.code")}</label>
+        <p id="totp-code-hint" className="text-xs text-slate-600">{t("totp.codeHint")}</p>
+        <input id="totp-code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={20} aria-invalid={!!error}
+          aria-describedby={`totp-code-hint${error ? " totp-code-error" : ""}`}
+          className={`mt-1 block w-40 rounded-md border bg-white px-3 py-2 font-mono text-base ${error ? "border-red-600" : "border-slate-400"}`} />
+        {error && <p id="totp-code-error" role="alert" className="mt-1 text-sm font-medium text-red-700">{t(error.includes(":") ? error : `errors:${error}`)}</p>}
+      </div>
+      <button type="submit" disabled={pending} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">{t("totp.confirm")}</button>
+    </form>
+  );
+}
+
+export function DisableTotpForm() {
+  const { t } = useTranslation("auth");
+  return (
+    <ActionForm action={disableTotpAction} className="space-y-3" label={t("totp.disable")}>
+      <TextField name="code" label={t("totp.codeOrRecovery")} autoComplete="one-time-code" maxLength={20} />
+      <SubmitButton variant="secondary">{t("totp.disable")}</SubmitButton>
+    </ActionForm>
+  );
+}
