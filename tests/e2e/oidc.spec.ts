@@ -156,6 +156,22 @@ test("an administrator switches the municipality to its identity provider; a col
   await screenshot(laptop, "oidc-signin-required-nb");
   await laptop.context().close();
 
+  // The same in Swedish and English: the sign-in page offers the municipality, the refusal page explains.
+  const visitor = await (await browser.newContext({ locale: "sv-SE" })).newPage();
+  for (const [locale, heading, refused] of [
+    ["sv", "Logga in med din kommun", "Din kommun har inte gett dig åtkomst"],
+    ["en", "Sign in with your municipality", "Your municipality has not given you access"],
+  ] as const) {
+    await visitor.goto(`/${locale}/signin`);
+    const section = visitor.getByRole("form", { name: heading });
+    await expect(section.getByRole("option", { name: m.name })).toHaveCount(1);
+    await expectAccessible(visitor, testInfo, `signin-oidc-${locale}`);
+    await screenshot(visitor, `signin-oidc-${locale}`);
+    await visitor.goto(`/${locale}/signin/refused?reason=noAccess`);
+    await expect(visitor.getByRole("heading", { level: 1 })).toHaveText(refused);
+  }
+  await visitor.context().close();
+
   // Every step is in the municipality's audit log.
   const actions = (await query<{ action: string }>(`select a.action from "AuditEvent" a join "Tenant" t on t.id = a."tenantId" where t.slug = $1`, [m.slug])).map((a) => a.action);
   for (const action of ["identityProvider.saved", "identityProvider.tested", "identityProvider.enabled", "member.joined", "auth.signedIn", "auth.oidcRefused", "auth.passwordRefused"]) {
