@@ -201,3 +201,18 @@ describe("claims", () => {
     expect(roleFrom({ roles: ["Other"] }, mapping)).toBeNull(); // a partner viewer only by invitation
   });
 });
+
+describe("who may change the provider", () => {
+  it("administrators only: a coordinator or partner viewer of the same tenant is refused, nothing changes", async () => {
+    const { saveProvider, switchProvider, testProvider, setTotpRequirement, identityProviderSchema } = await import("../../lib/auth/identity-providers.ts");
+    const input = identityProviderSchema.parse({ preset: "GENERIC", issuer: "https://login.example.no", clientId: "x", clientSecret: "y", domains: domainA, domainRole: "", roleClaim: "", roleMap: "" });
+    const before = await withTenant(a, (tx) => tx.identityProvider.findUniqueOrThrow({ where: { tenantId: a.tenantId } }));
+    for (const role of ["COORDINATOR", "PARTNER_VIEWER"] as const) {
+      const ctx = { tenantId: a.tenantId, tenantSlug: a.slug, userId: "", role, organisationId: null };
+      for (const attempt of [saveProvider(ctx, input), switchProvider(ctx, { enabled: false, requireOidc: false }, `oidc:${a.tenantId}`), testProvider(ctx), setTotpRequirement(ctx, { requireTotpForAdmins: true })]) {
+        await expect(attempt).rejects.toMatchObject({ code: "NOT_FOUND" });
+      }
+    }
+    expect(await withTenant(a, (tx) => tx.identityProvider.findUniqueOrThrow({ where: { tenantId: a.tenantId } }))).toEqual(before);
+  });
+});
