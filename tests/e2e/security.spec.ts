@@ -31,9 +31,10 @@ test("an account is locked for a while after ten failed sign-ins, with a clear m
   const email = perAttempt(testInfo, ["partner@inderoy.demo", "admin@inderoy.demo"]);
   await page.goto("/nb/signin");
   const attempt = async (password: string) => {
-    await page.getByLabel("E-post").fill(email);
-    await page.getByLabel("Passord").fill(password);
-    const answered = page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
+    await page.getByLabel("E-post", { exact: true }).fill(email);
+    await page.getByLabel("Passord", { exact: true }).fill(password);
+    // The form posts to its server action on the sign-in page itself.
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/nb/signin");
     await page.getByRole("button", { name: "Logg inn" }).click();
     await answered;
   };

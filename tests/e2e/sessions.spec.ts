@@ -167,7 +167,7 @@ test("without JavaScript every form that carries a password POSTs: onboarding, s
   await laptop.goto(`/nb/signin?callbackUrl=${encodeURIComponent(`/nb/t/${m.slug}/participants`)}`);
   await signIn(laptop, coordinator.email, "ikke passordet mitt");
   await expect(laptop.locator("#signin-error")).toHaveText("E-post eller passord er feil. Sjekk begge og prøv igjen.");
-  await expect(laptop.getByLabel("E-post")).toHaveValue(coordinator.email);
+  await expect(laptop.getByLabel("E-post", { exact: true })).toHaveValue(coordinator.email);
   // … the right one signs in and goes where the user was headed.
   await signIn(laptop, coordinator.email, coordinator.password);
   await expect(laptop).toHaveURL(new RegExp(`/nb/t/${m.slug}/participants$`));
