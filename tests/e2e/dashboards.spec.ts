@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { attemptTag, expectAccessible, screenshot, signIn } from "./helpers.ts";
+import { attemptTag, expectAccessible, openSignedIn, screenshot, signIn } from "./helpers.ts";
 
 /** Text as compared here: Intl's no-break spaces ("65 %") as plain ones. */
 const clean = (text: string) => text.replace(/\u00a0/g, " ").trim();
@@ -37,8 +37,7 @@ async function rowTexts(row: Locator): Promise<string[]> {
 }
 
 test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for the first two years' cohort", async ({ page }, testInfo) => {
-  await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Fverdal%2Fdashboard");
-  await signIn(page, "koordinator@verdal.demo");
+  await openSignedIn(page, "koordinator@verdal.demo", "/nb/t/verdal/dashboard");
   await expect(page).toHaveURL(/\/nb\/t\/verdal\/dashboard$/);
   await page.getByLabel("Fra (år eller kvartal)").fill("2006");
   await page.getByLabel("Til (år eller kvartal)").fill("2007");
@@ -93,8 +92,7 @@ for (const c of [
   { locale: "sv", email: "partner@are.demo", tenant: "are", fewer: "färre än 5", title: "Resultat", protection: "Så skyddas siffrorna", shares: ["I arbete", "I tillsvidareanställning", "I arbete eller studier"] },
 ]) {
   test(`a partner sees the shared dashboard in ${c.locale}, with small counts hidden, and downloads a CSV`, async ({ page }, testInfo) => {
-    await page.goto(`/${c.locale}/signin?callbackUrl=${encodeURIComponent(`/${c.locale}/t/${c.tenant}/dashboard`)}`);
-    await signIn(page, c.email);
+    await openSignedIn(page, c.email, `/${c.locale}/t/${c.tenant}/dashboard`);
     await expect(page).toHaveURL(new RegExp(`/${c.locale}/t/${c.tenant}/dashboard$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.title);
     const hidden = page.getByRole("cell").filter({ hasText: c.fewer });
@@ -182,10 +180,7 @@ test("'as partners see it' shows a coordinator exactly the partner's figures, wh
 });
 
 test("the partnership dashboard shows both municipalities side by side, and an opt-out removes one", async ({ page }, testInfo) => {
-  await page.goto("/sv/signin");
-  await signIn(page, "admin@are.demo");
-  await expect(page).toHaveURL(/\/sv\/t\/are$/);
-  await page.goto("/sv/p/inderoy-are");
+  await openSignedIn(page, "admin@are.demo", "/sv/p/inderoy-are");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inderøy–Åre (Interreg Sverige–Norge)");
   const table = page.getByTestId("table-members-MONTHS_12");
   await expect(table.getByRole("row").filter({ hasText: "Inderøy kommune (NO)" })).toBeVisible();
@@ -221,17 +216,14 @@ test("the partnership dashboard shows both municipalities side by side, and an o
 });
 
 test("someone outside the partnership gets 404 for its dashboard", async ({ page }) => {
-  await page.goto("/nb/signin");
-  await signIn(page, "partner@verdal.demo");
-  await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
+  await openSignedIn(page, "partner@verdal.demo", "/nb/t/verdal");
   expect((await page.goto("/nb/p/inderoy-are"))?.status()).toBe(404);
 });
 
 test("a coordinator keeps the partner registry and pilots: add, edit, deactivate", async ({ page }, testInfo) => {
   const organisation = `Verdal Ombruk (e2e ${attemptTag(testInfo)})`;
   const pilot = `Språkpraksis i butikk (e2e ${attemptTag(testInfo)})`;
-  await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Fverdal%2Forganisations");
-  await signIn(page, "koordinator@verdal.demo");
+  await openSignedIn(page, "koordinator@verdal.demo", "/nb/t/verdal/organisations");
   await expect(page).toHaveURL(/\/nb\/t\/verdal\/organisations$/);
   await page.getByRole("link", { name: "Legg til organisasjon" }).click();
   await page.getByLabel("Navn", { exact: true }).fill("Aker Verdal AS");

@@ -9,6 +9,21 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: /^(Logg inn|Logga in|Sign in)$/ }).click();
 }
 
+/**
+ * Signs the page's browser context in without the form (next-auth's credentials endpoint, as an API client
+ * would) and opens `path`: for specs whose subject is what comes after the sign-in. The form itself is
+ * exercised by foundation, sessions, security and the no-JavaScript spec.
+ */
+export async function openSignedIn(page: Page, email: string, path: string, password = DEMO_PASSWORD) {
+  const api = page.context().request;
+  const csrf = await api.get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const answer = await api.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, maxRedirects: 0 });
+  const cookies = await page.context().cookies();
+  if (!cookies.some((c) => /session-token/.test(c.name))) throw new Error(`sign-in as ${email} failed: ${answer.status()}`);
+  await page.goto(path);
+}
+
 /** WCAG 2.1 AA scan: no serious or critical violations; and the page fits a phone, a tablet and a laptop. */
 export async function expectAccessible(page: Page, testInfo: TestInfo, name: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

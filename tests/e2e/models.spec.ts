@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, perAttempt, screenshot, signIn } from "./helpers.ts";
+import { expectAccessible, openSignedIn, perAttempt, screenshot } from "./helpers.ts";
 
 const VERDAL = "Verdalsmodellen – kvalifisering på arbeidsplassen";
 const INDEROY = "Inderøy–Åre-modellen – samarbeid over grensen";
@@ -73,8 +73,7 @@ test("the model library is browsed signed out: search by country, target group, 
 });
 
 test("Verdal's administrator edits, previews and publishes the model again", async ({ page }, testInfo) => {
-  await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Fverdal%2Fmodel");
-  await signIn(page, "admin@verdal.demo");
+  await openSignedIn(page, "admin@verdal.demo", "/nb/t/verdal/model");
   await expect(page).toHaveURL(/\/nb\/t\/verdal\/model$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Samarbeidsmodell");
   await expect(page.getByTestId("public-link")).toHaveText("/nb/models/verdal");
@@ -175,8 +174,7 @@ test("a Swedish municipality already on Samspill starts from the Verdal model, t
 });
 
 test("a coordinator sees the model but cannot edit it; a partner viewer cannot publish", async ({ page }) => {
-  await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Fverdal%2Fmodel");
-  await signIn(page, "koordinator@verdal.demo");
+  await openSignedIn(page, "koordinator@verdal.demo", "/nb/t/verdal/model");
   await expect(page).toHaveURL(/\/nb\/t\/verdal\/model$/);
   await expect(page.getByTestId("public-link")).toBeVisible();
   await expect(page.getByRole("form", { name: "Samarbeidsmodell" })).toHaveCount(0);

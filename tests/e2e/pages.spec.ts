@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { expectAccessible, screenshot, signIn } from "./helpers.ts";
+import { expectAccessible, openSignedIn, screenshot, signIn } from "./helpers.ts";
 
 const LANGUAGES = [
   { locale: "nb", notFound: "Fant ikke siden", back: "Gå til forsiden", statement: "Tilgjengelighetserklæring", deviations: "Kjente avvik", error: "Noe gikk galt", retry: "Prøv igjen" },
@@ -62,8 +62,7 @@ for (const c of LANGUAGES) {
 }
 
 test("inside a workspace, an unknown path and a record that does not exist get the not-found page under the workspace's navigation", async ({ page }, testInfo) => {
-  await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Fverdal");
-  await signIn(page, "koordinator@verdal.demo");
+  await openSignedIn(page, "koordinator@verdal.demo", "/nb/t/verdal");
   await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
   for (const path of ["/nb/t/verdal/nope", "/nb/t/verdal/participants/nope/deeper", `/nb/t/verdal/participants/${randomUUID()}`, `/nb/t/verdal/pilots/${randomUUID()}`]) {
     expect((await page.goto(path))?.status(), path).toBe(404);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { expectAccessible, screenshot, signIn } from "./helpers.ts";
+import { expectAccessible, openSignedIn, screenshot, signIn } from "./helpers.ts";
 
 // Labels come from the same translation files the app uses, so one test runs in every language.
 type Tree = { [k: string]: string | Tree };
@@ -138,10 +138,7 @@ for (const c of cases) {
 }
 
 test("the audit log shows who opened and changed a participant, for administrators only", async ({ page }, testInfo) => {
-  await page.goto("/nb/signin");
-  await signIn(page, "admin@verdal.demo");
-  await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
-  await page.goto("/nb/t/verdal/participants?q=VER-0007");
+  await openSignedIn(page, "admin@verdal.demo", "/nb/t/verdal/participants?q=VER-0007");
   await page.getByRole("link", { name: "VER-0007" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("VER-0007");
   await page.getByRole("link", { name: "Logg" }).click();
