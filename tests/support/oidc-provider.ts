@@ -9,12 +9,12 @@ import type { Server } from "node:http";
 
 export type TestIdentityProvider = { issuer: string; clientId: string; clientSecret: string; close: () => Promise<void> };
 
-export async function startTestIdentityProvider(options: { port: number; redirectUris: string[] }): Promise<TestIdentityProvider> {
+export async function startTestIdentityProvider(options: { port: number; redirectUris: string[]; clientSecret?: string }): Promise<TestIdentityProvider> {
   const issuer = `http://localhost:${options.port}`;
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: `test-${Date.now().toString(36)}`, alg: "RS256", use: "sig" };
   const clientId = "samspill-test";
-  const clientSecret = `test-secret-${crypto.randomUUID()}`;
+  const clientSecret = options.clientSecret ?? `test-secret-${crypto.randomUUID()}`;
   const provider = new Provider(issuer, {
     clients: [{
       client_id: clientId, client_secret: clientSecret, redirect_uris: options.redirectUris,
