@@ -32,25 +32,21 @@ function readJson(file: string) {
 }
 
 try {
-  console.log("[test] production build, then the end-to-end tests, beside the unit and integration tests (test-results/build.log, test-results/vitest.log)");
-  // Three parts on two cores: vitest uses one worker and waits on PostgreSQL much of the time, so the build
-  // runs beside it, and Playwright starts as soon as the build is done rather than when vitest is (measured:
-  // about 40 s and then about another 60 s off the run). vitest writes to a file so the outputs do not
-  // interleave; it is printed in full when everything is done.
+  console.log("[test] production build for the end-to-end tests, beside the unit and integration tests (test-results/build.log)");
+  // Beside vitest, which uses one worker on a 2-core machine and waits on PostgreSQL much of the time
+  // (measured: about 40 s off the run); its output goes to a file so the two do not interleave.
   const build = run(process.execPath, [nextBin, "build"], env, { log: "test-results/build.log" });
-  const unit = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest-results.json"], env, { log: "test-results/vitest.log" }).then((code) => {
-    const vitest = readJson("test-results/vitest-results.json");
-    if (vitest) {
-      counts.passed += vitest.numPassedTests;
-      counts.failed += vitest.numFailedTests;
-      counts.skipped += vitest.numPendingTests + vitest.numTodoTests;
-    }
-    if (code !== 0) {
-      exitCode = code;
-      if (!vitest?.numFailedTests) counts.failed += 1; // a suite that failed to load
-    }
-    console.log(`[test] vitest finished: ${vitest?.numPassedTests ?? 0} passed, ${vitest?.numFailedTests ?? "?"} failed (test-results/vitest.log)`);
-  });
+  const vitestCode = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest-results.json"], env);
+  const vitest = readJson("test-results/vitest-results.json");
+  if (vitest) {
+    counts.passed += vitest.numPassedTests;
+    counts.failed += vitest.numFailedTests;
+    counts.skipped += vitest.numPendingTests + vitest.numTodoTests;
+  }
+  if (vitestCode !== 0) {
+    exitCode = vitestCode;
+    if (!vitest?.numFailedTests) counts.failed += 1; // a suite that failed to load
+  }
 
   const buildCode = await build;
   if (buildCode !== 0) {
@@ -71,9 +67,6 @@ try {
       if (!e2e?.stats?.unexpected) counts.failed += 1;
     }
   }
-  await unit;
-  console.log("\n[test] vitest (unit and integration tests):\n");
-  console.log(readFileSync("test-results/vitest.log", "utf8"));
 } finally {
   await server?.stop();
 }
