@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState, useTransition, type FormEvent } from "react";
+import { useActionState } from "react";
 import { useTranslation } from "react-i18next";
-import { ActionForm } from "@/components/forms/ActionForm";
+import { ActionForm, useSubmitKeepingInput } from "@/components/forms/ActionForm";
 import { SubmitButton, TextField } from "@/components/forms/fields";
 import { idle, type ActionState } from "@/lib/actions/state";
 import { confirmTotpAction, disableTotpAction, startTotpAction } from "@/app/[locale]/account/actions";
@@ -75,14 +75,8 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
 
 function ConfirmTotpForm({ state, dispatch, busy }: { state: ActionState; dispatch: (form: FormData) => void; busy: boolean }) {
   const { t } = useTranslation(["auth", "errors"]);
-  const [, startTransition] = useTransition();
-  const pending = busy;
+  const onSubmit = useSubmitKeepingInput(dispatch);
   const error = state.status === "error" ? state.fieldErrors?.code ?? state.message : undefined;
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => dispatch(data));
-  }
   return (
     <form action={dispatch} onSubmit={onSubmit} aria-label={t("totp.confirm")} className="space-y-3" noValidate>
       <div>
@@ -93,7 +87,7 @@ function ConfirmTotpForm({ state, dispatch, busy }: { state: ActionState; dispat
           className={`mt-1 block w-40 rounded-md border bg-white px-3 py-2 font-mono text-base ${error ? "border-red-600" : "border-slate-400"}`} />
         {error && <p id="totp-code-error" role="alert" className="mt-1 text-sm font-medium text-red-700">{t(error.includes(":") ? error : `errors:${error}`)}</p>}
       </div>
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">{t("totp.confirm")}</button>
+      <button type="submit" disabled={busy} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">{t("totp.confirm")}</button>
     </form>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useLayoutEffect, useRef, useTransition, type FormEvent } from "react";
+import { useActionState, useLayoutEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { signInAction } from "@/app/[locale]/signin/actions";
 import { idle } from "@/lib/actions/state";
+import { useSubmitKeepingInput } from "@/components/forms/ActionForm";
 
 /**
  * E-mail and password sign-in. The form POSTs to a server action, so a submit before the page's JavaScript has
@@ -13,7 +14,7 @@ import { idle } from "@/lib/actions/state";
 export function SignInForm({ callbackUrl, locale }: { callbackUrl: string; locale: string }) {
   const { t } = useTranslation("auth");
   const [state, dispatch, pending] = useActionState(signInAction, idle);
-  const [, startTransition] = useTransition();
+  const onSubmit = useSubmitKeepingInput(dispatch);
   const form = useRef<HTMLFormElement>(null);
   const lastSeq = useRef<number | undefined>(undefined);
 
@@ -22,13 +23,6 @@ export function SignInForm({ callbackUrl, locale }: { callbackUrl: string; local
     lastSeq.current = state.seq;
     form.current?.querySelector<HTMLInputElement>(state.message === "auth:missingFields" && !state.data?.email ? "#email" : "#password")?.focus();
   }, [state]);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    // Enhanced: no page load, and React does not reset the form, so an error keeps the e-mail and password.
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => dispatch(data));
-  }
 
   const error = state.status === "error" && state.message ? t(state.message) : null;
   const field = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600";

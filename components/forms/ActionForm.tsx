@@ -7,6 +7,21 @@ import type { ActionState } from "@/lib/actions/state";
 type FormAction = (state: ActionState, form: FormData) => Promise<ActionState>;
 
 const FieldErrors = createContext<Record<string, string>>({});
+
+/**
+ * The submit handler of a form bound to a server action through `action={dispatch}`. Before the JavaScript has
+ * loaded, that attribute makes the form a POST to the action (useActionState's progressive enhancement), so
+ * nothing typed ever lands in a URL. Once loaded, this runs the action without a page load, and without React's
+ * reset of the form after an action, so an error keeps what was typed.
+ */
+export function useSubmitKeepingInput(dispatch: (form: FormData) => void) {
+  const [, startTransition] = useTransition();
+  return (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => dispatch(data));
+  };
+}
 export const useFieldError = (name: string) => useContext(FieldErrors)[name];
 
 /**
@@ -27,7 +42,7 @@ export function ActionForm({
 }) {
   const { t } = useTranslation(["errors", "participants"]);
   const [state, dispatch, pending] = useActionState(action, { status: "idle" });
-  const [, startTransition] = useTransition();
+  const submit = useSubmitKeepingInput(dispatch);
   const form = useRef<HTMLFormElement>(null);
   const lastSeq = useRef<number | undefined>(undefined);
 
@@ -46,15 +61,6 @@ export function ActionForm({
       onSuccess?.();
     }
   }, [state, resetOnSuccess, onSuccess]);
-
-  // Enhanced: the action runs without a page load, and React does not reset the form, so an error keeps what
-  // was typed. Before the JavaScript has loaded, `action={dispatch}` makes the form a POST to a server action
-  // (useActionState's progressive enhancement), so nothing typed ever lands in a URL.
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => dispatch(data));
-  }
 
   const message = state.message && (state.status === "error" || successMessage) ? t(state.message) : null;
   return (

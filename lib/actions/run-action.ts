@@ -8,6 +8,7 @@ import { resolveTenantContext, type ResolvedTenant } from "../auth/context.ts";
 import { can, type Action } from "../auth/permissions.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { ActionState } from "./state.ts";
+import { isLocale, type Locale } from "../i18n/settings.ts";
 
 // A fresh random tag per answer (not a counter: a shared counter would tell users how busy others are).
 const nextSeq = () => Math.random();
@@ -27,6 +28,12 @@ export function recordId(value: unknown): string {
 export function formText(form: FormData, name: string, max = 200): string {
   const value = asFormData(form).get(name);
   return typeof value === "string" ? value.slice(0, max) : "";
+}
+
+/** The page's language a public form sends in its hidden `locale` field, for where to go next ("nb" if none). */
+export function formLocale(form: FormData): Locale {
+  const value = formText(form, "locale", 8);
+  return isLocale(value) ? value : "nb";
 }
 
 /** One uploaded file of a form, or null. */

@@ -21,6 +21,8 @@ export const PRESETS = {
 } as const;
 export type Preset = keyof typeof PRESETS;
 export const PRESET_NAMES = Object.keys(PRESETS) as [Preset, ...Preset[]];
+/** A stored preset name, read back ("GENERIC" for one this version does not know). */
+const presetOf = (value: string): Preset => (value in PRESETS ? (value as Preset) : "GENERIC");
 /** Roles a provider can hand out: a partner viewer belongs to an organisation, so only an invitation makes one. */
 export const GRANTABLE_ROLES = ["TENANT_ADMIN", "COORDINATOR"] as const;
 
@@ -83,7 +85,7 @@ export async function getProviderSettings(ctx: TenantContext): Promise<ProviderS
     if (!p) return null;
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { requireOidc: true } });
     return {
-      preset: (p.preset in PRESETS ? p.preset : "GENERIC") as Preset, issuer: p.issuer, clientId: p.clientId, secretStored: Boolean(p.clientSecretEnc),
+      preset: presetOf(p.preset), issuer: p.issuer, clientId: p.clientId, secretStored: Boolean(p.clientSecretEnc),
       domains: p.domains, domainRole: p.domainRole, roleClaim: p.roleClaim, roleMap: (p.roleMap ?? {}) as Record<string, string>,
       enabled: p.enabled, testedAt: p.testedAt, requireOidc: tenant.requireOidc,
     };
@@ -119,7 +121,7 @@ export type ProviderConnection = { tenantId: string; preset: Preset; issuer: str
 
 export function connectionOf(p: { tenantId: string; preset: string; issuer: string; clientId: string; clientSecretEnc: string; domains: string[]; domainRole: string | null; roleClaim: string | null; roleMap: unknown; enabled: boolean }): ProviderConnection {
   return {
-    tenantId: p.tenantId, preset: (p.preset in PRESETS ? p.preset : "GENERIC") as Preset, issuer: p.issuer, clientId: p.clientId,
+    tenantId: p.tenantId, preset: presetOf(p.preset), issuer: p.issuer, clientId: p.clientId,
     clientSecret: open(p.clientSecretEnc, p.tenantId), domains: p.domains, domainRole: p.domainRole, roleClaim: p.roleClaim,
     roleMap: (p.roleMap ?? {}) as Record<string, string>, enabled: p.enabled,
   };

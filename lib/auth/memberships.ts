@@ -23,11 +23,11 @@ export async function findUser(userId: string) {
 
 /**
  * Writes a sign-in event (success, failure, refusal) into the audit log of each tenant the account belongs
- * to: each administrator sees the sign-ins of their own members, and no tenant sees another's.
+ * to (or of `memberships`, when the caller has them already): each administrator sees the sign-ins of their
+ * own members, and no tenant sees another's.
  */
-export async function auditSignIn(userId: string, action: string, details: Record<string, string>, only?: (m: MembershipSummary) => boolean): Promise<void> {
-  const memberships = (await listMemberships(userId)).filter((m) => !only || only(m));
-  for (const m of memberships) {
+export async function auditSignIn(userId: string, action: string, details: Record<string, string>, memberships?: MembershipSummary[]): Promise<void> {
+  for (const m of memberships ?? (await listMemberships(userId))) {
     await withTenant({ tenantId: m.tenantId, userId }, (tx) =>
       recordAudit(tx, { tenantId: m.tenantId, userId }, { action, entityType: "User", entityId: userId, details }),
     );

@@ -4,7 +4,7 @@ import { withTenant } from "../db/tenant.ts";
 import { env } from "../env.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { connectionOf, discover, GRANTABLE_ROLES, PRESETS, type ProviderConnection } from "./identity-providers.ts";
-import { open, seal } from "./secret-box.ts";
+import { openExpiring, sealExpiring } from "./secret-box.ts";
 import type { SignInUser } from "./credentials.ts";
 import type { Role } from "../db/generated/enums.ts";
 
@@ -19,7 +19,7 @@ export async function oidcTenants(domain: string | null = null): Promise<{ slug:
 }
 
 /** The state of one sign-in between leaving for the provider and coming back, sealed in a short-lived cookie. */
-type Flow = { tenantId: string; slug: string; verifier: string; state: string; nonce: string; callbackUrl: string; locale: string; exp: number };
+type Flow = { tenantId: string; slug: string; verifier: string; state: string; nonce: string; callbackUrl: string; locale: string };
 export const FLOW_COOKIE = "samspill.oidc-flow";
 const FLOW_SECONDS = 10 * 60;
 const FLOW_CONTEXT = "oidc-flow";
@@ -42,13 +42,13 @@ export async function beginOidcSignIn(input: { slug: string; callbackUrl: string
   const verifier = oidc.randomPKCECodeVerifier();
   const flow: Flow = {
     tenantId: found.tenant.id, slug: found.tenant.slug, verifier, state: oidc.randomState(), nonce: oidc.randomNonce(),
-    callbackUrl: input.callbackUrl, locale: input.locale, exp: Date.now() + FLOW_SECONDS * 1000,
+    callbackUrl: input.callbackUrl, locale: input.locale,
   };
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri(), scope: PRESETS[found.provider.preset].scope, response_type: "code",
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: "S256", state: flow.state, nonce: flow.nonce,
   });
-  return { url: url.href, cookie: seal(JSON.stringify(flow), FLOW_CONTEXT) };
+  return { url: url.href, cookie: sealExpiring(flow, FLOW_CONTEXT, FLOW_SECONDS) };
 }
 
 export const FLOW_COOKIE_MAX_AGE = FLOW_SECONDS;
@@ -57,16 +57,6 @@ export type OidcRefusal = "expired" | "failed" | "noEmail" | "unverified" | "for
 export type OidcOutcome =
   | { ok: true; user: SignInUser; tenantId: string; tenantSlug: string; locale: string; callbackUrl: string }
   | { ok: false; reason: OidcRefusal; locale: string; tenantSlug?: string };
-
-function readFlow(cookie: string | undefined): Flow | null {
-  if (!cookie) return null;
-  try {
-    const flow = JSON.parse(open(cookie, FLOW_CONTEXT)) as Flow;
-    return flow.exp > Date.now() ? flow : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The e-mail the provider vouches for, lower case, or why there is none to trust. */
 export function emailFrom(claims: Record<string, unknown>, provider: Pick<ProviderConnection, "preset" | "domains">): { email: string } | { refused: OidcRefusal } {
@@ -96,7 +86,7 @@ export function roleFrom(claims: Record<string, unknown>, provider: Pick<Provide
  * what an invitation, an existing membership, the claim mapping or the domain rule gives, in this tenant only.
  */
 export async function completeOidcSignIn(currentUrl: URL, cookie: string | undefined): Promise<OidcOutcome> {
-  const flow = readFlow(cookie);
+  const flow = openExpiring<Flow>(cookie, FLOW_CONTEXT);
   if (!flow) return { ok: false, reason: "expired", locale: "nb" };
   const fail = async (reason: OidcRefusal, details: Record<string, string> = {}): Promise<OidcOutcome> => {
     await withTenant({ tenantId: flow.tenantId }, (tx) =>
@@ -139,7 +129,8 @@ export async function completeOidcSignIn(currentUrl: URL, cookie: string | undef
           select id, role, "organisationId" from "Invitation"
           where "tenantId" = ${flow.tenantId} and email = ${email} and "acceptedAt" is null and "revokedAt" is null and "expiresAt" > now()
           order by "createdAt" desc limit 1 for update`;
-    const role = membership?.role ?? invitation?.role ?? roleFrom(claims, found.provider) ?? (found.provider.domainRole as Role | null);
+    const claimRole = roleFrom(claims, found.provider);
+    const role = membership?.role ?? invitation?.role ?? claimRole ?? (found.provider.domainRole as Role | null);
     if (!role) return null;
     user ??= await tx.user.create({ data: { email, name, passwordHash: null } });
     const ctx = { tenantId: flow.tenantId, userId: user.id };
@@ -149,7 +140,7 @@ export async function completeOidcSignIn(currentUrl: URL, cookie: string | undef
         await tx.invitation.updateMany({ where: { tenantId: flow.tenantId, id: invitation.id }, data: { acceptedAt: new Date(), acceptedById: user.id } });
         await recordAudit(tx, ctx, { action: "member.joined", entityType: "Invitation", entityId: invitation.id, details: { role, via: "oidc" } });
       } else {
-        await recordAudit(tx, ctx, { action: "member.joined", entityType: "Membership", entityId: user.id, details: { role, via: "oidc", rule: roleFrom(claims, found.provider) ? "claim" : "domain" } });
+        await recordAudit(tx, ctx, { action: "member.joined", entityType: "Membership", entityId: user.id, details: { role, via: "oidc", rule: claimRole ? "claim" : "domain" } });
       }
     }
     await recordAudit(tx, ctx, { action: "auth.signedIn", entityType: "User", entityId: user.id, details: { method: "oidc" } });

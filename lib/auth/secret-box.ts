@@ -30,3 +30,19 @@ export function open(sealed: string, context: string): string {
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
 }
+
+/** A value that expires, sealed (the state of a sign-in between two requests, kept in a cookie). */
+export function sealExpiring(value: object, context: string, seconds: number): string {
+  return seal(JSON.stringify({ value, exp: Date.now() + seconds * 1000 }), context);
+}
+
+/** The value, or null when missing, tampered with, sealed for another context, or expired. */
+export function openExpiring<T>(sealed: string | undefined, context: string): T | null {
+  if (!sealed) return null;
+  try {
+    const { value, exp } = JSON.parse(open(sealed, context)) as { value: T; exp: number };
+    return exp > Date.now() ? value : null;
+  } catch {
+    return null;
+  }
+}

@@ -3,7 +3,7 @@ import { encode, type JWT } from "next-auth/jwt";
 import { authOptions, sessionCookie, SESSION_MAX_AGE_SECONDS } from "./options.ts";
 import type { SignInUser } from "./credentials.ts";
 import { db } from "../db/client.ts";
-import { open, seal } from "./secret-box.ts";
+import { openExpiring, sealExpiring } from "./secret-box.ts";
 
 /**
  * How a session was started, and so which tenants it opens (lib/auth/context.ts): a password session opens the
@@ -53,25 +53,18 @@ export async function startSessionFor(userId: string, via: SessionVia = "passwor
  */
 const PENDING_COOKIE = "samspill.second-factor";
 const PENDING_SECONDS = 5 * 60;
-type Pending = { userId: string; passwordChangedAt: number; callbackUrl: string; exp: number };
+type Pending = { userId: string; passwordChangedAt: number; callbackUrl: string };
 
 export async function setPendingSecondFactor(user: SignInUser, callbackUrl: string): Promise<void> {
-  const pending: Pending = { userId: user.id, passwordChangedAt: user.passwordChangedAt, callbackUrl, exp: Date.now() + PENDING_SECONDS * 1000 };
+  const pending: Pending = { userId: user.id, passwordChangedAt: user.passwordChangedAt, callbackUrl };
   const { options } = sessionCookie();
-  (await cookies()).set(PENDING_COOKIE, seal(JSON.stringify(pending), PENDING_COOKIE), { ...options, maxAge: PENDING_SECONDS });
+  (await cookies()).set(PENDING_COOKIE, sealExpiring(pending, PENDING_COOKIE, PENDING_SECONDS), { ...options, maxAge: PENDING_SECONDS });
 }
 
 /** The pending sign-in, if its password is still the account's and it has not expired. */
 export async function readPendingSecondFactor(): Promise<{ user: SignInUser; callbackUrl: string } | null> {
-  const raw = (await cookies()).get(PENDING_COOKIE)?.value;
-  if (!raw) return null;
-  let pending: Pending;
-  try {
-    pending = JSON.parse(open(raw, PENDING_COOKIE)) as Pending;
-  } catch {
-    return null;
-  }
-  if (pending.exp < Date.now()) return null;
+  const pending = openExpiring<Pending>((await cookies()).get(PENDING_COOKIE)?.value, PENDING_COOKIE);
+  if (!pending) return null;
   const user = await db().user.findUnique({ where: { id: pending.userId }, select: { id: true, email: true, name: true, passwordChangedAt: true } });
   if (!user || user.passwordChangedAt.getTime() !== pending.passwordChangedAt) return null;
   return { user: { ...user, passwordChangedAt: pending.passwordChangedAt }, callbackUrl: pending.callbackUrl };

@@ -4,7 +4,7 @@
  * would, with otpauth), and from then on a password alone does not sign in. Wrong and reused codes are
  * refused; a recovery code works once.
  */
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser, type Locator } from "@playwright/test";
 import * as OTPAuth from "otpauth";
 import { expectAccessible, perAttempt, screenshot, signIn } from "./helpers.ts";
 
@@ -17,6 +17,12 @@ const PASSWORD = "fjellet over lierne";
 
 const codeAt = (secret: string, timestamp: number) =>
   new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp });
+
+/** The code page's one field, and its button. */
+async function enterCode(form: Locator, code: string) {
+  await form.getByLabel("Kode fra appen, eller en reservekode").fill(code);
+  await form.getByRole("button", { name: "Logg inn" }).click();
+}
 
 /** Password first, then the code page. */
 async function passwordStep(browser: Browser, email: string) {
@@ -76,25 +82,21 @@ test("a municipality requires two-step verification of its administrators; codes
   const laptop = await passwordStep(browser, email);
   await expectAccessible(laptop, testInfo, "signin-verify-nb");
   const verify = laptop.getByRole("form", { name: "Bekreft innloggingen" });
-  await verify.getByLabel("Kode fra appen, eller en reservekode").fill(enrolledWith);
-  await verify.getByRole("button", { name: "Logg inn" }).click();
+  await enterCode(verify, enrolledWith);
   await expect(verify.getByText("Koden stemmer ikke, eller den er allerede brukt.", { exact: false })).toBeVisible();
   // The app's next code (one step ahead is accepted) signs in and goes on.
   const next = codeAt(secret, Date.now() + 30_000);
-  await verify.getByLabel("Kode fra appen, eller en reservekode").fill(next);
-  await verify.getByRole("button", { name: "Logg inn" }).click();
+  await enterCode(verify, next);
   await expect(laptop).toHaveURL(new RegExp(`/nb/t/${m.slug}$`));
   await laptop.context().close();
 
   // The same code in another browser: refused (each step once).
   const phone = await passwordStep(browser, email);
   const phoneVerify = phone.getByRole("form", { name: "Bekreft innloggingen" });
-  await phoneVerify.getByLabel("Kode fra appen, eller en reservekode").fill(next);
-  await phoneVerify.getByRole("button", { name: "Logg inn" }).click();
+  await enterCode(phoneVerify, next);
   await expect(phoneVerify.getByText("Koden stemmer ikke, eller den er allerede brukt.", { exact: false })).toBeVisible();
   // A recovery code instead: in.
-  await phoneVerify.getByLabel("Kode fra appen, eller en reservekode").fill(recovery);
-  await phoneVerify.getByRole("button", { name: "Logg inn" }).click();
+  await enterCode(phoneVerify, recovery);
   await expect(phone).toHaveURL(new RegExp(`/nb/t/${m.slug}$`));
   await phone.goto("/nb/account");
   await expect(phone.getByTestId("totp-on")).toContainText("9 reservekoder igjen");
@@ -103,8 +105,7 @@ test("a municipality requires two-step verification of its administrators; codes
   // The recovery code is spent.
   const tablet = await passwordStep(browser, email);
   const tabletVerify = tablet.getByRole("form", { name: "Bekreft innloggingen" });
-  await tabletVerify.getByLabel("Kode fra appen, eller en reservekode").fill(recovery);
-  await tabletVerify.getByRole("button", { name: "Logg inn" }).click();
+  await enterCode(tabletVerify, recovery);
   await expect(tabletVerify.getByText("Koden stemmer ikke, eller den er allerede brukt.", { exact: false })).toBeVisible();
   await expect(tablet).toHaveURL(/\/nb\/signin\/verify$/);
   await tablet.context().close();

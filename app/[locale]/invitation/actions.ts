@@ -1,13 +1,12 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { formText, parseForm, runPublicAction } from "@/lib/actions/run-action";
+import { formLocale, parseForm, runPublicAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { currentUser } from "@/lib/auth/session";
 import { startSessionFor } from "@/lib/auth/start-session";
 import { acceptInvitationSchema } from "@/lib/members/schemas";
 import { acceptInvitation } from "@/lib/members/members";
-import { isLocale } from "@/lib/i18n/settings";
 
 /**
  * Accepts with the signed-in account, or creates the account; then a session that knows the new membership,
@@ -23,6 +22,5 @@ export async function acceptInvitationAction(_: ActionState, form: FormData): Pr
     return { data: { tenantSlug: result.tenantSlug } };
   });
   if (state.status !== "ok" || !state.data?.tenantSlug) return state;
-  const locale = formText(form, "locale", 8);
-  redirect(`/${isLocale(locale) ? locale : "nb"}/t/${state.data.tenantSlug}`);
+  redirect(`/${formLocale(form)}/t/${state.data.tenantSlug}`);
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { clientIp } from "@/lib/http/client-ip";
-import { formText, parseForm, runPublicAction } from "@/lib/actions/run-action";
+import { formLocale, formText, parseForm, runPublicAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { AppError } from "@/lib/errors";
 import { onboardingSchema } from "@/lib/onboarding/schemas";
@@ -10,7 +10,6 @@ import { hitRateLimit } from "@/lib/security/rate-limit";
 import { adoptModel } from "@/lib/models/adopt-model";
 import { env } from "@/lib/env";
 import { startSessionFor } from "@/lib/auth/start-session";
-import { isLocale } from "@/lib/i18n/settings";
 import { redirect } from "next/navigation";
 
 /**
@@ -35,7 +34,6 @@ export async function onboardAction(_: ActionState, form: FormData): Promise<Act
     return { data: { slug: result.slug, status: result.status } };
   });
   if (state.status !== "ok" || !state.data) return state;
-  const localeValue = formText(form, "locale", 8);
-  const locale = isLocale(localeValue) ? localeValue : "nb";
+  const locale = formLocale(form);
   redirect(state.data.status === "ACTIVE" ? `/${locale}/t/${state.data.slug}?welcome=1` : `/${locale}/onboarding?requested=1`);
 }

@@ -3,24 +3,19 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/actions/state";
-import { formText, runPublicAction } from "@/lib/actions/run-action";
+import { formLocale, formText, runPublicAction } from "@/lib/actions/run-action";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { clearPendingSecondFactor, readPendingSecondFactor, setPendingSecondFactor, startSession } from "@/lib/auth/start-session";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/errors";
-import { isLocale } from "@/lib/i18n/settings";
 import { beginOidcSignIn, FLOW_COOKIE, FLOW_COOKIE_MAX_AGE, oidcTenants } from "@/lib/auth/oidc";
 import { sessionCookie } from "@/lib/auth/options";
 import { auditSignIn, listMemberships } from "@/lib/auth/memberships";
 import { sessionOpens } from "@/lib/auth/context";
 import { verifySecondFactor } from "@/lib/auth/totp";
 
-const localeOf = (form: FormData) => {
-  const value = formText(form, "locale", 8);
-  return isLocale(value) ? value : "nb";
-};
-const callbackUrlOf = (form: FormData) => safeCallbackUrl(formText(form, "callbackUrl", 2000), `/${localeOf(form)}/t`);
+const callbackUrlOf = (form: FormData, fallback = `/${formLocale(form)}/t`) => safeCallbackUrl(formText(form, "callbackUrl", 2000), fallback);
 
 /**
  * E-mail and password sign-in, as a form POST that works before (and without) the page's JavaScript. On
@@ -41,7 +36,7 @@ export async function signInAction(_: ActionState, form: FormData): Promise<Acti
     const memberships = await listMemberships(result.user.id);
     const opened = memberships.filter((m) => sessionOpens("password+totp", { id: m.tenantId, requireOidc: m.requireOidc }, m.role));
     if (memberships.length > 0 && opened.length === 0) {
-      await auditSignIn(result.user.id, "auth.passwordRefused", { method: "password" });
+      await auditSignIn(result.user.id, "auth.passwordRefused", { method: "password" }, memberships);
       oidcRequiredBy = memberships[0].tenantSlug;
       return;
     }
@@ -51,11 +46,11 @@ export async function signInAction(_: ActionState, form: FormData): Promise<Acti
       secondStep = true;
       return;
     }
-    await auditSignIn(result.user.id, "auth.signedIn", { method: "password" }, (m) => opened.includes(m));
+    await auditSignIn(result.user.id, "auth.signedIn", { method: "password" }, opened);
     await startSession(result.user);
   });
   if (state.status === "error") return { ...state, data: form instanceof FormData ? { email: formText(form, "email", 254) } : undefined };
-  const locale = localeOf(form);
+  const locale = formLocale(form);
   const callbackUrl = callbackUrlOf(form);
   if (oidcRequiredBy) redirect(`/${locale}/signin?provider=${oidcRequiredBy}&callbackUrl=${encodeURIComponent(callbackUrl)}`);
   if (secondStep) redirect(`/${locale}/signin/verify`);
@@ -79,11 +74,10 @@ export async function startOidcAction(_: ActionState, form: FormData): Promise<A
       if (matches.length !== 1) throw new AppError("INVALID_INPUT", matches.length ? "auth:oidc.severalForDomain" : "auth:oidc.noneForDomain", { workEmail: "validation.invalid" });
       slug = matches[0].slug;
     }
-    const localeValue = formText(form, "locale", 8);
-    const locale = isLocale(localeValue) ? localeValue : "nb";
+    const locale = formLocale(form);
     let started;
     try {
-      started = await beginOidcSignIn({ slug, locale, callbackUrl: safeCallbackUrl(formText(form, "callbackUrl", 2000), `/${locale}/t/${slug}`) });
+      started = await beginOidcSignIn({ slug, locale, callbackUrl: callbackUrlOf(form, `/${locale}/t/${slug}`) });
     } catch (error) {
       console.error("[oidc] could not reach the provider of", slug, error instanceof Error ? error.message : error);
       throw new AppError("INVALID_INPUT", "auth:oidc.unreachable");
