@@ -5,6 +5,7 @@ import { env } from "../env.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { connectionOf, discover, GRANTABLE_ROLES, PRESETS, type ProviderConnection } from "./identity-providers.ts";
 import { openExpiring, sealExpiring } from "./secret-box.ts";
+import { readInvitationToken, secretMatches } from "../members/invitation-token.ts";
 import type { SignInUser } from "./credentials.ts";
 import type { Role } from "../db/generated/enums.ts";
 
@@ -19,7 +20,7 @@ export async function oidcTenants(domain: string | null = null): Promise<{ slug:
 }
 
 /** The state of one sign-in between leaving for the provider and coming back, sealed in a short-lived cookie. */
-type Flow = { tenantId: string; slug: string; verifier: string; state: string; nonce: string; callbackUrl: string; locale: string };
+type Flow = { tenantId: string; slug: string; verifier: string; state: string; nonce: string; callbackUrl: string; locale: string; invitation?: string };
 export const FLOW_COOKIE = "samspill.oidc-flow";
 const FLOW_SECONDS = 10 * 60;
 const FLOW_CONTEXT = "oidc-flow";
@@ -35,14 +36,14 @@ async function providerOf(slug: string) {
  * Starts the authorization code flow with PKCE (S256), `state` and `nonce`: returns where to send the browser
  * and the sealed cookie that remembers the checks. Null when the tenant has no provider turned on.
  */
-export async function beginOidcSignIn(input: { slug: string; callbackUrl: string; locale: string }): Promise<{ url: string; cookie: string } | null> {
+export async function beginOidcSignIn(input: { slug: string; callbackUrl: string; locale: string; invitation?: string }): Promise<{ url: string; cookie: string } | null> {
   const found = await providerOf(input.slug);
   if (!found) return null;
   const config = await discover(found.provider);
   const verifier = oidc.randomPKCECodeVerifier();
   const flow: Flow = {
     tenantId: found.tenant.id, slug: found.tenant.slug, verifier, state: oidc.randomState(), nonce: oidc.randomNonce(),
-    callbackUrl: input.callbackUrl, locale: input.locale,
+    callbackUrl: input.callbackUrl, locale: input.locale, ...(input.invitation ? { invitation: input.invitation } : {}),
   };
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri(), scope: PRESETS[found.provider.preset].scope, response_type: "code",
@@ -53,7 +54,7 @@ export async function beginOidcSignIn(input: { slug: string; callbackUrl: string
 
 export const FLOW_COOKIE_MAX_AGE = FLOW_SECONDS;
 
-export type OidcRefusal = "expired" | "failed" | "noEmail" | "unverified" | "foreignDomain" | "noAccess";
+export type OidcRefusal = "expired" | "failed" | "noEmail" | "unverified" | "foreignDomain" | "noAccess" | "notLinked" | "invitation";
 export type OidcOutcome =
   | { ok: true; user: SignInUser; tenantId: string; tenantSlug: string; locale: string; callbackUrl: string }
   | { ok: false; reason: OidcRefusal; locale: string; tenantSlug?: string };
@@ -115,23 +116,48 @@ export async function completeOidcSignIn(currentUrl: URL, cookie: string | undef
     console.warn("[oidc] sign-in refused:", problem);
     return fail("failed", { problem });
   }
+  const subject = typeof claims.sub === "string" ? claims.sub : "";
   const vouched = emailFrom(claims, found.provider);
-  if ("refused" in vouched) return fail(vouched.refused);
-  const email = vouched.email;
-  const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 120) : email;
+  // An invitation link the person followed to "accept with the municipality's sign-in": it must be this
+  // tenant's, and its e-mail is theirs when the provider releases none (ID-porten).
+  const invited = flow.invitation ? readInvitationToken(env().AUTH_SECRET, flow.invitation) : null;
+  if (flow.invitation && invited?.tenantId !== flow.tenantId) return fail("invitation");
 
-  const admitted = await withTenant({ tenantId: flow.tenantId }, async (tx) => {
-    let user = await tx.user.findUnique({ where: { email } });
+  const admitted = await withTenant({ tenantId: flow.tenantId }, async (tx): Promise<{ refused: OidcRefusal } | { user: SignInUser }> => {
+    const issuer = found.provider.issuer;
+    const link = subject ? await tx.signInIdentity.findUnique({ where: { tenantId_issuer_subject: { tenantId: flow.tenantId, issuer, subject } } }) : null;
+    let invitation: { id: string; email: string; role: Role; organisationId: string | null } | undefined;
+    if (invited) {
+      // Locked: two acceptances of one link cannot both succeed.
+      const [row] = await tx.$queryRaw<{ id: string; email: string; role: Role; organisationId: string | null; secretHash: string }[]>`
+        select id, email, role, "organisationId", "secretHash" from "Invitation"
+        where "tenantId" = ${flow.tenantId} and id = ${invited.invitationId} and "acceptedAt" is null and "revokedAt" is null and "expiresAt" > now() for update`;
+      if (!row || !secretMatches(invited.secret, row.secretHash)) return { refused: "invitation" };
+      invitation = row;
+    }
+    // Who this is: the account linked to this subject before; else the e-mail the provider vouches for; else,
+    // from a provider without e-mail, the invitation's. Without any of them nobody is found.
+    let user = link ? await tx.user.findUnique({ where: { id: link.userId } }) : null;
+    let email = user?.email;
+    if (!email) {
+      if ("email" in vouched) email = vouched.email;
+      else if (invitation && vouched.refused === "noEmail") email = invitation.email;
+      else return { refused: vouched.refused === "noEmail" ? "notLinked" : vouched.refused };
+      user = await tx.user.findUnique({ where: { email } });
+    }
+    if (invitation && invitation.email !== email) return { refused: "invitation" };
     const membership = user ? await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: flow.tenantId, userId: user.id } } }) : null;
-    const [invitation] = membership
-      ? []
-      : await tx.$queryRaw<{ id: string; role: Role; organisationId: string | null }[]>`
-          select id, role, "organisationId" from "Invitation"
-          where "tenantId" = ${flow.tenantId} and email = ${email} and "acceptedAt" is null and "revokedAt" is null and "expiresAt" > now()
-          order by "createdAt" desc limit 1 for update`;
-    const claimRole = roleFrom(claims, found.provider);
-    const role = membership?.role ?? invitation?.role ?? claimRole ?? (found.provider.domainRole as Role | null);
-    if (!role) return null;
+    if (!membership && !invitation && "email" in vouched) {
+      [invitation] = await tx.$queryRaw<{ id: string; email: string; role: Role; organisationId: string | null }[]>`
+        select id, email, role, "organisationId" from "Invitation"
+        where "tenantId" = ${flow.tenantId} and email = ${email} and "acceptedAt" is null and "revokedAt" is null and "expiresAt" > now()
+        order by "createdAt" desc limit 1 for update`;
+    }
+    // The claim and domain rules speak for a vouched e-mail of the provider's domains only.
+    const claimRole = "email" in vouched ? roleFrom(claims, found.provider) : null;
+    const role = membership?.role ?? invitation?.role ?? claimRole ?? ("email" in vouched ? (found.provider.domainRole as Role | null) : null);
+    if (!role) return { refused: "noAccess" };
+    const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 120) : email;
     user ??= await tx.user.create({ data: { email, name, passwordHash: null } });
     const ctx = { tenantId: flow.tenantId, userId: user.id };
     if (!membership) {
@@ -143,9 +169,18 @@ export async function completeOidcSignIn(currentUrl: URL, cookie: string | undef
         await recordAudit(tx, ctx, { action: "member.joined", entityType: "Membership", entityId: user.id, details: { role, via: "oidc", rule: claimRole ? "claim" : "domain" } });
       }
     }
+    // Remembered so that the provider finds the account again, also without an e-mail: only the issuer and
+    // its subject identifier (never ID-porten's national identity number).
+    if (subject) {
+      await tx.signInIdentity.upsert({
+        where: { tenantId_issuer_subject: { tenantId: flow.tenantId, issuer, subject } },
+        create: { tenantId: flow.tenantId, issuer, subject, userId: user.id },
+        update: { lastUsedAt: new Date() },
+      });
+    }
     await recordAudit(tx, ctx, { action: "auth.signedIn", entityType: "User", entityId: user.id, details: { method: "oidc" } });
-    return { id: user.id, email: user.email, name: user.name, passwordChangedAt: user.passwordChangedAt.getTime() };
+    return { user: { id: user.id, email: user.email, name: user.name, passwordChangedAt: user.passwordChangedAt.getTime() } };
   });
-  if (!admitted) return fail("noAccess", { email });
-  return { ok: true, user: admitted, tenantId: flow.tenantId, tenantSlug: flow.slug, locale: flow.locale, callbackUrl: flow.callbackUrl };
+  if ("refused" in admitted) return fail(admitted.refused, "email" in vouched ? { email: vouched.email } : {});
+  return { ok: true, user: admitted.user, tenantId: flow.tenantId, tenantSlug: flow.slug, locale: flow.locale, callbackUrl: flow.callbackUrl };
 }

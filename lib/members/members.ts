@@ -121,6 +121,8 @@ export async function removeMember(options: { ctx: TenantContext; membershipId: 
       throw new AppError("CONFLICT", "errors:lastAdmin");
     }
     await tx.membership.deleteMany({ where: { tenantId: ctx.tenantId, id: membershipId } });
+    // Their link to the municipality's identity provider goes too: a new invitation links them again.
+    await tx.signInIdentity.deleteMany({ where: { tenantId: ctx.tenantId, userId: member.userId } });
     await recordAudit(tx, ctx, { action: "member.removed", entityType: "Membership", entityId: membershipId, details: { userId: member.userId } });
   });
 }
@@ -131,11 +133,15 @@ export async function describeInvitation(token: string) {
   if (!claims) return null;
   const tenant = await db().tenant.findUnique({ where: { id: claims.tenantId }, select: { id: true, name: true, slug: true, status: true } });
   if (!tenant || tenant.status !== "ACTIVE") return null;
-  const invitation = await withTenant({ tenantId: tenant.id }, (tx) =>
-    tx.invitation.findUnique({ where: { tenantId_id: { tenantId: tenant.id, id: claims.invitationId } } }));
+  const [invitation, provider] = await withTenant({ tenantId: tenant.id }, (tx) => Promise.all([
+    tx.invitation.findUnique({ where: { tenantId_id: { tenantId: tenant.id, id: claims.invitationId } } }),
+    tx.identityProvider.findUnique({ where: { tenantId: tenant.id }, select: { enabled: true } }),
+  ]));
   if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= new Date() || !secretMatches(claims.secret, invitation.secretHash)) return null;
   const account = await db().user.findUnique({ where: { email: invitation.email }, select: { id: true } });
-  return { tenant, email: invitation.email, role: invitation.role, hasAccount: !!account };
+  // Staff can accept through the municipality's own provider when it has one turned on.
+  const viaProvider = !!provider?.enabled && invitation.role !== "PARTNER_VIEWER";
+  return { tenant, email: invitation.email, role: invitation.role, hasAccount: !!account, viaProvider };
 }
 
 /**

@@ -27,13 +27,19 @@ async function signInAtProvider(page: Page, login: string) {
   if (await consent.isVisible({ timeout: 5_000 }).catch(() => false)) await consent.click();
 }
 
-async function startAtMunicipality(browser: Browser, how: { municipality?: string; workEmail?: string }) {
-  const page = await (await browser.newContext({ locale: "nb-NO" })).newPage();
-  await page.goto("/nb/signin");
-  const section = page.getByRole("form", { name: "Logg inn med kommunen din" });
-  if (how.municipality) await section.getByLabel("Kommune").selectOption({ label: how.municipality });
-  if (how.workEmail) await section.getByLabel("… eller jobb-e-post").fill(how.workEmail);
-  await section.getByRole("button", { name: "Fortsett til kommunens innlogging" }).click();
+const SECTION = {
+  nb: { form: "Logg inn med kommunen din", municipality: "Kommune", workEmail: "… eller jobb-e-post", submit: "Fortsett til kommunens innlogging" },
+  en: { form: "Sign in with your municipality", municipality: "Municipality", workEmail: "… or work e-mail", submit: "Continue to the municipality's sign-in" },
+};
+
+async function startAtMunicipality(browser: Browser, how: { municipality?: string; workEmail?: string }, locale: keyof typeof SECTION = "nb") {
+  const page = await (await browser.newContext({ locale: locale === "nb" ? "nb-NO" : "en-GB" })).newPage();
+  const labels = SECTION[locale];
+  await page.goto(`/${locale}/signin`);
+  const section = page.getByRole("form", { name: labels.form });
+  if (how.municipality) await section.getByLabel(labels.municipality).selectOption({ label: how.municipality });
+  if (how.workEmail) await section.getByLabel(labels.workEmail).fill(how.workEmail);
+  await section.getByRole("button", { name: labels.submit }).click();
   return page;
 }
 
@@ -96,20 +102,27 @@ test("an administrator switches the municipality to its identity provider; a col
   await page.goto(`/nb/t/${m.slug}/members`);
   await page.getByLabel("E-post", { exact: true }).fill(`kari.koordinator@${domain}`);
   await page.getByRole("button", { name: "Send invitasjon" }).click();
-  await expect(page.getByTestId("invitation-link")).toBeVisible();
+  const invitation = new URL(await page.getByTestId("invitation-link").inputValue());
 
-  // She signs in through the municipality, found from her work e-mail, and lands in the workspace as coordinator.
-  const kari = await startAtMunicipality(browser, { workEmail: `kari.koordinator@${domain}` });
+  // She opens the invitation in Swedish, accepts it with the municipality's sign-in (the provider's own login
+  // page), and lands in the workspace as coordinator.
+  const kari = await (await browser.newContext({ locale: "sv-SE" })).newPage();
+  await kari.goto(`/sv/invitation${invitation.search}`);
+  await expect(kari.getByText(`${m.name} använder sin egen inloggning`)).toBeVisible();
+  await expectAccessible(kari, testInfo, "invitation-oidc-sv");
+  await screenshot(kari, "invitation-oidc-sv");
+  await kari.getByRole("button", { name: "Tacka ja med kommunens inloggning" }).click();
   await signInAtProvider(kari, `kari.koordinator@${domain}`);
-  await expect(kari).toHaveURL(new RegExp(`/nb/t/${m.slug}$`));
+  await expect(kari).toHaveURL(new RegExp(`/sv/t/${m.slug}$`));
   const [membership] = await query<{ role: string }>(
     `select m.role from "Membership" m join "User" u on u.id = m."userId" join "Tenant" t on t.id = m."tenantId" where t.slug = $1 and u.email = $2`,
     [m.slug, `kari.koordinator@${domain}`]);
   expect(membership.role).toBe("COORDINATOR");
-  await kari.goto(`/nb/t/${m.slug}/participants/new`);
+  expect((await query(`select i."acceptedAt" from "Invitation" i join "Tenant" t on t.id = i."tenantId" where t.slug = $1`, [m.slug]))[0]).toMatchObject({ acceptedAt: expect.any(Date) });
+  await kari.goto(`/sv/t/${m.slug}/participants/new`);
   await expect(kari.getByRole("heading", { level: 1 })).toBeVisible();
   // Her session opens this municipality only: another tenant's page is "not found".
-  expect((await kari.goto("/nb/t/verdal"))?.status()).toBe(404);
+  expect((await kari.goto("/sv/t/verdal"))?.status()).toBe(404);
   await kari.context().close();
 
   // Not invited (and no domain rule): a clear refusal, nothing created.
@@ -129,15 +142,16 @@ test("an administrator switches the municipality to its identity provider; a col
   await eve.context().close();
   // (An unverified e-mail, a forged or expired token, a wrong state: tests/integration/oidc.test.ts.)
 
-  // The administrator signs in through the provider (the existing membership is the account's) and requires it.
-  const admin = await startAtMunicipality(browser, { workEmail: `admin@${domain}` });
+  // The administrator signs in through the provider, in English (the existing membership is the account's),
+  // and requires it.
+  const admin = await startAtMunicipality(browser, { workEmail: `admin@${domain}` }, "en");
   await signInAtProvider(admin, `admin@${domain}`);
-  await expect(admin).toHaveURL(new RegExp(`/nb/t/${m.slug}$`));
-  await admin.goto(`/nb/t/${m.slug}/settings/sign-in`);
-  const adminSwitches = admin.getByRole("form", { name: "Test og slå på" });
-  await adminSwitches.getByLabel(/^Krev den for ansatte/).check();
-  await adminSwitches.getByRole("button", { name: "Lagre valgene" }).click();
-  await expect(adminSwitches.getByText("Innlogging med kommunens pålogging er på.")).toBeVisible();
+  await expect(admin).toHaveURL(new RegExp(`/en/t/${m.slug}$`));
+  await admin.goto(`/en/t/${m.slug}/settings/sign-in`);
+  const adminSwitches = admin.getByRole("form", { name: "Test and turn on" });
+  await adminSwitches.getByLabel(/^Require it for staff/).check();
+  await adminSwitches.getByRole("button", { name: "Save the choices" }).click();
+  await expect(adminSwitches.getByText("Sign-in through the identity provider is on.")).toBeVisible();
   await admin.context().close();
   // The password session opened before is now sent to sign in the right way at its next page.
   await page.goto(`/nb/t/${m.slug}/participants`);

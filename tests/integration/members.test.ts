@@ -100,7 +100,7 @@ describe("inviting and accepting", () => {
     const { link } = await invite(a, { email, role: "COORDINATOR" }, "en");
     const token = tokenOf(link);
     expect(await describeInvitation(token)).toEqual({
-      tenant: { id: a.tenantId, name: `Test ${a.slug}`, slug: a.slug, status: "ACTIVE" }, email, role: "COORDINATOR", hasAccount: false,
+      tenant: { id: a.tenantId, name: `Test ${a.slug}`, slug: a.slug, status: "ACTIVE" }, email, role: "COORDINATOR", hasAccount: false, viaProvider: false,
     });
 
     expect(await acceptInvitation({ token, userId: null, newAccount: { name: "Nina Ny", password: PASSWORD } })).toMatchObject({ tenantSlug: a.slug, email });

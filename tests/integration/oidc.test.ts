@@ -13,6 +13,7 @@ import { seal } from "../../lib/auth/secret-box.ts";
 import { beginOidcSignIn, completeOidcSignIn, redirectUri, emailFrom, roleFrom } from "../../lib/auth/oidc.ts";
 import { resolveTenantContext, sessionOpens } from "../../lib/auth/context.ts";
 import { hashPassword } from "../../lib/auth/password.ts";
+import { inviteMember, removeMember } from "../../lib/members/members.ts";
 
 type Fixture = Awaited<ReturnType<typeof createTenantFixture>>;
 type Issuer = "a" | "b";
@@ -26,11 +27,11 @@ const domainA = `${uniqueSlug("a")}.kommune.test`;
 const domainB = `${uniqueSlug("b")}.kommune.test`;
 const client = (issuer: Issuer) => `samspill-${issuer}`;
 
-async function provider(tenant: Fixture, issuer: Issuer, domain: string) {
+async function provider(tenant: Fixture, issuer: Issuer, domain: string, preset = "GENERIC") {
   await withTenant(tenant, async (tx) => {
     await tx.identityProvider.create({
       data: {
-        tenantId: tenant.tenantId, preset: "GENERIC", issuer: `${base}/${issuer}`, clientId: client(issuer), clientSecretEnc: seal(`secret-${issuer}`, tenant.tenantId),
+        tenantId: tenant.tenantId, preset, issuer: `${base}/${issuer}`, clientId: client(issuer), clientSecretEnc: seal(`secret-${issuer}`, tenant.tenantId),
         domains: [domain], domainRole: "COORDINATOR", enabled: true, testedAt: new Date(),
       },
     });
@@ -74,14 +75,14 @@ afterAll(async () => {
   await appDb().$disconnect();
 });
 
-async function begin(tenant: Fixture) {
-  const started = await beginOidcSignIn({ slug: tenant.slug, callbackUrl: `/nb/t/${tenant.slug}`, locale: "nb" });
+async function begin(tenant: Fixture, invitation?: string) {
+  const started = await beginOidcSignIn({ slug: tenant.slug, callbackUrl: `/nb/t/${tenant.slug}`, locale: "nb", invitation });
   const url = new URL(started!.url);
   expect(url.searchParams.get("code_challenge_method")).toBe("S256");
   return { cookie: started!.cookie, state: url.searchParams.get("state")!, nonce: url.searchParams.get("nonce")! };
 }
 
-type Claims = { iss?: string; aud?: string; nonce?: string; email?: string; email_verified?: boolean; exp?: number; sub?: string };
+type Claims = { iss?: string; aud?: string; nonce?: string; email?: string; email_verified?: boolean; exp?: number; sub?: string; pid?: string };
 /** `kid`: the key id in the header; a forger names the provider's own key ("a") and signs with another. */
 function token(claims: Claims, key: keyof typeof keys = "a", kid: string = key) {
   return async () => {
@@ -89,7 +90,7 @@ function token(claims: Claims, key: keyof typeof keys = "a", kid: string = key) 
     const { exp = now + 300, ...rest } = claims;
     return new SignJWT({ email_verified: true, ...rest, name: "Kari Koordinator" })
       .setProtectedHeader({ alg: "RS256", kid })
-      .setIssuedAt(now - 5).setExpirationTime(exp).setSubject(claims.sub ?? "kari").setIssuer(claims.iss ?? `${base}/a`).setAudience(claims.aud ?? client("a"))
+      .setIssuedAt(now - 5).setExpirationTime(exp).setSubject(claims.sub ?? claims.email ?? "kari").setIssuer(claims.iss ?? `${base}/a`).setAudience(claims.aud ?? client("a"))
       .sign(keys[key].privateKey);
   };
 }
@@ -186,6 +187,88 @@ describe("a provider never opens another tenant", () => {
     expect(sessionOpens("password", tenant, "PARTNER_VIEWER")).toBe(true);
     expect(sessionOpens("oidc:t1", tenant, "COORDINATOR")).toBe(true);
     expect(sessionOpens("oidc:t2", tenant, "PARTNER_VIEWER")).toBe(false);
+  });
+});
+
+describe("ID-porten: no e-mail, so the person is linked through an invitation", () => {
+  // Two municipalities that both register with ID-porten (the same issuer); the subject is the person's.
+  let c: Fixture;
+  let d: Fixture;
+  const invite = async (tenant: Fixture, email: string, role: "COORDINATOR" | "TENANT_ADMIN" = "COORDINATOR") => {
+    const { link } = await inviteMember({ ctx: { tenantId: tenant.tenantId, tenantSlug: tenant.slug, tenantName: "Test", userId: "", role: "TENANT_ADMIN", organisationId: null }, email, role, locale: "nb" });
+    return new URL(link).searchParams.get("token")!;
+  };
+  const links = (tenant: Fixture, subject: string) => withTenant(tenant, (tx) => tx.signInIdentity.findMany({ where: { tenantId: tenant.tenantId, subject }, select: { userId: true } }));
+  beforeAll(async () => {
+    c = await createTenantFixture("idp-c");
+    d = await createTenantFixture("idp-d");
+    await provider(c, "a", `${c.slug}.kommune.test`, "ID_PORTEN");
+    await provider(d, "a", `${d.slug}.kommune.test`, "ID_PORTEN");
+  });
+
+  it("refuses a person it does not know yet, and creates nobody", async () => {
+    const flow = await begin(c);
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-stranger", pid: "01010112345" }))).toMatchObject({ ok: false, reason: "notLinked" });
+    expect(await links(c, "sub-stranger")).toEqual([]);
+  });
+
+  it("an invitation links the subject to the invited account; the link alone signs in after that, in that tenant only", async () => {
+    const email = `ola-${c.slug}@example.no`;
+    const subject = `sub-${crypto.randomUUID()}`;
+    let flow = await begin(c, await invite(c, email));
+    const first = await finish(flow, token({ nonce: flow.nonce, sub: subject, pid: "01010112345" }));
+    expect(first).toMatchObject({ ok: true, user: { email }, tenantSlug: c.slug });
+    if (!first.ok) return;
+    expect(await resolveTenantContext(first.user.id, c.slug, `oidc:${c.tenantId}`)).toMatchObject({ role: "COORDINATOR" });
+    expect(await links(c, subject)).toEqual([{ userId: first.user.id }]);
+    // Only the issuer and subject are kept: the national identity number is stored nowhere.
+    const stored = await withTenant(c, (tx) => tx.$queryRaw<{ n: number }[]>`
+      select (select count(*) from "SignInIdentity" s where s::text like '%01010112345%')
+           + (select count(*) from "User" u where u::text like '%01010112345%')
+           + (select count(*) from "AuditEvent" e where e::text like '%01010112345%') as n`);
+    expect(Number(stored[0].n)).toBe(0);
+    // The invitation is used: it does not work twice.
+    flow = await begin(c);
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: subject }))).toMatchObject({ ok: true, user: { id: first.user.id } });
+    // Another municipality on the same ID-porten does not know the person.
+    flow = await begin(d);
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: subject }))).toMatchObject({ ok: false, reason: "notLinked" });
+    expect(await resolveTenantContext(first.user.id, d.slug, `oidc:${d.tenantId}`)).toBeNull();
+  });
+
+  it("refuses a used, foreign or forged invitation, and an invitation for another e-mail than the provider vouches for", async () => {
+    const token1 = await invite(c, `kari-${c.slug}@example.no`);
+    let flow = await begin(c, token1);
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-kari" }))).toMatchObject({ ok: true });
+    flow = await begin(c, token1);
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-someone-else" }))).toMatchObject({ ok: false, reason: "invitation" });
+    // D's invitation in C's flow.
+    flow = await begin(c, await invite(d, `per-${d.slug}@example.no`));
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-per" }))).toMatchObject({ ok: false, reason: "invitation" });
+    flow = await begin(c, `${token1.slice(0, -6)}AAAAAA`);
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-forger" }))).toMatchObject({ ok: false, reason: "invitation" });
+    // A provider that vouches for an e-mail: the invitation must be that e-mail's.
+    flow = await begin(a, await invite(a, `invited@${domainA}`));
+    expect(await finish(flow, token({ nonce: flow.nonce, email: `other@${domainA}`, sub: "sub-other" }))).toMatchObject({ ok: false, reason: "invitation" });
+    expect(await links(c, "sub-someone-else")).toEqual([]);
+    expect(await usersNamed(`per-${d.slug}@example.no`) + (await usersNamed(`other@${domainA}`))).toBe(0);
+  });
+
+  it("removing the member removes the link: the subject no longer signs in", async () => {
+    const email = `gone-${c.slug}@example.no`;
+    let flow = await begin(c, await invite(c, email));
+    const outcome = await finish(flow, token({ nonce: flow.nonce, sub: "sub-gone" }));
+    if (!outcome.ok) throw new Error(`not admitted: ${outcome.reason}`);
+    const membership = await withTenant(c, (tx) => tx.membership.findUniqueOrThrow({ where: { tenantId_userId: { tenantId: c.tenantId, userId: outcome.user.id } } }));
+    const admin = await withTenant(c, async (tx) => {
+      const user = await tx.user.create({ data: { email: `admin-${c.slug}@example.no`, name: "Admin" } });
+      await tx.membership.create({ data: { tenantId: c.tenantId, userId: user.id, role: "TENANT_ADMIN" } });
+      return user;
+    });
+    await removeMember({ ctx: { tenantId: c.tenantId, tenantSlug: c.slug, userId: admin.id, role: "TENANT_ADMIN", organisationId: null }, membershipId: membership.id });
+    expect(await links(c, "sub-gone")).toEqual([]);
+    flow = await begin(c);
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-gone" }))).toMatchObject({ ok: false, reason: "notLinked" });
   });
 });
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PublicHeader } from "@/components/shell/PublicHeader";
 import { AcceptInvitationForm } from "@/components/members/AcceptInvitationForm";
+import { AcceptWithProviderForm } from "@/components/members/AcceptWithProviderForm";
 import { currentUser } from "@/lib/auth/session";
 import { describeInvitation } from "@/lib/members/members";
 import { getT } from "@/lib/i18n/instance";
@@ -35,6 +36,17 @@ export default async function InvitationPage({ params, searchParams }: Props) {
     );
   } else {
     body = <AcceptInvitationForm locale={locale} token={token} createAccount={!user} />;
+  }
+  // Staff of a municipality with its own sign-in accept through it (ID-porten links the person this way); the
+  // password form stays below for whoever has no account there.
+  if (invitation?.viaProvider && (!user || user.email === invitation.email)) {
+    body = (
+      <>
+        <AcceptWithProviderForm locale={locale} token={token} slug={invitation.tenant.slug} tenantName={invitation.tenant.name} />
+        <h2 className="mt-8 mb-3 border-t border-slate-200 pt-6 text-base font-semibold text-slate-800">{t("orWithPassword")}</h2>
+        {body}
+      </>
+    );
   }
   return (
     <>

@@ -77,7 +77,8 @@ export async function startOidcAction(_: ActionState, form: FormData): Promise<A
     const locale = formLocale(form);
     let started;
     try {
-      started = await beginOidcSignIn({ slug, locale, callbackUrl: callbackUrlOf(form, `/${locale}/t/${slug}`) });
+      const invitation = formText(form, "invitation", 2000) || undefined;
+      started = await beginOidcSignIn({ slug, locale, invitation, callbackUrl: callbackUrlOf(form, `/${locale}/t/${slug}`) });
     } catch (error) {
       console.error("[oidc] could not reach the provider of", slug, error instanceof Error ? error.message : error);
       throw new AppError("INVALID_INPUT", "auth:oidc.unreachable");

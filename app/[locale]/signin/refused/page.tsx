@@ -4,7 +4,7 @@ import { PublicHeader } from "@/components/shell/PublicHeader";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
-const REASONS = ["noAccess", "foreignDomain", "unverified", "noEmail", "expired", "failed"] as const;
+const REASONS = ["noAccess", "foreignDomain", "unverified", "notLinked", "invitation", "expired", "failed"] as const;
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ reason?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
