@@ -10,6 +10,8 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Longest a statement may run (server-side), and, with a margin, wait for an answer (client-side); 0: off. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   ONBOARDING_MODE: z.enum(["open", "approval"]).default("open"),
   ONBOARDING_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),

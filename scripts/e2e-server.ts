@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { createClient } from "../lib/db/client.ts";
 import { seedDemoData } from "../prisma/seed.ts";
-import { serverEnv, run, nextBin } from "./runtime.ts";
+import { serverEnv, run, nextBin, productionEnv } from "./runtime.ts";
 import { freePort } from "./free-port.ts";
 import { startTestIdentityProvider } from "../tests/support/oidc-provider.ts";
 
@@ -27,7 +27,7 @@ writeFileSync("test-results/e2e-database.json", JSON.stringify({ adminUrl: datab
 console.log(`[e2e] database ${database.name} seeded; starting next start on ${port}`);
 const code = await run(process.execPath, [nextBin, "start", "-p", String(port), "--keepAliveTimeout", "65000"], {
   ...serverEnv(database.appUrl, port, { demo: true }),
-  NODE_ENV: "production",
+  ...productionEnv(),
   DB_POOL_SIZE: "20",
   // Every onboarding test submits from the same address.
   ONBOARDING_RATE_LIMIT: "200",

@@ -2,7 +2,7 @@
  * `npm start`: production server (`next start`, after `npm run build`). Applies pending migrations first;
  * loads the demo data only when SEED_DEMO=1.
  */
-import { openDatabase, serverEnv, run, nextBin } from "./runtime.ts";
+import { openDatabase, serverEnv, run, nextBin, productionEnv } from "./runtime.ts";
 import { createClient } from "../lib/db/client.ts";
 import { seedDemoData } from "../prisma/seed.ts";
 
@@ -13,6 +13,6 @@ if (process.env.SEED_DEMO === "1") {
   await seedDemoData(client, console.log);
   await client.$disconnect();
 }
-const code = await run(process.execPath, [nextBin, "start", "-p", String(port)], { ...serverEnv(database.appUrl, port, { demo: process.env.SEED_DEMO === "1" }), NODE_ENV: "production" });
+const code = await run(process.execPath, [nextBin, "start", "-p", String(port)], { ...serverEnv(database.appUrl, port, { demo: process.env.SEED_DEMO === "1" }), ...productionEnv() });
 await database.stop();
 process.exit(code);

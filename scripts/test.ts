@@ -35,8 +35,13 @@ try {
   console.log("[test] production build for the end-to-end tests, beside the unit and integration tests (test-results/build.log)");
   // Beside vitest, which uses one worker on a 2-core machine and waits on PostgreSQL much of the time
   // (measured: about 40 s off the run); its output goes to a file so the two do not interleave.
-  const build = run(process.execPath, [nextBin, "build"], env, { log: "test-results/build.log" });
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(0);
+  const build = run(process.execPath, [nextBin, "build"], env, { log: "test-results/build.log" }).then((code) => {
+    console.log(`[test] build finished at ${seconds()} s`);
+    return code;
+  });
   const vitestCode = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest-results.json"], env);
+  console.log(`[test] vitest finished at ${seconds()} s`);
   const vitest = readJson("test-results/vitest-results.json");
   if (vitest) {
     counts.passed += vitest.numPassedTests;
@@ -72,6 +77,6 @@ try {
 }
 
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-console.log(`\n[test] finished in ${minutes} min; screenshots in test-results/screenshots/`);
+console.log(`\n[test] finished in ${minutes} min${env.SCREENSHOTS === "1" ? "; screenshots in test-results/screenshots/" : ""}`);
 console.log(`tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`);
 process.exit(exitCode || (counts.failed ? 1 : 0));

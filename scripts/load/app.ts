@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { serverEnv, run, nextBin } from "../runtime.ts";
+import { serverEnv, run, nextBin, productionEnv } from "../runtime.ts";
 import { freePort } from "../free-port.ts";
 export { freePort };
 import { encodeAction, openSession, type Session } from "../../tests/e2e/isolation/client.ts";
@@ -131,7 +131,7 @@ export async function startApp(options: {
     env: {
       ...serverEnv(options.appUrl, port),
       NEXTAUTH_URL: baseUrl,
-      NODE_ENV: "production",
+      ...productionEnv(),
       NEXT_TELEMETRY_DISABLED: "1",
       ...options.env,
     },

@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { attemptTag, expectAccessible, openSignedIn, screenshot, signIn } from "./helpers.ts";
+import { attemptTag, expectAccessible, openSignedIn, scanIn, screenshot, signIn } from "./helpers.ts";
 
 /** Text as compared here: Intl's no-break spaces ("65 %") as plain ones. */
 const clean = (text: string) => text.replace(/\u00a0/g, " ").trim();
@@ -98,7 +98,7 @@ for (const c of [
     const hidden = page.getByRole("cell").filter({ hasText: c.fewer });
     expect(await hidden.count()).toBeGreaterThan(0);
     await expect(hidden.first()).toContainText(":");
-    await expectAccessible(page, testInfo, `dashboard-shared-${c.locale}`);
+    await expectAccessible(page, testInfo, `dashboard-shared-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `dashboard-shared-${c.tenant}-${c.locale}`);
     // The shared charts draw the protected figures, hidden ones as ":", never the exact ones.
     expect(await chartNumbers(page, "targetGroup")).toEqual(await tableNumbers(page, "targetGroup", c.shares));
@@ -144,7 +144,7 @@ for (const c of [
     await page.getByRole("main").getByRole("link", { name: c.protection }).click();
     await expect(page).toHaveURL(new RegExp(`/${c.locale}/protection\\?threshold=5$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.protection);
-    await expectAccessible(page, testInfo, `protection-${c.locale}`);
+    await expectAccessible(page, testInfo, `protection-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `protection-${c.locale}`);
   });
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { expectAccessible, openSignedIn, screenshot, signIn } from "./helpers.ts";
+import { expectAccessible, openSignedIn, scanIn, screenshot, signIn } from "./helpers.ts";
 
 const LANGUAGES = [
   { locale: "nb", notFound: "Fant ikke siden", back: "Gå til forsiden", statement: "Tilgjengelighetserklæring", deviations: "Kjente avvik", error: "Noe gikk galt", retry: "Prøv igjen" },
@@ -22,7 +22,7 @@ for (const c of LANGUAGES) {
       await expect(page.locator("html")).toHaveAttribute("lang", c.locale);
       await expect(page.getByRole("banner").getByRole("link", { name: "Samspill" })).toBeVisible();
     }
-    await expectAccessible(page, testInfo, `not-found-${c.locale}`);
+    await expectAccessible(page, testInfo, `not-found-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `not-found-${c.locale}`);
     await page.getByRole("main").getByRole("link", { name: c.back }).click();
     await expect(page).toHaveURL(new RegExp(`/${c.locale}$`));
@@ -38,7 +38,7 @@ for (const c of LANGUAGES) {
     await expect(page.getByRole("main")).toHaveCount(1);
     // No stack trace or message of the error reaches the visitor.
     await expect(page.locator("body")).not.toContainText("on purpose");
-    await expectAccessible(page, testInfo, `error-${c.locale}`);
+    await expectAccessible(page, testInfo, `error-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `error-${c.locale}`);
     // Trying again meets the same error (it is not a passing glitch); the way back leads home.
     await page.getByRole("button", { name: c.retry }).click();
@@ -56,7 +56,7 @@ for (const c of LANGUAGES) {
     await expect(page.getByTestId("a11y-deviations").getByRole("listitem")).not.toHaveCount(0);
     await expect(page.getByRole("main").getByRole("link", { name: /@/ })).toHaveAttribute("href", /^mailto:.+@/);
     await expect(page.getByRole("main")).toContainText(/2026/);
-    await expectAccessible(page, testInfo, `accessibility-${c.locale}`);
+    await expectAccessible(page, testInfo, `accessibility-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `accessibility-${c.locale}`);
   });
 }

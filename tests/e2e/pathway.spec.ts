@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { expectAccessible, openSignedIn, screenshot, signIn } from "./helpers.ts";
+import { expectAccessible, openSignedIn, scanIn, screenshot, signIn } from "./helpers.ts";
 
 // Labels come from the same translation files the app uses, so one test runs in every language.
 type Tree = { [k: string]: string | Tree };
@@ -39,7 +39,7 @@ for (const c of cases) {
     await page.goto(`/${c.locale}/signin?callbackUrl=${encodeURIComponent(`${base}/participants`)}`);
     await signIn(page, c.email);
     await expect(page).toHaveURL(new RegExp(`${base}/participants$`));
-    await expectAccessible(page, testInfo, `participants-${c.locale}`);
+    await expectAccessible(page, testInfo, `participants-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `participants-list-${c.locale}`);
 
     // Register, with consent to follow-up and statistics.
@@ -52,7 +52,7 @@ for (const c of cases) {
     await page.getByRole("button", { name: L("participants:register.submit") }).click();
     await expect(page.getByText(L("errors:validation.choose"))).toBeVisible();
     await expect(page.getByLabel(L("participants:fields.targetGroup"), { exact: true })).toBeFocused();
-    await expectAccessible(page, testInfo, `register-errors-${c.locale}`);
+    await expectAccessible(page, testInfo, `register-errors-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `register-errors-${c.locale}`);
     await page.getByLabel(L("participants:fields.targetGroup"), { exact: true }).selectOption({ label: L("enums:TargetGroup.SETTLED_REFUGEE") });
     await page.getByLabel(L("participants:fields.birthYear"), { exact: true }).fill("1991");
@@ -106,7 +106,7 @@ for (const c of cases) {
     // The follow-ups list shows what is due.
     await page.goto(`${base}/follow-ups`);
     await expect(page.getByRole("row").filter({ hasText: code })).toHaveCount(2);
-    await expectAccessible(page, testInfo, `follow-ups-${c.locale}`);
+    await expectAccessible(page, testInfo, `follow-ups-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `follow-ups-${c.locale}`);
     await page.getByRole("link", { name: code }).first().click();
 
@@ -124,7 +124,7 @@ for (const c of cases) {
     }
     await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.MONTHS_3") })).toHaveCount(0);
     await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.MONTHS_6") })).toBeVisible();
-    await expectAccessible(page, testInfo, `participant-${c.locale}`);
+    await expectAccessible(page, testInfo, `participant-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `participant-${c.locale}`);
 
     await page.goto(`${base}/follow-ups`);

@@ -3,7 +3,7 @@
  * changed it, and a member removed from a municipality loses access at their next request.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, perAttempt, screenshot, signIn } from "./helpers.ts";
+import { expectAccessible, perAttempt, scanIn, screenshot, signIn } from "./helpers.ts";
 
 // A municipality of its own, one per attempt (a retry cannot onboard the first attempt's again).
 const MUNICIPALITIES = [
@@ -67,7 +67,7 @@ test("a password change ends the account's other sessions; a removed member lose
   await page.goto("/sv/account");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mitt konto");
   await expect(page.getByRole("form", { name: "Byt lösenord" }).getByLabel("Nuvarande lösenord")).toBeVisible();
-  await expectAccessible(page, testInfo, "account-sv");
+  await expectAccessible(page, testInfo, "account-sv", scanIn("sv"));
   await screenshot(page, "account-sv");
   // This device stays signed in (with a fresh session) …
   await page.goto(`/nb/t/${m.slug}/participants`);
