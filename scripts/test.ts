@@ -33,7 +33,7 @@ function readJson(file: string) {
 
 try {
   console.log("[test] production build for the end-to-end tests, beside the unit and integration tests (test-results/build.log)");
-  // Beside vitest, which uses one worker on a 2-core machine and waits on PostgreSQL much of the time
+  // Beside vitest, whose tests wait on PostgreSQL much of the time
   // (measured: about 40 s off the run); its output goes to a file so the two do not interleave.
   const seconds = () => ((Date.now() - started) / 1000).toFixed(0);
   const build = run(process.execPath, [nextBin, "build"], env, { log: "test-results/build.log" }).then((code) => {

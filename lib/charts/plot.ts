@@ -49,6 +49,30 @@ function serialise(svg: SVGSVGElement, label: string): string {
   return svg.outerHTML.replace(/^<svg/, `<svg role="img" aria-label="${escapeAttribute(label)}"`);
 }
 
+/**
+ * Drawing a chart (Plot and the DOM stand-in) costs a few milliseconds; the same chart is asked for again and
+ * again (a dashboard seen by many, the same filters, the printable report). Kept per process by everything that
+ * decides its picture — the numbers and texts, labels, size, and the axis format as it writes the axis's
+ * values — and the oldest dropped beyond CACHE_SIZE.
+ */
+const CACHE_SIZE = 500;
+const drawn = new Map<string, string>();
+function cached(key: unknown, draw: () => string): string {
+  const k = JSON.stringify(key);
+  const hit = drawn.get(k);
+  if (hit !== undefined) {
+    drawn.delete(k);
+    drawn.set(k, hit);
+    return hit;
+  }
+  const svg = draw();
+  drawn.set(k, svg);
+  if (drawn.size > CACHE_SIZE) drawn.delete(drawn.keys().next().value!);
+  return svg;
+}
+/** The axis format as written on an axis from 0 to `max`. */
+const formatPrint = (format: (v: number) => string, max: number) => [0, 0.05, 0.1, 0.2, 0.25, 0.4, 0.5, 0.6, 0.75, 0.8, 1].map((f) => format(f * max));
+
 /** A width in px as Plot's text measure (in ems) with room for the page's font, wider than Plot assumes. */
 const ems = (px: number) => (px / FONT) * 0.9;
 
@@ -70,10 +94,18 @@ export function barChart(options: {
   label: string;
 }): string {
   const { groups, series, value, percent, axisFormat, size, label } = options;
-  const faceted = series.length > 1;
-  const width = WIDTH[size];
   const rows = groups.flatMap((g) => series.map((s, i) => ({ group: g.key, groupLabel: g.label, series: s.label, index: i, ...value(g.key, s.key) })));
   const max = percent ? 1 : Math.max(1, ...rows.map((r) => r.value ?? 0));
+  return cached(["bar", groups, series, rows, max, formatPrint(axisFormat, max), size, label], () => drawBars({ groups, series, rows, max, axisFormat, size, label }));
+}
+
+function drawBars(options: {
+  groups: ChartItem[]; series: ChartItem[]; rows: ({ group: string; groupLabel: string; series: string; index: number } & ChartPoint)[];
+  max: number; axisFormat: (v: number) => string; size: ChartSize; label: string;
+}): string {
+  const { groups, series, rows, max, axisFormat, size, label } = options;
+  const faceted = series.length > 1;
+  const width = WIDTH[size];
   const axisLabels = faceted ? series.map((s) => s.label) : groups.map((g) => g.label);
   const marginLeft = Math.min(Math.round(width * 0.5), Math.max(...axisLabels.map(textWidth)) + 12);
   const barHeight = 22;
@@ -131,10 +163,17 @@ export function lineChart(options: {
   label: string;
 }): string {
   const { x, series, value, axisFormat, size, label } = options;
+  const lines = series.map((s) => x.map((p) => ({ x: p.label, series: s.label, ...value(p.key, s.key) })));
+  return cached(["line", x, series, lines, formatPrint(axisFormat, 1), size, label], () => drawLines({ x, lines, axisFormat, size, label }));
+}
+
+function drawLines(options: {
+  x: ChartItem[]; lines: ({ x: string; series: string } & ChartPoint)[][]; axisFormat: (v: number) => string; size: ChartSize; label: string;
+}): string {
+  const { x, lines, axisFormat, size, label } = options;
   const width = WIDTH[size];
   const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: "#334155" })];
-  series.forEach((s, i) => {
-    const data = x.map((p) => ({ x: p.label, series: s.label, ...value(p.key, s.key) }));
+  lines.forEach((data, i) => {
     const { colour, symbol, dash } = seriesStyle(i);
     marks.push(
       Plot.lineY(data, { x: "x", y: (d) => d.value ?? NaN, stroke: colour, strokeWidth: 2, strokeDasharray: dash }),

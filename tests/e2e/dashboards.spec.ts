@@ -12,9 +12,7 @@ async function chartNumbers(page: Page, chart: string): Promise<Record<string, s
   await figure.locator("summary").click();
   const rows = figure.getByTestId("chart-table").locator("tbody tr");
   await expect(rows.first()).toBeVisible();
-  const out: Record<string, string[]> = {};
-  for (const row of await rows.all()) out[clean(await row.locator("th").innerText())] = (await row.locator("td").allInnerTexts()).map(clean);
-  return out;
+  return Object.fromEntries((await tableRows(rows)).map(([label, ...values]) => [label, values]));
 }
 
 /** The same numbers read from the dashboard table under the chart, by its column headers. */
@@ -23,17 +21,16 @@ async function tableNumbers(page: Page, table: string, columns: string[]): Promi
   const headers = (await section.locator("thead th").allInnerTexts()).map((h) => h.trim());
   const indexes = columns.map((c) => headers.indexOf(c));
   expect(indexes, `columns ${columns.join(", ")} in ${headers.join(", ")}`).not.toContain(-1);
-  const out: Record<string, string[]> = {};
-  for (const row of await section.locator("tbody tr").all()) {
-    const cells = await rowTexts(row);
-    out[cells[0]] = indexes.map((i) => cells[i]);
-  }
-  return out;
+  return Object.fromEntries((await tableRows(section.locator("tbody tr"))).map((cells) => [cells[0], indexes.map((i) => cells[i])]));
 }
 
-/** A dashboard table's row as it reads: its header first; a hidden cell as ":" (without its meaning for screen readers). */
-async function rowTexts(row: Locator): Promise<string[]> {
-  return [await row.locator("th").innerText(), ...(await row.locator("td").allInnerTexts())].map((x) => clean(x.split("\n")[0]).replace(/^:.*/, ":"));
+/**
+ * Table rows as they read, in one call to the browser: each row's header first, then its cells; a hidden cell
+ * as ":" (without its meaning for screen readers, the text after the first line).
+ */
+async function tableRows(rows: Locator): Promise<string[][]> {
+  const texts = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("th, td")].map((cell) => (cell as HTMLElement).innerText)));
+  return texts.map((row) => row.map((x) => clean(x.split("\n")[0]).replace(/^:.*/, ":")));
 }
 
 test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for the first two years' cohort", async ({ page }, testInfo) => {
@@ -126,10 +123,9 @@ for (const c of [
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(await (await xlsxDownload).path()) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
-    const onPage = await page.getByTestId("table-targetGroup").locator("tbody tr").all();
+    const onPage = await tableRows(page.getByTestId("table-targetGroup").locator("tbody tr"));
     expect(sheet.rowCount).toBe(onPage.length + 1);
-    for (const [r, row] of onPage.entries()) {
-      const texts = await rowTexts(row);
+    for (const [r, texts] of onPage.entries()) {
       const excel = sheet.getRow(r + 2);
       expect(excel.getCell(1).value).toBe(texts[0]);
       for (let i = 1; i < texts.length; i++) {

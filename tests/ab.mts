@@ -1,0 +1,10 @@
+import { createRequire } from "node:module";
+import { openSession } from "./e2e/isolation/client.ts";
+const autocannon = createRequire(import.meta.url)("autocannon");
+const base = process.argv[2];
+const s = await openSession(base, "ab", "koordinator@verdal.demo");
+const cookie = (await s.api.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+const path = process.argv[3];
+const r = await autocannon({ url: base + path, connections: 2, amount: Number(process.argv[4] ?? 100), headers: { cookie } });
+console.log(path, r.requests.average, "req/s", r.non2xx, "non2xx");
+await s.api.dispose();
