@@ -127,7 +127,8 @@ export async function startApp(options: {
 }): Promise<AppServer> {
   const { port, log } = options;
   const baseUrl = `http://localhost:${port}`;
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+  // Keep-alive longer than the balancer's (60 s), so the server never closes a connection the balancer is about to reuse.
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "--keepAliveTimeout", "65000"], {
     env: {
       ...serverEnv(options.appUrl, port),
       NEXTAUTH_URL: baseUrl,

@@ -48,7 +48,7 @@ export async function startBalancer(options: { port: number; servers: { name: st
     "  default_backend app",
     "backend app",
     "  balance roundrobin",
-    "  http-reuse safe",
+    "  http-reuse never",
     "  option httpchk GET /api/health",
     ...options.servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check inter 2s`),
     "",
