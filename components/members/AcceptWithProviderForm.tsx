@@ -13,13 +13,15 @@ import { startOidcAction } from "@/app/[locale]/signin/actions";
 export function AcceptWithProviderForm({ locale, token, slug, tenantName }: { locale: string; token: string; slug: string; tenantName: string }) {
   const { t } = useTranslation("members");
   return (
-    <ActionForm action={startOidcAction} className="space-y-3" label={t("acceptWithProvider")} successMessage={false}>
+    <ActionForm action={startOidcAction} label={t("acceptWithProvider")} successMessage={false}>
       <input type="hidden" name="tenant" value={slug} />
       <input type="hidden" name="invitation" value={token} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="callbackUrl" value={`/${locale}/t/${slug}`} />
-      <p className="text-slate-700">{t("acceptWithProviderIntro", { tenant: tenantName })}</p>
-      <SubmitButton>{t("acceptWithProvider")}</SubmitButton>
+      <div className="space-y-4">
+        <p className="text-slate-700">{t("acceptWithProviderIntro", { tenant: tenantName })}</p>
+        <SubmitButton>{t("acceptWithProvider")}</SubmitButton>
+      </div>
     </ActionForm>
   );
 }
