@@ -10,7 +10,10 @@
  * and timed interleaved. Prints p50/p95, the ratios and whether the goals hold; writes the figures to
  * bench-results/.
  *
- *   npm run bench -- [--runs 30] [--warmup 5] [--size 2000 | --tenant bench-042]
+ *  (c) pages: Node CPU per request and latency of the tenant home, participant list, participant page and
+ *      dashboard on `next start` (the production build), each as a ratio to the sign-in page (scripts/bench/pages.ts).
+ *
+ *   npm run bench -- [--runs 30] [--warmup 5] [--size 2000 | --tenant bench-042] [--page-requests 80] [--no-pages]
  */
 import { parseArgs } from "node:util";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -20,6 +23,7 @@ import pg from "pg";
 import { openBenchDatabase, readSeedInfo, BENCH_DATABASE } from "./bench/db.ts";
 import { dashboardFloor, compareGrouped, listFloor, fromApp, compareLists, type Grouped, type AppList } from "./bench/floors.ts";
 import { measurePair, summarise, type Summary } from "./bench/stats.ts";
+import { benchPages, type PageFigure } from "./bench/pages.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +31,8 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "5" },
     size: { type: "string", default: "2000" },
     tenant: { type: "string" },
+    "page-requests": { type: "string", default: "80" },
+    "no-pages": { type: "boolean", default: false },
   },
 });
 const RUNS = Number(args.runs);
@@ -37,7 +43,10 @@ if (![RUNS, WARMUP, SIZE].every((n) => Number.isInteger(n) && n >= 0) || RUNS < 
   process.exit(1);
 }
 
-const GOALS = { dashboardRatio: 1.5, dashboardP95Ms: 300, listRatio: 2 };
+const GOALS = { dashboardRatio: 1.5, dashboardP95Ms: 300, listRatio: 2, pageRatio: 2 };
+const PAGE_REQUESTS = Number(args["page-requests"]);
+const PAGE_WARMUP = 10;
+const PAGE_CONCURRENCY = 4;
 const LIST_QUERY = { targetGroup: "SETTLED_REFUGEE", status: "ACTIVE", sort: "name", page: 2 } as const;
 
 const log = (m: string) => console.log(`[bench] ${m}`);
@@ -162,7 +171,26 @@ tenant:   ${tenant.slug}: ${fmt(tenant.participants)} participants, ${fmt(sizes.
   console.log(timingRows("list: floor (one SQL statement)", result.list.floor));
   console.log(row(["list: ratio function / floor", `${listRatio.p50.toFixed(2)}×`, `${listRatio.p95.toFixed(2)}×`]));
 
+  // ---- Pages ---------------------------------------------------------------------------------------------
+  let pages: PageFigure[] = [];
+  if (!args["no-pages"]) {
+    const { rows: [coordinator] } = await admin.query<{ email: string; locale: string }>(`
+      select u.email, t."defaultLocale"::text as locale from "Membership" m join "User" u on u.id = m."userId" join "Tenant" t on t.id = m."tenantId"
+      where m."tenantId" = $1 and m.role = 'COORDINATOR' and u."passwordHash" is not null order by u.email limit 1`, [tenant.id]);
+    const { rows: participants } = await admin.query<{ id: string }>(
+      `select id from "Participant" where "tenantId" = $1 and "anonymisedAt" is null order by md5(id) limit 40`, [tenant.id]);
+    log(`pages: next start on the production build, ${coordinator.email}; ${PAGE_REQUESTS} requests per page, ${PAGE_CONCURRENCY} at a time, after ${PAGE_WARMUP} unmeasured`);
+    pages = await benchPages({
+      appUrl: database.appUrl, slug: tenant.slug, locale: coordinator.locale, email: coordinator.email, participantIds: participants.map((p) => p.id),
+      listQuery: `targetGroup=${LIST_QUERY.targetGroup}&status=${LIST_QUERY.status}&sort=${LIST_QUERY.sort}&page=${LIST_QUERY.page}`,
+      requests: PAGE_REQUESTS, warmup: PAGE_WARMUP, concurrency: PAGE_CONCURRENCY, log,
+    });
+    console.log("\n" + row([`page, ${PAGE_CONCURRENCY} requests at a time`, "CPU ms", "× sign-in", "p50 ms", "p95 ms"]));
+    for (const f of pages) console.log(row([f.page, ms(f.cpuMsPerRequest), `${f.ratio.toFixed(2)}×`, ms(f.p50), ms(f.p95)]));
+  }
+
   const goals = [
+    ...pages.slice(1).map((f) => ({ goal: `${f.page} ≤ ${GOALS.pageRatio}× sign-in page CPU`, holds: f.ratio <= GOALS.pageRatio, detail: `${ms(f.cpuMsPerRequest)} ms = ${f.ratio.toFixed(2)}×` })),
     { goal: `dashboard ≤ ${GOALS.dashboardRatio}× floor (p50 and p95)`, holds: dashboardRatio.p50 <= GOALS.dashboardRatio && dashboardRatio.p95 <= GOALS.dashboardRatio,
       detail: `${dashboardRatio.p50.toFixed(2)}× / ${dashboardRatio.p95.toFixed(2)}×` },
     { goal: `dashboard p95 < ${GOALS.dashboardP95Ms} ms`, holds: result.dashboard.app.p95 < GOALS.dashboardP95Ms, detail: `${ms(result.dashboard.app.p95)} ms` },
@@ -178,7 +206,7 @@ tenant:   ${tenant.slug}: ${fmt(tenant.participants)} participants, ${fmt(sizes.
   writeFileSync(file, JSON.stringify({
     at: new Date().toISOString(), machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model.trim(), node: process.versions.node, postgres: server.version },
     seed, tenant: { slug: tenant.slug, participants: tenant.participants, ...sizes }, runs: RUNS, warmup: WARMUP,
-    result, ratios: { dashboard: dashboardRatio, list: listRatio }, goals, samples: { dashboard, list },
+    result, ratios: { dashboard: dashboardRatio, list: listRatio }, pages, goals, samples: { dashboard, list },
   }, null, 2) + "\n");
   log(`figures written to ${file}`);
 } catch (error) {

@@ -1,0 +1,61 @@
+/**
+ * The pages section of `npm run bench`: what a rendered page costs the production server (`next start`, the
+ * build in .next), in Node CPU per request and in latency at a fixed concurrency, for the signed-in pages a
+ * coordinator uses most, each as a ratio to the sign-in page (no session, no data: the framework's floor for a
+ * rendered page) measured in the same run on the same server. CPU is the server process's own (/proc), so
+ * PostgreSQL's share is not in it.
+ */
+import { percentile } from "./stats.ts";
+import { cpuSeconds, ensureBuild, freePort, signIn, cookieHeader, startApp, cleanup } from "../load/app.ts";
+
+export type PageFigure = { page: string; path: string; requests: number; cpuMsPerRequest: number; p50: number; p95: number; ratio: number };
+
+export async function benchPages(options: {
+  appUrl: string; slug: string; locale: string; email: string; participantIds: string[]; listQuery: string;
+  requests: number; warmup: number; concurrency: number; log: (m: string) => void;
+}): Promise<PageFigure[]> {
+  const { log } = options;
+  await ensureBuild({ log });
+  const app = await startApp({ appUrl: options.appUrl, port: await freePort(), log });
+  try {
+    const cookie = await cookieHeader(await signIn(app.baseUrl, options.email));
+    const base = `/${options.locale}/t/${options.slug}`;
+    let next = 0;
+    const pages: { page: string; path: () => string; signedIn: boolean }[] = [
+      { page: "sign-in page (no session)", path: () => `/${options.locale}/signin`, signedIn: false },
+      { page: "tenant home", path: () => base, signedIn: true },
+      { page: "participant list", path: () => `${base}/participants?${options.listQuery}`, signedIn: true },
+      { page: "participant page", path: () => `${base}/participants/${options.participantIds[next++ % options.participantIds.length]}`, signedIn: true },
+      { page: "dashboard", path: () => `${base}/dashboard`, signedIn: true },
+    ];
+    const get = async (path: string, signedIn: boolean) => {
+      const started = performance.now();
+      const response = await fetch(app.baseUrl + path, { headers: signedIn ? { cookie } : {}, redirect: "manual" });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      return performance.now() - started;
+    };
+    /** `count` requests, `concurrency` at a time. */
+    const run = async (page: (typeof pages)[number], count: number) => {
+      const latencies: number[] = [];
+      let left = count;
+      await Promise.all(Array.from({ length: options.concurrency }, async () => {
+        while (left-- > 0) latencies.push(await get(page.path(), page.signedIn));
+      }));
+      return latencies;
+    };
+    const figures: Omit<PageFigure, "ratio">[] = [];
+    for (const page of pages) {
+      await run(page, options.warmup);
+      const cpuBefore = cpuSeconds(app.pid) ?? NaN;
+      const latencies = await run(page, options.requests);
+      const cpu = (cpuSeconds(app.pid) ?? NaN) - cpuBefore;
+      figures.push({ page: page.page, path: page.path(), requests: latencies.length, cpuMsPerRequest: (cpu * 1000) / latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95) });
+    }
+    const floor = figures[0].cpuMsPerRequest;
+    return figures.map((f) => ({ ...f, ratio: f.cpuMsPerRequest / floor }));
+  } finally {
+    await app.stop();
+    await cleanup();
+  }
+}
