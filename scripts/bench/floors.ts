@@ -126,6 +126,12 @@ export async function dashboardFloor(client: pg.Client, tenantId: string, today:
 }
 
 /** Differences between two sets of grouped rows (every dimension, key and figure), as readable lines. */
+/** JSON with every object's keys in order: the same figures compare equal whatever order they were built in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
+}
+
 export function compareGrouped(app: Grouped[], floor: Grouped[]): string[] {
   const index = (rows: Grouped[]) => new Map(rows.map((r) => [`${r.dimension}:${r.key ?? ""}`, r.row]));
   const a = index(app);
@@ -135,7 +141,7 @@ export function compareGrouped(app: Grouped[], floor: Grouped[]): string[] {
   for (const [key, row] of a) {
     const other = b.get(key);
     if (!other) problems.push(`${key}: only in the function's result`);
-    else if (JSON.stringify(row) !== JSON.stringify(other)) problems.push(`${key}: function ${JSON.stringify(row)} ≠ floor ${JSON.stringify(other)}`);
+    else if (canonical(row) !== canonical(other)) problems.push(`${key}: function ${canonical(row)} ≠ floor ${canonical(other)}`);
   }
   for (const key of b.keys()) if (!a.has(key)) problems.push(`${key}: only in the floor's result`);
   return problems;
