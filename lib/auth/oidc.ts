@@ -5,7 +5,8 @@ import { env } from "../env.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { connectionOf, discover, GRANTABLE_ROLES, PRESETS, type ProviderConnection } from "./identity-providers.ts";
 import { openExpiring, sealExpiring } from "./secret-box.ts";
-import { readInvitationToken, secretMatches } from "../members/invitation-token.ts";
+import { readInvitationToken } from "../members/invitation-token.ts";
+import { lockValidInvitation } from "../members/members.ts";
 import type { SignInUser } from "./credentials.ts";
 import type { Role } from "../db/generated/enums.ts";
 
@@ -118,6 +119,7 @@ export async function completeOidcSignIn(currentUrl: URL, cookie: string | undef
   }
   const subject = typeof claims.sub === "string" ? claims.sub : "";
   const vouched = emailFrom(claims, found.provider);
+  const vouchedEmail = "email" in vouched ? vouched.email : null;
   // An invitation link the person followed to "accept with the municipality's sign-in": it must be this
   // tenant's, and its e-mail is theirs when the provider releases none (ID-porten).
   const invited = flow.invitation ? readInvitationToken(env().AUTH_SECRET, flow.invitation) : null;
@@ -128,12 +130,8 @@ export async function completeOidcSignIn(currentUrl: URL, cookie: string | undef
     const link = subject ? await tx.signInIdentity.findUnique({ where: { tenantId_issuer_subject: { tenantId: flow.tenantId, issuer, subject } } }) : null;
     let invitation: { id: string; email: string; role: Role; organisationId: string | null } | undefined;
     if (invited) {
-      // Locked: two acceptances of one link cannot both succeed.
-      const [row] = await tx.$queryRaw<{ id: string; email: string; role: Role; organisationId: string | null; secretHash: string }[]>`
-        select id, email, role, "organisationId", "secretHash" from "Invitation"
-        where "tenantId" = ${flow.tenantId} and id = ${invited.invitationId} and "acceptedAt" is null and "revokedAt" is null and "expiresAt" > now() for update`;
-      if (!row || !secretMatches(invited.secret, row.secretHash)) return { refused: "invitation" };
-      invitation = row;
+      invitation = (await lockValidInvitation(tx, flow.tenantId, invited)) ?? undefined;
+      if (!invitation) return { refused: "invitation" };
     }
     // Who this is: the account linked to this subject before; else the e-mail the provider vouches for; else,
     // from a provider without e-mail, the invitation's. Without any of them nobody is found.
@@ -147,15 +145,15 @@ export async function completeOidcSignIn(currentUrl: URL, cookie: string | undef
     }
     if (invitation && invitation.email !== email) return { refused: "invitation" };
     const membership = user ? await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: flow.tenantId, userId: user.id } } }) : null;
-    if (!membership && !invitation && "email" in vouched) {
+    if (!membership && !invitation && vouchedEmail) {
       [invitation] = await tx.$queryRaw<{ id: string; email: string; role: Role; organisationId: string | null }[]>`
         select id, email, role, "organisationId" from "Invitation"
         where "tenantId" = ${flow.tenantId} and email = ${email} and "acceptedAt" is null and "revokedAt" is null and "expiresAt" > now()
         order by "createdAt" desc limit 1 for update`;
     }
     // The claim and domain rules speak for a vouched e-mail of the provider's domains only.
-    const claimRole = "email" in vouched ? roleFrom(claims, found.provider) : null;
-    const role = membership?.role ?? invitation?.role ?? claimRole ?? ("email" in vouched ? (found.provider.domainRole as Role | null) : null);
+    const claimRole = vouchedEmail ? roleFrom(claims, found.provider) : null;
+    const role = membership?.role ?? invitation?.role ?? claimRole ?? (vouchedEmail ? (found.provider.domainRole as Role | null) : null);
     if (!role) return { refused: "noAccess" };
     const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 120) : email;
     user ??= await tx.user.create({ data: { email, name, passwordHash: null } });
@@ -181,6 +179,6 @@ export async function completeOidcSignIn(currentUrl: URL, cookie: string | undef
     await recordAudit(tx, ctx, { action: "auth.signedIn", entityType: "User", entityId: user.id, details: { method: "oidc" } });
     return { user: { id: user.id, email: user.email, name: user.name, passwordChangedAt: user.passwordChangedAt.getTime() } };
   });
-  if ("refused" in admitted) return fail(admitted.refused, "email" in vouched ? { email: vouched.email } : {});
+  if ("refused" in admitted) return fail(admitted.refused, vouchedEmail ? { email: vouchedEmail } : {});
   return { ok: true, user: admitted.user, tenantId: flow.tenantId, tenantSlug: flow.slug, locale: flow.locale, callbackUrl: flow.callbackUrl };
 }

@@ -145,6 +145,19 @@ export async function describeInvitation(token: string) {
 }
 
 /**
+ * The invitation a token names, locked for the rest of the transaction (two acceptances of one link cannot both
+ * succeed), or null when it is not this tenant's, is used, revoked or expired, or its secret is not the token's.
+ * Accepting with a password and accepting through the municipality's identity provider both read it here.
+ */
+export async function lockValidInvitation(tx: Tx, tenantId: string, claims: { invitationId: string; secret: string }) {
+  const [invitation] = await tx.$queryRaw<{ id: string; email: string; role: Role; organisationId: string | null; secretHash: string; expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null }[]>`
+    select id, email, role, "organisationId", "secretHash", "expiresAt", "acceptedAt", "revokedAt" from "Invitation"
+    where "tenantId" = ${tenantId} and id = ${claims.invitationId} for update`;
+  if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= new Date() || !secretMatches(claims.secret, invitation.secretHash)) return null;
+  return invitation;
+}
+
+/**
  * Accepts an invitation: adds the membership to the signed-in user's account (whose e-mail must be the
  * invited one), or creates the account. Used links, revoked links, expired links and links of another
  * tenant are all simply invalid.
@@ -156,13 +169,8 @@ export async function acceptInvitation(options: { token: string; userId: string 
   if (!tenant || tenant.status !== "ACTIVE") throw new AppError("INVALID_INPUT", "errors:invitationInvalid");
   const passwordHash = options.newAccount ? await hashPassword(options.newAccount.password) : null;
   return withTenant({ tenantId: tenant.id }, async (tx) => {
-    // Locks the invitation row: two acceptances of one link cannot both succeed.
-    const [invitation] = await tx.$queryRaw<{ id: string; email: string; role: Role; organisationId: string | null; secretHash: string; expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null }[]>`
-      select id, email, role, "organisationId", "secretHash", "expiresAt", "acceptedAt", "revokedAt" from "Invitation"
-      where "tenantId" = ${tenant.id} and id = ${claims.invitationId} for update`;
-    if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= new Date() || !secretMatches(claims.secret, invitation.secretHash)) {
-      throw new AppError("INVALID_INPUT", "errors:invitationInvalid");
-    }
+    const invitation = await lockValidInvitation(tx, tenant.id, claims);
+    if (!invitation) throw new AppError("INVALID_INPUT", "errors:invitationInvalid");
     let userId = options.userId;
     if (userId) {
       const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });

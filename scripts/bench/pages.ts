@@ -55,7 +55,6 @@ export async function benchPages(options: {
     const floor = figures[0].cpuMsPerRequest;
     return figures.map((f) => ({ ...f, ratio: f.cpuMsPerRequest / floor }));
   } finally {
-    await app.stop();
-    await cleanup();
+    await cleanup(); // the server and the session, registered by startApp and signIn
   }
 }
