@@ -7,7 +7,8 @@ import { Prisma } from "./generated/client.ts";
  */
 export const tenantModels = new Set([
   "Membership", "Organisation", "Pilot", "PilotOrganisation", "ParticipantCodeCounter", "Participant",
-  "Consent", "Enrolment", "Activity", "Outcome", "AuditEvent", "CollaborationModel", "Invitation",
+  "Consent", "Enrolment", "Activity", "Outcome", "AuditEvent", "CollaborationModel", "Invitation", "IdentityProvider",
+  "SignInIdentity", "ImportDraft",
 ]);
 
 const guarded = new Set(["findMany", "updateMany", "updateManyAndReturn", "deleteMany", "count", "groupBy", "aggregate"]);

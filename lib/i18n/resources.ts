@@ -14,6 +14,7 @@ import nbSettings from "../../locales/nb/settings.json";
 import nbProtection from "../../locales/nb/protection.json";
 import nbAccessibility from "../../locales/nb/accessibility.json";
 import nbModels from "../../locales/nb/models.json";
+import nbImport from "../../locales/nb/import.json";
 import svCommon from "../../locales/sv/common.json";
 import svAuth from "../../locales/sv/auth.json";
 import svHome from "../../locales/sv/home.json";
@@ -29,6 +30,7 @@ import svSettings from "../../locales/sv/settings.json";
 import svProtection from "../../locales/sv/protection.json";
 import svAccessibility from "../../locales/sv/accessibility.json";
 import svModels from "../../locales/sv/models.json";
+import svImport from "../../locales/sv/import.json";
 import enCommon from "../../locales/en/common.json";
 import enAuth from "../../locales/en/auth.json";
 import enHome from "../../locales/en/home.json";
@@ -44,12 +46,13 @@ import enSettings from "../../locales/en/settings.json";
 import enProtection from "../../locales/en/protection.json";
 import enAccessibility from "../../locales/en/accessibility.json";
 import enModels from "../../locales/en/models.json";
+import enImport from "../../locales/en/import.json";
 
 type Tree = { [key: string]: string | Tree };
 
 /** All strings, imported statically: nothing is fetched at run time. */
 export const resources: Record<Locale, Record<Namespace, Tree>> = {
-  nb: { common: nbCommon, auth: nbAuth, home: nbHome, errors: nbErrors, enums: nbEnums, participants: nbParticipants, dashboard: nbDashboard, organisations: nbOrganisations, pilots: nbPilots, onboarding: nbOnboarding, members: nbMembers, settings: nbSettings, models: nbModels, protection: nbProtection, accessibility: nbAccessibility },
-  sv: { common: svCommon, auth: svAuth, home: svHome, errors: svErrors, enums: svEnums, participants: svParticipants, dashboard: svDashboard, organisations: svOrganisations, pilots: svPilots, onboarding: svOnboarding, members: svMembers, settings: svSettings, models: svModels, protection: svProtection, accessibility: svAccessibility },
-  en: { common: enCommon, auth: enAuth, home: enHome, errors: enErrors, enums: enEnums, participants: enParticipants, dashboard: enDashboard, organisations: enOrganisations, pilots: enPilots, onboarding: enOnboarding, members: enMembers, settings: enSettings, models: enModels, protection: enProtection, accessibility: enAccessibility },
+  nb: { common: nbCommon, auth: nbAuth, home: nbHome, errors: nbErrors, enums: nbEnums, participants: nbParticipants, dashboard: nbDashboard, organisations: nbOrganisations, pilots: nbPilots, onboarding: nbOnboarding, members: nbMembers, settings: nbSettings, models: nbModels, protection: nbProtection, accessibility: nbAccessibility, import: nbImport },
+  sv: { common: svCommon, auth: svAuth, home: svHome, errors: svErrors, enums: svEnums, participants: svParticipants, dashboard: svDashboard, organisations: svOrganisations, pilots: svPilots, onboarding: svOnboarding, members: svMembers, settings: svSettings, models: svModels, protection: svProtection, accessibility: svAccessibility, import: svImport },
+  en: { common: enCommon, auth: enAuth, home: enHome, errors: enErrors, enums: enEnums, participants: enParticipants, dashboard: enDashboard, organisations: enOrganisations, pilots: enPilots, onboarding: enOnboarding, members: enMembers, settings: enSettings, models: enModels, protection: enProtection, accessibility: enAccessibility, import: enImport },
 };

@@ -25,13 +25,8 @@ type ListRow = {
   outcomeStatus: string | null; outcomePoint: string | null; outcomeObservedAt: Date | null;
 };
 
-/**
- * One page of the participant list, filtered, sorted and paged in the database in one statement, with each
- * participant's current step (an ongoing step before a planned one, the latest first) and latest outcome.
- */
-export async function listParticipants(ctx: TenantContext, query: ListParticipantsQuery) {
-  assertCan(ctx, "participant.view");
-  const tenantId = ctx.tenantId;
+/** The list's filters as SQL conditions on "Participant" p (shared by the list and its export). */
+export function participantConditions(tenantId: string, query: Omit<ListParticipantsQuery, "page" | "sort">): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [Prisma.sql`p."tenantId" = ${tenantId}`, Prisma.sql`p."anonymisedAt" is null`];
   if (query.targetGroup) conditions.push(Prisma.sql`p."targetGroup"::text = ${query.targetGroup}`);
   if (query.status) conditions.push(Prisma.sql`p.status::text = ${query.status}`);
@@ -41,6 +36,17 @@ export async function listParticipants(ctx: TenantContext, query: ListParticipan
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(Prisma.sql`(p.code ilike ${like} or p.name ilike ${like})`);
   }
+  return conditions;
+}
+
+/**
+ * One page of the participant list, filtered, sorted and paged in the database in one statement, with each
+ * participant's current step (an ongoing step before a planned one, the latest first) and latest outcome.
+ */
+export async function listParticipants(ctx: TenantContext, query: ListParticipantsQuery) {
+  assertCan(ctx, "participant.view");
+  const tenantId = ctx.tenantId;
+  const conditions = participantConditions(tenantId, query);
   const sort = Prisma.raw(orderBy[query.sort]);
   const load = (page: number) => withTenant(ctx, (tx) => tx.$queryRaw<ListRow[]>`
     with filtered as (

@@ -1,0 +1,86 @@
+import { currentUser } from "@/lib/auth/session";
+import { resolveTenantContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { createImportDraft } from "@/lib/import/drafts";
+import { IMPORT_MAX_BYTES } from "@/lib/import/read-file";
+import { getT } from "@/lib/i18n/instance";
+import { isLocale, type Locale } from "@/lib/i18n/settings";
+
+export const dynamic = "force-dynamic";
+
+/** Room for the form's envelope around the file. */
+const ENVELOPE = 64 * 1024;
+
+/** Reads and drops what is left of a refused upload (up to a bound), so the browser gets the answer, not a reset. */
+async function drain(request: Request) {
+  let seen = 0;
+  const reader = request.body?.getReader();
+  if (!reader) return;
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+    if (done || !value) return;
+    seen += value.length;
+    if (seen > 200 * 1024 * 1024) return void reader.cancel().catch(() => {});
+  }
+}
+
+/**
+ * An uploaded spreadsheet (multipart form field `file`) becomes an import draft. A form POST without JavaScript
+ * gets a 303 to the draft's page, or back to the upload page with the reason; the page's script (which shows the
+ * upload's progress) asks for JSON instead. Nothing is written for a refused file.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  const url = new URL(request.url);
+  const locale: Locale = isLocale(url.searchParams.get("locale")) ? (url.searchParams.get("locale") as Locale) : "nb";
+  const wantsJson = (request.headers.get("accept") ?? "").includes("application/json");
+  const base = `/${locale}/t/${encodeURIComponent(tenant)}/import`;
+  const answer = (location: string, error?: AppError) => {
+    if (wantsJson) {
+      const message = error ? getT(locale, ["import", "errors"])(error.messageKey, error.data ?? {}) : undefined;
+      return Response.json(error ? { error: error.messageKey, message } : { location }, { status: error ? 400 : 200 });
+    }
+    return new Response(null, { status: 303, headers: { location } });
+  };
+  const refuse = (error: AppError) => {
+    const query = new URLSearchParams({ error: error.messageKey.replace(/^import:errors\./, ""), ...(error.data ?? {}) });
+    return answer(`${base}?${query}`, error);
+  };
+
+  // A cross-site form cannot upload into someone's municipality.
+  const site = request.headers.get("sec-fetch-site");
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if ((site && site !== "same-origin" && site !== "none") || (origin && host && new URL(origin).host !== host)) {
+    return Response.json({ error: "forbidden" }, { status: 403 });
+  }
+  const user = await currentUser();
+  const ctx = user ? await resolveTenantContext(user.id, tenant, user.via) : null;
+  if (!ctx || !can(ctx.role, "participant.manage")) {
+    await drain(request);
+    return Response.json({ error: "not found" }, { status: 404 });
+  }
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > IMPORT_MAX_BYTES + ENVELOPE) {
+    await drain(request);
+    return refuse(new AppError("INVALID_INPUT", "import:errors.tooLarge", undefined, { max: String(IMPORT_MAX_BYTES / 1024 / 1024) }));
+  }
+  let file: File | null = null;
+  try {
+    const form = await request.formData();
+    const value = form.get("file");
+    file = value instanceof File ? value : null;
+  } catch {
+    return refuse(new AppError("INVALID_INPUT", "import:errors.noFile"));
+  }
+  if (!file) return refuse(new AppError("INVALID_INPUT", "import:errors.noFile"));
+  if (file.size > IMPORT_MAX_BYTES) return refuse(new AppError("INVALID_INPUT", "import:errors.tooLarge", undefined, { max: String(IMPORT_MAX_BYTES / 1024 / 1024) }));
+  try {
+    const draftId = await createImportDraft({ ctx, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    return answer(`${base}/${draftId}`);
+  } catch (error) {
+    if (error instanceof AppError) return refuse(error);
+    throw error;
+  }
+}
