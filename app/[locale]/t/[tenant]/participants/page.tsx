@@ -22,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ParticipantsPage({ params, searchParams }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "participant.view");
-  const t = getT(locale, ["participants", "common", "enums"]);
+  const t = getT(locale, ["participants", "common", "enums", "import"]);
   const raw = await firstValues(searchParams);
   const erased = raw.erased === "1";
   const query = listParticipantsSchema.parse(raw);
@@ -33,6 +33,12 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
     for (const [k, v] of Object.entries({ ...query, page })) if (v !== undefined && v !== "" && !(k === "sort" && v === "code") && !(k === "page" && v === 1)) p.set(k, String(v));
     return `${base}${p.size ? `?${p}` : ""}`;
   };
+  // The export takes the list's filters (not its page or order) and the reader's language.
+  const exportHref = (format: "xlsx" | "csv") => {
+    const p = new URLSearchParams({ format, locale });
+    for (const k of ["q", "targetGroup", "status", "pilotId", "organisationId"] as const) if (query[k]) p.set(k, String(query[k]));
+    return `/api/t/${ctx.tenantSlug}/participants/export?${p}`;
+  };
   const select = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
   const filtered = Boolean(query.q || query.targetGroup || query.status || query.pilotId || query.organisationId);
   return (
@@ -42,9 +48,14 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
           {t("list.count", { count: result.total, formatted: formatNumber(locale, result.total) })}
         </PageHeader>
         {can(ctx.role, "participant.manage") && (
-          <Link href={`${base}/new`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
-            {t("list.register")}
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link href={`${base}/new`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+              {t("list.register")}
+            </Link>
+            <Link href={`/${locale}/t/${ctx.tenantSlug}/import`} className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50">
+              {t("import:title")}
+            </Link>
+          </div>
         )}
       </div>
       {erased && <p role="status" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{t("gdpr.erased")}</p>}
@@ -110,6 +121,11 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
           ],
         }))}
       />
+      <p className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2 text-sm" data-testid="participant-export">
+        <span className="text-slate-700">{t("import:export.hint")}</span>
+        <a className="font-medium text-brand-700 underline" href={exportHref("xlsx")} download>{t("import:export.xlsx")}</a>
+        <a className="font-medium text-brand-700 underline" href={exportHref("csv")} download>{t("import:export.csv")}</a>
+      </p>
       <Pagination
         page={result.page}
         pages={result.pages}
