@@ -18,6 +18,8 @@ export function DataProtectionPanel({ locale, tenant, participantId, code }: { l
         <a href={`/${locale}/t/${tenant}/participants/${participantId}/export`} className="text-sm font-medium text-brand-700 underline">{t("gdpr.readable")}</a>
         {" · "}
         <a href={`/api/t/${tenant}/participants/${participantId}/export`} download className="text-sm font-medium text-brand-700 underline">{t("gdpr.export")}</a>
+        {" · "}
+        <a href={`/api/t/${tenant}/participants/${participantId}/export?${new URLSearchParams({ format: "xlsx", locale })}`} download className="text-sm font-medium text-brand-700 underline">{t("gdpr.exportXlsx")}</a>
       </p>
       {!erasing ? (
         <button type="button" onClick={() => setErasing(true)} className="rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50">{t("gdpr.erase")}</button>

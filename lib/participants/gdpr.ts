@@ -5,11 +5,14 @@ import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 
 /**
- * GDPR rights for a participant: access and portability (everything stored, as JSON), and erasure. An
- * erased participant keeps only an anonymised pathway — dates, steps, outcomes — so aggregate figures do
- * not change; the personal data, notes, consents and the pseudonymous code are gone.
+ * GDPR rights for a participant: access and portability (everything stored, as JSON or Excel —
+ * lib/participants/gdpr-xlsx.ts), and erasure. An erased participant keeps only an anonymised pathway — dates,
+ * steps, outcomes — so aggregate figures do not change; the personal data, notes, consents and the pseudonymous
+ * code are gone.
+ *
+ * Each call is one export, audited once ("participant.exported"; with the file's format when given).
  */
-export async function exportParticipant(ctx: TenantContext, participantId: string) {
+export async function exportParticipant(ctx: TenantContext, participantId: string, options: { format?: "json" | "xlsx" } = {}) {
   assertCan(ctx, "participant.export");
   return withTenant(ctx, async (tx) => {
     const tenantId = ctx.tenantId;
@@ -18,7 +21,7 @@ export async function exportParticipant(ctx: TenantContext, participantId: strin
     const data = {
       exportedAt: new Date().toISOString(),
       participant: {
-        code: participant.code, name: participant.name, birthYear: participant.birthYear, gender: participant.gender,
+        code: participant.code, externalRef: participant.externalRef, name: participant.name, birthYear: participant.birthYear, gender: participant.gender,
         targetGroup: participant.targetGroup, arrivalYear: participant.arrivalYear, languages: participant.languages,
         status: participant.status, anonymous: participant.anonymous, registeredAt: participant.createdAt,
         coordinator: participant.coordinatorId ? (await tx.user.findUnique({ where: { id: participant.coordinatorId }, select: { name: true } }))?.name ?? null : null,
@@ -43,7 +46,9 @@ export async function exportParticipant(ctx: TenantContext, participantId: strin
       }),
       accessLog: (await tx.auditEvent.findMany({ where: { tenantId, participantId }, select: { at: true, action: true, actorId: true }, orderBy: { at: "asc" } })),
     };
-    await recordAudit(tx, ctx, { action: "participant.exported", entityType: "Participant", entityId: participantId, participantId });
+    await recordAudit(tx, ctx, {
+      action: "participant.exported", entityType: "Participant", entityId: participantId, participantId, ...(options.format ? { details: { format: options.format } } : {}),
+    });
     return data;
   });
 }
@@ -58,7 +63,7 @@ async function anonymise(tx: Tx, ctx: TenantContext, participantId: string) {
   await tx.participant.updateMany({
     where: { tenantId, id: participantId },
     data: {
-      code: `ANON-${randomBytes(5).toString("hex").toUpperCase()}`, name: null, birthYear: null, gender: null, arrivalYear: null, languages: [],
+      code: `ANON-${randomBytes(5).toString("hex").toUpperCase()}`, externalRef: null, name: null, birthYear: null, gender: null, arrivalYear: null, languages: [],
       coordinatorId: null, anonymous: countsInStatistics, anonymisedAt: new Date(), status: participant.status === "ACTIVE" ? "WITHDRAWN" : participant.status,
       version: { increment: 1 },
     },

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import { expectAccessible, openSignedIn, scanIn, screenshot, signIn } from "./helpers.ts";
 
 // Labels come from the same translation files the app uses, so one test runs in every language.
@@ -150,9 +151,18 @@ test("the audit log shows who opened and changed a participant, for administrato
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Last ned som CSV" }).click();
   const csv = readFileSync(await (await download).path(), "utf8");
-  // In the page's language: ";" for a Norwegian Excel.
-  expect(csv.split("\r\n")[0]).toBe("\uFEFFtime;user;action;entity;entity_id;participant");
+  // In the page's language: ";" for a Norwegian Excel, Norwegian headers.
+  expect(csv.split("\r\n")[0]).toBe("\uFEFFTidspunkt;Bruker;Handling;Objekttype;Objekt-ID;Deltakerkode");
   expect(csv).toMatch(/Ingrid Aune;participant\.viewed;Participant;[a-z0-9]+;VER-0007/);
+  // The same log as an Excel workbook: Norwegian headers, the time as a date-time cell.
+  const xlsxDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Last ned som Excel" }).click();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(readFileSync(await (await xlsxDownload).path()) as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  expect(sheet.getRow(1).values).toEqual([undefined, "Tidspunkt", "Bruker", "Handling", "Objekttype", "Objekt-ID", "Deltakerkode"]);
+  expect(sheet.getRow(2).getCell(1).value).toBeInstanceOf(Date);
+  expect(sheet.getRow(2).getCell(6).value).toBe("VER-0007");
   // GDPR access: a readable copy of everything stored, for the administrator to hand over.
   await page.goto("/nb/t/verdal/participants?q=VER-0007");
   await page.getByRole("link", { name: "VER-0007" }).click();

@@ -24,6 +24,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const result = await listAuditEvents(ctx, query);
   const base = `/${locale}/t/${ctx.tenantSlug}`;
   const time = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Oslo" });
+  const exportHref = `/api/t/${ctx.tenantSlug}/audit?${new URLSearchParams({ ...(query.participant ? { participant: query.participant } : {}), ...(query.user ? { user: query.user } : {}), locale })}`;
   const field = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
   return (
     <>
@@ -44,8 +45,9 @@ export default async function AuditPage({ params, searchParams }: Props) {
           <div className="flex items-end"><button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white">{t("list.apply")}</button></div>
         </form>
       </div>
-      <p className="mb-3 text-sm">
-        <a href={`/api/t/${ctx.tenantSlug}/audit?${new URLSearchParams({ ...(query.participant ? { participant: query.participant } : {}), ...(query.user ? { user: query.user } : {}), locale })}`} download className="font-medium text-brand-700 underline">{t("audit.csv")}</a>
+      <p className="mb-3 flex gap-4 text-sm">
+        <a href={exportHref} download className="font-medium text-brand-700 underline">{t("audit.csv")}</a>
+        <a href={`${exportHref}&format=xlsx`} download className="font-medium text-brand-700 underline">{t("audit.xlsx")}</a>
       </p>
       <DataTable
         caption={t("audit.title")}

@@ -1,15 +1,14 @@
 import { currentUser } from "@/lib/auth/session";
 import { resolveTenantContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
-import { auditQuerySchema, listAuditEvents } from "@/lib/audit/list-audit";
-import { withTenant } from "@/lib/db/tenant";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { csvDocument } from "@/lib/http/csv";
+import { auditQuerySchema } from "@/lib/audit/list-audit";
+import { exportAuditLog } from "@/lib/audit/export-audit";
 import { isLocale } from "@/lib/i18n/settings";
 
 export const dynamic = "force-dynamic";
 
-/** The audit log as CSV (same filters as the page, at most 10 000 events), for administrators; audited. */
+/** The audit log as CSV, or with `format=xlsx` as Excel (same filters as the page, at most 10 000 events), for
+ * administrators; audited. */
 export async function GET(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
   const user = await currentUser();
@@ -18,19 +17,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   const search = new URL(request.url).searchParams;
   const query = auditQuerySchema.parse(Object.fromEntries(search));
   const locale = search.get("locale");
-  const lines = [["time", "user", "action", "entity", "entity_id", "participant"]];
-  for (let page = 1; page <= 200; page++) {
-    const { events, pages } = await listAuditEvents(ctx, { ...query, page });
-    for (const e of events) {
-      lines.push([e.at.toISOString(), e.actorName ?? "", e.action, e.entityType, e.entityId ?? "", e.participantCode ?? ""]);
-    }
-    if (page >= pages) break;
-  }
-  await withTenant(ctx, (tx) => recordAudit(tx, ctx, { action: "audit.exported", entityType: "AuditEvent", details: { rows: lines.length - 1 } }));
-  return new Response(csvDocument(lines, isLocale(locale) ? locale : "en"), {
+  const file = await exportAuditLog(ctx, query, {
+    format: search.get("format") === "xlsx" ? "xlsx" : "csv",
+    locale: isLocale(locale) ? locale : "en",
+  });
+  return new Response(typeof file.body === "string" ? file.body : new Uint8Array(file.body), {
     headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="samspill-${ctx.tenantSlug}-audit.csv"`,
+      "content-type": file.contentType,
+      "content-disposition": `attachment; filename="${file.filename}"`,
       "cache-control": "no-store",
     },
   });

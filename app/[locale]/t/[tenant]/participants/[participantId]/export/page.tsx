@@ -31,9 +31,14 @@ export default async function ParticipantExportPage({ params }: Props) {
         </div>
         <PrintButton label={t("gdpr.print")} />
       </div>
+      <p className="mt-3 flex flex-wrap gap-4 text-sm print:hidden">
+        <a href={`/api/t/${ctx.tenantSlug}/participants/${participantId}/export`} download className="font-medium text-brand-700 underline">{t("gdpr.export")}</a>
+        <a href={`/api/t/${ctx.tenantSlug}/participants/${participantId}/export?${new URLSearchParams({ format: "xlsx", locale })}`} download className="font-medium text-brand-700 underline">{t("gdpr.exportXlsx")}</a>
+      </p>
       <section className={section} aria-labelledby="person">
         <h2 id="person" className="text-xl font-semibold">{t("details.title")}</h2>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
+          <dt className="text-slate-600">{t("gdpr.columns.externalRef")}</dt><dd>{p.externalRef ?? "—"}</dd>
           <dt className="text-slate-600">{t("fields.name")}</dt><dd>{p.name ?? "—"}</dd>
           <dt className="text-slate-600">{t("fields.birthYear")}</dt><dd>{p.birthYear ?? "—"}</dd>
           <dt className="text-slate-600">{t("fields.gender")}</dt><dd>{p.gender ? t(`enums:Gender.${p.gender}`) : "—"}</dd>
