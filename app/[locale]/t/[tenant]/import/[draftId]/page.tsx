@@ -52,8 +52,7 @@ export default async function ImportDraftPage({ params, searchParams }: Props) {
     return (
       <>
         <PageHeader title={t("import:result.heading")}>{t("import:draft.file", { name: draft.fileName, rows: n(draft.rowCount) })}</PageHeader>
-        <section className={box} aria-labelledby="result-heading">
-          <h2 id="result-heading" className="sr-only">{t("import:result.heading")}</h2>
+        <section className={box}>
           <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-emerald-900" data-testid="import-result">
             {t("import:result.summary", {
               pc: n(r.participants.create), pu: n(r.participants.update), ec: n(r.enrolments.create), eu: n(r.enrolments.update), ac: n(r.activities.create),
@@ -192,7 +191,7 @@ export default async function ImportDraftPage({ params, searchParams }: Props) {
           })}
         </p>
         <p className={`mt-2 font-medium ${plan.issues.length ? "text-red-800" : "text-emerald-800"}`} data-testid="import-problems">
-          {plan.issues.length ? t("import:draft.problems", { count: plan.issues.length, rows: n(s.rowsWithErrors) }) : t("import:draft.noProblems")}
+          {plan.issues.length ? t("import:draft.problems", { count: plan.issues.length, rows: t("import:draft.rowCount", { count: s.rowsWithErrors, formatted: n(s.rowsWithErrors) }) }) : t("import:draft.noProblems")}
         </p>
         {s.duplicates > 0 && <p className="mt-1 text-sm text-slate-700">{t("import:draft.duplicates", { count: s.duplicates })}</p>}
         {s.rowsSkipped > 0 && draft.mapping.skipInvalid && <p className="mt-1 text-sm text-slate-700">{t("import:draft.skipped", { count: s.rowsSkipped })}</p>}
