@@ -112,9 +112,13 @@ export async function saveImportMapping(options: { ctx: TenantContext; draftId: 
   });
 }
 
+/** Deletes a draft of the tenant; an id that names none of its drafts (another tenant's, or one gone already) is "not found". */
 export async function discardImportDraft(options: { ctx: TenantContext; draftId: string }) {
   assertCan(options.ctx, "participant.manage");
-  await withTenant(options.ctx, (tx) => tx.importDraft.deleteMany({ where: { tenantId: options.ctx.tenantId, id: options.draftId } }));
+  await withTenant(options.ctx, async (tx) => {
+    const { count } = await tx.importDraft.deleteMany({ where: { tenantId: options.ctx.tenantId, id: options.draftId } });
+    if (count === 0) throw notFound();
+  });
 }
 
 /** The next free codes of the tenant (VER-0043, …): the counter moves by n at once, codes already taken are passed over. */

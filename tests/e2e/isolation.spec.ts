@@ -12,9 +12,12 @@
  * own slug and Verdal's record ids (B), and, for actions that take references, with the attacker's own records
  * and Verdal's ids in the form (C). Each answer must be 404/403/401 (or sign-in for signed-out visitors; an
  * action answers "not found", or "invalid input" on the field that names the foreign id), never 5xx, and must
- * contain nothing of Verdal's (codes, names, e-mails, record ids the request did not name). Before and after,
- * Verdal's administrator reads the targeted records and the audit log: nothing may have changed, and no event may
- * be recorded in Verdal by anyone but Verdal's own members.
+ * contain nothing of Verdal's (codes, names, e-mails, record ids the request did not name). Actions that are
+ * plain form posts (the import's steps) answer every call with a redirect; theirs must carry the refusal
+ * (`?error=`). Every attacker also uploads a real file to Verdal's import. Before and after, Verdal's
+ * administrator reads the targeted records (an import draft among them, also in the database) and the audit
+ * log: nothing may have changed, no event may be recorded in Verdal by anyone but Verdal's own members, and
+ * no import draft of Verdal's may have been made by anyone else.
  *
  * Server actions and bound arguments: `action.bind(null, tenant, id)` arguments are not protected by Next — a
  * server component sends them to the browser in clear in the Flight payload, and client components bind them
@@ -33,8 +36,11 @@ import {
   ACTION_PARAMS, ATTACKER_TENANT, LOCALE, NOT_FOUND_ROUTES, PUBLIC_ACTIONS, PUBLIC_ROUTES, QUERY_PROBES, ROLES, SEGMENTS, SELF_SCOPED_ROUTES,
   TENANT_ACTIONS, VICTIM, actionPageUrl, boundArguments, type Variant,
 } from "./isolation/coverage.ts";
-import { callAction, flight, formData, get, mapLimit, openSession, send, type ActionAnswer, type Answer, type Session } from "./isolation/client.ts";
-import { auditLog, canaries, collectTenant, fingerprint, leaks, type TenantIds, type Victim } from "./isolation/tenant-data.ts";
+import {
+  actionRedirectTarget, callAction, flight, formData, get, mapLimit, openSession, postMultipart, send, type ActionAnswer, type ActionState, type Answer, type Session,
+} from "./isolation/client.ts";
+import { auditLog, canaries, collectTenant, fingerprint, leaks, uploadImportDraft, type TenantIds, type Victim } from "./isolation/tenant-data.ts";
+import { query } from "./database.ts";
 
 const PARALLEL = 8;
 const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
@@ -142,14 +148,14 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
   const base = baseURL!;
   const rand = Math.random().toString(36).slice(2, 8);
 
-  // ----- set-up: the attackers' sessions; Verdal's ids, and a partnership, an invitation and a logo of Verdal's only
+  // ----- set-up: the attackers' sessions; Verdal's ids, and a partnership, an invitation, a logo and an import draft of Verdal's only
   const victimAdmin = await openSession(base, "Verdal's administrator", VICTIM.admin);
   const sessions = await Promise.all(ROLES.map((r) => openSession(base, r.label, r.email)));
   const attackerAdmin = sessions.find((s) => s.email === ATTACKER_TENANT.admin)!;
   const manifest = builtActions()!;
   const actionId = (name: string) => manifest.find((m) => m.name === name)!;
 
-  const victim = await test.step("set up: Verdal's records, and a partnership, an invitation and a logo only Verdal has", async () => {
+  const victim = await test.step("set up: Verdal's records, and a partnership, an invitation, a logo and an import draft only Verdal has", async () => {
     const partnershipSlug = `verdal-iso-${rand}`;
     const partnershipName = `Verdal isolasjonstest ${rand}`;
     const created = await callAction(victimAdmin, `/${LOCALE}/t/${VICTIM.slug}/settings`, actionId("createPartnershipAction").id, base,
@@ -171,6 +177,15 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
     const logo = await callAction(victimAdmin, `/${LOCALE}/t/${VICTIM.slug}/settings`, actionId("updateSettingsAction").id, base, [VICTIM.slug, { status: "idle" }, logoForm]);
     expect(logo.state, "Verdal's administrator uploads a logo through the action over HTTP").toMatchObject({ status: "ok" });
 
+    // An import draft: a file uploaded as the upload page's script does, then mapped through the form-post action
+    // (also the proof that such an action called this way runs: it answers with a redirect to the draft, no error).
+    const draftFileName = `isolasjon-${rand}.csv`;
+    const draftReference = `ISO-${rand}`;
+    const draftId = await uploadImportDraft(victimAdmin, VICTIM.slug, { fileName: draftFileName, reference: draftReference });
+    const mapped = await callAction(victimAdmin, `/${LOCALE}/t/${VICTIM.slug}/import/${draftId}`, actionId("saveImportMappingAction").id, base,
+      [LOCALE, VICTIM.slug, draftId, { status: "idle" }, formData({ "column.0": "reference", "column.1": "targetGroup", "column.2": "consentDate", "column.3": "consentFollowUp" })]);
+    expect(actionRedirectTarget(mapped), "Verdal's administrator maps the draft's columns through the action over HTTP").toEqual({ url: `/${LOCALE}/t/${VICTIM.slug}/import/${draftId}`, error: null });
+
     const ids = await collectTenant(victimAdmin, VICTIM.slug, VICTIM.organisation);
     settings = (await flight(victimAdmin, `/${LOCALE}/t/${VICTIM.slug}/settings`)).body;
     const partnershipId = /"partnershipId":"([a-z0-9]+)"/.exec(settings)?.[1];
@@ -178,9 +193,16 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
     const invitationId = new RegExp(`"invitationId":"([a-z0-9]+)","email":"${email.replace(/\./g, "\\.")}"`).exec(members)?.[1];
     const tenantId = (await auditLog(victimAdmin, VICTIM.slug)).find((r) => r.action === "tenant.seeded")?.line.split(",")[4];
     expect(partnershipId && invitationId && tenantId, "the partnership, invitation and tenant ids were found").toBeTruthy();
-    return { ...ids, name: VICTIM.name, tenantId: tenantId!, partnershipId: partnershipId!, partnershipSlug, partnershipName, invitationId: invitationId!, invitationToken: token } satisfies Victim;
+    return {
+      ...ids, name: VICTIM.name, tenantId: tenantId!, partnershipId: partnershipId!, partnershipSlug, partnershipName, invitationId: invitationId!, invitationToken: token,
+      draftId, draftFileName, draftReference,
+    } satisfies Victim;
   });
-  const own: TenantIds = await collectTenant(attackerAdmin, ATTACKER_TENANT.slug);
+  // The attacker's own draft: the controls open it, so Verdal's draft's 404 is about the id.
+  const own: TenantIds = {
+    ...(await collectTenant(attackerAdmin, ATTACKER_TENANT.slug)),
+    draftId: await uploadImportDraft(attackerAdmin, ATTACKER_TENANT.slug, { fileName: `isolasjon-are-${rand}.csv`, reference: `ISO-ARE-${rand}` }),
+  };
   const canaryList = canaries(victim, own);
   expect(canaryList.length).toBeGreaterThan(50);
 
@@ -213,7 +235,7 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
   const checks: Check[] = [];
   let requests = 0;
   await test.step("pages and route handlers", async () => {
-    type Job = { session: Session; method: string; url: string; mode: "denied" | "public" | "self" | "own-page" };
+    type Job = { session: Session; method: string; url: string; mode: "denied" | "public" | "self" | "own-page"; upload?: true };
     const jobs: Job[] = [];
     for (const route of sweptRoutes) {
       const methods = route.kind === "page" ? ["GET"] : handlerMethods(route.file);
@@ -228,8 +250,14 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
     for (const probe of QUERY_PROBES) {
       for (const session of sessions) if (session.email) jobs.push({ session, method: "GET", url: probe(ATTACKER_TENANT.slug, victim), mode: "own-page" });
     }
+    // A real file into Verdal's import (the sweep's own POST above has no body): refused, and no draft is made
+    // (checked in the database afterwards).
+    for (const session of sessions) jobs.push({ session, method: "POST (a CSV file)", url: `/api/t/${VICTIM.slug}/import?locale=${LOCALE}`, mode: "denied", upload: true });
+    const csv = Buffer.from(`Referanse;Målgruppe\r\nISO-ANGREP-${rand};Innvandrer\r\n`, "utf8");
     await mapLimit(jobs, PARALLEL, async (job) => {
-      const res = await send(job.session, job.method, job.url);
+      const res = job.upload
+        ? await postMultipart(job.session, job.url, { file: { name: "angrep.csv", mimeType: "text/csv", buffer: csv } }, { accept: "application/json" })
+        : await send(job.session, job.method, job.url);
       requests++;
       const problems: string[] = [];
       const signedOut = !job.session.email;
@@ -278,10 +306,14 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
       requests++;
       const signedOut = !job.session.email;
       const problems: string[] = [];
-      const s = res.state;
+      // A form-post action's refusal is the redirect's ?error= (coverage.ts: `redirects`); any other redirect is a success.
+      const redirect = actionRedirectTarget(res);
+      const refusedByRedirect = job.variant !== "public" && TENANT_ACTIONS[job.action.name].redirects === true && !!redirect?.error;
+      const s: ActionState | null = res.state ?? (refusedByRedirect ? { status: "error", message: redirect!.error! } : null);
       const fieldKeys = s && typeof s.fieldErrors === "object" ? Object.keys(s.fieldErrors) : [];
+      if (refusedByRedirect && job.variant !== "A" && new RegExp(`/t/${VICTIM.slug}(/|$)`).test(redirect!.url)) problems.push(`redirected into Verdal's workspace (${redirect!.url})`);
       if (res.status >= 500) problems.push(`answered ${res.status}`);
-      else if (res.actionRedirect) problems.push(`succeeded and redirected to ${res.actionRedirect}`);
+      else if (redirect && !refusedByRedirect) problems.push(`succeeded and redirected to ${res.actionRedirect}`);
       else if (signedOut && res.status >= 300 && res.status < 400) {
         if (!/\/[a-z]{2}\/signin(\?|$)/.test(res.location ?? "")) problems.push(`redirected to ${res.location}, not to sign-in`);
       } else if (!s) problems.push(`answered ${res.status} without an action result: ${res.body.slice(0, 120)}`);
@@ -319,6 +351,18 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
     expect.soft(strangers.map((r) => r.line), `events recorded in Verdal by someone who is not a member (${victim.memberNames.join(", ")})`).toEqual([]);
     const lost = before.audit.length + added.length - rows.length;
     expect.soft(lost, "audit events that disappeared").toBe(0);
+    const foreignDrafts = await query(
+      `select d.id, d."fileName", d."createdById" from "ImportDraft" d where d."tenantId" = $1
+         and not exists (select 1 from "Membership" m where m."tenantId" = d."tenantId" and m."userId" = d."createdById")`, [victim.tenantId],
+    );
+    expect.soft(foreignDrafts, "import drafts in Verdal made by someone who is not a member").toEqual([]);
+  });
+
+  await test.step("clean-up: the owners discard their import drafts through the action over HTTP", async () => {
+    for (const [session, slug, draftId] of [[victimAdmin, VICTIM.slug, victim.draftId], [attackerAdmin, ATTACKER_TENANT.slug, own.draftId]] as const) {
+      const res = await callAction(session, `/${LOCALE}/t/${slug}/import/${draftId}`, actionId("discardImportAction").id, base, [LOCALE, slug, draftId, { status: "idle" }, formData({})]);
+      expect.soft(actionRedirectTarget(res), `${session.label} discards the draft`).toEqual({ url: `/${LOCALE}/t/${slug}/import`, error: null });
+    }
   });
 
   // Every request and its answer, for review: test-results/…/isolation-sweep.json.

@@ -5,7 +5,7 @@ import { createTenantWithStaff, expectAppError, snapshot, adminQuery, type Tenan
 import { demoContext, seedDemo } from "./helpers/demo.ts";
 import type { TenantContext } from "../../lib/db/tenant.ts";
 import { readSpreadsheet, IMPORT_MAX_ROWS } from "../../lib/import/read-file.ts";
-import { createImportDraft, getImportDraft, mappingFromForm, runImport, saveImportMapping } from "../../lib/import/drafts.ts";
+import { createImportDraft, discardImportDraft, getImportDraft, mappingFromForm, runImport, saveImportMapping } from "../../lib/import/drafts.ts";
 import { exportPathways, importTemplate } from "../../lib/import/export-pathways.ts";
 import { xlsxDocument } from "../../lib/http/xlsx.ts";
 import { csvDocument } from "../../lib/http/csv.ts";
@@ -217,7 +217,13 @@ describe("the preview", () => {
     const id = await createImportDraft({ ctx: target.coordinator, fileName: "x.csv", bytes: encode("Referanse;Målgruppe\r\nX1;Innvandrer\r\n") });
     await expectAppError(() => getImportDraft(other.coordinator, id), "NOT_FOUND");
     await expectAppError(() => runImport({ ctx: other.coordinator, draftId: id }), "NOT_FOUND");
+    await expectAppError(() => saveImportMapping({ ctx: other.coordinator, draftId: id, mapping: mappingFromForm({ "column.0": "code" }, 2) }), "NOT_FOUND");
+    await expectAppError(() => discardImportDraft({ ctx: other.coordinator, draftId: id }), "NOT_FOUND");
     await expectAppError(() => getImportDraft(target.partner, id), "NOT_FOUND");
+    // Untouched: its own mapping, and still there for its own tenant.
+    expect((await getImportDraft(target.coordinator, id)).mapping.columns).toEqual(["reference", "targetGroup"]);
+    await discardImportDraft({ ctx: target.coordinator, draftId: id });
+    await expectAppError(() => discardImportDraft({ ctx: target.coordinator, draftId: id }), "NOT_FOUND");
   });
 
   it("serves templates whose headers it recognises in every language", async () => {

@@ -108,6 +108,24 @@ export async function callAction(
   return { ...result, state: decodeActionState(result.body, result.headers["content-type"] ?? ""), actionRedirect: result.headers["x-action-redirect"] ?? null };
 }
 
+/**
+ * Where a successful action sent the browser (x-action-redirect is "<url>;push|replace"), and the reason a
+ * plain form-post action gives when it refuses: such actions answer every call with a redirect, a refusal with
+ * `?error=<message key>` (the import's steps: app/[locale]/t/[tenant]/import/actions.ts).
+ */
+export function actionRedirectTarget(res: ActionAnswer): { url: string; error: string | null } | null {
+  if (!res.actionRedirect) return null;
+  const url = res.actionRedirect.replace(/;(push|replace)$/, "");
+  return { url, error: new URL(url, "http://localhost").searchParams.get("error") };
+}
+
+/** A multipart form post (a file upload, as a browser's form or script sends it), without following redirects. */
+export async function postMultipart(
+  session: Session, url: string, multipart: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>, headers: Record<string, string> = {},
+): Promise<Answer> {
+  return answer(await resending(() => session.api.post(url, { multipart, headers, maxRedirects: 0, failOnStatusCode: false })));
+}
+
 /** A form as the browser sends it; an array value becomes repeated fields. */
 export function formData(fields: Record<string, string | string[]>): FormData {
   const form = new FormData();

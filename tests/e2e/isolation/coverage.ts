@@ -35,6 +35,7 @@ export const SEGMENTS: Record<string, { victim: boolean; fill: (f: Fill) => stri
   pilotId: { victim: true, fill: (f) => f.victim.pilotId, why: "a pilot of the victim" },
   organisationId: { victim: true, fill: (f) => f.victim.organisationId, why: "a partner organisation of the victim" },
   partnership: { victim: true, fill: (f) => f.victim.partnershipSlug, why: "a partnership only the victim belongs to" },
+  draftId: { victim: true, fill: (f) => f.victim.draftId, why: "an import draft of the victim (an uploaded file with personal data, not yet imported)" },
   table: { victim: false, fill: () => "pilot", why: "a dashboard table name (lib/dashboards/csv.ts), not a record" },
   slug: { victim: false, fill: () => VICTIM.slug, why: "a published model's slug: public" },
   nextauth: { victim: false, fill: () => "session", why: "next-auth's own endpoints: public" },
@@ -89,6 +90,9 @@ export const QUERY_PROBES: ((own: string, v: Victim) => string)[] = [
   (own, v) => `/api/t/${own}/dashboard/pilot?pilot=${v.pilotId}`,
   (own, v) => `/${LOCALE}/t/${own}/audit?participant=${v.participantCode}&user=${v.coordinatorUserId}`,
   (own, v) => `/api/t/${own}/audit?participant=${v.participantCode}&user=${v.coordinatorUserId}`,
+  // The participant list's export, filtered as the list is; as CSV, so that a canary in it would be readable (XLSX is zipped).
+  (own, v) => `/api/t/${own}/participants/export?pilotId=${v.pilotId}&q=${v.participantCode}&format=csv`,
+  (own, v) => `/api/t/${own}/participants/export?organisationId=${v.organisationId}&format=csv`,
 ];
 
 // ------------------------------------------------------------------------------------------ server actions
@@ -105,6 +109,7 @@ export const ACTION_PARAMS: Record<string, { kind: "locale" | "tenant" | "record
   enrolmentId: { kind: "record", pick: (ids) => ids.enrolmentId },
   pilotId: { kind: "record", pick: (ids) => ids.pilotId },
   organisationId: { kind: "record", pick: (ids) => ids.organisationId },
+  draftId: { kind: "record", pick: (ids) => ids.draftId },
 };
 
 /** An action's bound arguments (those before its state and form), aimed at `tenant` and the records of `owner`. */
@@ -136,6 +141,12 @@ export type ActionProbe = {
   form: (victim: Victim, owner: TenantIds) => Fields;
   /** Form fields that carry a record id: "invalid input" is an acceptable refusal only on these. */
   refs: string[];
+  /**
+   * A plain form post: it answers every call with a redirect (to the record's page), a refusal with
+   * `?error=<message key>` there, which the sweep then reads as the action's answer. A redirect without it is
+   * a success, as for any other action.
+   */
+  redirects?: true;
 };
 
 const ORG_FORM = { name: "Isolasjonsprøve AS", type: "OTHER", active: "on" };
@@ -200,6 +211,10 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
   switchProviderAction: { variants: ["A"], refs: [], form: () => ({ enabled: "on", requireOidc: "on" }) },
   invitePartnerAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, tenantSlug: "inderoy" }) },
   respondPartnershipAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, answer: "accept" }) },
+  // import: the draft is the record; the forms name no other record (organisations and pilots to create go by name)
+  saveImportMappingAction: { variants: ["A", "B"], refs: [], redirects: true, form: () => ({ "column.0": "reference" }) },
+  runImportAction: { variants: ["A", "B"], refs: [], redirects: true, form: () => ({}) },
+  discardImportAction: { variants: ["A", "B"], refs: [], redirects: true, form: () => ({}) },
 };
 
 /**

@@ -4,7 +4,8 @@
  * fingerprint of the records the sweep aims at, to show afterwards that nothing changed.
  */
 import { expect } from "@playwright/test";
-import { flight as getFlight, get, type Session } from "./client.ts";
+import { flight as getFlight, get, postMultipart, type Session } from "./client.ts";
+import { query } from "../database.ts";
 
 export type TenantIds = {
   slug: string;
@@ -29,6 +30,8 @@ export type TenantIds = {
   organisationIds: string[];
   organisationNames: string[];
   memberNames: string[];
+  /** An import draft (an uploaded file, not imported), made for the sweep by the tenant's administrator. */
+  draftId: string;
 };
 
 export type Victim = TenantIds & {
@@ -39,6 +42,9 @@ export type Victim = TenantIds & {
   partnershipName: string;
   invitationId: string;
   invitationToken: string;
+  /** The import draft's file name and the one reference in it: only the draft's page shows them. */
+  draftFileName: string;
+  draftReference: string;
 };
 
 async function flight(session: Session, url: string): Promise<string> {
@@ -56,7 +62,7 @@ function one<T>(what: string, values: T[]): T {
 }
 
 /** Reads a tenant's ids as one of its administrators. `preferOrganisation`: a seeded organisation no other spec edits. */
-export async function collectTenant(admin: Session, slug: string, preferOrganisation?: string): Promise<TenantIds> {
+export async function collectTenant(admin: Session, slug: string, preferOrganisation?: string): Promise<Omit<TenantIds, "draftId">> {
   const base = `/nb/t/${slug}`;
   const participantIds: string[] = [];
   const participantCodes: string[] = [];
@@ -116,6 +122,20 @@ export async function collectTenant(admin: Session, slug: string, preferOrganisa
   };
 }
 
+/**
+ * Uploads a one-row CSV as `admin` through the import's route (as the upload page's script does: JSON answer)
+ * and returns the new draft's id, from the draft page's address the answer names.
+ */
+export async function uploadImportDraft(admin: Session, slug: string, file: { fileName: string; reference: string }): Promise<string> {
+  const csv = `Referanse;Målgruppe;Samtykkedato;Samtykke til oppfølging\r\n${file.reference};Innvandrer;2024-01-01;ja\r\n`;
+  const res = await postMultipart(admin, `/api/t/${slug}/import?locale=nb`, { file: { name: file.fileName, mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") } }, { accept: "application/json" });
+  expect(res.status, `${admin.label} uploads an import file: ${res.body.slice(0, 200)}`).toBe(200);
+  const location = (JSON.parse(res.body) as { location?: string }).location ?? "";
+  const draftId = new RegExp(`^/nb/t/${slug}/import/([a-z0-9]{20,})$`).exec(location)?.[1];
+  expect(draftId, `the upload's answer names the new draft's page (${location})`).toBeTruthy();
+  return draftId!;
+}
+
 /** The strings only the victim's data contains, after removing anything the attacker's own tenant also has. */
 export function canaries(victim: Victim, attacker: TenantIds): string[] {
   const theirs = new Set([...attacker.participantNames, ...attacker.organisationNames, ...attacker.memberNames]);
@@ -129,8 +149,10 @@ export function canaries(victim: Victim, attacker: TenantIds): string[] {
     ...names,
     // Every record id: a response may only contain the ids its own request named.
     victim.tenantId, victim.partnershipId, victim.invitationId, victim.membershipId, victim.coordinatorUserId,
-    victim.activityId, victim.enrolmentId, victim.consentId,
+    victim.activityId, victim.enrolmentId, victim.consentId, victim.draftId,
     ...victim.participantIds, ...victim.pilotIds, ...victim.organisationIds,
+    // What only the import draft's page shows.
+    victim.draftFileName, victim.draftReference,
   ]).filter((s) => s.length >= 4);
 }
 
@@ -156,9 +178,10 @@ export type Fingerprint = Record<string, string>;
 
 /**
  * The records the sweep aims at, as the victim's administrator sees them: the participant's full export (minus
- * its timestamp and access log), the pilot's, the organisation's and the settings' pages, the memberships and
- * invitations, and the number of
- * participants. Reading them is audited as the administrator, which the audit check allows.
+ * its timestamp and access log), the pilot's, the organisation's, the settings' and the import draft's pages,
+ * the memberships and invitations, and the number of participants; and the import draft's row in the database
+ * (its updatedAt moves with any write, even one that stores the same mapping again; gone if it was discarded).
+ * Reading them is audited as the administrator, which the audit check allows.
  */
 export async function fingerprint(admin: Session, victim: Victim): Promise<Fingerprint> {
   const base = `/nb/t/${victim.slug}`;
@@ -186,6 +209,14 @@ export async function fingerprint(admin: Session, victim: Victim): Promise<Finge
     expect(res.status, `the victim's administrator reads ${url}`).toBe(200);
     out[label] = mainText(res.body);
   }
+  // The draft page plans the import afresh on each read (a write by anyone would change what it shows).
+  const draft = await get(admin, `${base}/import/${victim.draftId}`);
+  out["import draft page"] = draft.status === 200 ? mainText(draft.body) : `answered ${draft.status}${draft.location ? ` → ${draft.location}` : ""}`;
+  const [row] = await query(
+    `select "fileName", "fileSize", "headers", "rows", "rowCount", "mapping", "result", "importedAt", "createdById", "createdAt", "updatedAt"
+       from "ImportDraft" where "tenantId" = $1 and id = $2`, [victim.tenantId, victim.draftId],
+  );
+  out["import draft (database)"] = row ? JSON.stringify(row) : "gone";
   const home = await get(admin, `${base}`);
   out["participants on the home page"] = /data-testid="count-participants"[\s\S]*?data-testid="value"[^>]*>([^<]+)</.exec(home.body)?.[1] ?? "?";
   return out;
