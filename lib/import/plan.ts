@@ -39,7 +39,7 @@ export type PlanSummary = {
 
 type Values = Partial<Record<FieldKey, string | number | boolean | Date | string[]>>;
 
-type ParsedRow = { row: number; values: Values; columnOf: Partial<Record<FieldKey, number>>; errors: Issue[] };
+type ParsedRow = { row: number; values: Values; columnOf: Partial<Record<FieldKey, number>>; errors: Issue[]; mapped: { field: FieldKey; value: string }[] };
 
 const PILOT_FIELDS = ["startDate", "exitDate", "exitReason", "pilotKind"] as const;
 const ACTIVITY_FIELDS = ["activityStatus", "activityOrganisation", "activityStart", "activityEnd", "hoursPerWeek"] as const;
@@ -67,7 +67,7 @@ const NO = new Set(["nei", "nej", "no", "n", "false", "0", "usant", "falsk"]);
 
 /** Reads each mapped cell of one row into a typed value, with an issue per cell that cannot be read. */
 function parseRow(cells: string[], row: number, mapping: Mapping): ParsedRow {
-  const parsed: ParsedRow = { row, values: {}, columnOf: {}, errors: [] };
+  const parsed: ParsedRow = { row, values: {}, columnOf: {}, errors: [], mapped: [] };
   const issue = (column: number, key: string, params?: Issue["params"]) => parsed.errors.push({ row, column, key, params });
   mapping.columns.forEach((field, column) => {
     if (!field || !isFieldKey(field)) return;
@@ -125,8 +125,11 @@ function parseRow(cells: string[], row: number, mapping: Mapping): ParsedRow {
         return;
       }
       case "enum": {
-        const code = enumValue(field, raw) ?? mapping.values[field]?.[normalise(raw)];
+        const known = enumValue(field, raw);
+        const code = known ?? mapping.values[field]?.[normalise(raw)];
         if (!code || !spec.values?.includes(code)) return issue(column, "unknownValue", { value: raw });
+        // A value the user mapped stays listed, so the choice can be changed.
+        if (!known) parsed.mapped.push({ field, value: raw });
         parsed.values[field] = code;
         return;
       }
@@ -287,10 +290,11 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
   // Unknown values of choices, for the value mapping step.
   const unknownValues = new Map<string, { field: FieldKey; value: string; count: number }>();
   for (const p of parsed) {
-    for (const e of p.errors) {
-      if (e.key !== "unknownValue" || e.column === null) continue;
-      const field = mapping.columns[e.column]!;
-      const value = String(e.params?.value ?? "");
+    const found = [
+      ...p.errors.filter((e) => e.key === "unknownValue" && e.column !== null).map((e) => ({ field: mapping.columns[e.column!]!, value: String(e.params?.value ?? "") })),
+      ...p.mapped,
+    ];
+    for (const { field, value } of found) {
       const k = `${field}\u0000${normalise(value)}`;
       const u = unknownValues.get(k) ?? { field, value, count: 0 };
       u.count++;

@@ -128,7 +128,7 @@ export default async function ImportDraftPage({ params, searchParams }: Props) {
                   return (
                     <li key={id} className="grid gap-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,16rem)] sm:items-center">
                       <label htmlFor={id} className="break-words text-sm">{t("import:draft.valueFor", { value: u.value, field: fieldName(u.field), count: u.count })}</label>
-                      <select id={id} name={`value.${u.field}.${normalise(u.value)}`} defaultValue="" className={select}>
+                      <select id={id} name={`value.${u.field}.${normalise(u.value)}`} defaultValue={draft.mapping.values[u.field]?.[normalise(u.value)] ?? ""} className={select}>
                         <option value="">{t("import:draft.choose")}</option>
                         {spec.values!.map((code) => <option key={code} value={code}>{t(`enums:${spec.enum}.${code}`)}</option>)}
                       </select>
