@@ -335,6 +335,19 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
         tx.outcome.findMany({ where: { tenantId, participantId: { in: existingIds } }, select: { id: true, enrolmentId: true, point: true, status: true, workingTime: true, organisationId: true, observedAt: true } }),
       ])
     : [[], [], []];
+  // By participant, so matching a row looks at that participant's records only.
+  const groupBy = <T,>(items: T[], key: (item: T) => string) => {
+    const map = new Map<string, T[]>();
+    for (const item of items) {
+      const list = map.get(key(item));
+      if (list) list.push(item);
+      else map.set(key(item), [item]);
+    }
+    return map;
+  };
+  const enrolmentsOf = groupBy(enrolments, (e) => e.participantId);
+  const activitiesOf = groupBy(activities, (a) => a.participantId);
+  const outcomesOf = groupBy(outcomes, (o) => o.enrolmentId);
 
   // Organisations and pilots the file names that do not exist: created if the user said so, else an error.
   const unknownOrganisations = new Map<string, { name: string; count: number }>();
@@ -446,7 +459,7 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
         const exitReason = (v.exitReason as string | undefined) ?? null;
         if (!seenEnrolment) {
           const pilotId = pilotIds.get(normalise(v.pilot as string));
-          const found = match && pilotId ? enrolments.find((e) => e.participantId === match.id && e.pilotId === pilotId && sameDate(e.startDate, v.startDate as Date)) : undefined;
+          const found = match && pilotId ? (enrolmentsOf.get(match.id) ?? []).find((e) => e.pilotId === pilotId && sameDate(e.startDate, v.startDate as Date)) : undefined;
           enrolmentByKey.set(enrolmentKey, {
             key: enrolmentKey, existingId: found?.id ?? null, pilot: v.pilot as string, startDate: v.startDate, exitDate, exitReason,
             changed: !!found && (!sameDate(found.exitDate, exitDate) || found.exitReason !== exitReason), outcomes: [],
@@ -473,7 +486,7 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
             continue;
           }
           outcomeRow.set(okey, r);
-          const found = enrolment.existingId ? outcomes.find((o) => o.enrolmentId === enrolment.existingId && o.point === point) : undefined;
+          const found = enrolment.existingId ? (outcomesOf.get(enrolment.existingId) ?? []).find((o) => o.point === point) : undefined;
           if (found) {
             outcome.existingId = found.id;
             const employerId = outcome.employer ? organisationIds.get(normalise(outcome.employer)) ?? null : null;
@@ -500,7 +513,7 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
         activityRow.set(akey, r);
         if (match) {
           const organisationId = organisation ? organisationIds.get(normalise(organisation)) ?? null : null;
-          const found = activities.find((a) => a.participantId === match.id && a.type === activity.type && sameDate(a.startDate, activity.startDate) && a.organisationId === organisationId);
+          const found = (activitiesOf.get(match.id) ?? []).find((a) => a.type === activity.type && sameDate(a.startDate, activity.startDate) && a.organisationId === organisationId);
           if (found) {
             activity.existingId = found.id;
             activity.changed = found.status !== activity.status || !sameDate(found.endDate, activity.endDate) || (found.hoursPerWeek === null ? null : Number(found.hoursPerWeek)) !== activity.hoursPerWeek;
