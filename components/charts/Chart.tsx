@@ -47,19 +47,19 @@ export function Chart({ chart, t }: { chart: RenderedChart; t: TFunction }) {
       <details className="mt-2 text-sm print:hidden">
         <summary className="cursor-pointer text-brand-700 underline">{t("dashboard:charts.showTable")}</summary>
         <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label={chart.title}>
-          <table className="min-w-full text-sm" data-testid="chart-table">
+          <table className="chart-table min-w-full text-sm" data-testid="chart-table">
             <caption className="sr-only">{chart.title}</caption>
             <thead>
               <tr className="border-b border-slate-200">
                 <td />
-                {series.map((s) => <th key={s} scope="col" className="px-3 py-1 text-right font-semibold">{s}</th>)}
+                {series.map((s) => <th key={s} scope="col">{s}</th>)}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {groups.map((g) => (
                 <tr key={g}>
-                  <th scope="row" className="px-3 py-1 text-left font-medium">{g}</th>
-                  {series.map((s) => <td key={s} className="px-3 py-1 text-right tabular-nums">{text.get(`${g}\u0000${s}`)}</td>)}
+                  <th scope="row">{g}</th>
+                  {series.map((s) => <td key={s}>{text.get(`${g}\u0000${s}`)}</td>)}
                 </tr>
               ))}
             </tbody>

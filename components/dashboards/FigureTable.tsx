@@ -30,20 +30,20 @@ export function FigureTable({ table, locale, caption, columnLabel, rowLabel, fir
       </div>
       {/* Focusable, so keyboard users can scroll a wide table sideways; the first column stays in place. */}
       <div tabIndex={0} role="region" aria-label={caption} data-scrolls className="relative overflow-x-auto">
-      <table className="min-w-full text-sm">
+      <table className="figure-table min-w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-slate-200">
-            <th scope="col" className="sticky left-0 bg-white px-4 py-2 text-left font-semibold text-slate-700">{firstColumn}</th>
-            {table.columns.map((c) => <th key={c} scope="col" className="px-3 py-2 text-right font-semibold text-slate-700">{columnLabel(c)}</th>)}
+            <th scope="col">{firstColumn}</th>
+            {table.columns.map((c) => <th key={c} scope="col">{columnLabel(c)}</th>)}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {table.rows.map((row) => (
-            <tr key={row.key} className={row.isTotal ? "bg-slate-50 font-semibold" : undefined}>
-              <th scope="row" className={`sticky left-0 px-4 py-2 text-left font-medium text-slate-900 ${row.isTotal ? "bg-slate-50" : "bg-white"}`}>{rowLabel ? rowLabel(row.key, row.label) : row.label}</th>
+            <tr key={row.key} className={row.isTotal ? "total bg-slate-50 font-semibold" : undefined}>
+              <th scope="row">{rowLabel ? rowLabel(row.key, row.label) : row.label}</th>
               {row.cells.map((cell, i) => (
-                <td key={i} className="px-3 py-2 text-right tabular-nums text-slate-800">
+                <td key={i}>
                   {cell.suppressed ? (
                     <span title={suppressedText}><span aria-hidden="true">:</span><span className="sr-only">{suppressedText}</span></span>
                   ) : formatCell(locale, cell)}
