@@ -10,11 +10,13 @@ import { breakdownChart, funnelChart, overTimeChart, pointsChart, tenantNational
 
 type Tables = ReturnType<typeof buildTables>;
 
-const BREAKDOWNS: Dimension[] = ["pilot", "targetGroup", "organisation", "year", "quarter", "gender"];
+export const BREAKDOWNS: Dimension[] = ["pilot", "targetGroup", "organisation", "year", "quarter", "gender"];
+/** The breakdowns that have a chart of their own (year has the lines over time). */
+const CHARTED: Dimension[] = ["pilot", "targetGroup"];
 
 /** Headline figures, funnel, outcomes over time and the breakdowns: shared by the tenant dashboard, the
  * printable report and the partnership dashboard. */
-export function DashboardView({ tables, locale, t, point, csvHref, shared, threshold, country, ownLabel, years, pointHref }: {
+export function DashboardView({ tables, locale, t, point, csvHref, shared, threshold, country, ownLabel, years, pointHref, breakdown }: {
   tables: Tables;
   locale: Locale;
   t: TFunction;
@@ -29,6 +31,12 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
   csvHref?: (table: string) => string;
   shared: boolean;
   threshold: number;
+  /**
+   * One breakdown at a time, chosen by links (the workspace dashboard: a page a coordinator opens often, and six
+   * tables with their charts cost more to send than everything else on it). Without it, all of them (the
+   * printable report, the partnership page).
+   */
+  breakdown?: { selected: Dimension; href: (dimension: Dimension) => string };
 }) {
   const headline = tables.headline.rows[0];
   const cell = (column: string) => headline.cells[tables.headline.columns.indexOf(column)];
@@ -69,8 +77,7 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
           <Chart chart={pointsChart(tables.overTime, common)} t={t} />
           <Chart chart={overTimeChart(tables.breakdowns.year, point, common)} t={t} />
           {national.map((comparison, i) => <NationalComparison key={i} comparison={comparison} href={pointHref} t={t} />)}
-          <Chart chart={breakdownChart("pilot", t("dashboard:by.pilot"), tables.breakdowns.pilot, common)} t={t} />
-          <Chart chart={breakdownChart("targetGroup", t("dashboard:by.targetGroup"), tables.breakdowns.targetGroup, common)} t={t} />
+          {!breakdown && CHARTED.map((d) => <Chart key={d} chart={breakdownChart(d, t(`dashboard:by.${d}`), tables.breakdowns[d], common)} t={t} />)}
         </div>
       </section>
 
@@ -85,14 +92,30 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
 
       <section aria-labelledby="breakdowns-heading" className="space-y-6">
         <h2 id="breakdowns-heading" className="text-xl font-semibold">{t("dashboard:breakdowns", { point: t(`enums:OutcomePoint.${point}`).toLowerCase() })}</h2>
-        {BREAKDOWNS.map((dimension) => (
+        {breakdown && (
+          <nav aria-label={t("dashboard:breakdownBy")} className="flex flex-wrap items-center gap-2 text-sm print:hidden" data-testid="breakdown-tabs">
+            <span className="font-medium text-slate-700">{t("dashboard:breakdownBy")}:</span>
+            {BREAKDOWNS.map((d) => (
+              <a
+                key={d} href={`${breakdown.href(d)}#breakdowns-heading`} aria-current={d === breakdown.selected ? "true" : undefined}
+                className={`rounded-full px-3 py-1 ${d === breakdown.selected ? "bg-brand-700 text-white" : "border border-slate-300 bg-white hover:bg-slate-50"}`}
+              >{t(`dashboard:dimension.${d}`)}</a>
+            ))}
+          </nav>
+        )}
+        {breakdown && CHARTED.includes(breakdown.selected) && (
+          <div className="lg:max-w-[50%]">
+            <Chart chart={breakdownChart(breakdown.selected, t(`dashboard:by.${breakdown.selected}`), tables.breakdowns[breakdown.selected], common)} t={t} />
+          </div>
+        )}
+        {(breakdown ? [breakdown.selected] : BREAKDOWNS).map((dimension) => (
           <FigureTable
             key={dimension} table={tables.breakdowns[dimension]} locale={locale}
             caption={t(`dashboard:by.${dimension}`)} columnLabel={columnLabel} firstColumn={t(`dashboard:dimension.${dimension}`)}
             suppressedText={suppressedText} csvHref={csvHref?.(dimension)} csvLabel={t("dashboard:csv")} xlsxLabel={t("dashboard:xlsx")}
           />
         ))}
-        <p className="text-sm text-slate-700">{t("dashboard:organisationNote")}</p>
+        {(!breakdown || breakdown.selected === "organisation") && <p className="text-sm text-slate-700">{t("dashboard:organisationNote")}</p>}
       </section>
 
       <section aria-labelledby="definitions-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm print:shadow-none">

@@ -33,6 +33,12 @@ async function tableRows(rows: Locator): Promise<string[][]> {
   return texts.map((row) => row.map((x) => clean(x.split("\n")[0]).replace(/^:.*/, ":")));
 }
 
+/** Shows another breakdown (the dashboard shows one at a time) and waits for its table. */
+async function openBreakdown(page: Page, name: string) {
+  await page.getByTestId("breakdown-tabs").getByRole("link", { name, exact: true }).click();
+  await expect(page.getByTestId("breakdown-tabs").getByRole("link", { name, exact: true })).toHaveAttribute("aria-current", "true");
+}
+
 test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for the first two years' cohort", async ({ page }, testInfo) => {
   await openSignedIn(page, "koordinator@verdal.demo", "/nb/t/verdal/dashboard");
   await expect(page).toHaveURL(/\/nb\/t\/verdal\/dashboard$/);
@@ -51,7 +57,12 @@ test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for
   // The charts draw the tables' numbers; the national figure stands beside Verdal's, with its source.
   const shares = ["I arbeid", "I fast arbeid", "I arbeid eller utdanning"];
   expect(await chartNumbers(page, "pilot")).toEqual(await tableNumbers(page, "pilot", shares));
+  // One breakdown at a time: the others are a link away, with the filters kept.
+  await expect(page.getByTestId("table-targetGroup")).toHaveCount(0);
+  await openBreakdown(page, "Målgruppe");
+  await expect(page).toHaveURL(/from=2006&to=2007.*by=targetGroup/);
   expect(await chartNumbers(page, "targetGroup")).toEqual(await tableNumbers(page, "targetGroup", shares));
+  await openBreakdown(page, "År");
   const funnel = await chartNumbers(page, "funnel");
   expect(Object.keys(funnel)).toEqual(["Meldt inn", "I en aktivitet", "I arbeidspraksis", "I jobb"]);
   expect(funnel["Meldt inn"]).toEqual(["29"]);
@@ -92,6 +103,7 @@ for (const c of [
     await openSignedIn(page, c.email, `/${c.locale}/t/${c.tenant}/dashboard`);
     await expect(page).toHaveURL(new RegExp(`/${c.locale}/t/${c.tenant}/dashboard$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.title);
+    await openBreakdown(page, c.locale === "sv" ? "Målgrupp" : "Målgruppe");
     const hidden = page.getByRole("cell").filter({ hasText: c.fewer });
     expect(await hidden.count()).toBeGreaterThan(0);
     await expect(hidden.first()).toContainText(":");
@@ -275,7 +287,7 @@ test("a partner on a phone sees the Inderøy–Åre results drawn, side by side 
   await screenshot(page, "partnership-inderoy-are-nb-360");
 
   // The partner's own view of Inderøy: women and men against SSB's figures by sex, protected like the rest.
-  await page.goto("/nb/t/inderoy/dashboard");
+  await page.goto("/nb/t/inderoy/dashboard?by=gender");
   const bySex = await chartNumbers(page, "national-NO-sex");
   const gender = await tableNumbers(page, "gender", ["I arbeid eller utdanning"]);
   expect(bySex["Kvinne"][0]).toBe(gender["Kvinne"][0]);

@@ -5,6 +5,7 @@ import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
 import { listPartnershipLinks } from "@/lib/partnerships/partnerships";
 import { dashboardFiltersSchema, filtersToSearch, periodYears } from "@/lib/dashboards/filters";
+import { DIMENSIONS, type Dimension } from "@/lib/dashboards/definitions";
 import { DashboardView } from "@/components/dashboards/DashboardView";
 import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -26,9 +27,12 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const { shared, pilots, tables, threshold, filters, organisations, asOrganisation } =
     await getTenantDashboard(ctx, dashboardFiltersSchema.parse(raw), { preferShared, asOrganisation: raw.as, t });
   const viewExtra: Record<string, string> = preferShared ? { view: "shared", ...(asOrganisation ? { as: asOrganisation } : {}) } : {};
+  // The breakdown on screen (one at a time; the printable report has them all), kept by every link and form.
+  const by: Dimension = (DIMENSIONS as readonly string[]).includes(raw.by ?? "") ? (raw.by as Dimension) : "pilot";
+  const byExtra: Record<string, string> = by === "pilot" ? {} : { by };
   const partnerships = await listPartnershipLinks(ctx);
   const base = `/${locale}/t/${ctx.tenantSlug}/dashboard`;
-  const viewSearch = (view?: string) => filtersToSearch({ ...filters, ...(view ? { view } : {}) } as never);
+  const viewSearch = (view?: string) => filtersToSearch({ ...filters, ...(view ? { view } : {}), ...byExtra } as never);
   const csvHref = (table: string) => `/api/t/${ctx.tenantSlug}/dashboard/${table}?${filtersToSearch({ ...filters, locale, ...viewExtra } as never)}`;
   return (
     <>
@@ -47,7 +51,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       {shared && <ProtectionNote locale={locale} t={t} threshold={threshold} className="mb-4" />}
       {shared && ctx.role !== "PARTNER_VIEWER" && organisations.length > 0 && (
         <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2 text-sm print:hidden">
-          {Object.entries({ ...filters, view: "shared" }).map(([k, v]) => v ? <input key={k} type="hidden" name={k} value={String(v)} /> : null)}
+          {Object.entries({ ...filters, view: "shared", ...byExtra }).map(([k, v]) => v ? <input key={k} type="hidden" name={k} value={String(v)} /> : null)}
           <div>
             <label htmlFor="as" className="block font-medium">{t("asOrganisation")}</label>
             <select id="as" name="as" defaultValue={asOrganisation ?? ""} className="mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2">
@@ -65,12 +69,13 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         </p>
       )}
       <div className="mb-6">
-        <DashboardFiltersForm action={base} filters={filters} pilots={pilots} t={t} extra={preferShared ? viewExtra : undefined} wholeYears={shared} />
+        <DashboardFiltersForm action={base} filters={filters} pilots={pilots} t={t} extra={{ ...viewExtra, ...byExtra }} wholeYears={shared} />
       </div>
       <DashboardView
         tables={tables} locale={locale} t={t} point={filters.point} csvHref={csvHref} shared={shared} threshold={threshold}
         country={ctx.country} ownLabel={ctx.tenantName} years={periodYears(filters)}
-        pointHref={(point) => `${base}?${filtersToSearch({ ...filters, point, ...viewExtra } as never)}`}
+        pointHref={(point) => `${base}?${filtersToSearch({ ...filters, point, ...viewExtra, ...byExtra } as never)}`}
+        breakdown={{ selected: by, href: (d) => `${base}?${filtersToSearch({ ...filters, ...viewExtra, by: d } as never)}` }}
       />
     </>
   );
