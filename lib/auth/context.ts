@@ -1,6 +1,7 @@
 import { cache } from "react";
 import { db } from "../db/client.ts";
 import { withUser, type TenantContext } from "../db/tenant.ts";
+import { listMemberships } from "./memberships.ts";
 
 export type ResolvedTenant = TenantContext & { tenantName: string; defaultLocale: string; country: string };
 
@@ -25,18 +26,17 @@ export function sessionOpens(via: string, tenant: { id: string; requireOidc: boo
  */
 export const resolveTenantContext = cache(async (userId: string, slug: string, via = "password"): Promise<ResolvedTenant | null> => {
   if (!/^[a-z0-9-]{1,63}$/.test(slug)) return null;
-  const tenant = await db().tenant.findUnique({ where: { slug } });
-  if (!tenant || tenant.status !== "ACTIVE") return null;
-  const membership = await withUser(userId, (tx) =>
-    tx.membership.findUnique({ where: { tenantId_userId: { tenantId: tenant.id, userId } } }),
-  );
-  if (!membership || !sessionOpens(via, tenant, membership.role)) return null;
+  // The user's memberships in active tenants (one transaction, shared with the layout's tenant switcher).
+  const membership = (await listMemberships(userId)).find((m) => m.tenantSlug === slug);
+  if (!membership) return null;
+  const tenant = { id: membership.tenantId, requireOidc: membership.requireOidc, requireTotpForAdmins: membership.requireTotpForAdmins };
+  if (!sessionOpens(via, tenant, membership.role)) return null;
   return {
-    tenantId: tenant.id,
-    tenantSlug: tenant.slug,
-    tenantName: tenant.name,
-    defaultLocale: tenant.defaultLocale,
-    country: tenant.country,
+    tenantId: membership.tenantId,
+    tenantSlug: membership.tenantSlug,
+    tenantName: membership.tenantName,
+    defaultLocale: membership.defaultLocale,
+    country: membership.country,
     userId,
     role: membership.role,
     organisationId: membership.organisationId,

@@ -1,21 +1,35 @@
+import { cache } from "react";
 import { db } from "../db/client.ts";
 import { withTenant, withUser } from "../db/tenant.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Role } from "../db/generated/enums.ts";
 
-export type MembershipSummary = { tenantId: string; tenantSlug: string; tenantName: string; role: Role; requireOidc: boolean; requireTotpForAdmins: boolean };
+export type MembershipSummary = {
+  tenantId: string; tenantSlug: string; tenantName: string; defaultLocale: string; country: string; role: Role; organisationId: string | null;
+  requireOidc: boolean; requireTotpForAdmins: boolean;
+};
 
-/** The tenants a user belongs to (read with the user set for row-level security, no tenant). */
-export async function listMemberships(userId: string): Promise<MembershipSummary[]> {
+/**
+ * The tenants a user belongs to (read with the user set for row-level security, no tenant). Once per request:
+ * the workspace layout lists them in its switcher, and the tenant context of the same request is one of them
+ * (lib/auth/context.ts), so a signed-in page reads the user's memberships in one transaction.
+ */
+export const listMemberships = cache(async (userId: string): Promise<MembershipSummary[]> => {
   const rows = await withUser(userId, (tx) =>
     tx.membership.findMany({
       where: { userId, tenant: { status: "ACTIVE" } },
-      select: { role: true, tenant: { select: { id: true, slug: true, name: true, requireOidc: true, requireTotpForAdmins: true } } },
+      select: {
+        role: true, organisationId: true,
+        tenant: { select: { id: true, slug: true, name: true, defaultLocale: true, country: true, requireOidc: true, requireTotpForAdmins: true } },
+      },
       orderBy: { tenant: { name: "asc" } },
     }),
   );
-  return rows.map((m) => ({ tenantId: m.tenant.id, tenantSlug: m.tenant.slug, tenantName: m.tenant.name, role: m.role, requireOidc: m.tenant.requireOidc, requireTotpForAdmins: m.tenant.requireTotpForAdmins }));
-}
+  return rows.map((m) => ({
+    tenantId: m.tenant.id, tenantSlug: m.tenant.slug, tenantName: m.tenant.name, defaultLocale: m.tenant.defaultLocale, country: m.tenant.country,
+    role: m.role, organisationId: m.organisationId, requireOidc: m.tenant.requireOidc, requireTotpForAdmins: m.tenant.requireTotpForAdmins,
+  }));
+});
 
 export async function findUser(userId: string) {
   return db().user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } });

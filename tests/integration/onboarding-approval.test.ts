@@ -76,7 +76,7 @@ describe("onboarding in approval mode", () => {
     await decideTenant(operatorId, result.tenantId, true);
     expect(await statusOf(result.tenantId)).toBe("ACTIVE");
     expect(await resolveTenantContext(result.userId, result.slug)).toMatchObject({ tenantId: result.tenantId, role: "TENANT_ADMIN", userId: result.userId });
-    expect(await listMemberships(result.userId)).toEqual([{ tenantId: result.tenantId, tenantSlug: result.slug, tenantName: "Krokom kommun", role: "TENANT_ADMIN", requireOidc: false, requireTotpForAdmins: false }]);
+    expect(await listMemberships(result.userId)).toEqual([{ tenantId: result.tenantId, tenantSlug: result.slug, tenantName: "Krokom kommun", defaultLocale: "sv", country: "SE", role: "TENANT_ADMIN", organisationId: null, requireOidc: false, requireTotpForAdmins: false }]);
     expect((await listPendingTenants(operatorId)).map((t) => t.id)).not.toContain(result.tenantId);
 
     // A decision is taken once: the approved tenant is no longer pending.

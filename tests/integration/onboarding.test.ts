@@ -131,7 +131,7 @@ describe("onboardMunicipality", () => {
 
     // The new administrator can use the tenant at once.
     expect(await resolveTenantContext(result.userId, slug)).toMatchObject({ tenantId: result.tenantId, role: "TENANT_ADMIN", tenantName: "Levanger kommune" });
-    expect(await listMemberships(result.userId)).toEqual([{ tenantId: result.tenantId, tenantSlug: slug, tenantName: "Levanger kommune", role: "TENANT_ADMIN", requireOidc: false, requireTotpForAdmins: false }]);
+    expect(await listMemberships(result.userId)).toEqual([{ tenantId: result.tenantId, tenantSlug: slug, tenantName: "Levanger kommune", defaultLocale: "nb", country: "NO", role: "TENANT_ADMIN", organisationId: null, requireOidc: false, requireTotpForAdmins: false }]);
   });
 
   it("names a Swedish municipality 'kommun' and keeps its language", async () => {
