@@ -50,7 +50,12 @@ export async function getTenantDashboard(
     const names = new Map([...pilots, ...organisations].map((x) => [x.id, x.name]));
     const label = (dimension: Dimension, key: string | null) => labelFor(dimension, key, names, options.t);
     const tables = buildTables({ grouped, point: filters.point, protection: shared ? { threshold } : null, label, totalLabel: options.t("dashboard:total") });
-    return { shared, threshold, filters, pilots, organisations, asOrganisation: shared && !isPartner ? restrictTo : undefined, tables };
+    // The partnerships whose shared page the dashboard links to, in the same transaction.
+    const partnerships = (await tx.partnershipMember.findMany({
+      where: { tenantId: ctx.tenantId, status: "ACTIVE" },
+      select: { partnership: { select: { slug: true, name: true } } },
+    })).map((m) => m.partnership);
+    return { shared, threshold, filters, pilots, organisations, asOrganisation: shared && !isPartner ? restrictTo : undefined, tables, partnerships };
   });
 }
 

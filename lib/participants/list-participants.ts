@@ -1,4 +1,4 @@
-import { withTenant, type TenantContext } from "../db/tenant.ts";
+import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { Prisma } from "../db/generated/client.ts";
 import type { ActivityStatus, ActivityType, OutcomePoint, OutcomeStatus, ParticipantStatus, TargetGroup } from "../db/generated/enums.ts";
@@ -43,12 +43,12 @@ export function participantConditions(tenantId: string, query: Omit<ListParticip
  * One page of the participant list, filtered, sorted and paged in the database in one statement, with each
  * participant's current step (an ongoing step before a planned one, the latest first) and latest outcome.
  */
-export async function listParticipants(ctx: TenantContext, query: ListParticipantsQuery) {
+export async function listParticipants(ctx: TenantContext, query: ListParticipantsQuery, options: { withFilterOptions?: boolean } = {}) {
   assertCan(ctx, "participant.view");
   const tenantId = ctx.tenantId;
   const conditions = participantConditions(tenantId, query);
   const sort = Prisma.raw(orderBy[query.sort]);
-  const load = (page: number) => withTenant(ctx, (tx) => tx.$queryRaw<ListRow[]>`
+  const load = (tx: Tx, page: number) => tx.$queryRaw<ListRow[]>`
     with filtered as (
       select p.id, p.code, p.name, p."targetGroup", p.status, p.anonymous, p."createdAt"
       from "Participant" p where ${Prisma.join(conditions, " and ")}
@@ -71,33 +71,42 @@ export async function listParticipants(ctx: TenantContext, query: ListParticipan
       from "Outcome" o where o."tenantId" = ${tenantId} and o."participantId" = page.id
       order by o."observedAt" desc limit 1
     ) oc on true
-    order by ${Prisma.raw(pageOrder[query.sort])}`);
-  let page = query.page;
-  let rows = await load(page);
-  const total = rows[0]?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  // A page past the end (an old link, a narrowed filter) shows the last page instead.
-  if (page > pages) {
-    page = pages;
-    rows = await load(page);
-  }
-  return {
-    total,
-    page,
-    pages,
-    rows: rows.filter((r) => r.id !== null).map((r) => ({
-      id: r.id!, code: r.code, name: r.name, targetGroup: r.targetGroup as TargetGroup, status: r.status as ParticipantStatus, anonymous: r.anonymous,
-      currentStep: r.stepType ? { type: r.stepType as ActivityType, status: r.stepStatus as ActivityStatus, organisation: r.stepOrganisation ? { name: r.stepOrganisation } : null } : null,
-      latestOutcome: r.outcomeStatus ? { status: r.outcomeStatus as OutcomeStatus, point: r.outcomePoint as OutcomePoint, observedAt: r.outcomeObservedAt! } : null,
-    })),
-  };
+    order by ${Prisma.raw(pageOrder[query.sort])}`;
+  return withTenant(ctx, async (tx) => {
+    let page = query.page;
+    let rows = await load(tx, page);
+    const total = rows[0]?.total ?? 0;
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    // A page past the end (an old link, a narrowed filter) shows the last page instead.
+    if (page > pages) {
+      page = pages;
+      rows = await load(tx, page);
+    }
+    // The filters' choices, for the list page, in the same transaction.
+    const filterOptions = options.withFilterOptions ? await filterOptionsIn(tx, ctx) : undefined;
+    return {
+      filterOptions,
+      total,
+      page,
+      pages,
+      rows: rows.filter((r) => r.id !== null).map((r) => ({
+        id: r.id!, code: r.code, name: r.name, targetGroup: r.targetGroup as TargetGroup, status: r.status as ParticipantStatus, anonymous: r.anonymous,
+        currentStep: r.stepType ? { type: r.stepType as ActivityType, status: r.stepStatus as ActivityStatus, organisation: r.stepOrganisation ? { name: r.stepOrganisation } : null } : null,
+        latestOutcome: r.outcomeStatus ? { status: r.outcomeStatus as OutcomeStatus, point: r.outcomePoint as OutcomePoint, observedAt: r.outcomeObservedAt! } : null,
+      })),
+    };
+  });
 }
 
 /** The choices of the list's filters. */
 export async function getParticipantFilterOptions(ctx: TenantContext) {
   assertCan(ctx, "participant.view");
-  return withTenant(ctx, async (tx) => ({
+  return withTenant(ctx, (tx) => filterOptionsIn(tx, ctx));
+}
+
+async function filterOptionsIn(tx: Tx, ctx: TenantContext) {
+  return {
     pilots: await tx.pilot.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     organisations: await tx.organisation.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-  }));
+  };
 }

@@ -82,16 +82,6 @@ export async function getPartnershipDashboard(userId: string, slug: string, requ
   };
 }
 
-/** The partnerships a tenant takes part in, for links from its dashboard (any member of the tenant). */
-export async function listPartnershipLinks(ctx: TenantContext) {
-  assertCan(ctx, "dashboard.view");
-  const rows = await withTenant(ctx, (tx) => tx.partnershipMember.findMany({
-    where: { tenantId: ctx.tenantId, status: "ACTIVE" },
-    select: { partnership: { select: { slug: true, name: true } } },
-  }));
-  return rows.map((r) => r.partnership);
-}
-
 const partnershipSlug = (s: string) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s) && s.length >= 2 && s.length <= 60;
 
 /** A tenant administrator starts a partnership; the tenant is its first member. */

@@ -3,7 +3,6 @@ import { firstValues } from "@/lib/http/page-helpers";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
-import { listPartnershipLinks } from "@/lib/partnerships/partnerships";
 import { dashboardFiltersSchema, filtersToSearch, periodYears } from "@/lib/dashboards/filters";
 import { DIMENSIONS, type Dimension } from "@/lib/dashboards/definitions";
 import { DashboardView } from "@/components/dashboards/DashboardView";
@@ -24,13 +23,12 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const t = getT(locale, ["dashboard", "enums", "common"]);
   const raw = await firstValues(searchParams);
   const preferShared = raw.view === "shared";
-  const { shared, pilots, tables, threshold, filters, organisations, asOrganisation } =
+  const { shared, pilots, tables, threshold, filters, organisations, asOrganisation, partnerships } =
     await getTenantDashboard(ctx, dashboardFiltersSchema.parse(raw), { preferShared, asOrganisation: raw.as, t });
   const viewExtra: Record<string, string> = preferShared ? { view: "shared", ...(asOrganisation ? { as: asOrganisation } : {}) } : {};
   // The breakdown on screen (one at a time; the printable report has them all), kept by every link and form.
   const by: Dimension = (DIMENSIONS as readonly string[]).includes(raw.by ?? "") ? (raw.by as Dimension) : "pilot";
   const byExtra: Record<string, string> = by === "pilot" ? {} : { by };
-  const partnerships = await listPartnershipLinks(ctx);
   const base = `/${locale}/t/${ctx.tenantSlug}/dashboard`;
   const viewSearch = (view?: string) => filtersToSearch({ ...filters, ...(view ? { view } : {}), ...byExtra } as never);
   const csvHref = (table: string) => `/api/t/${ctx.tenantSlug}/dashboard/${table}?${filtersToSearch({ ...filters, locale, ...viewExtra } as never)}`;

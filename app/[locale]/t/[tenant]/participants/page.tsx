@@ -3,7 +3,7 @@ import { firstValues } from "@/lib/http/page-helpers";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { can } from "@/lib/auth/permissions";
-import { listParticipants, getParticipantFilterOptions } from "@/lib/participants/list-participants";
+import { listParticipants } from "@/lib/participants/list-participants";
 import { listParticipantsSchema, TARGET_GROUPS, PARTICIPANT_STATUSES, SORTS } from "@/lib/participants/schemas";
 import { participantStatusTone, outcomeStatusTone } from "@/lib/participants/tones";
 import { DataTable } from "@/components/ui/DataTable";
@@ -26,7 +26,8 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
   const raw = await firstValues(searchParams);
   const erased = raw.erased === "1";
   const query = listParticipantsSchema.parse(raw);
-  const [result, options] = [await listParticipants(ctx, query), await getParticipantFilterOptions(ctx)];
+  const result = await listParticipants(ctx, query, { withFilterOptions: true });
+  const options = result.filterOptions!;
   const base = `/${locale}/t/${ctx.tenantSlug}/participants`;
   const hrefFor = (page: number) => {
     const p = new URLSearchParams();
