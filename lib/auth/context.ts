@@ -1,6 +1,5 @@
 import { cache } from "react";
-import { db } from "../db/client.ts";
-import { withUser, type TenantContext } from "../db/tenant.ts";
+import type { TenantContext } from "../db/tenant.ts";
 import { listMemberships } from "./memberships.ts";
 
 export type ResolvedTenant = TenantContext & { tenantName: string; defaultLocale: string; country: string };
@@ -18,6 +17,14 @@ export function sessionOpens(via: string, tenant: { id: string; requireOidc: boo
   return !(tenant.requireTotpForAdmins && role === "TENANT_ADMIN" && via !== "password+totp");
 }
 
+/** The user's membership in the active tenant with this slug, with the tenant's sign-in rules, or null. */
+async function membershipBySlug(userId: string, slug: string) {
+  if (!/^[a-z0-9-]{1,63}$/.test(slug)) return null;
+  // The user's memberships in active tenants (one transaction, shared with the layout's tenant switcher).
+  const membership = (await listMemberships(userId)).find((m) => m.tenantSlug === slug);
+  return membership ? { ...membership, tenant: { id: membership.tenantId, requireOidc: membership.requireOidc, requireTotpForAdmins: membership.requireTotpForAdmins } } : null;
+}
+
 /**
  * Resolves who acts for which tenant, once per request: the tenant by slug and the user's membership in it.
  * Null when the tenant does not exist, is not active, the user is not a member, or the session's sign-in
@@ -25,12 +32,8 @@ export function sessionOpens(via: string, tenant: { id: string; requireOidc: boo
  * does not leak. Pages tell a member who must sign in another way where to go (lib/auth/tenant-page.ts).
  */
 export const resolveTenantContext = cache(async (userId: string, slug: string, via = "password"): Promise<ResolvedTenant | null> => {
-  if (!/^[a-z0-9-]{1,63}$/.test(slug)) return null;
-  // The user's memberships in active tenants (one transaction, shared with the layout's tenant switcher).
-  const membership = (await listMemberships(userId)).find((m) => m.tenantSlug === slug);
-  if (!membership) return null;
-  const tenant = { id: membership.tenantId, requireOidc: membership.requireOidc, requireTotpForAdmins: membership.requireTotpForAdmins };
-  if (!sessionOpens(via, tenant, membership.role)) return null;
+  const membership = await membershipBySlug(userId, slug);
+  if (!membership || !sessionOpens(via, membership.tenant, membership.role)) return null;
   return {
     tenantId: membership.tenantId,
     tenantSlug: membership.tenantSlug,
@@ -48,11 +51,9 @@ export const resolveTenantContext = cache(async (userId: string, slug: string, v
  * with a password ("password"); null when the user is simply not a member.
  */
 export async function signInNeededFor(userId: string, slug: string, via: string): Promise<"oidc" | "password" | "totp" | null> {
-  if (!/^[a-z0-9-]{1,63}$/.test(slug)) return null;
-  const tenant = await db().tenant.findUnique({ where: { slug }, select: { id: true, status: true, requireOidc: true, requireTotpForAdmins: true } });
-  if (!tenant || tenant.status !== "ACTIVE") return null;
-  const membership = await withUser(userId, (tx) => tx.membership.findUnique({ where: { tenantId_userId: { tenantId: tenant.id, userId } }, select: { role: true } }));
-  if (!membership || sessionOpens(via, tenant, membership.role)) return null;
+  const membership = await membershipBySlug(userId, slug);
+  if (!membership || sessionOpens(via, membership.tenant, membership.role)) return null;
+  const tenant = membership.tenant;
   if (tenant.requireOidc && membership.role !== "PARTNER_VIEWER") return "oidc";
   return via === "password" && tenant.requireTotpForAdmins && membership.role === "TENANT_ADMIN" ? "totp" : "password";
 }
