@@ -99,11 +99,6 @@ export async function listParticipants(ctx: TenantContext, query: ListParticipan
 }
 
 /** The choices of the list's filters. */
-export async function getParticipantFilterOptions(ctx: TenantContext) {
-  assertCan(ctx, "participant.view");
-  return withTenant(ctx, (tx) => filterOptionsIn(tx, ctx));
-}
-
 async function filterOptionsIn(tx: Tx, ctx: TenantContext) {
   return {
     pilots: await tx.pilot.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
