@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import ExcelJS from "exceljs";
+import { sheetName } from "../http/xlsx.ts";
 import { formatCell, SUPPRESSED_MARK } from "./format.ts";
 import { toCsv, type buildTables, type DisplayCell, type DisplayTable } from "./tables.ts";
 import { DIMENSIONS } from "./definitions.ts";
@@ -38,8 +39,7 @@ export async function dashboardXlsx(tables: ReturnType<typeof buildTables>, tabl
   const e = exportedTable(tables, table, t);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Samspill";
-  // Sheet names: at most 31 characters, none of []:*?/\ .
-  const sheet = workbook.addWorksheet(e.title.replace(/[[\]:*?/\\]/g, " ").slice(0, 31) || "Samspill", {
+  const sheet = workbook.addWorksheet(sheetName(e.title), {
     views: [{ state: "frozen", xSplit: 1, ySplit: 1 }],
   });
   sheet.addRow([e.firstColumn, ...e.columns]).font = { bold: true };
