@@ -8,7 +8,7 @@ import { ORGANISATION_TYPES } from "../organisations/schemas.ts";
 import { PILOT_KINDS } from "../pilots/schemas.ts";
 import { FIELDS, isFieldKey, normalise, suggestMapping, type FieldKey } from "./fields.ts";
 import { readSpreadsheet, type Table } from "./read-file.ts";
-import { planImport, type Mapping, type Plan, type PlanSummary } from "./plan.ts";
+import { iso, planImport, type Mapping, type Plan, type PlanSummary } from "./plan.ts";
 
 /** An uploaded file is kept for a day at most: it holds personal data that nobody has imported yet. */
 export const DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -137,8 +137,6 @@ async function allocateCodes(tx: Tx, ctx: TenantContext, n: number, reserved: Se
   }
   return codes;
 }
-
-const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Writes a plan: everything or nothing (the caller's transaction). Bulk inserts, one update per changed record. */
 async function applyPlan(tx: Tx, ctx: TenantContext, plan: Plan, draftId: string) {

@@ -45,7 +45,18 @@ const PILOT_FIELDS = ["startDate", "exitDate", "exitReason", "pilotKind"] as con
 const ACTIVITY_FIELDS = ["activityStatus", "activityOrganisation", "activityStart", "activityEnd", "hoursPerWeek"] as const;
 const PARTICIPANT_FIELDS = ["name", "birthYear", "gender", "targetGroup", "arrivalYear", "languages", "status"] as const;
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
+export const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Items by a key, in their order. */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
+  return map;
+}
 const today = () => new Date(`${iso(new Date())}T00:00:00Z`);
 
 /** A date as coordinators type it: 2024-03-01, 01.03.2024, 1.3.2024, 01/03/2024 (day first), with or without a time. */
@@ -336,15 +347,6 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
       ])
     : [[], [], []];
   // By participant, so matching a row looks at that participant's records only.
-  const groupBy = <T,>(items: T[], key: (item: T) => string) => {
-    const map = new Map<string, T[]>();
-    for (const item of items) {
-      const list = map.get(key(item));
-      if (list) list.push(item);
-      else map.set(key(item), [item]);
-    }
-    return map;
-  };
   const enrolmentsOf = groupBy(enrolments, (e) => e.participantId);
   const activitiesOf = groupBy(activities, (a) => a.participantId);
   const outcomesOf = groupBy(outcomes, (o) => o.enrolmentId);
@@ -380,12 +382,8 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
     .map(([k, u]) => ({ name: u.name, kind: (mapping.createPilots[k] && (PILOT_KINDS as readonly string[]).includes(mapping.createPilots[k]) ? mapping.createPilots[k] : u.kind) as PilotKind, startDate: newPilotStart.get(k) ?? today() }));
 
   // Rows by participant: the reference if there is one, else the code.
-  const groups = new Map<string, ParsedRow[]>();
-  for (const p of parsed) {
-    const key = p.values.reference ? `r:${p.values.reference}` : p.values.code ? `c:${p.values.code}` : null;
-    if (!key) continue;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
-  }
+  const participantKey = (p: ParsedRow) => (p.values.reference ? `r:${p.values.reference}` : `c:${p.values.code}`);
+  const groups = groupBy(parsed.filter((p) => p.values.reference || p.values.code), participantKey);
 
   const participants: PlannedParticipant[] = [];
   for (const [key, rows] of groups) {
@@ -448,7 +446,7 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
     const enrolmentByKey = new Map<string, PlannedEnrolment>();
     const enrolmentRow = new Map<string, ParsedRow>();
     const outcomeRow = new Map<string, ParsedRow>();
-    const activityRow = new Map<string, ParsedRow>();
+    const activityRow = new Map<string, { row: ParsedRow; activity: PlannedActivity }>();
     for (const r of rows) {
       const v = r.values;
       let enrolmentKey: string | null = null;
@@ -504,13 +502,13 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
         };
         const earlier = activityRow.get(akey);
         if (earlier) {
-          const e = planned.activities.find((a) => `${a.type}|${iso(a.startDate)}|${normalise(a.organisation ?? "")}|${a.enrolmentKey ?? ""}` === akey)!;
+          const e = earlier.activity;
           if (e.status !== activity.status || !sameDate(e.endDate, activity.endDate) || e.hoursPerWeek !== activity.hoursPerWeek) {
-            r.errors.push({ row: r.row, column: r.columnOf.activityStatus ?? r.columnOf.activityType ?? null, key: "conflict", params: { row: earlier.row } });
+            r.errors.push({ row: r.row, column: r.columnOf.activityStatus ?? r.columnOf.activityType ?? null, key: "conflict", params: { row: earlier.row.row } });
           }
           continue;
         }
-        activityRow.set(akey, r);
+        activityRow.set(akey, { row: r, activity });
         if (match) {
           const organisationId = organisation ? organisationIds.get(normalise(organisation)) ?? null : null;
           const found = (activitiesOf.get(match.id) ?? []).find((a) => a.type === activity.type && sameDate(a.startDate, activity.startDate) && a.organisationId === organisationId);

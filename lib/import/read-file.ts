@@ -9,9 +9,14 @@ const MAX_COLUMNS = 200;
 
 export type Table = { headers: string[]; rows: string[][] };
 
+const refusal = (key: string, data?: Record<string, string>) => new AppError("INVALID_INPUT", `import:errors.${key}`, undefined, data);
 const refuse = (key: string, data?: Record<string, string>): never => {
-  throw new AppError("INVALID_INPUT", `import:errors.${key}`, undefined, data);
+  throw refusal(key, data);
 };
+
+/** The refusal of a file over the size limit (also given by the upload route, from the request's length). */
+export const tooLargeError = () => refusal("tooLarge", { max: String(IMPORT_MAX_BYTES / 1024 / 1024) });
+const tooManyRows = () => refuse("tooManyRows", { max: IMPORT_MAX_ROWS.toLocaleString("en").replace(/,/g, " ") });
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
@@ -24,7 +29,7 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
  */
 export async function readSpreadsheet(bytes: Uint8Array): Promise<Table> {
   if (bytes.length === 0) refuse("empty");
-  if (bytes.length > IMPORT_MAX_BYTES) refuse("tooLarge", { max: String(IMPORT_MAX_BYTES / 1024 / 1024) });
+  if (bytes.length > IMPORT_MAX_BYTES) throw tooLargeError();
   const table = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])
     ? await readXlsx(bytes)
     : startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])
@@ -85,7 +90,7 @@ async function readXlsx(bytes: Uint8Array): Promise<Table> {
   }
   const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
   if (!sheet) refuse("empty");
-  if (sheet!.actualRowCount > IMPORT_MAX_ROWS + 1) refuse("tooManyRows", { max: IMPORT_MAX_ROWS.toLocaleString("en").replace(/,/g, " ") });
+  if (sheet!.actualRowCount > IMPORT_MAX_ROWS + 1) tooManyRows();
   const lines: string[][] = [];
   sheet!.eachRow({ includeEmpty: false }, (row) => {
     const values = row.values as ExcelJS.CellValue[];
@@ -102,7 +107,7 @@ function tidy(table: Table): Table {
   const headers = table.headers.map((h) => (h ?? "").trim());
   if (headers.every((h) => h === "") && rows.length === 0) refuse("empty");
   if (rows.length === 0) refuse("headerOnly");
-  if (rows.length > IMPORT_MAX_ROWS) refuse("tooManyRows", { max: IMPORT_MAX_ROWS.toLocaleString("en").replace(/,/g, " ") });
+  if (rows.length > IMPORT_MAX_ROWS) tooManyRows();
   let width = headers.length;
   for (const r of rows) width = Math.max(width, r.length);
   if (width > MAX_COLUMNS) refuse("tooManyColumns", { max: String(MAX_COLUMNS) });

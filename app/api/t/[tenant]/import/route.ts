@@ -3,7 +3,7 @@ import { resolveTenantContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { createImportDraft } from "@/lib/import/drafts";
-import { IMPORT_MAX_BYTES } from "@/lib/import/read-file";
+import { IMPORT_MAX_BYTES, tooLargeError } from "@/lib/import/read-file";
 import { getT } from "@/lib/i18n/instance";
 import { isLocale, type Locale } from "@/lib/i18n/settings";
 
@@ -48,13 +48,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     return answer(`${base}?${query}`, error);
   };
 
-  // A cross-site form cannot upload into someone's municipality.
-  const site = request.headers.get("sec-fetch-site");
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if ((site && site !== "same-origin" && site !== "none") || (origin && host && new URL(origin).host !== host)) {
-    return Response.json({ error: "forbidden" }, { status: 403 });
-  }
+  // (A cross-site upload never gets here: the proxy refuses it first, lib/security/origin.ts.)
   const user = await currentUser();
   const ctx = user ? await resolveTenantContext(user.id, tenant, user.via) : null;
   if (!ctx || !can(ctx.role, "participant.manage")) {
@@ -64,7 +58,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > IMPORT_MAX_BYTES + ENVELOPE) {
     await drain(request);
-    return refuse(new AppError("INVALID_INPUT", "import:errors.tooLarge", undefined, { max: String(IMPORT_MAX_BYTES / 1024 / 1024) }));
+    return refuse(tooLargeError());
   }
   let file: File | null = null;
   try {
@@ -75,7 +69,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     return refuse(new AppError("INVALID_INPUT", "import:errors.noFile"));
   }
   if (!file) return refuse(new AppError("INVALID_INPUT", "import:errors.noFile"));
-  if (file.size > IMPORT_MAX_BYTES) return refuse(new AppError("INVALID_INPUT", "import:errors.tooLarge", undefined, { max: String(IMPORT_MAX_BYTES / 1024 / 1024) }));
   try {
     const draftId = await createImportDraft({ ctx, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
     return answer(`${base}/${draftId}`);
