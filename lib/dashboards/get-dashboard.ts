@@ -32,31 +32,56 @@ export async function getTenantDashboard(
   const viewOrganisation = isPartner ? (ctx.organisationId ?? "") : shared ? options.asOrganisation : undefined;
   const filters = shared ? sharedFilters(requested) : requested;
   return withTenant(ctx, async (tx) => {
-    const organisations = await tx.organisation.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+    const head = await dashboardHead(tx, ctx.tenantId);
+    const { organisations } = head;
     const restrictTo = viewOrganisation !== undefined && (isPartner || organisations.some((o) => o.id === viewOrganisation)) ? viewOrganisation : undefined;
-    const pilots = await tx.pilot.findMany({
-      where: { tenantId: ctx.tenantId, ...(restrictTo !== undefined ? { organisations: { some: { organisationId: restrictTo } } } : {}) },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    });
-    const threshold = await tenantThreshold(tx, ctx.tenantId);
+    const pilots = head.pilots
+      .filter((p) => restrictTo === undefined || p.organisationIds.includes(restrictTo))
+      .map(({ id, name }) => ({ id, name }));
+    const threshold = effectiveThreshold(head.disclosureThreshold, env().SUPPRESSION_THRESHOLD);
     const grouped = await computeIndicators(tx, {
       tenantId: ctx.tenantId,
       filters,
       pilotIds: restrictTo !== undefined ? pilots.map((p) => p.id) : undefined,
       today: options.today,
       keys: shared,
-    });
+    }, { version: head.version });
     const names = new Map([...pilots, ...organisations].map((x) => [x.id, x.name]));
     const label = (dimension: Dimension, key: string | null) => labelFor(dimension, key, names, options.t);
     const tables = buildTables({ grouped, point: filters.point, protection: shared ? { threshold } : null, label, totalLabel: options.t("dashboard:total") });
-    // The partnerships whose shared page the dashboard links to, in the same transaction.
-    const partnerships = (await tx.partnershipMember.findMany({
-      where: { tenantId: ctx.tenantId, status: "ACTIVE" },
-      select: { partnership: { select: { slug: true, name: true } } },
-    })).map((m) => m.partnership);
-    return { shared, threshold, filters, pilots, organisations, asOrganisation: shared && !isPartner ? restrictTo : undefined, tables, partnerships };
+    return { shared, threshold, filters, pilots, organisations, asOrganisation: shared && !isPartner ? restrictTo : undefined, tables, partnerships: head.partnerships };
   });
+}
+
+type DashboardHead = {
+  organisations: { id: string; name: string }[];
+  pilots: { id: string; name: string; organisationIds: string[] }[];
+  disclosureThreshold: number | null;
+  /** The partnerships whose shared page the dashboard links to. */
+  partnerships: { slug: string; name: string }[];
+  version: string;
+};
+
+/**
+ * Everything a dashboard needs besides its figures, in one statement inside the tenant's transaction: the
+ * organisations and pilots (by name, each pilot with its organisations), the threshold, the partnerships and —
+ * before the figures are read — the data version they are cached by.
+ */
+async function dashboardHead(tx: Tx, tenantId: string): Promise<DashboardHead> {
+  const [head] = await tx.$queryRaw<DashboardHead[]>`
+    select
+      (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name), '[]'::json)
+         from "Organisation" o where o."tenantId" = ${tenantId}) as organisations,
+      (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'organisationIds',
+                (select coalesce(array_agg(po."organisationId"), '{}') from "PilotOrganisation" po
+                  where po."tenantId" = p."tenantId" and po."pilotId" = p.id)) order by p.name), '[]'::json)
+         from "Pilot" p where p."tenantId" = ${tenantId}) as pilots,
+      (select t."disclosureThreshold" from "Tenant" t where t.id = ${tenantId}) as "disclosureThreshold",
+      (select coalesce(json_agg(json_build_object('slug', x.slug, 'name', x.name) order by x.name), '[]'::json)
+         from "PartnershipMember" m join "Partnership" x on x.id = m."partnershipId"
+        where m."tenantId" = ${tenantId} and m.status = 'ACTIVE') as partnerships,
+      coalesce((select v.version::text from "TenantDataVersion" v where v."tenantId" = ${tenantId}), '0') as version`;
+  return head;
 }
 
 export function labelFor(dimension: Dimension, key: string | null, names: Map<string, string>, t: Translate): string {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appDb, uniqueSlug } from "../support/db.ts";
+import { appDb, uniqueSlug, withAdmin } from "../support/db.ts";
 import { db } from "../../lib/db/client.ts";
 import { withTenant, type TenantContext } from "../../lib/db/tenant.ts";
-import { computeIndicators, type GroupedRow, type IndicatorScope } from "../../lib/dashboards/indicators.ts";
+import { computeIndicators, dataVersion, type GroupedRow, type IndicatorScope } from "../../lib/dashboards/indicators.ts";
 import { getTenantDashboard } from "../../lib/dashboards/get-dashboard.ts";
 import { ADDITIVE, CATEGORIES, POINTS, type Dimension, type IndicatorRow, type PointCounts } from "../../lib/dashboards/definitions.ts";
 import type { DashboardFilters } from "../../lib/dashboards/filters.ts";
@@ -234,6 +234,67 @@ describe("who counts in statistics", () => {
     // The participant and their outcome are still there; only the statistics leave them out.
     const [{ n }] = await adminQuery<{ n: number }>(`select count(*)::int as n from "Outcome" where "participantId" = $1`, [withdrawn.participantId]);
     expect(n).toBe(1);
+  });
+});
+
+describe("indicators kept while the tenant's data is unchanged", () => {
+  let tenant: Tenant;
+  const version = (tenantId: string) => withTenant({ tenantId }, (tx) => dataVersion(tx, tenantId), { client: appDb() });
+
+  beforeAll(async () => {
+    tenant = await createTenantWithStaff("dash-cache");
+    await participant(tenant, { status: "PERMANENT_JOB" });
+  });
+
+  it("answers the same request from the cache, and computes again after any committed change", async () => {
+    const first = await indicators(tenant.tenantId);
+    expect(await indicators(tenant.tenantId)).toBe(first);
+    expect(Object.isFrozen(first[0].row)).toBe(true);
+    // Other filters, another day or cell keys are other entries.
+    expect(await indicators(tenant.tenantId, {}, { keys: true })).not.toBe(first);
+    expect(await indicators(tenant.tenantId, {}, { today: new Date("2026-11-25") })).not.toBe(first);
+    expect(totalOf(first).enrolled).toBe(1);
+
+    // Through the app: registering, enrolling, exiting and the outcome are four transactions, four versions.
+    const before = Number(await version(tenant.tenantId));
+    await participant(tenant, { status: "EDUCATION" });
+    expect(Number(await version(tenant.tenantId))).toBe(before + 4);
+    const second = await indicators(tenant.tenantId);
+    expect(second).not.toBe(first);
+    expect(actual(totalOf(second))).toEqual(expected(await factsOf(tenant.tenantId)));
+    expect(totalOf(second).enrolled).toBe(2);
+
+    // Straight in the database, past the app (another process, a bulk load): the trigger still raises it.
+    await adminQuery(`update "Outcome" set status = 'NOT_IN_WORK' where "tenantId" = $1 and status = 'EDUCATION'`, [tenant.tenantId]);
+    expect(Number(await version(tenant.tenantId))).toBe(before + 5);
+    const third = await indicators(tenant.tenantId);
+    expect(outcome12(totalOf(third)).education).toBe(0);
+    expect(actual(totalOf(third))).toEqual(expected(await factsOf(tenant.tenantId)));
+  });
+
+  it("is raised once per transaction however many rows it writes, and not by one rolled back", async () => {
+    const before = Number(await version(tenant.tenantId));
+    await withAdmin(async (c) => {
+      await c.query("begin");
+      await c.query(`update "Enrolment" set "recordKey" = "recordKey" where "tenantId" = $1`, [tenant.tenantId]);
+      await c.query(`update "Participant" set "updatedAt" = "updatedAt" where "tenantId" = $1`, [tenant.tenantId]);
+      await c.query("commit");
+      await c.query("begin");
+      await c.query(`update "Activity" set "updatedAt" = "updatedAt" where "tenantId" = $1`, [tenant.tenantId]);
+      await c.query("rollback");
+    });
+    expect(Number(await version(tenant.tenantId))).toBe(before + 1);
+  });
+
+  it("is the tenant's own: the app can neither write it nor read another tenant's", async () => {
+    const other = await createTenantWithStaff("dash-cache-other");
+    await participant(other);
+    expect(Number(await version(other.tenantId))).toBeGreaterThan(0);
+    // Read as the first tenant, the other's version is not there (row-level security): it reads as 0.
+    expect(await withTenant({ tenantId: tenant.tenantId }, (tx) => dataVersion(tx, other.tenantId), { client: appDb() })).toBe("0");
+    await expect(withTenant({ tenantId: tenant.tenantId }, (tx) =>
+      tx.$executeRaw`update "TenantDataVersion" set version = 0 where "tenantId" = ${tenant.tenantId}`, { client: appDb() })).rejects.toThrow(/permission denied/);
+    expect(Number(await version(tenant.tenantId))).toBeGreaterThan(0);
   });
 });
 
