@@ -18,7 +18,8 @@ function Swatch({ colour, symbol, dash }: { colour: string; symbol: string; dash
 
 /**
  * A chart drawn on the server (lib/charts/plot.ts) in a card: its title, legend, the picture sized for a
- * phone or a wider screen, a note, the national figures' source, and its numbers as a table on demand.
+ * phone or a wider screen (both when the browser has not said which it is: CSS shows one), a note, the
+ * national figures' source, and its numbers as a table on demand.
  */
 export function Chart({ chart, t }: { chart: RenderedChart; t: TFunction }) {
   const series = [...new Set(chart.data.map((d) => d[1]))];
@@ -32,8 +33,14 @@ export function Chart({ chart, t }: { chart: RenderedChart; t: TFunction }) {
           {chart.legend.map((l) => <li key={l.label}><Swatch {...l} /> {l.label}</li>)}
         </ul>
       )}
-      <div className="text-slate-900 sm:hidden" data-size="compact" dangerouslySetInnerHTML={{ __html: chart.svg.compact }} />
-      <div className="hidden text-slate-900 sm:block" data-size="wide" dangerouslySetInnerHTML={{ __html: chart.svg.wide }} />
+      {chart.svg.compact !== undefined && chart.svg.wide !== undefined ? (
+        <>
+          <div className="text-slate-900 sm:hidden" data-size="compact" dangerouslySetInnerHTML={{ __html: chart.svg.compact }} />
+          <div className="hidden text-slate-900 sm:block" data-size="wide" dangerouslySetInnerHTML={{ __html: chart.svg.wide }} />
+        </>
+      ) : (
+        <div className="text-slate-900" data-size={chart.svg.compact !== undefined ? "compact" : "wide"} dangerouslySetInnerHTML={{ __html: chart.svg.compact ?? chart.svg.wide ?? "" }} />
+      )}
       {chart.note && <p className="mt-2 text-xs text-slate-600">{chart.note}</p>}
       {chart.source && (
         <p className="mt-2 text-xs text-slate-600" data-testid="national-source">

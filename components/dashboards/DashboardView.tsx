@@ -2,6 +2,7 @@ import type { TFunction } from "i18next";
 import type { buildTables, DisplayCell } from "@/lib/dashboards/tables";
 import type { Dimension, Point } from "@/lib/dashboards/definitions";
 import type { Locale } from "@/lib/i18n/settings";
+import type { ChartSize } from "@/lib/charts/plot";
 import { FigureTable } from "./FigureTable";
 import { formatCell } from "@/lib/dashboards/format";
 import { Chart } from "@/components/charts/Chart";
@@ -16,7 +17,7 @@ const CHARTED: Dimension[] = ["pilot", "targetGroup"];
 
 /** Headline figures, funnel, outcomes over time and the breakdowns: shared by the tenant dashboard, the
  * printable report and the partnership dashboard. */
-export function DashboardView({ tables, locale, t, point, csvHref, shared, threshold, country, ownLabel, years, pointHref, breakdown }: {
+export function DashboardView({ tables, locale, t, point, csvHref, shared, threshold, country, ownLabel, years, pointHref, breakdown, chartSizes }: {
   tables: Tables;
   locale: Locale;
   t: TFunction;
@@ -37,6 +38,8 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
    * printable report, the partnership page).
    */
   breakdown?: { selected: Dimension; href: (dimension: Dimension) => string };
+  /** The chart sizes the browser needs (lib/http/client-hints.ts); both when not given. */
+  chartSizes?: readonly ChartSize[];
 }) {
   const headline = tables.headline.rows[0];
   const cell = (column: string) => headline.cells[tables.headline.columns.indexOf(column)];
@@ -52,7 +55,7 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
     { id: "shareUnknown", label: t("dashboard:columns.shareUnknown"), value: text(cell("shareUnknown")) },
     { id: "medianDaysToJob", label: t("dashboard:columns.medianDaysToJob"), value: text(cell("medianDaysToJob")) },
   ];
-  const common = { locale, t };
+  const common = { locale, t, sizes: chartSizes };
   const national = tenantNationalCharts({ tables, country, ownLabel, years, point, common });
   const columnLabel = (c: string) => t(`dashboard:columns.${c}`);
   return (

@@ -14,8 +14,8 @@ import { barChart, lineChart, seriesStyle, type ChartItem, type ChartPoint, type
 export type RenderedChart = {
   id: string;
   title: string;
-  /** Drawn for phones and for wider screens; the page shows one. */
-  svg: Record<ChartSize, string>;
+  /** Drawn for phones, for wider screens, or both (the page then shows one of them by the screen's width). */
+  svg: Partial<Record<ChartSize, string>>;
   /** Line charts: how each series is drawn. Bar charts name their bars on the axis. */
   legend?: { label: string; colour: string; symbol: string; dash?: string }[];
   note?: string;
@@ -34,28 +34,36 @@ function cellOf(table: DisplayTable, rowKey: string, column: string): DisplayCel
   return table.rows.find((r) => r.key === rowKey)?.cells[table.columns.indexOf(column)];
 }
 
-type Common = { locale: Locale; t: TFunction };
+type Common = {
+  locale: Locale;
+  t: TFunction;
+  /** The sizes to draw (lib/http/client-hints.ts): the one the browser needs when it says, else both. */
+  sizes?: readonly ChartSize[];
+};
 type Value = (group: string, series: string) => ChartPoint;
 
-/** What every chart has: drawn at both sizes, labelled for screen readers, and its numbers for the table. */
+export const ALL_SIZES: readonly ChartSize[] = ["compact", "wide"];
+
+/** What every chart has: drawn at the sizes asked for, labelled for screen readers, and its numbers for the table. */
 function rendered(
   { id, title, groups, series, value }: { id: string; title: string; groups: ChartItem[]; series: ChartItem[]; value: Value },
-  t: TFunction,
+  { t, sizes = ALL_SIZES }: Common,
   draw: (size: ChartSize, label: string) => string,
 ): RenderedChart {
   const label = `${title}. ${t("dashboard:charts.numbersInTable")}`;
   return {
     id,
     title,
-    svg: { compact: draw("compact", label), wide: draw("wide", label) },
+    svg: Object.fromEntries(sizes.map((size) => [size, draw(size, label)])),
     data: groups.flatMap((g) => series.map((s): [string, string, string] => [g.label, s.label, value(g.key, s.key).text])),
   };
 }
 
 /** A bar chart of shares (0–100 %) or of counts. */
-function bars(chart: { id: string; title: string; groups: ChartItem[]; series: ChartItem[]; value: Value; percent: boolean }, { locale, t }: Common): RenderedChart {
+function bars(chart: { id: string; title: string; groups: ChartItem[]; series: ChartItem[]; value: Value; percent: boolean }, common: Common): RenderedChart {
+  const { locale } = common;
   const axisFormat = chart.percent ? (v: number) => formatPercent(locale, v) : (v: number) => formatNumber(locale, v);
-  return rendered(chart, t, (size, label) => barChart({ ...chart, axisFormat, size, label }));
+  return rendered(chart, common, (size, label) => barChart({ ...chart, axisFormat, size, label }));
 }
 
 /** Bars of one table: its rows as groups, the chosen columns as series. */
@@ -96,7 +104,7 @@ export function overTimeChart(byYear: DisplayTable, pointKey: Point, common: Com
   const title = t("dashboard:charts.overTime", { point: t(`enums:OutcomePoint.${pointKey}`).toLowerCase() });
   const axisFormat = (v: number) => formatPercent(locale, v);
   return {
-    ...rendered({ id: "overTime", title, groups: years, series, value }, t, (size, label) => lineChart({ x: years, series, value, size, label, axisFormat })),
+    ...rendered({ id: "overTime", title, groups: years, series, value }, common, (size, label) => lineChart({ x: years, series, value, size, label, axisFormat })),
     legend: series.map((s, i) => ({ label: s.label, ...seriesStyle(i) })),
     note: t("dashboard:charts.overTimeNote"),
   };

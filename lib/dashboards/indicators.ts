@@ -149,9 +149,10 @@ function toIndicatorRow(raw: RawRow): IndicatorRow {
 /**
  * Every indicator of a dashboard in one set-based statement: the facts per enrolment once, then the total
  * and the breakdowns by pilot, target group, cohort year and quarter and gender (GROUPING SETS), and the
- * breakdown by partner organisation (where the practice or the job was), which is not a partition.
+ * breakdown by partner organisation (where the practice or the job was), which is not a partition. Always runs
+ * the statement: the app calls computeIndicators (below), which keeps its answers; `npm run bench` times this.
  */
-async function queryIndicators(tx: Tx, scope: IndicatorScope): Promise<GroupedRow[]> {
+export async function queryIndicators(tx: Tx, scope: IndicatorScope): Promise<GroupedRow[]> {
   const rows = await tx.$queryRaw<RawRow[]>`
     with ${factsSql(scope)}
     select case

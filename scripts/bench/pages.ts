@@ -3,7 +3,9 @@
  * build in .next), in Node CPU per request and in latency at a fixed concurrency, for the signed-in pages a
  * coordinator uses most, each as a ratio to the sign-in page (no session, no data: the framework's floor for a
  * rendered page) measured in the same run on the same server. CPU is the server process's own (/proc), so
- * PostgreSQL's share is not in it.
+ * PostgreSQL's share is not in it. Requests carry what a desktop Chrome or Edge sends with every request,
+ * `Sec-CH-UA-Mobile: ?0` (the dashboard then draws its charts only at the wider size, lib/http/client-hints.ts);
+ * the dashboard is measured once more without it, as Firefox and Safari ask for it (both sizes).
  */
 import { percentile } from "./stats.ts";
 import { cpuSeconds, ensureBuild, freePort, signIn, cookieHeader, startApp, cleanup } from "../load/app.ts";
@@ -21,16 +23,18 @@ export async function benchPages(options: {
     const cookie = await cookieHeader(await signIn(app.baseUrl, options.email));
     const base = `/${options.locale}/t/${options.slug}`;
     let next = 0;
-    const pages: { page: string; path: () => string; signedIn: boolean }[] = [
+    const pages: { page: string; path: () => string; signedIn: boolean; noHint?: boolean }[] = [
       { page: "sign-in page (no session)", path: () => `/${options.locale}/signin`, signedIn: false },
       { page: "tenant home", path: () => base, signedIn: true },
       { page: "participant list", path: () => `${base}/participants?${options.listQuery}`, signedIn: true },
       { page: "participant page", path: () => `${base}/participants/${options.participantIds[next++ % options.participantIds.length]}`, signedIn: true },
       { page: "dashboard", path: () => `${base}/dashboard`, signedIn: true },
+      { page: "dashboard (Firefox, Safari: no hint)", path: () => `${base}/dashboard`, signedIn: true, noHint: true },
     ];
-    const get = async (path: string, signedIn: boolean) => {
+    const get = async (path: string, signedIn: boolean, noHint = false) => {
       const started = performance.now();
-      const response = await fetch(app.baseUrl + path, { headers: signedIn ? { cookie } : {}, redirect: "manual" });
+      const headers = { ...(signedIn ? { cookie } : {}), ...(noHint ? {} : { "sec-ch-ua-mobile": "?0" }) };
+      const response = await fetch(app.baseUrl + path, { headers, redirect: "manual" });
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
       return performance.now() - started;
@@ -40,7 +44,7 @@ export async function benchPages(options: {
       const latencies: number[] = [];
       let left = count;
       await Promise.all(Array.from({ length: options.concurrency }, async () => {
-        while (left-- > 0) latencies.push(await get(page.path(), page.signedIn));
+        while (left-- > 0) latencies.push(await get(page.path(), page.signedIn, page.noHint));
       }));
       return latencies;
     };

@@ -3,6 +3,7 @@ import i18next from "i18next";
 import { barChart, lineChart } from "../../lib/charts/plot.ts";
 import { breakdownChart, CHART_SHARES, nationalChart, overTimeChart } from "../../lib/charts/dashboard-charts.ts";
 import { nationalFor, nationalSeries, NATIONAL } from "../../lib/dashboards/national.ts";
+import { chartSizesFor } from "../../lib/http/client-hints.ts";
 import { periodYears } from "../../lib/dashboards/filters.ts";
 import { formatCell } from "../../lib/dashboards/format.ts";
 import type { DisplayCell, DisplayTable } from "../../lib/dashboards/tables.ts";
@@ -65,9 +66,29 @@ describe("charts", () => {
     const chart = overTimeChart(byYear, "MONTHS_12", common);
     expect(chart.data.filter(([year]) => year === "2020").map((d) => d[2])).toEqual([":", ":", ":"]);
     // Three series, each a line broken into two pieces around 2020 and dots only where there is a figure.
-    const paths = chart.svg.wide.match(/<path [^>]*d="M[^"]*"/g) ?? [];
+    const paths = (chart.svg.wide ?? "").match(/<path [^>]*d="M[^"]*"/g) ?? [];
     expect(paths.some((p) => /M[^M]*M/.test(p))).toBe(true);
     expect(chart.legend?.map((l) => l.symbol)).toEqual(["circle", "square", "triangle"]);
+  });
+});
+
+describe("chart sizes", () => {
+  it("are the one a Chromium browser says it needs (Sec-CH-UA-Mobile), else both", () => {
+    expect(chartSizesFor("?1")).toEqual(["compact"]);
+    expect(chartSizesFor("?0")).toEqual(["wide"]);
+    expect(chartSizesFor(null)).toEqual(["compact", "wide"]);
+    expect(chartSizesFor("yes")).toEqual(["compact", "wide"]);
+  });
+
+  it("draw only the sizes asked for, the same picture as when both are drawn", () => {
+    const table = breakdown([{ key: "a", label: "Pilot A", shares: [share(0.5), share(0.25), share(0.75)] }]);
+    const both = breakdownChart("pilot", "By pilot", table, common);
+    expect(Object.keys(both.svg).sort()).toEqual(["compact", "wide"]);
+    const wide = breakdownChart("pilot", "By pilot", table, { ...common, sizes: ["wide"] });
+    expect(wide.svg).toEqual({ wide: both.svg.wide });
+    const compact = breakdownChart("pilot", "By pilot", table, { ...common, sizes: ["compact"] });
+    expect(compact.svg).toEqual({ compact: both.svg.compact });
+    expect(compact.data).toEqual(both.data);
   });
 });
 

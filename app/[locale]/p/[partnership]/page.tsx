@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requestChartSizes } from "@/lib/http/client-hints";
 import { firstValues } from "@/lib/http/page-helpers";
 import { notFound, redirect } from "next/navigation";
 import { PublicHeader } from "@/components/shell/PublicHeader";
@@ -35,7 +36,7 @@ export default async function PartnershipPage({ params, searchParams }: Props) {
   const threshold = data.threshold;
   const columnLabel = (c: string) => t(`columns.${c}`);
   const notSharing = data.members.filter((m) => !m.sharing);
-  const common = { locale, t };
+  const common = { locale, t, sizes: await requestChartSizes() };
   const table = data.byPoint[data.filters.point];
   const pointLabel = t(`enums:OutcomePoint.${data.filters.point}`).toLowerCase();
   const shareColumn = table.columns.indexOf("shareWorkOrEducation");

@@ -6,6 +6,7 @@ import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
 import { dashboardFiltersSchema, filtersToSearch, periodYears } from "@/lib/dashboards/filters";
 import { DIMENSIONS, type Dimension } from "@/lib/dashboards/definitions";
 import { DashboardView } from "@/components/dashboards/DashboardView";
+import { requestChartSizes } from "@/lib/http/client-hints";
 import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
@@ -70,6 +71,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         <DashboardFiltersForm action={base} filters={filters} pilots={pilots} t={t} extra={{ ...viewExtra, ...byExtra }} wholeYears={shared} />
       </div>
       <DashboardView
+        chartSizes={await requestChartSizes()}
         tables={tables} locale={locale} t={t} point={filters.point} csvHref={csvHref} shared={shared} threshold={threshold}
         country={ctx.country} ownLabel={ctx.tenantName} years={periodYears(filters)}
         pointHref={(point) => `${base}?${filtersToSearch({ ...filters, point, ...viewExtra, ...byExtra } as never)}`}

@@ -4,6 +4,7 @@ import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
 import { dashboardFiltersSchema, periodYears } from "@/lib/dashboards/filters";
 import { DashboardView } from "@/components/dashboards/DashboardView";
+import { requestChartSizes } from "@/lib/http/client-hints";
 import { PrintButton } from "@/components/dashboards/PrintButton";
 import { getT } from "@/lib/i18n/instance";
 import { formatDate } from "@/lib/i18n/format";
@@ -41,6 +42,7 @@ export default async function DashboardReportPage({ params, searchParams }: Prop
         </div>
       </header>
       <DashboardView
+        chartSizes={await requestChartSizes()}
         tables={tables} locale={locale} t={t} point={filters.point} shared={shared} threshold={threshold}
         country={ctx.country} ownLabel={ctx.tenantName} years={periodYears(filters)}
       />
