@@ -54,6 +54,19 @@ test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for
   await expectAccessible(page, testInfo, "dashboard-nb");
   await screenshot(page, "dashboard-verdal-2006-2007-nb");
 
+  // Chromium says it is not a phone (Sec-CH-UA-Mobile: ?0): every chart comes only at the wider size. A browser
+  // that says nothing (Firefox, Safari) gets both, and CSS shows one.
+  const charts = await page.locator("figure[data-testid^='chart-']").count();
+  expect(charts).toBeGreaterThanOrEqual(5);
+  await expect(page.locator("[data-size='wide']")).toHaveCount(charts);
+  await expect(page.locator("[data-size='compact']")).toHaveCount(0);
+  const sizes = async (hint: Record<string, string>) => {
+    const html = await (await page.request.get(page.url(), { headers: hint })).text();
+    return { compact: html.match(/data-size="compact"/g)?.length ?? 0, wide: html.match(/data-size="wide"/g)?.length ?? 0 };
+  };
+  expect(await sizes({ "sec-ch-ua-mobile": "?1" })).toEqual({ compact: charts, wide: 0 });
+  expect(await sizes({ "sec-ch-ua-mobile": "" })).toEqual({ compact: charts, wide: charts });
+
   // The charts draw the tables' numbers; the national figure stands beside Verdal's, with its source.
   const shares = ["I arbeid", "I fast arbeid", "I arbeid eller utdanning"];
   expect(await chartNumbers(page, "pilot")).toEqual(await tableNumbers(page, "pilot", shares));
