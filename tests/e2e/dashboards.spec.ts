@@ -288,11 +288,15 @@ test("a coordinator keeps the partner registry and pilots: add, edit, deactivate
 
 test("a partner on a phone sees the Inderøy–Åre results drawn, side by side and against the national figures, in nb", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 360, height: 780 });
+  // What Chrome on a phone says with every request: the charts come at the phone's size only.
+  await page.setExtraHTTPHeaders({ "sec-ch-ua-mobile": "?1" });
   await page.goto("/nb/signin?callbackUrl=%2Fnb%2Fp%2Finderoy-are");
   await signIn(page, "partner@inderoy.demo");
   await expect(page).toHaveURL(/\/nb\/p\/inderoy-are$/);
   const members = page.getByTestId("chart-members");
   await expect(members.getByRole("img")).toBeVisible();
+  await expect(members.locator("[data-size='compact']")).toBeVisible();
+  await expect(page.locator("[data-size='wide']")).toHaveCount(0);
   expect(Object.keys(await chartNumbers(page, "members"))).toContain("Inderøy kommune (NO)");
   const national = await chartNumbers(page, "national-NO");
   expect(national["Inderøy kommune (NO)"][1]).toMatch(/^\d+ %$/);
