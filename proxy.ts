@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getToken } from "next-auth/jwt";
 import { isLocale, localeFromAcceptLanguage } from "./lib/i18n/settings.ts";
 import { contentSecurityPolicy, staticSecurityHeaders } from "./lib/security/headers.ts";
 import { checkOrigin } from "./lib/security/origin.ts";
 import { acceptableActionBody } from "./lib/security/action-body.ts";
 
 const production = process.env.NODE_ENV === "production";
+/** next-auth's session cookie (lib/auth/options.ts), whole or in pieces. */
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
 function secure(response: NextResponse, csp?: string): NextResponse {
   for (const [name, value] of Object.entries(staticSecurityHeaders(production && (process.env.NEXTAUTH_URL ?? "").startsWith("https://")))) {
@@ -37,8 +38,9 @@ export async function proxy(request: NextRequest) {
     return secure(NextResponse.redirect(url));
   }
   if (second === "t" || second === "p") {
-    const token = await getToken({ req: request, secret: process.env.AUTH_SECRET });
-    if (!token) {
+    // Whether there is a session cookie at all: the page decodes and checks it (lib/auth/session.ts) and sends a
+    // visitor whose session has expired or ended to sign-in itself, so it is not decrypted twice per request.
+    if (!request.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) {
       const url = request.nextUrl.clone();
       url.pathname = `/${first}/signin`;
       url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;

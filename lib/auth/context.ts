@@ -20,7 +20,8 @@ export function sessionOpens(via: string, tenant: { id: string; requireOidc: boo
 /** The user's membership in the active tenant with this slug, with the tenant's sign-in rules, or null. */
 async function membershipBySlug(userId: string, slug: string) {
   if (!/^[a-z0-9-]{1,63}$/.test(slug)) return null;
-  // The user's memberships in active tenants (one transaction, shared with the layout's tenant switcher).
+  // The user's memberships in active tenants (one statement per request, shared with the session check and the
+  // layout's tenant switcher).
   const membership = (await listMemberships(userId)).find((m) => m.tenantSlug === slug);
   return membership ? { ...membership, tenant: { id: membership.tenantId, requireOidc: membership.requireOidc, requireTotpForAdmins: membership.requireTotpForAdmins } } : null;
 }

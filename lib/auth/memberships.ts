@@ -1,6 +1,6 @@
 import { cache } from "react";
 import { db } from "../db/client.ts";
-import { withTenant, withUser } from "../db/tenant.ts";
+import { withTenant } from "../db/tenant.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Role } from "../db/generated/enums.ts";
 
@@ -9,27 +9,29 @@ export type MembershipSummary = {
   requireOidc: boolean; requireTotpForAdmins: boolean;
 };
 
+/** The account as every signed-in request checks it, with its memberships in active tenants. */
+export type Account = {
+  id: string; name: string; email: string;
+  /** When its password was last set (ms since epoch): a session issued before then is void. */
+  passwordChangedAt: number;
+  memberships: MembershipSummary[];
+};
+
 /**
- * The tenants a user belongs to (read with the user set for row-level security, no tenant). Once per request:
- * the workspace layout lists them in its switcher, and the tenant context of the same request is one of them
- * (lib/auth/context.ts), so a signed-in page reads the user's memberships in one transaction.
+ * The account with this id and the tenants it belongs to, or null: one statement, `samspill_account` (see its
+ * migration), which sets the user for row-level security on memberships itself, as withUser() would. Once per
+ * request: the session check (lib/auth/session.ts), the tenant context (lib/auth/context.ts) and the workspace
+ * layout's tenant switcher all read it.
  */
-export const listMemberships = cache(async (userId: string): Promise<MembershipSummary[]> => {
-  const rows = await withUser(userId, (tx) =>
-    tx.membership.findMany({
-      where: { userId, tenant: { status: "ACTIVE" } },
-      select: {
-        role: true, organisationId: true,
-        tenant: { select: { id: true, slug: true, name: true, defaultLocale: true, country: true, requireOidc: true, requireTotpForAdmins: true } },
-      },
-      orderBy: { tenant: { name: "asc" } },
-    }),
-  );
-  return rows.map((m) => ({
-    tenantId: m.tenant.id, tenantSlug: m.tenant.slug, tenantName: m.tenant.name, defaultLocale: m.tenant.defaultLocale, country: m.tenant.country,
-    role: m.role, organisationId: m.organisationId, requireOidc: m.tenant.requireOidc, requireTotpForAdmins: m.tenant.requireTotpForAdmins,
-  }));
+export const readAccount = cache(async (userId: string): Promise<Account | null> => {
+  const [row] = await db().$queryRaw<{ account: Account | null }[]>`select samspill_account(${userId}) as account`;
+  return row?.account ?? null;
 });
+
+/** The tenants a user belongs to, ordered by name (the tenant switcher, sign-in's audit, the session's claims). */
+export async function listMemberships(userId: string): Promise<MembershipSummary[]> {
+  return (await readAccount(userId))?.memberships ?? [];
+}
 
 export async function findUser(userId: string) {
   return db().user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } });
