@@ -3,12 +3,23 @@
  * build in .next), in Node CPU per request and in latency at a fixed concurrency, for the signed-in pages a
  * coordinator uses most, each as a ratio to the sign-in page (no session, no data: the framework's floor for a
  * rendered page) measured in the same run on the same server. CPU is the server process's own (/proc), so
- * PostgreSQL's share is not in it. Requests carry what a desktop Chrome or Edge sends with every request,
- * `Sec-CH-UA-Mobile: ?0` (the dashboard then draws its charts only at the wider size, lib/http/client-hints.ts);
- * the dashboard is measured once more without it, as Firefox and Safari ask for it (both sizes).
+ * PostgreSQL's share is not in it. Requests carry what a desktop Chrome or Edge sends with every request, its
+ * User-Agent and `Sec-CH-UA-Mobile: ?0` (the dashboard then draws its charts only at the wider size,
+ * lib/http/client-hints.ts); the dashboard is measured once more as Safari on an iPhone asks for it (no hint: the
+ * User-Agent says it is a phone, so the phone's size).
  */
 import { percentile } from "./stats.ts";
 import { cpuSeconds, ensureBuild, freePort, signIn, cookieHeader, startApp, cleanup } from "../load/app.ts";
+
+/** What a desktop Chrome or Edge sends with every request (its client hints and User-Agent). */
+const CHROME_ON_DESKTOP = {
+  "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+  "sec-ch-ua": '"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"', "sec-ch-ua-mobile": "?0", "sec-ch-ua-platform": '"Windows"',
+};
+/** Safari sends no client hints: its User-Agent says it is a phone. */
+const SAFARI_ON_IPHONE = {
+  "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+};
 
 export type PageFigure = { page: string; path: string; requests: number; cpuMsPerRequest: number; p50: number; p95: number; ratio: number };
 
@@ -23,17 +34,17 @@ export async function benchPages(options: {
     const cookie = await cookieHeader(await signIn(app.baseUrl, options.email));
     const base = `/${options.locale}/t/${options.slug}`;
     let next = 0;
-    const pages: { page: string; path: () => string; signedIn: boolean; noHint?: boolean }[] = [
+    const pages: { page: string; path: () => string; signedIn: boolean; browser?: Record<string, string> }[] = [
       { page: "sign-in page (no session)", path: () => `/${options.locale}/signin`, signedIn: false },
       { page: "tenant home", path: () => base, signedIn: true },
       { page: "participant list", path: () => `${base}/participants?${options.listQuery}`, signedIn: true },
       { page: "participant page", path: () => `${base}/participants/${options.participantIds[next++ % options.participantIds.length]}`, signedIn: true },
       { page: "dashboard", path: () => `${base}/dashboard`, signedIn: true },
-      { page: "dashboard (Firefox, Safari: no hint)", path: () => `${base}/dashboard`, signedIn: true, noHint: true },
+      { page: "dashboard (Safari on an iPhone: no hint)", path: () => `${base}/dashboard`, signedIn: true, browser: SAFARI_ON_IPHONE },
     ];
-    const get = async (path: string, signedIn: boolean, noHint = false) => {
+    const get = async (path: string, signedIn: boolean, browser: Record<string, string> = CHROME_ON_DESKTOP) => {
       const started = performance.now();
-      const headers = { ...(signedIn ? { cookie } : {}), ...(noHint ? {} : { "sec-ch-ua-mobile": "?0" }) };
+      const headers = { ...(signedIn ? { cookie } : {}), ...browser };
       const response = await fetch(app.baseUrl + path, { headers, redirect: "manual" });
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
@@ -44,7 +55,7 @@ export async function benchPages(options: {
       const latencies: number[] = [];
       let left = count;
       await Promise.all(Array.from({ length: options.concurrency }, async () => {
-        while (left-- > 0) latencies.push(await get(page.path(), page.signedIn, page.noHint));
+        while (left-- > 0) latencies.push(await get(page.path(), page.signedIn, page.browser));
       }));
       return latencies;
     };

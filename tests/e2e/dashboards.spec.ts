@@ -54,8 +54,9 @@ test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for
   await expectAccessible(page, testInfo, "dashboard-nb");
   await screenshot(page, "dashboard-verdal-2006-2007-nb");
 
-  // Chromium says it is not a phone (Sec-CH-UA-Mobile: ?0): every chart comes only at the wider size. A browser
-  // that says nothing (Firefox, Safari) gets both, and CSS shows one.
+  // Chromium says it is not a phone (Sec-CH-UA-Mobile: ?0): every chart comes only at the wider size. Firefox and
+  // Safari send no hint: their User-Agent tells a phone ("Mobi") from the rest. A request that says neither gets
+  // both, and CSS shows one.
   const charts = await page.locator("figure[data-testid^='chart-']").count();
   expect(charts).toBeGreaterThanOrEqual(5);
   await expect(page.locator("[data-size='wide']")).toHaveCount(charts);
@@ -65,7 +66,11 @@ test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for
     return { compact: html.match(/data-size="compact"/g)?.length ?? 0, wide: html.match(/data-size="wide"/g)?.length ?? 0 };
   };
   expect(await sizes({ "sec-ch-ua-mobile": "?1" })).toEqual({ compact: charts, wide: 0 });
-  expect(await sizes({ "sec-ch-ua-mobile": "" })).toEqual({ compact: charts, wide: charts });
+  const firefoxOnAndroid = "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0";
+  const safariOnMac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15";
+  expect(await sizes({ "sec-ch-ua-mobile": "", "user-agent": firefoxOnAndroid })).toEqual({ compact: charts, wide: 0 });
+  expect(await sizes({ "sec-ch-ua-mobile": "", "user-agent": safariOnMac })).toEqual({ compact: 0, wide: charts });
+  expect(await sizes({ "sec-ch-ua-mobile": "", "user-agent": "" })).toEqual({ compact: charts, wide: charts });
 
   // The charts draw the tables' numbers; the national figure stands beside Verdal's, with its source.
   const shares = ["I arbeid", "I fast arbeid", "I arbeid eller utdanning"];

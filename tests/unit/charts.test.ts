@@ -73,11 +73,20 @@ describe("charts", () => {
 });
 
 describe("chart sizes", () => {
-  it("are the one a Chromium browser says it needs (Sec-CH-UA-Mobile), else both", () => {
+  it("are the one a Chromium browser says it needs (Sec-CH-UA-Mobile), else the one the User-Agent tells, else both", () => {
     expect(chartSizesFor("?1")).toEqual(["compact"]);
     expect(chartSizesFor("?0")).toEqual(["wide"]);
     expect(chartSizesFor(null)).toEqual(["compact", "wide"]);
     expect(chartSizesFor("yes")).toEqual(["compact", "wide"]);
+    // The hint wins over the User-Agent (Chrome's "request desktop site" on a phone says ?0).
+    expect(chartSizesFor("?0", "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36")).toEqual(["wide"]);
+    expect(chartSizesFor(null, "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1")).toEqual(["compact"]);
+    expect(chartSizesFor(null, "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0")).toEqual(["compact"]);
+    expect(chartSizesFor(null, "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0")).toEqual(["wide"]);
+    expect(chartSizesFor(null, "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15")).toEqual(["wide"]);
+    // Not a browser (a script, a checker): both.
+    expect(chartSizesFor(null, "curl/8.5.0")).toEqual(["compact", "wide"]);
+    expect(chartSizesFor(null, "")).toEqual(["compact", "wide"]);
   });
 
   it("draw only the sizes asked for, the same picture as when both are drawn", () => {
