@@ -2,6 +2,7 @@ import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { AppError } from "../errors.ts";
+import type { OrganisationType } from "../db/generated/enums.ts";
 
 /**
  * Everything the participant page shows. Reading personal data is itself audited, in the same transaction.
@@ -46,18 +47,23 @@ export async function getParticipantFormOptions(ctx: TenantContext) {
   return withTenant(ctx, (tx) => readFormOptions(tx, ctx));
 }
 
-async function readFormOptions(tx: Tx, ctx: TenantContext) {
+type FormOptions = {
+  organisations: { id: string; name: string; type: OrganisationType }[];
+  pilots: { id: string; name: string }[];
+  coordinators: { id: string; name: string }[];
+};
+
+/** The organisations, the pilots still running and the coordinators: one statement (row-level security applies). */
+async function readFormOptions(tx: Tx, ctx: TenantContext): Promise<FormOptions> {
   const tenantId = ctx.tenantId;
-  const organisations = await tx.organisation.findMany({
-    where: { tenantId, active: true }, select: { id: true, name: true, type: true }, orderBy: { name: "asc" },
-  });
-  const pilots = await tx.pilot.findMany({
-    where: { tenantId, status: { not: "COMPLETED" } }, select: { id: true, name: true }, orderBy: { name: "asc" },
-  });
-  const members = await tx.membership.findMany({
-    where: { tenantId, role: { in: ["COORDINATOR", "TENANT_ADMIN"] } },
-    select: { user: { select: { id: true, name: true } } },
-  });
-  const coordinators = members.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name));
-  return { organisations, pilots, coordinators };
+  const [options] = await tx.$queryRaw<FormOptions[]>`
+    select
+      (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'type', o.type) order by o.name), '[]'::json)
+         from "Organisation" o where o."tenantId" = ${tenantId} and o.active) as organisations,
+      (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name) order by p.name), '[]'::json)
+         from "Pilot" p where p."tenantId" = ${tenantId} and p.status <> 'COMPLETED') as pilots,
+      (select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name)), '[]'::json)
+         from "Membership" m join "User" u on u.id = m."userId"
+        where m."tenantId" = ${tenantId} and m.role in ('COORDINATOR', 'TENANT_ADMIN')) as coordinators`;
+  return { ...options, coordinators: options.coordinators.sort((a, b) => a.name.localeCompare(b.name)) };
 }

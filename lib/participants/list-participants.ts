@@ -98,10 +98,13 @@ export async function listParticipants(ctx: TenantContext, query: ListParticipan
   });
 }
 
-/** The choices of the list's filters. */
+/** The choices of the list's filters, in one statement. */
 async function filterOptionsIn(tx: Tx, ctx: TenantContext) {
-  return {
-    pilots: await tx.pilot.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    organisations: await tx.organisation.findMany({ where: { tenantId: ctx.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-  };
+  const [options] = await tx.$queryRaw<{ pilots: { id: string; name: string }[]; organisations: { id: string; name: string }[] }[]>`
+    select
+      (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name) order by p.name), '[]'::json)
+         from "Pilot" p where p."tenantId" = ${ctx.tenantId}) as pilots,
+      (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name), '[]'::json)
+         from "Organisation" o where o."tenantId" = ${ctx.tenantId}) as organisations`;
+  return options;
 }
