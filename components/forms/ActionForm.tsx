@@ -4,9 +4,13 @@ import { createContext, useActionState, useContext, useLayoutEffect, useRef, use
 import { useTranslation } from "react-i18next";
 import type { ActionState } from "@/lib/actions/state";
 
+const NONE: Record<string, string> = {};
+
 type FormAction = (state: ActionState, form: FormData) => Promise<ActionState>;
 
 const FieldErrors = createContext<Record<string, string>>({});
+/** The same errors as messages, translated once by the form (a field needs no translation hook of its own). */
+const FieldMessages = createContext<Record<string, string>>({});
 
 /**
  * The submit handler of a form bound to a server action through `action={dispatch}`. Before the JavaScript has
@@ -22,7 +26,10 @@ export function useSubmitKeepingInput(dispatch: (form: FormData) => void) {
     startTransition(() => dispatch(data));
   };
 }
+/** The error key of a field (for a form that words it itself), or undefined. */
 export const useFieldError = (name: string) => useContext(FieldErrors)[name];
+/** The translated error message of a field, or undefined. */
+export const useFieldMessage = (name: string) => useContext(FieldMessages)[name];
 
 /**
  * A form bound to a server action. Keeps the coordinator's place: on an error the first invalid field gets
@@ -63,6 +70,8 @@ export function ActionForm({
   }, [state, resetOnSuccess, onSuccess]);
 
   const message = state.message && (state.status === "error" || successMessage) ? t(state.message) : null;
+  const fieldErrors = state.status === "error" ? state.fieldErrors ?? NONE : NONE;
+  const fieldMessages = fieldErrors === NONE ? NONE : Object.fromEntries(Object.entries(fieldErrors).map(([name, key]) => [name, t(key, { ns: "errors" })]));
   return (
     <form ref={form} action={dispatch} onSubmit={submit} noValidate className={className} aria-label={label} aria-busy={pending}>
       <div aria-live="polite" role="status" className="empty:hidden">
@@ -77,8 +86,10 @@ export function ActionForm({
           </p>
         )}
       </div>
-      <FieldErrors.Provider value={state.status === "error" ? state.fieldErrors ?? {} : {}}>
-        <fieldset disabled={pending} className="contents">{children}</fieldset>
+      <FieldErrors.Provider value={fieldErrors}>
+        <FieldMessages.Provider value={fieldMessages}>
+          <fieldset disabled={pending} className="contents">{children}</fieldset>
+        </FieldMessages.Provider>
       </FieldErrors.Provider>
     </form>
   );

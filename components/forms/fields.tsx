@@ -1,22 +1,20 @@
 "use client";
 
 import { useId, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
-import { useFieldError } from "./ActionForm";
+import { useFieldError, useFieldMessage } from "./ActionForm";
 
 const control = "mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600";
 
 function FieldShell({ name, label, hint, children }: { name: string; label: string; hint?: string; children: (p: { id: string; describedBy?: string; invalid: boolean }) => ReactNode }) {
-  const { t } = useTranslation("errors");
   const id = useId();
-  const error = useFieldError(name);
+  const error = useFieldMessage(name);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}</label>
       {hint && <p id={`${id}-hint`} className="text-xs text-slate-600">{hint}</p>}
       {children({ id, describedBy, invalid: !!error })}
-      {error && <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700">{t(error)}</p>}
+      {error && <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700">{error}</p>}
     </div>
   );
 }
@@ -81,9 +79,8 @@ export function Checkbox({ name, label, defaultChecked, value }: { name: string;
 }
 
 export function FieldGroupError({ name }: { name: string }) {
-  const { t } = useTranslation("errors");
-  const error = useFieldError(name);
-  return error ? <p className="text-sm font-medium text-red-700" aria-invalid="true" tabIndex={-1}>{t(error)}</p> : null;
+  const error = useFieldMessage(name);
+  return error ? <p className="text-sm font-medium text-red-700" aria-invalid="true" tabIndex={-1}>{error}</p> : null;
 }
 
 export function SubmitButton({ children, variant = "primary" }: { children: ReactNode; variant?: "primary" | "secondary" }) {
