@@ -22,9 +22,6 @@ function Swatch({ colour, symbol, dash }: { colour: string; symbol: string; dash
  * national figures' source, and its numbers as a table on demand.
  */
 export function Chart({ chart, t }: { chart: RenderedChart; t: TFunction }) {
-  const series = [...new Set(chart.data.map((d) => d[1]))];
-  const groups = [...new Set(chart.data.map((d) => d[0]))];
-  const text = new Map(chart.data.map(([g, s, v]) => [`${g}\u0000${s}`, v]));
   return (
     <figure data-testid={`chart-${chart.id}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm print:break-inside-avoid print:border-slate-400 print:shadow-none">
       <figcaption className="mb-2 font-semibold text-slate-900">{chart.title}</figcaption>
@@ -53,25 +50,7 @@ export function Chart({ chart, t }: { chart: RenderedChart; t: TFunction }) {
       )}
       <details className="mt-2 text-sm print:hidden">
         <summary className="cursor-pointer text-brand-700 underline">{t("dashboard:charts.showTable")}</summary>
-        <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label={chart.title}>
-          <table className="chart-table min-w-full text-sm" data-testid="chart-table">
-            <caption className="sr-only">{chart.title}</caption>
-            <thead>
-              <tr className="border-b border-slate-200">
-                <td />
-                {series.map((s) => <th key={s} scope="col">{s}</th>)}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {groups.map((g) => (
-                <tr key={g}>
-                  <th scope="row">{g}</th>
-                  {series.map((s) => <td key={s}>{text.get(`${g}\u0000${s}`)}</td>)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label={chart.title} dangerouslySetInnerHTML={{ __html: chart.table }} />
       </details>
     </figure>
   );

@@ -7,9 +7,15 @@ import { FigureTable } from "./FigureTable";
 import { formatCell } from "@/lib/dashboards/format";
 import { Chart } from "@/components/charts/Chart";
 import { NationalComparison } from "@/components/charts/NationalComparison";
-import { breakdownChart, funnelChart, overTimeChart, pointsChart, tenantNationalCharts } from "@/lib/charts/dashboard-charts";
+import { breakdownChart, funnelChart, overTimeChart, pointsChart, tenantNationalCharts, type NationalComparison as Comparison, type RenderedChart } from "@/lib/charts/dashboard-charts";
+import { deepFreeze, derivedCache } from "@/lib/cache/derived";
 
 type Tables = ReturnType<typeof buildTables>;
+
+/** The charts of a dashboard's tables, kept with them. */
+const sameCharts = derivedCache<{
+  funnel: RenderedChart; points: RenderedChart; overTime: RenderedChart; national: Comparison[]; breakdowns: RenderedChart[];
+}>();
 
 export const BREAKDOWNS: Dimension[] = ["pilot", "targetGroup", "organisation", "year", "quarter", "gender"];
 /** The breakdowns that have a chart of their own (year has the lines over time). */
@@ -56,7 +62,17 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
     { id: "medianDaysToJob", label: t("dashboard:columns.medianDaysToJob"), value: text(cell("medianDaysToJob")) },
   ];
   const common = { locale, t, sizes: chartSizes };
-  const national = tenantNationalCharts({ tables, country, ownLabel, years, point, common });
+  // Drawn once per tables (kept while the tenant's figures are unchanged, lib/dashboards/get-dashboard.ts).
+  const chartsKey = JSON.stringify([locale, chartSizes ?? null, country, ownLabel, years, point, breakdown?.selected ?? null]);
+  const charts = sameCharts([tables, t], chartsKey, () => deepFreeze({
+    funnel: funnelChart(tables.funnel, common),
+    points: pointsChart(tables.overTime, common),
+    overTime: overTimeChart(tables.breakdowns.year, point, common),
+    national: tenantNationalCharts({ tables, country, ownLabel, years, point, common }),
+    breakdowns: (breakdown ? CHARTED.filter((d) => d === breakdown.selected) : CHARTED)
+      .map((d) => breakdownChart(d, t(`dashboard:by.${d}`), tables.breakdowns[d], common)),
+  }));
+  const national = charts.national;
   const columnLabel = (c: string) => t(`dashboard:columns.${c}`);
   return (
     <div className="space-y-8">
@@ -76,11 +92,11 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
       <section aria-labelledby="charts-heading" className="space-y-4">
         <h2 id="charts-heading" className="text-xl font-semibold">{t("dashboard:charts.heading")}</h2>
         <div className="grid gap-4 lg:grid-cols-2 lg:items-start">
-          <Chart chart={funnelChart(tables.funnel, common)} t={t} />
-          <Chart chart={pointsChart(tables.overTime, common)} t={t} />
-          <Chart chart={overTimeChart(tables.breakdowns.year, point, common)} t={t} />
+          <Chart chart={charts.funnel} t={t} />
+          <Chart chart={charts.points} t={t} />
+          <Chart chart={charts.overTime} t={t} />
           {national.map((comparison, i) => <NationalComparison key={i} comparison={comparison} href={pointHref} t={t} />)}
-          {!breakdown && CHARTED.map((d) => <Chart key={d} chart={breakdownChart(d, t(`dashboard:by.${d}`), tables.breakdowns[d], common)} t={t} />)}
+          {!breakdown && charts.breakdowns.map((chart) => <Chart key={chart.id} chart={chart} t={t} />)}
         </div>
       </section>
 
@@ -106,11 +122,11 @@ export function DashboardView({ tables, locale, t, point, csvHref, shared, thres
             ))}
           </nav>
         )}
-        {breakdown && CHARTED.includes(breakdown.selected) && (
-          <div className="lg:max-w-[50%]">
-            <Chart chart={breakdownChart(breakdown.selected, t(`dashboard:by.${breakdown.selected}`), tables.breakdowns[breakdown.selected], common)} t={t} />
+        {breakdown && charts.breakdowns.map((chart) => (
+          <div key={chart.id} className="lg:max-w-[50%]">
+            <Chart chart={chart} t={t} />
           </div>
-        )}
+        ))}
         {(breakdown ? [breakdown.selected] : BREAKDOWNS).map((dimension) => (
           <FigureTable
             key={dimension} table={tables.breakdowns[dimension]} locale={locale}

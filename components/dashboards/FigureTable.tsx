@@ -1,6 +1,10 @@
 import type { DisplayTable } from "@/lib/dashboards/tables";
 import type { Locale } from "@/lib/i18n/settings";
 import { formatCell } from "@/lib/dashboards/format";
+import { html } from "@/lib/http/html";
+import { derivedCache } from "@/lib/cache/derived";
+
+const sameMarkup = derivedCache<string>();
 
 /** A dashboard table: numbers right-aligned, hidden cells marked ":" with their meaning for screen readers. */
 export function FigureTable({ table, locale, caption, columnLabel, rowLabel, firstColumn, suppressedText, csvHref, csvLabel, xlsxLabel }: {
@@ -16,6 +20,16 @@ export function FigureTable({ table, locale, caption, columnLabel, rowLabel, fir
   /** With csvHref: also offer the table as an Excel workbook. */
   xlsxLabel?: string;
 }) {
+  const headers = [firstColumn, ...table.columns.map(columnLabel)];
+  const rowLabels = table.rows.map((row) => (rowLabel ? rowLabel(row.key, row.label) : row.label));
+  // Kept with the table (the tenant dashboard's tables are kept while its figures are unchanged).
+  const markup = sameMarkup([table], JSON.stringify([locale, caption, suppressedText, headers, rowLabels]), () => {
+    const hidden = html`<span title="${suppressedText}"><span aria-hidden="true">:</span><span class="sr-only">${suppressedText}</span></span>`;
+    return html`<table class="figure-table min-w-full text-sm"><caption class="sr-only">${caption}</caption>${
+      html`<thead><tr class="border-b border-slate-200">${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>`}${
+      html`<tbody class="divide-y divide-slate-100">${table.rows.map((row, r) => html`<tr${row.isTotal ? html` class="total bg-slate-50 font-semibold"` : ""}><th scope="row">${rowLabels[r]}</th>${
+        row.cells.map((cell) => html`<td>${cell.suppressed ? hidden : formatCell(locale, cell)}</td>`)}</tr>`)}</tbody>`}</table>`.value;
+  });
   return (
     <section data-testid={`table-${table.id}`} className="rounded-xl border border-slate-200 bg-white shadow-sm print:border-slate-400 print:shadow-none">
       {/* The title and the CSV link stay in view above the table, however far it is scrolled sideways. */}
@@ -29,31 +43,7 @@ export function FigureTable({ table, locale, caption, columnLabel, rowLabel, fir
         )}
       </div>
       {/* Focusable, so keyboard users can scroll a wide table sideways; the first column stays in place. */}
-      <div tabIndex={0} role="region" aria-label={caption} data-scrolls className="relative overflow-x-auto">
-      <table className="figure-table min-w-full text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="border-b border-slate-200">
-            <th scope="col">{firstColumn}</th>
-            {table.columns.map((c) => <th key={c} scope="col">{columnLabel(c)}</th>)}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {table.rows.map((row) => (
-            <tr key={row.key} className={row.isTotal ? "total bg-slate-50 font-semibold" : undefined}>
-              <th scope="row">{rowLabel ? rowLabel(row.key, row.label) : row.label}</th>
-              {row.cells.map((cell, i) => (
-                <td key={i}>
-                  {cell.suppressed ? (
-                    <span title={suppressedText}><span aria-hidden="true">:</span><span className="sr-only">{suppressedText}</span></span>
-                  ) : formatCell(locale, cell)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      </div>
+      <div tabIndex={0} role="region" aria-label={caption} data-scrolls className="relative overflow-x-auto" dangerouslySetInnerHTML={{ __html: markup }} />
     </section>
   );
 }

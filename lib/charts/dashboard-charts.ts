@@ -5,6 +5,7 @@ import { formatCell } from "../dashboards/format.ts";
 import { formatPercent, formatNumber } from "../i18n/format.ts";
 import type { Locale } from "../i18n/settings.ts";
 import { nationalFor, nationalSeries, type NationalFigure, type NationalSeries } from "../dashboards/national.ts";
+import { html } from "../http/html.ts";
 import { barChart, lineChart, seriesStyle, type ChartItem, type ChartPoint, type ChartSize } from "./plot.ts";
 
 /**
@@ -21,8 +22,10 @@ export type RenderedChart = {
   note?: string;
   /** Where the national figures come from. */
   source?: { publisher: string; title: string; links: { label: string; url: string }[]; notes: string[] };
-  /** The chart's numbers, for tests: [group, series, text]. */
+  /** The chart's numbers: [group, series, text]. */
   data: [string, string, string][];
+  /** The same numbers as a table (its markup, built once with the chart): series across, groups down. */
+  table: string;
 };
 
 export const CHART_SHARES = ["shareWork", "sharePermanent", "shareWorkOrEducation"] as const;
@@ -51,11 +54,15 @@ function rendered(
   draw: (size: ChartSize, label: string) => string,
 ): RenderedChart {
   const label = `${title}. ${t("dashboard:charts.numbersInTable")}`;
+  const text = (g: ChartItem, s: ChartItem) => value(g.key, s.key).text;
   return {
     id,
     title,
     svg: Object.fromEntries(sizes.map((size) => [size, draw(size, label)])),
-    data: groups.flatMap((g) => series.map((s): [string, string, string] => [g.label, s.label, value(g.key, s.key).text])),
+    data: groups.flatMap((g) => series.map((s): [string, string, string] => [g.label, s.label, text(g, s)])),
+    table: html`<table class="chart-table min-w-full text-sm" data-testid="chart-table"><caption class="sr-only">${title}</caption>${
+      html`<thead><tr class="border-b border-slate-200"><td></td>${series.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>`}${
+      html`<tbody class="divide-y divide-slate-100">${groups.map((g) => html`<tr><th scope="row">${g.label}</th>${series.map((s) => html`<td>${text(g, s)}</td>`)}</tr>`)}</tbody>`}</table>`.value,
   };
 }
 

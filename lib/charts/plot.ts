@@ -153,7 +153,8 @@ function drawBars(options: {
     marginRight: 44,
     marginTop: faceted ? 0 : 8,
     style: STYLE,
-    x: { domain: [0, max], percent: false, tickFormat: axisFormat, ticks: size === "compact" ? 3 : 5, label: null, grid: true },
+    // Every bar carries its value as text: a faceted chart keeps its axis but not a grid repeated in every facet.
+    x: { domain: [0, max], percent: false, tickFormat: axisFormat, ticks: size === "compact" ? 3 : 5, label: null, grid: !faceted },
     y: { label: null, domain: faceted ? series.map((s) => s.label) : groups.map((g) => g.label), insetTop: groupHeader, axis: null },
     fy: faceted ? { domain: groups.map((g) => g.key), axis: null, padding: 0.05 } : undefined,
     marks,

@@ -6,6 +6,7 @@ import { buildTables } from "./tables.ts";
 import { effectiveThreshold } from "./protection.ts";
 import { sharedFilters, type DashboardFilters } from "./filters.ts";
 import type { Dimension } from "./definitions.ts";
+import { deepFreeze, derivedCache } from "../cache/derived.ts";
 
 export type Translate = (key: string) => string;
 
@@ -14,6 +15,9 @@ export async function tenantThreshold(tx: Tx, tenantId: string): Promise<number>
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { disclosureThreshold: true } });
   return effectiveThreshold(tenant.disclosureThreshold, env().SUPPRESSION_THRESHOLD);
 }
+
+/** Tables built from cached figures (lib/dashboards/indicators.ts), kept while those are. */
+const sameTables = derivedCache<ReturnType<typeof buildTables>>();
 
 /**
  * A tenant's dashboard. Coordinators and administrators see exact figures, and can preview the shared view
@@ -48,7 +52,10 @@ export async function getTenantDashboard(
     }, { version: head.version });
     const names = new Map([...pilots, ...organisations].map((x) => [x.id, x.name]));
     const label = (dimension: Dimension, key: string | null) => labelFor(dimension, key, names, options.t);
-    const tables = buildTables({ grouped, point: filters.point, protection: shared ? { threshold } : null, label, totalLabel: options.t("dashboard:total") });
+    // The same figures, translated the same way, with the same names and protection: the same tables.
+    const tablesKey = JSON.stringify([filters.point, shared ? threshold : null, [...names]]);
+    const tables = sameTables([grouped, options.t], tablesKey, () => deepFreeze(
+      buildTables({ grouped, point: filters.point, protection: shared ? { threshold } : null, label, totalLabel: options.t("dashboard:total") })));
     return { shared, threshold, filters, pilots, organisations, asOrganisation: shared && !isPartner ? restrictTo : undefined, tables, partnerships: head.partnerships };
   });
 }

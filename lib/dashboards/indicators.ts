@@ -4,6 +4,7 @@ import type { Tx } from "../db/tenant.ts";
 import { CATEGORY_STATUSES, POINTS, POINT_COUNT_FIELDS, POINT_MONTHS, type Counts, type Dimension, type IndicatorRow, type Point, type PointCounts } from "./definitions.ts";
 import { KEY_SPACE } from "./protection.ts";
 import { periodBound, type DashboardFilters } from "./filters.ts";
+import { deepFreeze } from "../cache/derived.ts";
 
 export type IndicatorScope = {
   tenantId: string;
@@ -220,10 +221,3 @@ export async function computeIndicators(tx: Tx, scope: IndicatorScope, known?: {
   return rows;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
