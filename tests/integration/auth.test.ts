@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import pg from "pg";
 import { appDb, createTenantFixture, uniqueSlug } from "../support/db.ts";
 import { hashPassword } from "../../lib/auth/password.ts";
 import { authOptions } from "../../lib/auth/options.ts";
 import { resolveTenantContext } from "../../lib/auth/context.ts";
-import { listMemberships } from "../../lib/auth/memberships.ts";
+import { listMemberships, readAccount } from "../../lib/auth/memberships.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { changePassword, changePasswordSchema, PASSWORD_CHANGE_FAILURES } from "../../lib/auth/change-password.ts";
@@ -62,6 +63,47 @@ describe("tenant context", () => {
 
   it("lists only the user's own memberships", async () => {
     expect((await listMemberships(userId)).map((m) => m.tenantSlug)).toEqual([a.slug]);
+  });
+});
+
+describe("the account a session is checked against (samspill_account, one statement)", () => {
+  it("gives the account, its password's date and its memberships in active tenants only, under row-level security", async () => {
+    const account = await readAccount(userId);
+    const stored = await appDb().user.findUniqueOrThrow({ where: { id: userId } });
+    expect(account).toMatchObject({ id: userId, email, name: "Kari Koordinator", passwordChangedAt: stored.passwordChangedAt.getTime() });
+    expect(account!.memberships).toEqual([expect.objectContaining({ tenantId: a.tenantId, tenantSlug: a.slug, role: "COORDINATOR", organisationId: null })]);
+    expect(await readAccount("no-such-user")).toBeNull();
+  });
+
+  it("sets the user only for its own statement: the next statement on the same connection sees no user", async () => {
+    const rows = await appDb().$transaction(async (tx) => {
+      // Inside a transaction the setting lasts until it ends (as withUser's does); outside, the statement is one.
+      await tx.$queryRaw`select samspill_account(${userId})`;
+      return tx.$queryRaw<{ user: string | null }[]>`select current_setting('app.user_id', true) as "user"`;
+    });
+    expect(rows[0].user).toBe(userId);
+    // One connection of the app role, as the pool would reuse it.
+    const client = new pg.Client({ connectionString: inject("appUrl") });
+    await client.connect();
+    try {
+      const { rows: [own] } = await client.query("select samspill_account($1) as account", [userId]);
+      expect(own.account).toMatchObject({ id: userId });
+      const { rows: [later] } = await client.query("select current_setting('app.user_id', true) as setting");
+      expect(later.setting ?? "").toBe("");
+      const { rows: seen } = await client.query(`select 1 from "Membership" where "userId" = $1`, [userId]);
+      expect(seen).toEqual([]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("cannot be used to read another user's memberships by the app role directly", async () => {
+    // The memberships' policy lets a user see their own rows only: with another user set, none of this user's.
+    const rows = await appDb().$transaction(async (tx) => {
+      await tx.$queryRaw`select set_config('app.user_id', ${"someone-else"}, true)`;
+      return tx.membership.findMany({ where: { userId } });
+    });
+    expect(rows).toEqual([]);
   });
 });
 

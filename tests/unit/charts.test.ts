@@ -72,6 +72,22 @@ describe("charts", () => {
   });
 });
 
+describe("a chart's table", () => {
+  it("holds exactly the chart's numbers, series across and groups down, every label escaped", () => {
+    const table = breakdown([
+      { key: "a", label: `Pilot <b>"A"</b> & co`, shares: [share(0.5), share(0.25), share(0.75, true)] },
+    ]);
+    const chart = breakdownChart("pilot", "By pilot", table, common);
+    expect(chart.table).toContain(`<caption class="sr-only">By pilot</caption>`);
+    expect(chart.table).toContain(`<th scope="row">Pilot &lt;b&gt;&quot;A&quot;&lt;/b&gt; &amp; co</th>`);
+    expect(chart.table).not.toContain("<b>");
+    const body = chart.table.slice(chart.table.indexOf("<tbody"));
+    const cells = [...body.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]);
+    expect(cells).toEqual(chart.data.map((d) => d[2]));
+    expect(cells).toHaveLength(3);
+  });
+});
+
 describe("chart sizes", () => {
   it("are the one a Chromium browser says it needs (Sec-CH-UA-Mobile), else the one the User-Agent tells, else both", () => {
     expect(chartSizesFor("?1")).toEqual(["compact"]);
