@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import { LRUCache } from "lru-cache";
 
 /**
  * Charts drawn on the server with Observable Plot into static SVG (a DOM from linkedom stands in for the
@@ -64,23 +65,18 @@ function compact(markup: string): string {
  * Drawing a chart (Plot and the DOM stand-in) costs a few milliseconds; the same chart is asked for again and
  * again (a dashboard seen by many, the same filters, the printable report). Kept per process by everything that
  * decides its picture — the numbers and texts, labels, size, and the axis format as it writes the axis's
- * values — and the oldest dropped beyond CACHE_SIZE.
+ * values — and the least recently used dropped beyond 500 (lru-cache).
  */
-const CACHE_SIZE = 500;
-const drawn = new Map<string, string>();
+const drawn = new LRUCache<string, string>({ max: 500 });
 function cached(key: unknown, draw: () => string): string {
   const k = JSON.stringify(key);
   const hit = drawn.get(k);
-  if (hit !== undefined) {
-    drawn.delete(k);
-    drawn.set(k, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   const svg = draw();
   drawn.set(k, svg);
-  if (drawn.size > CACHE_SIZE) drawn.delete(drawn.keys().next().value!);
   return svg;
 }
+
 /** The axis format as written on an axis from 0 to `max`. */
 const formatPrint = (format: (v: number) => string, max: number) => [0, 0.05, 0.1, 0.2, 0.25, 0.4, 0.5, 0.6, 0.75, 0.8, 1].map((f) => format(f * max));
 
