@@ -13,7 +13,7 @@ export type SessionUser = { id: string; name: string; email: string; via: string
  * The session cookie's value: next-auth's cookie, joined from its pieces (name.0, name.1, …) when it was too
  * long for one (lib/auth/start-session.ts writes it the same way).
  */
-export function sessionCookieValue(all: { name: string; value: string }[]): string | undefined {
+function sessionCookieValue(all: { name: string; value: string }[]): string | undefined {
   const { name } = sessionCookie();
   const whole = all.find((c) => c.name === name);
   if (whole) return whole.value;

@@ -3,6 +3,7 @@ import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { shownOrNotFound } from "./require-participant.ts";
 
 /**
  * GDPR rights for a participant: access and portability (everything stored, as JSON or Excel —
@@ -16,8 +17,7 @@ export async function exportParticipant(ctx: TenantContext, participantId: strin
   assertCan(ctx, "participant.export");
   return withTenant(ctx, async (tx) => {
     const tenantId = ctx.tenantId;
-    const participant = await tx.participant.findUnique({ where: { tenantId_id: { tenantId, id: participantId } } });
-    if (!participant || participant.anonymisedAt) throw new AppError("NOT_FOUND", "errors:notFound");
+    const participant = shownOrNotFound(await tx.participant.findUnique({ where: { tenantId_id: { tenantId, id: participantId } } }));
     const data = {
       exportedAt: new Date().toISOString(),
       participant: {
@@ -55,8 +55,7 @@ export async function exportParticipant(ctx: TenantContext, participantId: strin
 
 async function anonymise(tx: Tx, ctx: TenantContext, participantId: string) {
   const tenantId = ctx.tenantId;
-  const participant = await tx.participant.findUnique({ where: { tenantId_id: { tenantId, id: participantId } } });
-  if (!participant || participant.anonymisedAt) throw new AppError("NOT_FOUND", "errors:notFound");
+  const participant = shownOrNotFound(await tx.participant.findUnique({ where: { tenantId_id: { tenantId, id: participantId } } }));
   // Whoever counted in the statistics keeps counting (as an anonymous registration); nobody else starts to.
   const countsInStatistics = participant.anonymous ||
     (await tx.consent.count({ where: { tenantId, participantId, purpose: "STATISTICS", withdrawnAt: null } })) > 0;
@@ -79,8 +78,7 @@ export async function eraseParticipant(options: { ctx: TenantContext; participan
   const { ctx, participantId, confirmCode } = options;
   assertCan(ctx, "participant.erase");
   return withTenant(ctx, async (tx) => {
-    const participant = await tx.participant.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: participantId } }, select: { code: true, anonymisedAt: true } });
-    if (!participant || participant.anonymisedAt) throw new AppError("NOT_FOUND", "errors:notFound");
+    const participant = shownOrNotFound(await tx.participant.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: participantId } }, select: { code: true, anonymisedAt: true } }));
     if (confirmCode.trim().toUpperCase() !== participant.code) throw new AppError("INVALID_INPUT", "errors:invalidInput", { confirmCode: "validation.confirmCode" });
     await anonymise(tx, ctx, participantId);
   });

@@ -1,7 +1,7 @@
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { AppError } from "../errors.ts";
+import { shownOrNotFound } from "./require-participant.ts";
 import type { OrganisationType } from "../db/generated/enums.ts";
 
 /**
@@ -20,7 +20,7 @@ export async function getParticipantPage(ctx: TenantContext, participantId: stri
 
 /** The participant with its consents, enrolments, activities, outcomes and coordinator: one statement. */
 async function readParticipant(tx: Tx, ctx: TenantContext, participantId: string) {
-  const found = await tx.participant.findUnique({
+  const found = shownOrNotFound(await tx.participant.findUnique({
     where: { tenantId_id: { tenantId: ctx.tenantId, id: participantId } },
     include: {
       consents: {
@@ -32,8 +32,7 @@ async function readParticipant(tx: Tx, ctx: TenantContext, participantId: string
       outcomes: { include: { organisation: { select: { name: true } } }, orderBy: { observedAt: "desc" } },
       coordinator: { select: { id: true, name: true } },
     },
-  });
-  if (!found || found.anonymisedAt) throw new AppError("NOT_FOUND", "errors:notFound");
+  }));
   const { consents, enrolments, activities, outcomes, coordinator, ...participant } = found;
   await recordAudit(tx, ctx, { action: "participant.viewed", entityType: "Participant", entityId: participantId, participantId });
   return { participant, consents, enrolments, activities, outcomes, coordinator };

@@ -3,7 +3,11 @@ import { AppError } from "../errors.ts";
 
 /** The participant in this tenant, or NOT_FOUND (row-level security hides other tenants' ids). */
 export async function requireParticipant(tx: Tx, ctx: TenantContext, participantId: string) {
-  const participant = await tx.participant.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: participantId } } });
+  return shownOrNotFound(await tx.participant.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: participantId } } }));
+}
+
+/** A participant row as read, or NOT_FOUND when there is none (or row-level security hid it) or it is anonymised. */
+export function shownOrNotFound<P extends { anonymisedAt: Date | null }>(participant: P | null): P {
   if (!participant || participant.anonymisedAt) throw new AppError("NOT_FOUND", "errors:notFound");
   return participant;
 }
