@@ -143,7 +143,7 @@ tenant:   ${tenant.slug}: ${fmt(tenant.participants)} participants, ${fmt(sizes.
     ? `${dashboardProblems.length} of ${appGrouped.length} grouped rows differ:\n  ${dashboardProblems.slice(0, 10).join("\n  ")}`
     : `all ${appGrouped.length} grouped rows (total, pilot, target group, year, quarter, gender, organisation) agree in every figure`);
 
-  const appList = fromApp((await listApp()) as AppList);
+  const appList = fromApp((await listApp()));
   const floorList = await listFloorRun();
   const listProblems = compareLists(appList, floorList);
   log(`participant list (${Object.entries(LIST_QUERY).map(([k, v]) => `${k} ${v}`).join(", ")}): ${appList.total} matching, page of ${appList.rows.length}`

@@ -49,7 +49,7 @@ const BEFORE = Number(args.before);
 const OUTAGE = Number(args.outage);
 const AFTER = Number(args.after);
 const MODE = args.mode;
-if (![WRITERS, BEFORE, OUTAGE, AFTER].every((n) => Number.isFinite(n) && n >= 1) || !["fast", "immediate"].includes(MODE!)) {
+if (![WRITERS, BEFORE, OUTAGE, AFTER].every((n) => Number.isFinite(n) && n >= 1) || !["fast", "immediate"].includes(MODE)) {
   console.error("usage: npm run test:db-restart -- [--writers n] [--before s] [--outage s] [--after s] [--mode fast|immediate] [--build] [--echo]");
   process.exit(1);
 }

@@ -104,7 +104,7 @@ export async function completeOidcSignIn(currentUrl: URL, cookie: string | undef
     const tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
       pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true,
     }, { redirect_uri: redirectUri() });
-    claims = (tokens.claims() ?? {}) as Record<string, unknown>;
+    claims = (tokens.claims() ?? {});
     // Many providers put the e-mail only in the UserInfo response (OpenID Connect Core 5.4): ask there, for
     // the same subject as the checked ID token (openid-client refuses another).
     const preset = PRESETS[found.provider.preset];

@@ -28,7 +28,7 @@ export async function startSession(user: SignInUser, via: SessionVia = "password
     user: { ...user },
     account: null,
     trigger: "signIn",
-  })) as JWT;
+  }));
   token.via = via;
   const value = await encode({ token, secret: options.secret!, maxAge: SESSION_MAX_AGE_SECONDS });
   const { name, options: cookieOptions } = sessionCookie();

@@ -31,7 +31,7 @@ export type RenderedChart = {
 export const CHART_SHARES = ["shareWork", "sharePermanent", "shareWorkOrEducation"] as const;
 
 const point = (locale: Locale, cell: DisplayCell | undefined): ChartPoint =>
-  cell ? { value: cell.suppressed ? null : (cell.value as number | null), text: formatCell(locale, cell) } : { value: null, text: "–" };
+  cell ? { value: cell.suppressed ? null : (cell.value), text: formatCell(locale, cell) } : { value: null, text: "–" };
 
 function cellOf(table: DisplayTable, rowKey: string, column: string): DisplayCell | undefined {
   return table.rows.find((r) => r.key === rowKey)?.cells[table.columns.indexOf(column)];

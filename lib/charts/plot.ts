@@ -32,7 +32,7 @@ const FONT = 12;
 const STYLE = { fontSize: `${FONT}px`, fontFamily: "inherit", color: "#0f172a", background: "transparent" };
 
 function newDocument() {
-  return parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
+  return parseHTML("<!doctype html><html><body></body></html>").document;
 }
 
 const escapeAttribute = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

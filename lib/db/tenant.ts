@@ -29,7 +29,7 @@ export function withTenant<T>(
   return client.$transaction(
     async (tx) => {
       await tx.$queryRaw`select set_config('app.tenant_id', ${ctx.tenantId}, true), set_config('app.user_id', ${ctx.userId ?? ""}, true)`;
-      return fn(tx as Tx);
+      return fn(tx);
     },
     { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
   );
@@ -41,7 +41,7 @@ export function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>, options:
   const client = options.client ?? db();
   return client.$transaction(async (tx) => {
     await tx.$queryRaw`select set_config('app.user_id', ${userId}, true)`;
-    return fn(tx as Tx);
+    return fn(tx);
   });
 }
 
@@ -57,9 +57,9 @@ export function withNewTenant<T>(
   const client = options.client ?? db();
   return client.$transaction(
     async (tx) => {
-      const tenant = await create(tx as Tx);
+      const tenant = await create(tx);
       await tx.$queryRaw`select set_config('app.tenant_id', ${tenant.id}, true)`;
-      return fn(tx as Tx, tenant.id);
+      return fn(tx, tenant.id);
     },
     { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
   );

@@ -22,7 +22,7 @@ const notFound = () => new AppError("NOT_FOUND", "errors:notFound");
 function asMapping(value: unknown, columns: number): Mapping {
   const m = (value ?? {}) as Partial<Mapping>;
   return {
-    columns: Array.from({ length: columns }, (_, i) => (isFieldKey(m.columns?.[i]) ? m.columns![i] : null)),
+    columns: Array.from({ length: columns }, (_, i) => (isFieldKey(m.columns?.[i]) ? m.columns[i] : null)),
     values: m.values ?? {},
     createOrganisations: m.createOrganisations ?? {},
     createPilots: m.createPilots ?? {},
@@ -232,7 +232,7 @@ async function applyPlan(tx: Tx, ctx: TenantContext, plan: Plan, draftId: string
   if (newOutcomes.length) await tx.outcome.createMany({ data: newOutcomes });
 
   // The audit trail: the import, and each participant it created or changed (no personal data, as elsewhere).
-  await recordAudit(tx, ctx, { action: "import.completed", entityType: "ImportDraft", entityId: draftId, details: plan.summary as unknown as Prisma.InputJsonValue });
+  await recordAudit(tx, ctx, { action: "import.completed", entityType: "ImportDraft", entityId: draftId, details: plan.summary });
   const touched = plan.participants.filter((p) => p.action !== "unchanged");
   if (touched.length) {
     await tx.auditEvent.createMany({

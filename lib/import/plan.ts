@@ -157,7 +157,7 @@ function checkRules(p: ParsedRow) {
   const issue = (field: FieldKey, key: string, params?: Issue["params"]) => p.errors.push({ row: p.row, column: at(field), key, params });
   const now = today();
   const year = now.getUTCFullYear();
-  const future = (field: FieldKey) => v[field] instanceof Date && (v[field] as Date) > now && issue(field, "future");
+  const future = (field: FieldKey) => v[field] instanceof Date && (v[field]) > now && issue(field, "future");
 
   if (v.reference === undefined && v.code === undefined) issue("reference", "keyRequired");
   const birthYear = v.birthYear as number | undefined;

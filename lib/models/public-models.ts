@@ -12,7 +12,7 @@ import { LIBRARY_PAGE_SIZE, modelContentSchema, type LibrarySearch } from "./sch
 function withPublic<T>(fn: (tx: Tx) => Promise<T>, client: Db = db()): Promise<T> {
   return client.$transaction(async (tx) => {
     await tx.$queryRaw`select set_config('app.tenant_id', '', true), set_config('app.user_id', '', true)`;
-    return fn(tx as Tx);
+    return fn(tx);
   });
 }
 

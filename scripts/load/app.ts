@@ -151,8 +151,8 @@ export async function startApp(options: {
       if (options.echo) console.log(`  [next] ${line}`);
     }
   };
-  child.stdout!.on("data", take);
-  child.stderr!.on("data", take);
+  child.stdout.on("data", take);
+  child.stderr.on("data", take);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   const stop = async () => {

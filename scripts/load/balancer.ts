@@ -55,7 +55,7 @@ export async function startBalancer(options: { port: number; servers: { name: st
   ].join("\n"));
   const child = spawn("haproxy", ["-db", "-f", config], { stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) stream.on("data", (c: Buffer) => output.push(...c.toString("utf8").split("\n").filter(Boolean)));
+  for (const stream of [child.stdout, child.stderr]) stream.on("data", (c: Buffer) => output.push(...c.toString("utf8").split("\n").filter(Boolean)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   onCleanup("haproxy", async () => {
     if (child.exitCode === null && child.signalCode === null) {

@@ -309,9 +309,9 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
       // A form-post action's refusal is the redirect's ?error= (coverage.ts: `redirects`); any other redirect is a success.
       const redirect = actionRedirectTarget(res);
       const refusedByRedirect = job.variant !== "public" && TENANT_ACTIONS[job.action.name].redirects === true && !!redirect?.error;
-      const s: ActionState | null = res.state ?? (refusedByRedirect ? { status: "error", message: redirect!.error! } : null);
+      const s: ActionState | null = res.state ?? (refusedByRedirect ? { status: "error", message: redirect.error! } : null);
       const fieldKeys = s && typeof s.fieldErrors === "object" ? Object.keys(s.fieldErrors) : [];
-      if (refusedByRedirect && job.variant !== "A" && new RegExp(`/t/${VICTIM.slug}(/|$)`).test(redirect!.url)) problems.push(`redirected into Verdal's workspace (${redirect!.url})`);
+      if (refusedByRedirect && job.variant !== "A" && new RegExp(`/t/${VICTIM.slug}(/|$)`).test(redirect.url)) problems.push(`redirected into Verdal's workspace (${redirect.url})`);
       if (res.status >= 500) problems.push(`answered ${res.status}`);
       else if (redirect && !refusedByRedirect) problems.push(`succeeded and redirected to ${res.actionRedirect}`);
       else if (signedOut && res.status >= 300 && res.status < 400) {

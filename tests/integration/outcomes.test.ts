@@ -180,7 +180,7 @@ describe("listFollowUpsDue", () => {
     expect(isoDay(p8.exitDate)).toBe("2026-04-10");
     for (const row of rows) {
       expect(row.dueDate).toBeInstanceOf(Date);
-      expect(isoDay(row.dueDate)).toBe(isoDay(dueDate(row.exitDate, row.point as OutcomePoint)));
+      expect(isoDay(row.dueDate)).toBe(isoDay(dueDate(row.exitDate, row.point)));
     }
     expect(rows.map((r) => r.participantId)).not.toContain(p.p5.participantId);
     expect(rows.map((r) => r.participantId)).not.toContain(p.p6.participantId);

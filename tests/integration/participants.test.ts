@@ -199,8 +199,8 @@ describe("updateParticipant", () => {
     ]);
     const rejected = results.filter((r) => r.status === "rejected");
     expect(rejected).toHaveLength(1);
-    expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(AppError);
-    expect(((rejected[0] as PromiseRejectedResult).reason as AppError).code).toBe("CONFLICT");
+    expect((rejected[0]).reason).toBeInstanceOf(AppError);
+    expect(((rejected[0]).reason as AppError).code).toBe("CONFLICT");
     const [row] = await adminQuery<{ name: string; version: number }>(`select name, version from "Participant" where id = $1`, [p.id]);
     expect(row.version).toBe(2);
     expect(["Left", "Right"]).toContain(row.name);

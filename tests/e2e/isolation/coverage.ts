@@ -123,7 +123,7 @@ export function boundArguments(action: ServerAction, tenant: string, owner: Tena
 /** The page an action is posted to (`worker`: its page pattern), for `tenant` and the records of `owner`. */
 export function actionPageUrl(worker: string, tenant: string, owner: TenantIds, victim: Victim): string {
   return fillPattern(worker, (name) =>
-    name === "tenant" ? tenant : ACTION_PARAMS[name]?.pick ? ACTION_PARAMS[name].pick!(owner) : SEGMENTS[name].fill({ tenant, victim }));
+    name === "tenant" ? tenant : ACTION_PARAMS[name]?.pick ? ACTION_PARAMS[name].pick(owner) : SEGMENTS[name].fill({ tenant, victim }));
 }
 
 export type Fields = Record<string, string | string[]>;

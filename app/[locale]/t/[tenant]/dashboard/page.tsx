@@ -31,14 +31,14 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const by: Dimension = (DIMENSIONS as readonly string[]).includes(raw.by ?? "") ? (raw.by as Dimension) : "pilot";
   const byExtra: Record<string, string> = by === "pilot" ? {} : { by };
   const base = `/${locale}/t/${ctx.tenantSlug}/dashboard`;
-  const viewSearch = (view?: string) => filtersToSearch({ ...filters, ...(view ? { view } : {}), ...byExtra } as never);
+  const viewSearch = (view?: string) => filtersToSearch({ ...filters, ...(view ? { view } : {}), ...byExtra });
   const csvHref = (table: string) => `/api/t/${ctx.tenantSlug}/dashboard/${table}?${filtersToSearch({ ...filters, locale, ...viewExtra } as never)}`;
   return (
     <>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <PageHeader title={t("title")}>{shared ? null : t("intro")}</PageHeader>
         <div className="flex flex-wrap gap-2 print:hidden">
-          <Link href={`${base}/report?${filtersToSearch({ ...filters, ...viewExtra } as never)}`} className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">{t("printable")}</Link>
+          <Link href={`${base}/report?${filtersToSearch({ ...filters, ...viewExtra })}`} className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">{t("printable")}</Link>
         </div>
       </div>
       {ctx.role !== "PARTNER_VIEWER" && (
@@ -74,7 +74,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         chartSizes={await requestChartSizes()}
         tables={tables} locale={locale} t={t} point={filters.point} csvHref={csvHref} shared={shared} threshold={threshold}
         country={ctx.country} ownLabel={ctx.tenantName} years={periodYears(filters)}
-        pointHref={(point) => `${base}?${filtersToSearch({ ...filters, point, ...viewExtra, ...byExtra } as never)}`}
+        pointHref={(point) => `${base}?${filtersToSearch({ ...filters, point, ...viewExtra, ...byExtra })}`}
         breakdown={{ selected: by, href: (d) => `${base}?${filtersToSearch({ ...filters, ...viewExtra, by: d } as never)}` }}
       />
     </>
