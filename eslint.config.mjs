@@ -11,7 +11,10 @@ export default defineConfig([
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // Unused names are errors, except the ones named `_…` on purpose (a parameter a signature requires).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
   {
@@ -19,7 +22,13 @@ export default defineConfig([
     extends: [tseslint.configs.disableTypeChecked],
   },
   globalIgnores([
-    "node_modules/**", ".next/**", ".data/**", "lib/db/generated/**", "test-results/**", "playwright-report/**",
-    "bench-results/**", "next-env.d.ts",
+    "node_modules/**",
+    ".next/**",
+    ".data/**",
+    "lib/db/generated/**",
+    "test-results/**",
+    "playwright-report/**",
+    "bench-results/**",
+    "next-env.d.ts",
   ]),
 ]);

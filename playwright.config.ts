@@ -37,13 +37,27 @@ export default defineConfig({
     locale: "nb-NO",
     launchOptions: {
       executablePath: executablePath(),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+      ],
     },
   },
   // Specs that check counts in the demo data run before the specs that add to it.
   projects: [
     { name: "read-only", testMatch: /foundation\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "workflows", testIgnore: /foundation\.spec\.ts/, dependencies: ["read-only"], use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "workflows",
+      testIgnore: /foundation\.spec\.ts/,
+      dependencies: ["read-only"],
+      use: { ...devices["Desktop Chrome"] },
+    },
   ],
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",

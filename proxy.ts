@@ -9,7 +9,9 @@ const production = process.env.NODE_ENV === "production";
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
 function secure(response: NextResponse, csp?: string): NextResponse {
-  for (const [name, value] of Object.entries(staticSecurityHeaders(production && (process.env.NEXTAUTH_URL ?? "").startsWith("https://")))) {
+  for (const [name, value] of Object.entries(
+    staticSecurityHeaders(production && (process.env.NEXTAUTH_URL ?? "").startsWith("https://")),
+  )) {
     response.headers.set(name, value);
   }
   if (csp) response.headers.set("Content-Security-Policy", csp);
@@ -28,7 +30,8 @@ export async function proxy(request: NextRequest) {
   if (!checkOrigin(request.method, request.headers).ok) {
     return secure(NextResponse.json({ error: "cross_site_request" }, { status: 403 }));
   }
-  if (!(await acceptableActionBody(request))) return secure(NextResponse.json({ error: "malformed_request" }, { status: 400 }));
+  if (!(await acceptableActionBody(request)))
+    return secure(NextResponse.json({ error: "malformed_request" }, { status: 400 }));
   if (pathname.startsWith("/api/")) return secure(NextResponse.next());
   const [, first, second] = pathname.split("/");
   if (!isLocale(first)) {

@@ -17,12 +17,17 @@ const schema = z.object({
   ONBOARDING_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
   MAIL_FROM: z.string().default("Samspill <no-reply@samspill.invalid>"),
-  ACCESSIBILITY_CONTACT: z.email({ error: "ACCESSIBILITY_CONTACT must be an e-mail address" }).default("tilgjengelighet@samspill.invalid"),
+  ACCESSIBILITY_CONTACT: z
+    .email({ error: "ACCESSIBILITY_CONTACT must be an e-mail address" })
+    .default("tilgjengelighet@samspill.invalid"),
   NEXTAUTH_URL: z.url().default("http://localhost:3000"),
   /** 32 random bytes, base64: encrypts secrets kept in the database (identity providers' client secrets). */
   ENCRYPTION_KEY: z
     .string()
-    .refine((v) => Buffer.from(v, "base64").length === 32, "ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)")
+    .refine(
+      (v) => Buffer.from(v, "base64").length === 32,
+      "ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)",
+    )
     .optional(),
 });
 
@@ -34,7 +39,9 @@ export function env(): Env {
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid configuration:\n${problems}\nStart the app with \`npm run dev\` or \`npm start\`, which fill in the defaults.`);
+    throw new Error(
+      `Invalid configuration:\n${problems}\nStart the app with \`npm run dev\` or \`npm start\`, which fill in the defaults.`,
+    );
   }
   cached = parsed.data;
   return cached;

@@ -11,15 +11,39 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const noNul = (s: string) => !s.includes("\u0000");
 
 export const requiredText = (max: number) =>
-  z.preprocess(blankToUndefined, z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong").refine(noNul, "validation.invalid"));
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: "validation.required" })
+      .trim()
+      .min(1, "validation.required")
+      .max(max, "validation.tooLong")
+      .refine(noNul, "validation.invalid"),
+  );
 
 export const optionalText = (max: number) =>
-  z.preprocess(blankToUndefined, z.string({ error: "validation.invalid" }).trim().max(max, "validation.tooLong").refine(noNul, "validation.invalid").optional());
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: "validation.invalid" })
+      .trim()
+      .max(max, "validation.tooLong")
+      .refine(noNul, "validation.invalid")
+      .optional(),
+  );
 
-const isoDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date").refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && d.getUTCFullYear() >= 1900 && d.getUTCFullYear() <= 2100;
-}, "validation.date");
+const isoDateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return (
+      !Number.isNaN(d.getTime()) &&
+      d.toISOString().startsWith(s) &&
+      d.getUTCFullYear() >= 1900 &&
+      d.getUTCFullYear() <= 2100
+    );
+  }, "validation.date");
 
 const isoDate = isoDateString.transform((s) => new Date(`${s}T00:00:00Z`));
 
@@ -30,13 +54,22 @@ export const optionalDate = z.preprocess(blankToUndefined, isoDate.optional());
 export const optionalInt = (min: number, max: number) =>
   z.preprocess(
     blankToUndefined,
-    z.coerce.number({ error: "validation.number" }).int("validation.number").min(min, "validation.range").max(max, "validation.range").optional(),
+    z.coerce
+      .number({ error: "validation.number" })
+      .int("validation.number")
+      .min(min, "validation.range")
+      .max(max, "validation.range")
+      .optional(),
   );
 
 export const optionalDecimal = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === "string" ? blankToUndefined(v.replace(",", ".")) : v),
-    z.coerce.number({ error: "validation.number" }).min(min, "validation.range").max(max, "validation.range").optional(),
+    z.coerce
+      .number({ error: "validation.number" })
+      .min(min, "validation.range")
+      .max(max, "validation.range")
+      .optional(),
   );
 
 export const requiredEnum = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -45,8 +78,18 @@ export const requiredEnum = <T extends readonly [string, ...string[]]>(values: T
 export const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(blankToUndefined, z.enum(values, { error: "validation.choose" }).optional());
 
-export const optionalId = z.preprocess(blankToUndefined, z.string().max(40, "validation.invalid").regex(/^[a-z0-9]+$/, "validation.invalid").optional());
-export const requiredId = z.string({ error: "validation.required" }).max(40, "validation.invalid").regex(/^[a-z0-9]+$/, "validation.invalid");
+export const optionalId = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .max(40, "validation.invalid")
+    .regex(/^[a-z0-9]+$/, "validation.invalid")
+    .optional(),
+);
+export const requiredId = z
+  .string({ error: "validation.required" })
+  .max(40, "validation.invalid")
+  .regex(/^[a-z0-9]+$/, "validation.invalid");
 export const version = z.coerce.number({ error: "validation.invalid" }).int().min(1);
 export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 

@@ -86,13 +86,17 @@ async function step(label: string, sql: string, params: unknown[] = []): Promise
 }
 
 try {
-  const { rows: [who] } = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+  const {
+    rows: [who],
+  } = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
     "select rolsuper, rolbypassrls from pg_roles where rolname = current_user",
   );
   if (!who.rolsuper && !who.rolbypassrls) {
     throw new Error("The owner's role in DATABASE_URL must be a superuser (or BYPASSRLS) to load all tenants in bulk.");
   }
-  log(`${fmt(TENANTS)} tenants, ${fmt(PARTICIPANTS)} participants (tenants of ${fmt(Math.min(...sizes))}–${fmt(Math.max(...sizes))}); today is ${today}; ${os.cpus().length} cores`);
+  log(
+    `${fmt(TENANTS)} tenants, ${fmt(PARTICIPANTS)} participants (tenants of ${fmt(Math.min(...sizes))}–${fmt(Math.max(...sizes))}); today is ${today}; ${os.cpus().length} cores`,
+  );
 
   // A bulk load's settings, for this session only.
   await client.query("set synchronous_commit = off");
@@ -102,32 +106,44 @@ try {
   // -------------------------------------------------------------------------------------------------------
   // Tenants, users, organisations, pilots.
   // -------------------------------------------------------------------------------------------------------
-  await client.query(`
+  await client.query(
+    `
     create temp table bt as
     select t.no, ${id("t", "t.no")} as id, t.first_p, t.size, (t.no % 3 = 0) as se,
            'bench-' || lpad(t.no::text, ${slugWidth}, '0') as slug,
            lpad(t.no::text, ${slugWidth}, '0') as num,
            'B' || chr(65 + (t.no / 676) % 26) || chr(65 + (t.no / 26) % 26) || chr(65 + t.no % 26) as prefix
     from unnest($1::int[], $2::int[], $3::int[]) as t(no, first_p, size)`,
-    [weights.map((_, i) => i + 1), firsts, sizes]);
+    [weights.map((_, i) => i + 1), firsts, sizes],
+  );
 
-  await step("tenants", `
+  await step(
+    "tenants",
+    `
     insert into "Tenant" (id, slug, name, country, "municipalityCode", "defaultLocale", status, "codePrefix", "retentionMonths", "createdAt", "updatedAt")
     select id, slug, case when se then 'Benchkommun ' else 'Benchkommune ' end || num,
            (case when se then 'SE' else 'NO' end)::"Country", lpad((5000 + no)::text, 4, '0'),
            (case when se then 'sv' else 'nb' end)::"Locale", 'ACTIVE', prefix, 60, '2017-06-01', '2017-06-01'
-    from bt order by no`);
+    from bt order by no`,
+  );
 
   const passwordHash = await hashPassword("samspill-demo");
-  await step("users (2 coordinators per tenant)", `
+  await step(
+    "users (2 coordinators per tenant)",
+    `
     insert into "User" (id, email, name, "passwordHash", "passwordChangedAt", "createdAt", "updatedAt")
     select ${id("u", "bt.no * 10 + j")}, 'koordinator' || j || '@' || slug || '.bench', 'Koordinator ' || j || ' ' || slug, $1,
            '2017-06-01', '2017-06-01', '2017-06-01'
-    from bt cross join generate_series(1, 2) j order by bt.no, j`, [passwordHash]);
-  await step("memberships", `
+    from bt cross join generate_series(1, 2) j order by bt.no, j`,
+    [passwordHash],
+  );
+  await step(
+    "memberships",
+    `
     insert into "Membership" ("tenantId", id, "userId", role, "createdAt")
     select bt.id, ${id("m", "bt.no * 10 + j")}, ${id("u", "bt.no * 10 + j")}, 'COORDINATOR', '2017-06-01'
-    from bt cross join generate_series(1, 2) j`);
+    from bt cross join generate_series(1, 2) j`,
+  );
 
   // Organisation j of a tenant has the id id('o', tenant·100 + j): 1 municipality, 2 the employment
   // service, 3–4 schools, 5 volunteers, 6 a social enterprise, 7–14 businesses (employers, practice places).
@@ -147,14 +163,17 @@ try {
     ["Barnehagen Solsikken", "BUSINESS", "Oppvekst"],
     ["Transport og logistikk AS", "BUSINESS", "Transport"],
   ];
-  await step("organisations", `
+  await step(
+    "organisations",
+    `
     insert into "Organisation" ("tenantId", id, name, type, sector, "partnershipRole", "agreementStart", active, "createdAt", "updatedAt")
     select bt.id, ${id("o", "bt.no * 100 + o.j")},
            case when o.j = 1 then (case when bt.se then 'Benchkommun ' else 'Benchkommune ' end) || bt.num
                 when o.j = 2 and bt.se then 'Arbetsförmedlingen' else o.name end,
            o.type::"OrganisationType", o.sector, case when o.j <= 2 then 'Partnerskapets eier' end, '2017-09-01', true, '2017-06-01', '2017-06-01'
     from bt cross join unnest($1::text[], $2::text[], $3::text[]) with ordinality as o(name, type, sector, j)`,
-    [organisations.map((o) => o[0]), organisations.map((o) => o[1]), organisations.map((o) => o[2])]);
+    [organisations.map((o) => o[0]), organisations.map((o) => o[1]), organisations.map((o) => o[2])],
+  );
 
   const pilots: [name: string, kind: string, status: string, target: number | null][] = [
     ["Arbeidsrettet norskopplæring", "WORKLIFE_LANGUAGE", "ACTIVE", 60],
@@ -163,20 +182,29 @@ try {
     ["Alternativ fagopplæring", "ALTERNATIVE_VOCATIONAL", "ACTIVE", 50],
     ["Ny pilot (utkast)", "CUSTOM", "DRAFT", null],
   ];
-  await step("pilots", `
+  await step(
+    "pilots",
+    `
     insert into "Pilot" ("tenantId", id, name, kind, status, goal, "targetSharePercent", "startDate", "createdAt", "updatedAt")
     select bt.id, ${id("pl", "bt.no * 10 + p.j")}, p.name, p.kind::"PilotKind", p.status::"PilotStatus",
            'Flere i arbeid eller utdanning', p.target, case when p.status = 'DRAFT' then '2027-01-01'::date else '2017-09-01'::date end,
            '2017-06-01', '2017-06-01'
     from bt cross join unnest($1::text[], $2::text[], $3::text[], $4::int[]) with ordinality as p(name, kind, status, target, j)`,
-    [pilots.map((p) => p[0]), pilots.map((p) => p[1]), pilots.map((p) => p[2]), pilots.map((p) => p[3])]);
-  await step("pilot organisations", `
+    [pilots.map((p) => p[0]), pilots.map((p) => p[1]), pilots.map((p) => p[2]), pilots.map((p) => p[3])],
+  );
+  await step(
+    "pilot organisations",
+    `
     insert into "PilotOrganisation" ("tenantId", "pilotId", "organisationId", role)
     select distinct bt.id, ${id("pl", "bt.no * 10 + p")}, ${id("o", "bt.no * 100 + o")}, case when o <= 2 then 'Eier' else 'Partner' end
     from bt cross join generate_series(1, 4) p
-    cross join lateral unnest(array[1, 2, 7 + (p * 2) % 8, 7 + (p * 2 + 1) % 8, case when p = 1 then 3 else 5 end]) o`);
-  await step("participant code counters", `
-    insert into "ParticipantCodeCounter" ("tenantId", next) select id, size + 1 from bt`);
+    cross join lateral unnest(array[1, 2, 7 + (p * 2) % 8, 7 + (p * 2 + 1) % 8, case when p = 1 then 3 else 5 end]) o`,
+  );
+  await step(
+    "participant code counters",
+    `
+    insert into "ParticipantCodeCounter" ("tenantId", next) select id, size + 1 from bt`,
+  );
 
   // -------------------------------------------------------------------------------------------------------
   // Participants and enrolments, drawn into temporary tables first (the children need what was drawn).
@@ -184,18 +212,33 @@ try {
   const jobs = `('PERMANENT_JOB', 'TEMPORARY_JOB')`;
   const schooling = `('EDUCATION', 'VOCATIONAL_TRAINING')`;
   const exitStatuses: [string, number][] = [
-    ["PERMANENT_JOB", 22], ["TEMPORARY_JOB", 20], ["EDUCATION", 10], ["VOCATIONAL_TRAINING", 5],
-    ["ACTIVE_IN_PROGRAMME", 8], ["NOT_IN_WORK", 28], ["UNKNOWN", 7],
+    ["PERMANENT_JOB", 22],
+    ["TEMPORARY_JOB", 20],
+    ["EDUCATION", 10],
+    ["VOCATIONAL_TRAINING", 5],
+    ["ACTIVE_IN_PROGRAMME", 8],
+    ["NOT_IN_WORK", 28],
+    ["UNKNOWN", 7],
   ];
   const laterStatuses: [string, number][] = [
-    ["PERMANENT_JOB", 35], ["TEMPORARY_JOB", 18], ["EDUCATION", 10], ["VOCATIONAL_TRAINING", 5],
-    ["ACTIVE_IN_PROGRAMME", 4], ["NOT_IN_WORK", 22], ["UNKNOWN", 6],
+    ["PERMANENT_JOB", 35],
+    ["TEMPORARY_JOB", 18],
+    ["EDUCATION", 10],
+    ["VOCATIONAL_TRAINING", 5],
+    ["ACTIVE_IN_PROGRAMME", 4],
+    ["NOT_IN_WORK", 22],
+    ["UNKNOWN", 6],
   ];
   const t0 = performance.now();
   await client.query(`
     create temp table bp as
     select s.*,
-           ${pick("s.r_tg", [["SETTLED_REFUGEE", 40], ["IMMIGRANT", 25], ["YOUNG_ADULT", 20], ["OTHER_FAR_FROM_WORK", 15]])} as tg,
+           ${pick("s.r_tg", [
+             ["SETTLED_REFUGEE", 40],
+             ["IMMIGRANT", 25],
+             ["YOUNG_ADULT", 20],
+             ["OTHER_FAR_FROM_WORK", 15],
+           ])} as tg,
            ${id("p", "s.n")} as pid,
            ${id("u", "s.t * 10 + 1 + s.n % 2")} as coordinator,
            -- Enrolment plan: one (75 %) or two, the second after the first ended; ~70 % of participants have left.
@@ -243,7 +286,12 @@ try {
            coalesce(x.exit, ${TODAY} + 90) - x.start as span,
            case when x.exit is null then null
                 when x.s0 in ${jobs} then 'GOT_JOB' when x.s0 in ${schooling} then 'STARTED_EDUCATION'
-                else ${pick(rnd("x.en", 40), [["COMPLETED", 55], ["WITHDREW", 20], ["MOVED", 15], ["OTHER", 10]])} end as exit_reason
+                else ${pick(rnd("x.en", 40), [
+                  ["COMPLETED", 55],
+                  ["WITHDREW", 20],
+                  ["MOVED", 15],
+                  ["OTHER", 10],
+                ])} end as exit_reason
     from (
       select y.*, case when y.exit is null then null when ${rnd("y.en", 34)} < 0.65 then y.s6 else ${drawLater(rnd("y.en", 37))} end as s12
       from (
@@ -266,24 +314,92 @@ try {
       ) y
     ) x;
     analyze be`);
-  log(`drew ${fmt(PARTICIPANTS)} participants and their enrolments (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  log(
+    `drew ${fmt(PARTICIPANTS)} participants and their enrolments (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
 
   // -------------------------------------------------------------------------------------------------------
   // The big tables: keys and indexes off, rows in date order, keys and indexes back on.
   // -------------------------------------------------------------------------------------------------------
   const bigTables = ["Participant", "Consent", "Enrolment", "Activity", "Outcome"];
   const saved = await dropKeysAndIndexes(client, bigTables);
-  log(`dropped ${saved.constraints.length} keys and constraints and ${saved.indexes.length} indexes of ${bigTables.join(", ")} for the load`);
+  log(
+    `dropped ${saved.constraints.length} keys and constraints and ${saved.indexes.length} indexes of ${bigTables.join(", ")} for the load`,
+  );
 
-  const firstNames = ["Amina", "Yonas", "Fatima", "Ahmed", "Hanna", "Mohammed", "Selam", "Ali", "Ingrid", "Ole", "Sara", "Omar",
-    "Nour", "Daniel", "Maryam", "Jonas", "Leila", "Kristian", "Aster", "Hassan", "Olena", "Mustafa", "Eva", "Abdi",
-    "Helene", "Tesfay", "Sofia", "Ibrahim", "Marte", "Dawit", "Zahra", "Erik", "Rahel", "Karim", "Lina", "Petter"];
-  const lastNames = ["Haile", "Ahmadi", "Hansen", "Mohamed", "Johansen", "Tesfaye", "Olsen", "Hussein", "Larsen", "Kebede",
-    "Andersen", "Ali", "Pedersen", "Abdullahi", "Nilsson", "Kovalenko", "Berg", "Rahimi", "Haugen", "Gebremariam",
-    "Lund", "Nasser", "Eriksson", "Yusuf", "Dahl", "Mengistu", "Strand", "Karimi"];
+  const firstNames = [
+    "Amina",
+    "Yonas",
+    "Fatima",
+    "Ahmed",
+    "Hanna",
+    "Mohammed",
+    "Selam",
+    "Ali",
+    "Ingrid",
+    "Ole",
+    "Sara",
+    "Omar",
+    "Nour",
+    "Daniel",
+    "Maryam",
+    "Jonas",
+    "Leila",
+    "Kristian",
+    "Aster",
+    "Hassan",
+    "Olena",
+    "Mustafa",
+    "Eva",
+    "Abdi",
+    "Helene",
+    "Tesfay",
+    "Sofia",
+    "Ibrahim",
+    "Marte",
+    "Dawit",
+    "Zahra",
+    "Erik",
+    "Rahel",
+    "Karim",
+    "Lina",
+    "Petter",
+  ];
+  const lastNames = [
+    "Haile",
+    "Ahmadi",
+    "Hansen",
+    "Mohamed",
+    "Johansen",
+    "Tesfaye",
+    "Olsen",
+    "Hussein",
+    "Larsen",
+    "Kebede",
+    "Andersen",
+    "Ali",
+    "Pedersen",
+    "Abdullahi",
+    "Nilsson",
+    "Kovalenko",
+    "Berg",
+    "Rahimi",
+    "Haugen",
+    "Gebremariam",
+    "Lund",
+    "Nasser",
+    "Eriksson",
+    "Yusuf",
+    "Dahl",
+    "Mengistu",
+    "Strand",
+    "Karimi",
+  ];
   const refugeeLanguages = ["{ti,nb}", "{ar,nb}", "{so}", "{uk,nb}", "{fa,en}", "{prs}", "{ar}", "{ti}"];
   const immigrantLanguages = ["{pl,en}", "{lt}", "{en}", "{es,en}", "{ro}", "{th}"];
-  await step("participants", `
+  await step(
+    "participants",
+    `
     insert into "Participant" ("tenantId", id, code, name, "birthYear", gender, "targetGroup", "arrivalYear", languages, status,
                                anonymous, "coordinatorId", "anonymisedAt", version, "createdAt", "updatedAt")
     select tid, pid, prefix || '-' || lpad(k::text, ${codeWidth}, '0'),
@@ -291,7 +407,12 @@ try {
                 else ${nth(firstNames, `floor(r_name * 100000)::bigint`)} || ' ' || ${nth(lastNames, `floor(r_name * 10000000)::bigint`)} end,
            case when not anonymous and not anonymised then
              case when tg = 'YOUNG_ADULT' then 1998 + floor(r_birth * 9)::int else 1962 + floor(r_birth * 40)::int end end,
-           case when not anonymous then ${pick("r_gender", [["FEMALE", 47], ["MALE", 45], ["OTHER", 2], [null, 6]])} end::"Gender",
+           case when not anonymous then ${pick("r_gender", [
+             ["FEMALE", 47],
+             ["MALE", 45],
+             ["OTHER", 2],
+             [null, 6],
+           ])} end::"Gender",
            tg::"TargetGroup",
            case when anonymous or anonymised then null
                 when tg = 'SETTLED_REFUGEE' then 2014 + floor(r_arrival * 12)::int
@@ -310,9 +431,12 @@ try {
              (last_exited and coalesce(exit2, exit1) < ${TODAY} - interval '60 months' and r_anonymised < 0.5) as anonymised
       from bp
     ) p
-    order by start1, n`);
+    order by start1, n`,
+  );
 
-  await step("consents", `
+  await step(
+    "consents",
+    `
     insert into "Consent" ("tenantId", id, "participantId", purpose, "partnerOrganisationId", "givenAt", "recordedById", "withdrawnAt", "withdrawnById", "createdAt")
     select tid, ${id("cs", "n * 3 + c.k")}, pid, c.purpose::"ConsentPurpose",
            case when c.k = 2 then ${id("o", "t * 100 + 2")} end, start1, coordinator,
@@ -321,29 +445,48 @@ try {
            start1::timestamp + interval '9 hours'
     from bp cross join (values (0, 'FOLLOW_UP'), (1, 'STATISTICS'), (2, 'PARTNER_SHARING')) c(k, purpose)
     where r_anon >= 0.03 and (c.k = 0 or (c.k = 1 and r_stat < 0.85) or (c.k = 2 and r_share < 0.35))
-    order by start1, n, c.k`);
+    order by start1, n, c.k`,
+  );
 
-  await step("enrolments", `
+  await step(
+    "enrolments",
+    `
     insert into "Enrolment" ("tenantId", id, "participantId", "pilotId", "startDate", "exitDate", "exitReason", "createdAt", "updatedAt")
     select tid, eid, pid, ${id("pl", "t * 10 + pilot")}, start, exit, exit_reason::"ExitReason",
            start::timestamp + interval '9 hours', coalesce(exit, start)::timestamp + interval '15 hours'
-    from be order by start, en`);
+    from be order by start, en`,
+  );
 
   // Activities: an intake first, then steps spread evenly over the enrolment (for one still running, until
   // three months ahead: the current step is ONGOING, later ones PLANNED); an enrolment that ended in a job or
   // school ends with that step. Loaded in chunks by the year the enrolment started.
   const activityTypes: [string, number][] = [
-    ["LANGUAGE_TRAINING", 20], ["WORK_PRACTICE", 20], ["MENTORING", 14], ["VOCATIONAL_TRAINING", 10],
-    ["JOB_SEEKING", 18], ["EMPLOYMENT", 5], ["EDUCATION", 5], ["OTHER", 8],
+    ["LANGUAGE_TRAINING", 20],
+    ["WORK_PRACTICE", 20],
+    ["MENTORING", 14],
+    ["VOCATIONAL_TRAINING", 10],
+    ["JOB_SEEKING", 18],
+    ["EMPLOYMENT", 5],
+    ["EDUCATION", 5],
+    ["OTHER", 8],
   ];
-  const notes = ["Oppfølgingssamtale gjennomført, neste steg avtalt.", "Trenger tett oppfølging i starten.",
-    "Arbeidsgiver fornøyd, vurderer forlengelse.", "Fravær siste uke, tar kontakt.", "Språkmentor på plass."];
-  const { rows: [range] } = await client.query<{ first: number; last: number; total: string }>(
-    "select extract(year from min(start))::int as first, extract(year from max(start))::int as last, sum(nact) as total from be");
+  const notes = [
+    "Oppfølgingssamtale gjennomført, neste steg avtalt.",
+    "Trenger tett oppfølging i starten.",
+    "Arbeidsgiver fornøyd, vurderer forlengelse.",
+    "Fravær siste uke, tar kontakt.",
+    "Språkmentor på plass.",
+  ];
+  const {
+    rows: [range],
+  } = await client.query<{ first: number; last: number; total: string }>(
+    "select extract(year from min(start))::int as first, extract(year from max(start))::int as last, sum(nact) as total from be",
+  );
   let activities = 0;
   for (let year = range.first; year <= range.last; year++) {
     const t1 = performance.now();
-    const { rowCount } = await client.query(`
+    const { rowCount } = await client.query(
+      `
       insert into "Activity" ("tenantId", id, "participantId", "enrolmentId", type, status, "organisationId", "startDate", "endDate",
                               "hoursPerWeek", note, "createdById", version, "createdAt", "updatedAt")
       select tid, ${id("a", "an")}, pid, case when r_enr < 0.05 then null else eid end, type::"ActivityType", status::"ActivityStatus",
@@ -382,14 +525,20 @@ try {
           ) x
         ) y
       ) a
-      order by a_start, an`, [year]);
+      order by a_start, an`,
+      [year],
+    );
     activities += rowCount ?? 0;
-    log(`activities of enrolments started in ${year}: ${fmt(rowCount ?? 0)} rows (${((performance.now() - t1) / 1000).toFixed(1)} s) — ${fmt(activities)} of ~${fmt(Number(range.total))}, ${elapsed()} in all`);
+    log(
+      `activities of enrolments started in ${year}: ${fmt(rowCount ?? 0)} rows (${((performance.now() - t1) / 1000).toFixed(1)} s) — ${fmt(activities)} of ~${fmt(Number(range.total))}, ${elapsed()} in all`,
+    );
   }
 
   // Outcomes of exited enrolments: at exit, and at +3/+6/+12 months once that day has come (observed up to
   // three weeks late; some follow-ups never recorded: 3 % at exit, 10/15/20 % later).
-  await step("outcomes", `
+  await step(
+    "outcomes",
+    `
     insert into "Outcome" ("tenantId", id, "participantId", "enrolmentId", point, status, "workingTime", "organisationId", "observedAt",
                            note, "createdById", "createdAt", "updatedAt")
     select tid, ${id("oc", "en * 4 + k")}, pid, eid, point::"OutcomePoint", status::"OutcomeStatus",
@@ -406,7 +555,8 @@ try {
       where be.exit is not null
     ) o
     where recorded and observed <= ${TODAY}
-    order by observed, en, k`);
+    order by observed, en, k`,
+  );
 
   log("building keys and indexes, validating foreign keys:");
   await restoreKeysAndIndexes(client, saved, (m) => log(m));
@@ -414,27 +564,59 @@ try {
   const t2 = performance.now();
   await client.query("drop table bp, be, bt");
   await client.query("reset work_mem");
-  const allTables = [...bigTables, "Tenant", "User", "Membership", "Organisation", "Pilot", "PilotOrganisation", "ParticipantCodeCounter"];
+  const allTables = [
+    ...bigTables,
+    "Tenant",
+    "User",
+    "Membership",
+    "Organisation",
+    "Pilot",
+    "PilotOrganisation",
+    "ParticipantCodeCounter",
+  ];
   await client.query(`vacuum (analyze) ${allTables.map((t) => `"${t}"`).join(", ")}`);
   log(`vacuum analyze (${((performance.now() - t2) / 1000).toFixed(1)} s)`);
 
   const seconds = Math.round((performance.now() - started) / 100) / 10;
-  await writeSeedInfo(client, { tenants: TENANTS, participants: PARTICIPANTS, seededAt: new Date().toISOString(), seconds });
+  await writeSeedInfo(client, {
+    tenants: TENANTS,
+    participants: PARTICIPANTS,
+    seededAt: new Date().toISOString(),
+    seconds,
+  });
 
   // What was loaded.
   const counts: { table: string; rows: number; size: string }[] = [];
-  for (const table of ["Tenant", "Organisation", "Pilot", "Participant", "Consent", "Enrolment", "Activity", "Outcome"]) {
-    const { rows: [c] } = await client.query<{ rows: number; size: string }>(
-      `select (select count(*) from "${table}")::int as rows, pg_size_pretty(pg_total_relation_size('"${table}"')) as size`);
+  for (const table of [
+    "Tenant",
+    "Organisation",
+    "Pilot",
+    "Participant",
+    "Consent",
+    "Enrolment",
+    "Activity",
+    "Outcome",
+  ]) {
+    const {
+      rows: [c],
+    } = await client.query<{ rows: number; size: string }>(
+      `select (select count(*) from "${table}")::int as rows, pg_size_pretty(pg_total_relation_size('"${table}"')) as size`,
+    );
     counts.push({ table, ...c });
   }
-  const { rows: [db] } = await client.query<{ size: string }>("select pg_size_pretty(pg_database_size(current_database())) as size");
-  const { rows: [dist] } = await client.query<{ tenants_1800: string; largest: string }>(`
+  const {
+    rows: [db],
+  } = await client.query<{ size: string }>("select pg_size_pretty(pg_database_size(current_database())) as size");
+  const {
+    rows: [dist],
+  } = await client.query<{ tenants_1800: string; largest: string }>(`
     select count(*) filter (where c between 1800 and 2200) as tenants_1800, max(c) as largest
     from (select count(*) as c from "Participant" group by "tenantId") s`);
   console.log(`\n${"table".padEnd(14)}${"rows".padStart(12)}${"size".padStart(12)}`);
   for (const c of counts) console.log(`${c.table.padEnd(14)}${fmt(c.rows).padStart(12)}${c.size.padStart(12)}`);
-  console.log(`\n[bench:seed] done in ${seconds} s: database ${BENCH_DATABASE} ${db.size}; ${dist.tenants_1800} tenants with 1 800–2 200 participants, the largest ${fmt(Number(dist.largest))}`);
+  console.log(
+    `\n[bench:seed] done in ${seconds} s: database ${BENCH_DATABASE} ${db.size}; ${dist.tenants_1800} tenants with 1 800–2 200 participants, the largest ${fmt(Number(dist.largest))}`,
+  );
   console.log("[bench:seed] next: npm run bench");
 } finally {
   await client.end();

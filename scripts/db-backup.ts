@@ -11,5 +11,9 @@ if (!file) {
 }
 const database = await openDatabase();
 const { rows } = await backup(database.adminUrl, file, { tenantSlug });
-console.log(`[backup] ${file}: ${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(", ")}`);
+console.log(
+  `[backup] ${file}: ${Object.entries(rows)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(", ")}`,
+);
 await database.stop();

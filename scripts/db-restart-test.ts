@@ -31,7 +31,17 @@ import { createClient } from "../lib/db/client.ts";
 import { seedDemoData } from "../prisma/seed.ts";
 import { callAction, get, type Session } from "../tests/e2e/isolation/client.ts";
 import { percentile } from "./bench/stats.ts";
-import { main, onCleanup, ensureBuild, freePort, startApp, signIn, actionId, isoDay, postmasterPid } from "./load/app.ts";
+import {
+  main,
+  onCleanup,
+  ensureBuild,
+  freePort,
+  startApp,
+  signIn,
+  actionId,
+  isoDay,
+  postmasterPid,
+} from "./load/app.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -49,8 +59,13 @@ const BEFORE = Number(args.before);
 const OUTAGE = Number(args.outage);
 const AFTER = Number(args.after);
 const MODE = args.mode;
-if (![WRITERS, BEFORE, OUTAGE, AFTER].every((n) => Number.isFinite(n) && n >= 1) || !["fast", "immediate"].includes(MODE)) {
-  console.error("usage: npm run test:db-restart -- [--writers n] [--before s] [--outage s] [--after s] [--mode fast|immediate] [--build] [--echo]");
+if (
+  ![WRITERS, BEFORE, OUTAGE, AFTER].every((n) => Number.isFinite(n) && n >= 1) ||
+  !["fast", "immediate"].includes(MODE)
+) {
+  console.error(
+    "usage: npm run test:db-restart -- [--writers n] [--before s] [--outage s] [--after s] [--mode fast|immediate] [--build] [--echo]",
+  );
   process.exit(1);
 }
 
@@ -75,7 +90,10 @@ type Probe = { start: number; end: number; status: number; db: string | null };
 function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => { socket.destroy(); resolve(true); });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once("error", () => resolve(false));
   });
 }
@@ -85,7 +103,8 @@ await main(async () => {
   const marker = `db-restart ${runId}`;
 
   // ---------------------------------------------------------------------------------------------- database
-  if (await portInUse(PG_PORT)) throw new Error(`port ${PG_PORT} is in use: stop what runs there or set DB_RESTART_PG_PORT`);
+  if (await portInUse(PG_PORT))
+    throw new Error(`port ${PG_PORT} is in use: stop what runs there or set DB_RESTART_PG_PORT`);
   rmSync(PG_DIR, { recursive: true, force: true });
   let server: EmbeddedServer | undefined;
   const startPostgres = async () => {
@@ -98,7 +117,11 @@ await main(async () => {
   log(`embedded PostgreSQL on port ${PG_PORT}, data in ${PG_DIR}`);
   await startPostgres();
   const adminUrl = await ensureDatabase(server!.adminUrl, "samspill");
-  const { appUrl } = await prepareDatabase({ adminUrl, appPassword: process.env.APP_DB_PASSWORD ?? loadLocalSecrets().appDbPassword, log });
+  const { appUrl } = await prepareDatabase({
+    adminUrl,
+    appPassword: process.env.APP_DB_PASSWORD ?? loadLocalSecrets().appDbPassword,
+    log,
+  });
   {
     const client = createClient(appUrl, 2);
     await seedDemoData(client);
@@ -113,9 +136,12 @@ await main(async () => {
       await client.end();
     }
   };
-  const participants = (await admin<{ id: string }>(
-    `select p.id from "Participant" p join "Tenant" t on t.id = p."tenantId" where t.slug = $1 and p."anonymisedAt" is null order by p.code`, [TENANT],
-  )).map((p) => p.id);
+  const participants = (
+    await admin<{ id: string }>(
+      `select p.id from "Participant" p join "Tenant" t on t.id = p."tenantId" where t.slug = $1 and p."anonymisedAt" is null order by p.code`,
+      [TENANT],
+    )
+  ).map((p) => p.id);
   if (!participants.length) throw new Error(`no participants in ${TENANT}`);
   log(`demo data loaded: ${participants.length} participants in ${TENANT}`);
 
@@ -135,17 +161,32 @@ await main(async () => {
     const participantId = participants[seq % participants.length];
     const note = `${marker} w${writer}-${seq++}`;
     const form = new FormData();
-    for (const [k, v] of Object.entries({ type: "JOB_SEEKING", status: "ONGOING", organisationId: "", startDate: isoDay(), endDate: "", hoursPerWeek: "", note })) form.set(k, v);
+    for (const [k, v] of Object.entries({
+      type: "JOB_SEEKING",
+      status: "ONGOING",
+      organisationId: "",
+      startDate: isoDay(),
+      endDate: "",
+      hoursPerWeek: "",
+      note,
+    }))
+      form.set(k, v);
     const start = now();
     let outcome: Write["outcome"] = "error";
     let detail: string;
     try {
-      const answer = await callAction(session, pageUrl(participantId), action, base, [TENANT, participantId, { status: "idle" }, form]);
+      const answer = await callAction(session, pageUrl(participantId), action, base, [
+        TENANT,
+        participantId,
+        { status: "idle" },
+        form,
+      ]);
       if (answer.status === 200 && answer.state?.status === "ok") {
         outcome = "ok";
         detail = "ok";
       } else {
-        detail = answer.state ? `HTTP ${answer.status}, action answered ${answer.state.status} ${answer.state.message ?? ""}`.trim()
+        detail = answer.state
+          ? `HTTP ${answer.status}, action answered ${answer.state.status} ${answer.state.message ?? ""}`.trim()
           : `HTTP ${answer.status}${answer.body ? `: ${answer.body.replace(/\s+/g, " ").slice(0, 80)}` : ""}`;
       }
     } catch (error) {
@@ -211,10 +252,17 @@ await main(async () => {
   let healthBack: number | null = null;
   while (now() - restartDone < 30_000) {
     const p = await probe();
-    if (p.status === 200) { healthBack = p.end; break; }
+    if (p.status === 200) {
+      healthBack = p.end;
+      break;
+    }
     await sleep(250);
   }
-  log(healthBack === null ? "/api/health did not answer 200 within 30 s of the restart" : `/api/health 200 again ${secs(healthBack - restartDone)} after the restart`);
+  log(
+    healthBack === null
+      ? "/api/health did not answer 200 within 30 s of the restart"
+      : `/api/health 200 again ${secs(healthBack - restartDone)} after the restart`,
+  );
   await sleep(AFTER * 1000);
   writing = false;
   await Promise.all(writers);
@@ -223,10 +271,13 @@ await main(async () => {
   const serverAlive = app.child.exitCode === null && app.child.signalCode === null;
 
   // ---------------------------------------------------------------------------------------------- checks
-  const rows = await admin<{ note: string; copies: number; audited: number }>(`
+  const rows = await admin<{ note: string; copies: number; audited: number }>(
+    `
     select a.note, count(*)::int as copies,
            count(*) filter (where exists (select 1 from "AuditEvent" e where e."tenantId" = a."tenantId" and e."entityId" = a.id and e.action = 'activity.created'))::int as audited
-    from "Activity" a where a.note like $1 group by a.note`, [`${marker} %`]);
+    from "Activity" a where a.note like $1 group by a.note`,
+    [`${marker} %`],
+  );
   const [orphans] = await admin<{ n: number }>(`
     select count(*)::int as n from "AuditEvent" e
     where e.action = 'activity.created' and not exists (select 1 from "Activity" a where a."tenantId" = e."tenantId" and a.id = e."entityId")`);
@@ -253,25 +304,40 @@ await main(async () => {
   }
 
   console.log("");
-  console.log(`database outage (${MODE} shutdown): stop took ${secs(stopDone - stopStart)}, down ${secs(restartStart - stopDone)}, start took ${secs(restartDone - restartStart)}; ` +
-    `unavailable ${secs(restartDone - stopStart)} in all`);
-  console.log(`writes: ${writes.length} in ${secs(writes.length ? Math.max(...writes.map((w) => w.end)) - Math.min(...writes.map((w) => w.start)) : 0)} by ${WRITERS} writers; ` +
-    `${ok.length} acknowledged (${okBefore} before the outage, ${okAfter.length} after the restart), ${failed.length} failed (${failedDuringOutage.length} during the outage, ${failedAfterRecovery.length} after /api/health was 200 again)`);
+  console.log(
+    `database outage (${MODE} shutdown): stop took ${secs(stopDone - stopStart)}, down ${secs(restartStart - stopDone)}, start took ${secs(restartDone - restartStart)}; ` +
+      `unavailable ${secs(restartDone - stopStart)} in all`,
+  );
+  console.log(
+    `writes: ${writes.length} in ${secs(writes.length ? Math.max(...writes.map((w) => w.end)) - Math.min(...writes.map((w) => w.start)) : 0)} by ${WRITERS} writers; ` +
+      `${ok.length} acknowledged (${okBefore} before the outage, ${okAfter.length} after the restart), ${failed.length} failed (${failedDuringOutage.length} during the outage, ${failedAfterRecovery.length} after /api/health was 200 again)`,
+  );
   if (failDurations.length) {
-    console.log(`failed writes answered in: p50 ${percentile(failDurations, 50).toFixed(0)} ms, max ${Math.max(...failDurations).toFixed(0)} ms — ` +
-      [...reasons].map(([r, n]) => `${n}× ${r}`).join("; "));
+    console.log(
+      `failed writes answered in: p50 ${percentile(failDurations, 50).toFixed(0)} ms, max ${Math.max(...failDurations).toFixed(0)} ms — ` +
+        [...reasons].map(([r, n]) => `${n}× ${r}`).join("; "),
+    );
   }
-  console.log(`/api/health during the outage: ${outageProbes.length} polls, ${outageProbes.length - wrongProbes.length} answered 503 {db:"down"}` +
-    (outageProbes.length ? ` in ≤ ${Math.max(...outageProbes.map((p) => p.end - p.start)).toFixed(0)} ms` : "") +
-    (wrongProbes.length ? `; others: ${wrongProbes.map((p) => `${p.status} ${p.db}`).join(", ")}` : ""));
-  console.log(`recovery: /api/health 200 ${healthBack === null ? "never" : `${secs(healthBack - restartDone)}`} after PostgreSQL was back, first acknowledged write ` +
-    `${firstOkAfter === null ? "never" : `${secs(firstOkAfter - restartDone)}`} after; same next-server process (pid ${app.pid}) ${serverAlive ? "still running" : "GONE"}`);
-  console.log(`database: ${rows.reduce((s, r) => s + r.copies, 0)} activities with this run's marker; ${failedApplied.length} of the failed writes were nevertheless applied` +
-    ` (answer lost, commit done); ${orphans.n} "activity.created" audit events without their activity`);
-  console.log(`after the restart: participant page HTTP ${page.status}, /api/health ${finalHealth.status} ${finalHealth.db}; server output lines with "error": ${app.errorLines()}`);
+  console.log(
+    `/api/health during the outage: ${outageProbes.length} polls, ${outageProbes.length - wrongProbes.length} answered 503 {db:"down"}` +
+      (outageProbes.length ? ` in ≤ ${Math.max(...outageProbes.map((p) => p.end - p.start)).toFixed(0)} ms` : "") +
+      (wrongProbes.length ? `; others: ${wrongProbes.map((p) => `${p.status} ${p.db}`).join(", ")}` : ""),
+  );
+  console.log(
+    `recovery: /api/health 200 ${healthBack === null ? "never" : `${secs(healthBack - restartDone)}`} after PostgreSQL was back, first acknowledged write ` +
+      `${firstOkAfter === null ? "never" : `${secs(firstOkAfter - restartDone)}`} after; same next-server process (pid ${app.pid}) ${serverAlive ? "still running" : "GONE"}`,
+  );
+  console.log(
+    `database: ${rows.reduce((s, r) => s + r.copies, 0)} activities with this run's marker; ${failedApplied.length} of the failed writes were nevertheless applied` +
+      ` (answer lost, commit done); ${orphans.n} "activity.created" audit events without their activity`,
+  );
+  console.log(
+    `after the restart: participant page HTTP ${page.status}, /api/health ${finalHealth.status} ${finalHealth.db}; server output lines with "error": ${app.errorLines()}`,
+  );
 
   const problems: string[] = [];
-  if (missing.length) problems.push(`(a) ${missing.length} acknowledged writes are not in the database (e.g. ${missing[0].marker})`);
+  if (missing.length)
+    problems.push(`(a) ${missing.length} acknowledged writes are not in the database (e.g. ${missing[0].marker})`);
   if (duplicated.length) problems.push(`(a) ${duplicated.length} writes are in the database more than once`);
   if (unaudited.length) problems.push(`(b) ${unaudited.length} activities without their audit event`);
   if (orphans.n) problems.push(`(b) ${orphans.n} audit events without their activity`);
@@ -280,20 +346,27 @@ await main(async () => {
   if (healthBack === null || finalHealth.status !== 200) problems.push("(c) /api/health is not 200 after the restart");
   if (page.status !== 200) problems.push(`(c) the participant page answered ${page.status} after the restart`);
   if (!okAfter.length) problems.push("(c) no write succeeded after the restart");
-  if (failedAfterRecovery.length) problems.push(`(c) ${failedAfterRecovery.length} writes failed after /api/health was 200 again`);
+  if (failedAfterRecovery.length)
+    problems.push(`(c) ${failedAfterRecovery.length} writes failed after /api/health was 200 again`);
   if (hung.length) problems.push(`${hung.length} writes took longer than ${HANG_MS / 1000} s to answer`);
   if (!outageProbes.length) problems.push("no /api/health poll during the outage");
-  if (wrongProbes.length) problems.push(`${wrongProbes.length} /api/health polls during the outage did not answer 503 {db:"down"}`);
+  if (wrongProbes.length)
+    problems.push(`${wrongProbes.length} /api/health polls during the outage did not answer 503 {db:"down"}`);
   if (okBefore === 0) problems.push("no write succeeded before the outage");
   if (!failedDuringOutage.length) problems.push("no write failed during the outage: did the outage happen?");
   const unclear = failedDuringOutage.filter((w) => !w.detail.includes("errors:unavailable"));
-  if (unclear.length) problems.push(`${unclear.length} writes during the outage were not answered "database unavailable, try again" (errors:unavailable), e.g. ${unclear[0].detail}`);
+  if (unclear.length)
+    problems.push(
+      `${unclear.length} writes during the outage were not answered "database unavailable, try again" (errors:unavailable), e.g. ${unclear[0].detail}`,
+    );
   console.log("");
   if (problems.length) {
     for (const p of problems) console.log(`✗ ${p}`);
     console.log(`server output (last lines):\n${app.output().slice(-25).join("\n")}`);
     return 1;
   }
-  console.log("✓ every acknowledged write is in the database exactly once, nothing half-applied; the app recovered by itself");
+  console.log(
+    "✓ every acknowledged write is in the database exactly once, nothing half-applied; the app recovered by itself",
+  );
   return 0;
 });

@@ -12,5 +12,9 @@ if (!file) {
 }
 const database = await openDatabase();
 const { rows } = await restore(database.adminUrl, file);
-console.log(`[restore] ${file}: ${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(", ")}`);
+console.log(
+  `[restore] ${file}: ${Object.entries(rows)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(", ")}`,
+);
 await database.stop();

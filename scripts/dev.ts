@@ -14,7 +14,13 @@ if ((await client.tenant.count()) === 0) {
   await seedDemoData(client, console.log);
 }
 await client.$disconnect();
-console.log(`[dev] Samspill on http://localhost:${port} — demo accounts: admin@verdal.demo / koordinator@verdal.demo, password samspill-demo`);
-const code = await run(process.execPath, [nextBin, "dev", "-p", String(port)], serverEnv(database.appUrl, port, { demo: true }));
+console.log(
+  `[dev] Samspill on http://localhost:${port} — demo accounts: admin@verdal.demo / koordinator@verdal.demo, password samspill-demo`,
+);
+const code = await run(
+  process.execPath,
+  [nextBin, "dev", "-p", String(port)],
+  serverEnv(database.appUrl, port, { demo: true }),
+);
 await database.stop();
 process.exit(code);

@@ -20,10 +20,19 @@ const client = createClient(database.appUrl, 2);
 await seedDemoData(client);
 await client.$disconnect();
 // The municipalities' identity provider (tests/e2e/oidc.spec.ts): a real OpenID provider on this machine.
-const idp = await startTestIdentityProvider({ port: await freePort(port + 50, port + 99), redirectUris: [`http://localhost:${port}/api/oidc/callback`] });
+const idp = await startTestIdentityProvider({
+  port: await freePort(port + 50, port + 99),
+  redirectUris: [`http://localhost:${port}/api/oidc/callback`],
+});
 // The specs check what actions did (or did not) write straight in the database, and find the provider, here.
 mkdirSync("test-results", { recursive: true });
-writeFileSync("test-results/e2e-database.json", JSON.stringify({ adminUrl: database.adminUrl, idp: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret } }));
+writeFileSync(
+  "test-results/e2e-database.json",
+  JSON.stringify({
+    adminUrl: database.adminUrl,
+    idp: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret },
+  }),
+);
 console.log(`[e2e] database ${database.name} seeded; starting next start on ${port}`);
 const code = await run(process.execPath, [nextBin, "start", "-p", String(port), "--keepAliveTimeout", "65000"], {
   ...serverEnv(database.appUrl, port, { demo: true }),

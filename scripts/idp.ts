@@ -13,7 +13,9 @@ const port = Number(process.env.IDP_PORT ?? 3009);
 const app = (process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 // The client secret is kept in .data/ (git-ignored), so the settings saved in the app survive a restart.
 const file = path.join(dataDir, "idp.json");
-const clientSecret: string = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")).clientSecret : `local-${crypto.randomUUID()}`;
+const clientSecret: string = existsSync(file)
+  ? JSON.parse(readFileSync(file, "utf8")).clientSecret
+  : `local-${crypto.randomUUID()}`;
 mkdirSync(dataDir, { recursive: true });
 writeFileSync(file, JSON.stringify({ clientSecret }, null, 2) + "\n", { mode: 0o600 });
 const idp = await startTestIdentityProvider({ port, redirectUris: [`${app}/api/oidc/callback`], clientSecret });

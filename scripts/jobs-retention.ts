@@ -14,7 +14,13 @@ const client = createClient(database.appUrl, 2);
 const tenants = await client.tenant.findMany({ where: { status: "ACTIVE" }, select: { id: true, slug: true } });
 let total = 0;
 for (const tenant of tenants) {
-  const count = await applyRetention({ tenantId: tenant.id, tenantSlug: tenant.slug, userId: "", role: "TENANT_ADMIN", organisationId: null });
+  const count = await applyRetention({
+    tenantId: tenant.id,
+    tenantSlug: tenant.slug,
+    userId: "",
+    role: "TENANT_ADMIN",
+    organisationId: null,
+  });
   if (count) console.log(`[retention] ${tenant.slug}: anonymised ${count}`);
   total += count;
 }

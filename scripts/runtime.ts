@@ -24,7 +24,9 @@ export async function openDatabase(log = console.log): Promise<Database> {
   let server: EmbeddedServer | undefined;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    log(`[db] DATABASE_URL is not set: starting embedded PostgreSQL (port ${EMBEDDED_DEV_PORT}, ${path.join(dataDir, "postgres")})`);
+    log(
+      `[db] DATABASE_URL is not set: starting embedded PostgreSQL (port ${EMBEDDED_DEV_PORT}, ${path.join(dataDir, "postgres")})`,
+    );
     server = await startEmbeddedPostgresOrExit({ dataDir: path.join(dataDir, "postgres"), port: EMBEDDED_DEV_PORT });
     adminUrl = await ensureDatabase(server.adminUrl, "samspill");
   } else {
@@ -60,7 +62,8 @@ export function serverEnv(appUrl: string, port: number, options: { demo?: boolea
  */
 export function productionEnv(): Record<string, string> {
   const heap = Number(process.env.APP_HEAP_MB ?? 1024);
-  if (!Number.isInteger(heap) || heap < 128) throw new Error("APP_HEAP_MB must be a whole number of megabytes, at least 128");
+  if (!Number.isInteger(heap) || heap < 128)
+    throw new Error("APP_HEAP_MB must be a whole number of megabytes, at least 128");
   const options = (process.env.NODE_OPTIONS ?? "").replace(/--max-old-space-size=\S+/g, "").trim();
   const young = /--max-semi-space-size=/.test(options) ? "" : " --max-semi-space-size=32";
   return { NODE_ENV: "production", NODE_OPTIONS: `${options} --max-old-space-size=${heap}${young}`.trim() };
@@ -70,7 +73,12 @@ export function productionEnv(): Record<string, string> {
  * Runs a child process to its end, forwarding Ctrl-C; resolves with its exit code. Its output goes to the
  * terminal, or with `log` to that file (for a process that runs beside another).
  */
-export async function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, options: { log?: string } = {}): Promise<number> {
+export async function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  options: { log?: string } = {},
+): Promise<number> {
   const { spawn } = await import("node:child_process");
   const { openSync, closeSync } = await import("node:fs");
   const log = options.log ? openSync(options.log, "w") : undefined;

@@ -13,6 +13,9 @@ if (process.env.SEED_DEMO === "1") {
   await seedDemoData(client, console.log);
   await client.$disconnect();
 }
-const code = await run(process.execPath, [nextBin, "start", "-p", String(port)], { ...serverEnv(database.appUrl, port, { demo: process.env.SEED_DEMO === "1" }), ...productionEnv() });
+const code = await run(process.execPath, [nextBin, "start", "-p", String(port)], {
+  ...serverEnv(database.appUrl, port, { demo: process.env.SEED_DEMO === "1" }),
+  ...productionEnv(),
+});
 await database.stop();
 process.exit(code);

@@ -15,7 +15,12 @@ const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 let server: Awaited<ReturnType<typeof startEmbeddedPostgresOrExit>> | undefined;
 if (!env.TEST_DATABASE_URL && !env.DATABASE_URL) {
   console.log("[test] starting embedded PostgreSQL for the run");
-  server = await startEmbeddedPostgresOrExit({ dataDir: path.join(dataDir, "test-postgres"), port: await freePort(54330, 54399), fresh: true, quiet: true });
+  server = await startEmbeddedPostgresOrExit({
+    dataDir: path.join(dataDir, "test-postgres"),
+    port: await freePort(54330, 54399),
+    fresh: true,
+    quiet: true,
+  });
   env.TEST_DATABASE_URL = server.adminUrl;
 }
 
@@ -38,9 +43,15 @@ try {
   console.log("[test] production build for the end-to-end tests (test-results/build.log)");
   const seconds = () => ((Date.now() - started) / 1000).toFixed(0);
   // Turbopack's build cache is written for nothing on CI's clean clone (next.config.ts).
-  const buildCode = await run(process.execPath, [nextBin, "build"], env.CI ? { ...env, NEXT_BUILD_CACHE: "0" } : env, { log: "test-results/build.log" });
+  const buildCode = await run(process.execPath, [nextBin, "build"], env.CI ? { ...env, NEXT_BUILD_CACHE: "0" } : env, {
+    log: "test-results/build.log",
+  });
   console.log(`[test] build finished at ${seconds()} s`);
-  const vitestCode = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest-results.json"], env);
+  const vitestCode = await run(
+    bin("vitest"),
+    ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest-results.json"],
+    env,
+  );
   console.log(`[test] vitest finished at ${seconds()} s`);
   const vitest = readJson("test-results/vitest-results.json");
   if (vitest) {
@@ -76,6 +87,10 @@ try {
 }
 
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-console.log(`\n[test] finished in ${minutes} min${env.SCREENSHOTS === "1" ? "; screenshots in test-results/screenshots/" : ""}`);
-console.log(`tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`);
+console.log(
+  `\n[test] finished in ${minutes} min${env.SCREENSHOTS === "1" ? "; screenshots in test-results/screenshots/" : ""}`,
+);
+console.log(
+  `tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`,
+);
 process.exit(exitCode || (counts.failed ? 1 : 0));

@@ -14,9 +14,28 @@ export function ChangePasswordForm() {
   const { t } = useTranslation("auth");
   return (
     <ActionForm action={changePasswordAction} className="space-y-4" label={t("account.changePassword")} resetOnSuccess>
-      <TextField name="currentPassword" type="password" label={t("account.currentPassword")} autoComplete="current-password" maxLength={200} />
-      <TextField name="newPassword" type="password" label={t("account.newPassword")} hint={t("account.newPasswordHint")} autoComplete="new-password" maxLength={200} />
-      <TextField name="repeatPassword" type="password" label={t("account.repeatPassword")} autoComplete="new-password" maxLength={200} />
+      <TextField
+        name="currentPassword"
+        type="password"
+        label={t("account.currentPassword")}
+        autoComplete="current-password"
+        maxLength={200}
+      />
+      <TextField
+        name="newPassword"
+        type="password"
+        label={t("account.newPassword")}
+        hint={t("account.newPasswordHint")}
+        autoComplete="new-password"
+        maxLength={200}
+      />
+      <TextField
+        name="repeatPassword"
+        type="password"
+        label={t("account.repeatPassword")}
+        autoComplete="new-password"
+        maxLength={200}
+      />
       <SubmitButton>{t("account.submit")}</SubmitButton>
     </ActionForm>
   );

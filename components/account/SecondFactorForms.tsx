@@ -25,15 +25,25 @@ export function StartTotpForm() {
  * re-renders the page (the session is renewed), and the recovery codes in this component's state must survive
  * it — after a POST without JavaScript too, where the page is rendered with the action's answer.
  */
-export function SecondFactorPanel({ onSince, recoveryLeft, pending }: { onSince: string | null; recoveryLeft: number; pending: { secret: string; qrSvg: string } | null }) {
+export function SecondFactorPanel({
+  onSince,
+  recoveryLeft,
+  pending,
+}: {
+  onSince: string | null;
+  recoveryLeft: number;
+  pending: { secret: string; qrSvg: string } | null;
+}) {
   const { t } = useTranslation(["auth", "errors"]);
   const [state, dispatch, busy] = useActionState(confirmTotpAction, idle);
-  const codes = state.status === "ok" ? state.data?.codes?.split(" ") ?? [] : [];
+  const codes = state.status === "ok" ? (state.data?.codes?.split(" ") ?? []) : [];
   if (codes.length) return <RecoveryCodes codes={codes} />;
   if (onSince) {
     return (
       <>
-        <p className="mt-1 mb-4 text-sm text-slate-700" data-testid="totp-on">{t("totp.on", { date: onSince, count: recoveryLeft })}</p>
+        <p className="mt-1 mb-4 text-sm text-slate-700" data-testid="totp-on">
+          {t("totp.on", { date: onSince, count: recoveryLeft })}
+        </p>
         <DisableTotpForm />
       </>
     );
@@ -43,9 +53,19 @@ export function SecondFactorPanel({ onSince, recoveryLeft, pending }: { onSince:
       <>
         <p className="mt-1 mb-4 text-sm text-slate-700">{t("totp.scan")}</p>
         <div className="flex flex-wrap items-start gap-6">
-          <div role="img" aria-label={t("totp.qrLabel")} className="size-44 shrink-0 [&>svg]:h-full [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: pending.qrSvg }} />
+          <div
+            role="img"
+            aria-label={t("totp.qrLabel")}
+            className="size-44 shrink-0 [&>svg]:h-full [&>svg]:w-full"
+            dangerouslySetInnerHTML={{ __html: pending.qrSvg }}
+          />
           <div className="min-w-0 grow basis-60 space-y-4">
-            <p className="text-sm text-slate-700">{t("totp.manual")} <code className="break-all font-mono text-slate-900" data-testid="totp-secret">{pending.secret}</code></p>
+            <p className="text-sm text-slate-700">
+              {t("totp.manual")}{" "}
+              <code className="font-mono break-all text-slate-900" data-testid="totp-secret">
+                {pending.secret}
+              </code>
+            </p>
             <ConfirmTotpForm state={state} dispatch={dispatch} busy={busy} />
           </div>
         </div>
@@ -67,27 +87,58 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
       <p className="font-semibold">{t("totp.enabled")}</p>
       <p className="mt-2">{t("totp.recoveryIntro")}</p>
       <ul className="mt-2 grid grid-cols-2 gap-1 font-mono" data-testid="recovery-codes">
-        {codes.map((c) => <li key={c}>{c}</li>)}
+        {codes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
       </ul>
     </div>
   );
 }
 
-function ConfirmTotpForm({ state, dispatch, busy }: { state: ActionState; dispatch: (form: FormData) => void; busy: boolean }) {
+function ConfirmTotpForm({
+  state,
+  dispatch,
+  busy,
+}: {
+  state: ActionState;
+  dispatch: (form: FormData) => void;
+  busy: boolean;
+}) {
   const { t } = useTranslation(["auth", "errors"]);
   const onSubmit = useSubmitKeepingInput(dispatch);
-  const error = state.status === "error" ? state.fieldErrors?.code ?? state.message : undefined;
+  const error = state.status === "error" ? (state.fieldErrors?.code ?? state.message) : undefined;
   return (
     <form action={dispatch} onSubmit={onSubmit} aria-label={t("totp.confirm")} className="space-y-3" noValidate>
       <div>
-        <label htmlFor="totp-code" className="block text-sm font-medium text-slate-800">{t("totp.code")}</label>
-        <p id="totp-code-hint" className="text-xs text-slate-600">{t("totp.codeHint")}</p>
-        <input id="totp-code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={20} aria-invalid={!!error}
+        <label htmlFor="totp-code" className="block text-sm font-medium text-slate-800">
+          {t("totp.code")}
+        </label>
+        <p id="totp-code-hint" className="text-xs text-slate-600">
+          {t("totp.codeHint")}
+        </p>
+        <input
+          id="totp-code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={20}
+          aria-invalid={!!error}
           aria-describedby={`totp-code-hint${error ? " totp-code-error" : ""}`}
-          className={`mt-1 block w-40 rounded-md border bg-white px-3 py-2 font-mono text-base ${error ? "border-red-600" : "border-slate-400"}`} />
-        {error && <p id="totp-code-error" role="alert" className="mt-1 text-sm font-medium text-red-700">{t(error.includes(":") ? error : `errors:${error}`)}</p>}
+          className={`mt-1 block w-40 rounded-md border bg-white px-3 py-2 font-mono text-base ${error ? "border-red-600" : "border-slate-400"}`}
+        />
+        {error && (
+          <p id="totp-code-error" role="alert" className="mt-1 text-sm font-medium text-red-700">
+            {t(error.includes(":") ? error : `errors:${error}`)}
+          </p>
+        )}
       </div>
-      <button type="submit" disabled={busy} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">{t("totp.confirm")}</button>
+      <button
+        type="submit"
+        disabled={busy}
+        className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
+        {t("totp.confirm")}
+      </button>
     </form>
   );
 }

@@ -8,8 +8,19 @@ import { verifySecondFactorAction } from "@/app/[locale]/signin/actions";
 export function SecondFactorSignInForm() {
   const { t } = useTranslation("auth");
   return (
-    <ActionForm action={verifySecondFactorAction} className="space-y-4" label={t("totp.verifyTitle")} successMessage={false}>
-      <TextField name="code" label={t("totp.codeOrRecovery")} hint={t("totp.verifyHint")} autoComplete="one-time-code" maxLength={20} />
+    <ActionForm
+      action={verifySecondFactorAction}
+      className="space-y-4"
+      label={t("totp.verifyTitle")}
+      successMessage={false}
+    >
+      <TextField
+        name="code"
+        label={t("totp.codeOrRecovery")}
+        hint={t("totp.verifyHint")}
+        autoComplete="one-time-code"
+        maxLength={20}
+      />
       <SubmitButton>{t("totp.verify")}</SubmitButton>
     </ActionForm>
   );

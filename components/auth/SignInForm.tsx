@@ -21,25 +21,56 @@ export function SignInForm({ callbackUrl, locale }: { callbackUrl: string; local
   useLayoutEffect(() => {
     if (state.status !== "error" || state.seq === lastSeq.current) return;
     lastSeq.current = state.seq;
-    form.current?.querySelector<HTMLInputElement>(state.message === "auth:missingFields" && !state.data?.email ? "#email" : "#password")?.focus();
+    form.current
+      ?.querySelector<HTMLInputElement>(
+        state.message === "auth:missingFields" && !state.data?.email ? "#email" : "#password",
+      )
+      ?.focus();
   }, [state]);
 
   const error = state.status === "error" && state.message ? t(state.message) : null;
-  const field = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600";
+  const field =
+    "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600";
   return (
-    <form ref={form} action={dispatch} onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? "signin-error" : undefined}>
+    <form
+      ref={form}
+      action={dispatch}
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-4"
+      aria-describedby={error ? "signin-error" : undefined}
+    >
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <input type="hidden" name="locale" value={locale} />
       <div role="alert" aria-live="assertive" id="signin-error">
         {error && <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
       </div>
       <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-800">{t("email")}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.data?.email} className={field} />
+        <label htmlFor="email" className="block text-sm font-medium text-slate-800">
+          {t("email")}
+        </label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state.data?.email}
+          className={field}
+        />
       </div>
       <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-800">{t("password")}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={field} />
+        <label htmlFor="password" className="block text-sm font-medium text-slate-800">
+          {t("password")}
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={field}
+        />
       </div>
       <button
         type="submit"

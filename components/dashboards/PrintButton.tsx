@@ -2,7 +2,11 @@
 
 export function PrintButton({ label }: { label: string }) {
   return (
-    <button type="button" onClick={() => window.print()} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 print:hidden">
+    <button
+      type="button"
+      onClick={() => window.print()}
+      className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 print:hidden"
+    >
       {label}
     </button>
   );

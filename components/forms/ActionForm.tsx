@@ -1,6 +1,15 @@
 "use client";
 
-import { createContext, useActionState, useContext, useLayoutEffect, useRef, useTransition, type FormEvent, type ReactNode } from "react";
+import {
+  createContext,
+  useActionState,
+  useContext,
+  useLayoutEffect,
+  useRef,
+  useTransition,
+  type FormEvent,
+  type ReactNode,
+} from "react";
 import { useTranslation } from "react-i18next";
 import type { ActionState } from "@/lib/actions/state";
 
@@ -37,7 +46,13 @@ export const useFieldMessage = (name: string) => useContext(FieldMessages)[name]
  * ready for the next entry. Nothing the user typed is lost on an error.
  */
 export function ActionForm({
-  action, children, resetOnSuccess = false, onSuccess, className, label, successMessage = true,
+  action,
+  children,
+  resetOnSuccess = false,
+  onSuccess,
+  className,
+  label,
+  successMessage = true,
 }: {
   action: FormAction;
   children: ReactNode;
@@ -70,10 +85,21 @@ export function ActionForm({
   }, [state, resetOnSuccess, onSuccess]);
 
   const message = state.message && (state.status === "error" || successMessage) ? t(state.message) : null;
-  const fieldErrors = state.status === "error" ? state.fieldErrors ?? NONE : NONE;
-  const fieldMessages = fieldErrors === NONE ? NONE : Object.fromEntries(Object.entries(fieldErrors).map(([name, key]) => [name, t(key, { ns: "errors" })]));
+  const fieldErrors = state.status === "error" ? (state.fieldErrors ?? NONE) : NONE;
+  const fieldMessages =
+    fieldErrors === NONE
+      ? NONE
+      : Object.fromEntries(Object.entries(fieldErrors).map(([name, key]) => [name, t(key, { ns: "errors" })]));
   return (
-    <form ref={form} action={dispatch} onSubmit={submit} noValidate className={className} aria-label={label} aria-busy={pending}>
+    <form
+      ref={form}
+      action={dispatch}
+      onSubmit={submit}
+      noValidate
+      className={className}
+      aria-label={label}
+      aria-busy={pending}
+    >
       <div aria-live="polite" role="status" className="empty:hidden">
         {message && (
           <p
@@ -82,13 +108,19 @@ export function ActionForm({
             className={`mb-3 rounded-md border px-3 py-2 text-sm ${state.status === "error" ? "border-red-300 bg-red-50 text-red-800" : "border-emerald-300 bg-emerald-50 text-emerald-900"}`}
           >
             {message}
-            {state.status === "error" && state.data?.detail && <code className="mt-1 block break-words text-xs" data-form-detail>{state.data.detail}</code>}
+            {state.status === "error" && state.data?.detail && (
+              <code className="mt-1 block text-xs break-words" data-form-detail>
+                {state.data.detail}
+              </code>
+            )}
           </p>
         )}
       </div>
       <FieldErrors.Provider value={fieldErrors}>
         <FieldMessages.Provider value={fieldMessages}>
-          <fieldset disabled={pending} className="contents">{children}</fieldset>
+          <fieldset disabled={pending} className="contents">
+            {children}
+          </fieldset>
         </FieldMessages.Provider>
       </FieldErrors.Provider>
     </form>

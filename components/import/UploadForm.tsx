@@ -10,7 +10,11 @@ import { useTranslation } from "react-i18next";
  */
 export function UploadForm({ action, maxMb, initialError }: { action: string; maxMb: number; initialError?: string }) {
   const { t } = useTranslation("import");
-  const [state, setState] = useState<{ phase: "idle" | "uploading" | "checking"; percent: number; error?: string }>({ phase: "idle", percent: 0, error: initialError });
+  const [state, setState] = useState<{ phase: "idle" | "uploading" | "checking"; percent: number; error?: string }>({
+    phase: "idle",
+    percent: 0,
+    error: initialError,
+  });
   const message = useRef<HTMLParagraphElement>(null);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -44,29 +48,61 @@ export function UploadForm({ action, maxMb, initialError }: { action: string; ma
 
   const busy = state.phase !== "idle";
   return (
-    <form method="post" action={action} encType="multipart/form-data" onSubmit={submit} aria-busy={busy} className="space-y-4">
+    <form
+      method="post"
+      action={action}
+      encType="multipart/form-data"
+      onSubmit={submit}
+      aria-busy={busy}
+      className="space-y-4"
+    >
       <div aria-live="polite" role="status" className="empty:hidden">
         {state.error && !busy && (
-          <p ref={message} tabIndex={-1} data-form-message className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{state.error}</p>
+          <p
+            ref={message}
+            tabIndex={-1}
+            data-form-message
+            className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
+          >
+            {state.error}
+          </p>
         )}
         {busy && (
           <div className="space-y-1">
-            <p className="text-sm text-slate-800">{state.phase === "uploading" ? t("upload.uploading", { percent: state.percent }) : t("upload.checking")}</p>
-            {state.phase === "uploading"
-              ? <progress className="h-2 w-full" max={100} value={state.percent} aria-label={t("upload.uploading", { percent: state.percent })} />
-              : <progress className="h-2 w-full" aria-label={t("upload.checking")} />}
+            <p className="text-sm text-slate-800">
+              {state.phase === "uploading" ? t("upload.uploading", { percent: state.percent }) : t("upload.checking")}
+            </p>
+            {state.phase === "uploading" ? (
+              <progress
+                className="h-2 w-full"
+                max={100}
+                value={state.percent}
+                aria-label={t("upload.uploading", { percent: state.percent })}
+              />
+            ) : (
+              <progress className="h-2 w-full" aria-label={t("upload.checking")} />
+            )}
           </div>
         )}
       </div>
       <div>
-        <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">{t("upload.file", { max: maxMb })}</label>
+        <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
+          {t("upload.file", { max: maxMb })}
+        </label>
         <input
-          id="import-file" name="file" type="file" required
+          id="import-file"
+          name="file"
+          type="file"
+          required
           accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           className="mt-1 block w-full max-w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1"
         />
       </div>
-      <button type="submit" disabled={busy} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={busy}
+        className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
         {t("upload.submit")}
       </button>
     </form>

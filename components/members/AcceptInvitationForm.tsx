@@ -9,7 +9,15 @@ import { acceptInvitationAction } from "@/app/[locale]/invitation/actions";
  * Accept with the signed-in account, or create the account; then straight into the workspace. The server
  * action signs the new account in and redirects, so the form POSTs even before the page's JavaScript loads.
  */
-export function AcceptInvitationForm({ locale, token, createAccount }: { locale: string; token: string; createAccount: boolean }) {
+export function AcceptInvitationForm({
+  locale,
+  token,
+  createAccount,
+}: {
+  locale: string;
+  token: string;
+  createAccount: boolean;
+}) {
   const { t } = useTranslation("members");
   return (
     <ActionForm action={acceptInvitationAction} className="space-y-4" label={t("accept")} successMessage={false}>
@@ -18,7 +26,14 @@ export function AcceptInvitationForm({ locale, token, createAccount }: { locale:
       {createAccount && (
         <>
           <TextField name="name" label={t("fields.name")} autoComplete="name" maxLength={120} />
-          <TextField name="password" type="password" label={t("fields.password")} hint={t("passwordHint")} autoComplete="new-password" maxLength={200} />
+          <TextField
+            name="password"
+            type="password"
+            label={t("fields.password")}
+            hint={t("passwordHint")}
+            autoComplete="new-password"
+            maxLength={200}
+          />
         </>
       )}
       <SubmitButton>{createAccount ? t("createAndAccept") : t("accept")}</SubmitButton>

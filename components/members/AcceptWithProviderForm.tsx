@@ -10,7 +10,17 @@ import { startOidcAction } from "@/app/[locale]/signin/actions";
  * in the flow's sealed cookie and links the person's identity there to the account (how ID-porten, which
  * releases no e-mail, finds them again). A server action: it works before the page's JavaScript loads.
  */
-export function AcceptWithProviderForm({ locale, token, slug, tenantName }: { locale: string; token: string; slug: string; tenantName: string }) {
+export function AcceptWithProviderForm({
+  locale,
+  token,
+  slug,
+  tenantName,
+}: {
+  locale: string;
+  token: string;
+  slug: string;
+  tenantName: string;
+}) {
   const { t } = useTranslation("members");
   return (
     <ActionForm action={startOidcAction} label={t("acceptWithProvider")} successMessage={false}>

@@ -5,70 +5,167 @@ import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
 import { SelectField, SubmitButton, TextField } from "@/components/forms/fields";
 import type { ActionState } from "@/lib/actions/state";
-import { changeRoleAction, inviteAction, removeMemberAction, revokeInvitationAction } from "@/app/[locale]/t/[tenant]/members/actions";
+import {
+  changeRoleAction,
+  inviteAction,
+  removeMemberAction,
+  revokeInvitationAction,
+} from "@/app/[locale]/t/[tenant]/members/actions";
 
 type Option = { value: string; label: string };
 
 /** Invite by e-mail; without a mail server the link is shown here, to pass on. */
-export function InviteForm({ locale, tenant, roles, organisations }: { locale: string; tenant: string; roles: Option[]; organisations: Option[] }) {
+export function InviteForm({
+  locale,
+  tenant,
+  roles,
+  organisations,
+}: {
+  locale: string;
+  tenant: string;
+  roles: Option[];
+  organisations: Option[];
+}) {
   const { t } = useTranslation("members");
   const [role, setRole] = useState("COORDINATOR");
   const [link, setLink] = useState<string | null>(null);
   const action = async (state: ActionState, form: FormData) => {
     const result = await inviteAction(locale, tenant, state, form);
-    setLink(result.status === "ok" ? result.data?.link ?? null : null);
+    setLink(result.status === "ok" ? (result.data?.link ?? null) : null);
     return result;
   };
   return (
     <div className="space-y-3">
       {/* Uncontrolled, so a reset after sending puts the role back to its default in the form and in `role` alike. */}
-      <ActionForm action={action} resetOnSuccess onSuccess={() => setRole("COORDINATOR")} className="space-y-3" label={t("inviteTitle")}>
+      <ActionForm
+        action={action}
+        resetOnSuccess
+        onSuccess={() => setRole("COORDINATOR")}
+        className="space-y-3"
+        label={t("inviteTitle")}
+      >
         <div className="grid gap-3 sm:grid-cols-4">
           <TextField name="email" type="email" label={t("fields.email")} maxLength={254} />
           <div>
-            <label htmlFor="invite-role" className="block text-sm font-medium text-slate-800">{t("fields.role")}</label>
-            <select id="invite-role" name="role" defaultValue="COORDINATOR" onChange={(e) => setRole(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm">
-              {roles.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+            <label htmlFor="invite-role" className="block text-sm font-medium text-slate-800">
+              {t("fields.role")}
+            </label>
+            <select
+              id="invite-role"
+              name="role"
+              defaultValue="COORDINATOR"
+              onChange={(e) => setRole(e.target.value)}
+              className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
+            >
+              {roles.map((r) => (
+                <option key={r.value} value={r.value}>
+                  {r.label}
+                </option>
+              ))}
             </select>
           </div>
-          {role === "PARTNER_VIEWER" ? <SelectField name="organisationId" label={t("fields.organisation")} options={organisations} placeholder={t("choose")} /> : <div />}
-          <div className="flex items-end"><SubmitButton>{t("invite")}</SubmitButton></div>
+          {role === "PARTNER_VIEWER" ? (
+            <SelectField
+              name="organisationId"
+              label={t("fields.organisation")}
+              options={organisations}
+              placeholder={t("choose")}
+            />
+          ) : (
+            <div />
+          )}
+          <div className="flex items-end">
+            <SubmitButton>{t("invite")}</SubmitButton>
+          </div>
         </div>
       </ActionForm>
       {link && (
         <div className="rounded-md border border-sky-300 bg-sky-50 p-3 text-sm">
-          <label htmlFor="invitation-link" className="font-medium text-sky-900">{t("linkLabel")}</label>
-          <input id="invitation-link" readOnly value={link} onFocus={(e) => e.currentTarget.select()} className="mt-1 block w-full rounded border border-sky-300 bg-white px-2 py-1 font-mono text-xs" data-testid="invitation-link" />
+          <label htmlFor="invitation-link" className="font-medium text-sky-900">
+            {t("linkLabel")}
+          </label>
+          <input
+            id="invitation-link"
+            readOnly
+            value={link}
+            onFocus={(e) => e.currentTarget.select()}
+            className="mt-1 block w-full rounded border border-sky-300 bg-white px-2 py-1 font-mono text-xs"
+            data-testid="invitation-link"
+          />
         </div>
       )}
     </div>
   );
 }
 
-export function RoleForm({ tenant, membershipId, role, organisationId, roles, organisations, name }: {
-  tenant: string; membershipId: string; role: string; organisationId: string | null; roles: Option[]; organisations: Option[]; name: string;
+export function RoleForm({
+  tenant,
+  membershipId,
+  role,
+  organisationId,
+  roles,
+  organisations,
+  name,
+}: {
+  tenant: string;
+  membershipId: string;
+  role: string;
+  organisationId: string | null;
+  roles: Option[];
+  organisations: Option[];
+  name: string;
 }) {
   const { t } = useTranslation("members");
   const [value, setValue] = useState(role);
   return (
-    <ActionForm action={changeRoleAction.bind(null, tenant)} className="flex flex-wrap items-end gap-2" label={t("changeRoleFor", { name })}>
+    <ActionForm
+      action={changeRoleAction.bind(null, tenant)}
+      className="flex flex-wrap items-end gap-2"
+      label={t("changeRoleFor", { name })}
+    >
       <input type="hidden" name="membershipId" value={membershipId} />
       <div>
-        <label htmlFor={`role-${membershipId}`} className="sr-only">{t("changeRoleFor", { name })}</label>
-        <select id={`role-${membershipId}`} name="role" value={value} onChange={(e) => setValue(e.target.value)} className="rounded-md border border-slate-400 bg-white px-2 py-1 text-sm">
-          {roles.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+        <label htmlFor={`role-${membershipId}`} className="sr-only">
+          {t("changeRoleFor", { name })}
+        </label>
+        <select
+          id={`role-${membershipId}`}
+          name="role"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          className="rounded-md border border-slate-400 bg-white px-2 py-1 text-sm"
+        >
+          {roles.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
         </select>
       </div>
       {value === "PARTNER_VIEWER" && (
         <div>
-          <label htmlFor={`org-${membershipId}`} className="sr-only">{t("fields.organisation")}</label>
-          <select id={`org-${membershipId}`} name="organisationId" defaultValue={organisationId ?? ""} className="rounded-md border border-slate-400 bg-white px-2 py-1 text-sm">
+          <label htmlFor={`org-${membershipId}`} className="sr-only">
+            {t("fields.organisation")}
+          </label>
+          <select
+            id={`org-${membershipId}`}
+            name="organisationId"
+            defaultValue={organisationId ?? ""}
+            className="rounded-md border border-slate-400 bg-white px-2 py-1 text-sm"
+          >
             <option value="">{t("choose")}</option>
-            {organisations.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            {organisations.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </div>
       )}
-      <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-50">{t("save")}<span className="sr-only"> {name}</span></button>
+      <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-50">
+        {t("save")}
+        <span className="sr-only"> {name}</span>
+      </button>
     </ActionForm>
   );
 }
@@ -77,14 +174,35 @@ export function RemoveForm({ tenant, membershipId, name }: { tenant: string; mem
   const { t } = useTranslation("members");
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
-    return <button type="button" onClick={() => setConfirming(true)} className="rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50">{t("remove")}<span className="sr-only"> {name}</span></button>;
+    return (
+      <button
+        type="button"
+        onClick={() => setConfirming(true)}
+        className="rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50"
+      >
+        {t("remove")}
+        <span className="sr-only"> {name}</span>
+      </button>
+    );
   }
   return (
-    <ActionForm action={removeMemberAction.bind(null, tenant)} className="flex flex-wrap items-center gap-2" label={t("removeConfirm", { name })}>
+    <ActionForm
+      action={removeMemberAction.bind(null, tenant)}
+      className="flex flex-wrap items-center gap-2"
+      label={t("removeConfirm", { name })}
+    >
       <input type="hidden" name="membershipId" value={membershipId} />
       <span className="text-sm">{t("removeConfirm", { name })}</span>
-      <button type="submit" className="rounded bg-red-700 px-3 py-1 text-sm font-semibold text-white">{t("removeYes")}</button>
-      <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-400 px-3 py-1 text-sm">{t("cancel")}</button>
+      <button type="submit" className="rounded bg-red-700 px-3 py-1 text-sm font-semibold text-white">
+        {t("removeYes")}
+      </button>
+      <button
+        type="button"
+        onClick={() => setConfirming(false)}
+        className="rounded border border-slate-400 px-3 py-1 text-sm"
+      >
+        {t("cancel")}
+      </button>
     </ActionForm>
   );
 }
@@ -94,7 +212,10 @@ export function RevokeForm({ tenant, invitationId, email }: { tenant: string; in
   return (
     <ActionForm action={revokeInvitationAction.bind(null, tenant)} successMessage={false} label={t("revoke")}>
       <input type="hidden" name="invitationId" value={invitationId} />
-      <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-50">{t("revoke")}<span className="sr-only"> {email}</span></button>
+      <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-50">
+        {t("revoke")}
+        <span className="sr-only"> {email}</span>
+      </button>
     </ActionForm>
   );
 }

@@ -8,7 +8,12 @@ import type { ActionState } from "@/lib/actions/state";
 export type AdoptableModel = { slug: string; title: string; tenantName: string; country: string };
 
 /** Start from a published model: choose it, see what will be copied (and what never is), confirm. */
-export function AdoptModelForm({ action, models, preselected, hasDraft }: {
+export function AdoptModelForm({
+  action,
+  models,
+  preselected,
+  hasDraft,
+}: {
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
   models: AdoptableModel[];
   preselected?: string;
@@ -19,8 +24,13 @@ export function AdoptModelForm({ action, models, preselected, hasDraft }: {
   return (
     <ActionForm action={action} className="space-y-4" label={t("adopt.submit")}>
       <SelectField
-        name="modelSlug" label={t("adopt.choose")} required
-        options={models.map((m) => ({ value: m.slug, label: `${m.title} — ${m.tenantName} (${t(`countries.${m.country}`)})` }))}
+        name="modelSlug"
+        label={t("adopt.choose")}
+        required
+        options={models.map((m) => ({
+          value: m.slug,
+          label: `${m.title} — ${m.tenantName} (${t(`countries.${m.country}`)})`,
+        }))}
         defaultValue={preselected && models.some((m) => m.slug === preselected) ? preselected : undefined}
         placeholder={t("form.choose")}
       />
@@ -42,7 +52,11 @@ export function AdoptModelForm({ action, models, preselected, hasDraft }: {
           </ul>
         </div>
       </div>
-      {hasDraft && <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">{t("adopt.replacesDraft")}</p>}
+      {hasDraft && (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          {t("adopt.replacesDraft")}
+        </p>
+      )}
       <SubmitButton>{t("adopt.submit")}</SubmitButton>
     </ActionForm>
   );

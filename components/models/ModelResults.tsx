@@ -10,16 +10,30 @@ import { snapshotTables } from "@/lib/models/results-snapshot";
 const CARDS = ["enrolled", "shareWork", "sharePermanent", "shareWorkOrEducation"] as const;
 
 /** A model's published results: headline figures and status over time, hidden figures marked ":". */
-export function ModelResults({ results, locale, t, tenantName }: { results: ResultsSnapshot | null; locale: Locale; t: TFunction; tenantName: string }) {
+export function ModelResults({
+  results,
+  locale,
+  t,
+  tenantName,
+}: {
+  results: ResultsSnapshot | null;
+  locale: Locale;
+  t: TFunction;
+  tenantName: string;
+}) {
   if (!results) {
-    return <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("models:view.noResults")}</p>;
+    return (
+      <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("models:view.noResults")}</p>
+    );
   }
   const tables = snapshotTables(results);
   const headline = tables.headline.rows[0];
   const cell = (column: string) => headline.cells[tables.headline.columns.indexOf(column)];
   const enrolled = cell("enrolled");
   if (!enrolled || (!enrolled.suppressed && enrolled.value === 0)) {
-    return <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("models:view.noResultsYet")}</p>;
+    return (
+      <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("models:view.noResultsYet")}</p>
+    );
   }
   const threshold = results.threshold;
   const point = t(`enums:OutcomePoint.${results.point}`).toLowerCase();
@@ -39,10 +53,21 @@ export function ModelResults({ results, locale, t, tenantName }: { results: Resu
         {CARDS.map((column) => {
           const c = cell(column);
           return (
-            <div key={column} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid={`model-figure-${column}`}>
+            <div
+              key={column}
+              className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+              data-testid={`model-figure-${column}`}
+            >
               <dt className="text-sm font-medium text-slate-600">{t(`dashboard:columns.${column}`)}</dt>
               <dd className="mt-1 text-3xl font-bold text-brand-800" data-testid="value">
-                {c?.suppressed ? <span title={suppressedText}><span aria-hidden="true">:</span><span className="sr-only">{suppressedText}</span></span> : show(column)}
+                {c?.suppressed ? (
+                  <span title={suppressedText}>
+                    <span aria-hidden="true">:</span>
+                    <span className="sr-only">{suppressedText}</span>
+                  </span>
+                ) : (
+                  show(column)
+                )}
               </dd>
               {column !== "enrolled" && due && (
                 <dd className="mt-1 text-xs text-slate-600">{t("dashboard:ofDue", { due: show("due"), point })}</dd>
@@ -60,7 +85,9 @@ export function ModelResults({ results, locale, t, tenantName }: { results: Resu
         firstColumn={t("dashboard:point")}
         suppressedText={suppressedText}
       />
-      <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700"><strong>:</strong> {t("dashboard:legend", { threshold })}</p>
+      <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+        <strong>:</strong> {t("dashboard:legend", { threshold })}
+      </p>
       <ProtectionNote locale={locale} t={t} threshold={threshold} />
     </div>
   );

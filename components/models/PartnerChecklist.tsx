@@ -3,11 +3,23 @@ import type { TFunction } from "i18next";
 import type { ChecklistItem } from "@/lib/models/tenant-model";
 
 /** The model's partner roles against the municipality's partners: which organisation types are still to add. */
-export function PartnerChecklist({ items, t, addHref, lang }: { items: ChecklistItem[]; t: TFunction; addHref?: string; lang: string }) {
+export function PartnerChecklist({
+  items,
+  t,
+  addHref,
+  lang,
+}: {
+  items: ChecklistItem[];
+  t: TFunction;
+  addHref?: string;
+  lang: string;
+}) {
   const missing = items.filter((i) => i.present === 0).length;
   return (
     <section aria-labelledby="checklist-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id="checklist-heading" className="text-xl font-semibold">{t("models:checklist.title")}</h2>
+      <h2 id="checklist-heading" className="text-xl font-semibold">
+        {t("models:checklist.title")}
+      </h2>
       <p className="mt-1 text-sm text-slate-700">
         {missing === 0 ? t("models:checklist.allPresent") : t("models:checklist.missing", { count: missing })}
       </p>
@@ -23,12 +35,25 @@ export function PartnerChecklist({ items, t, addHref, lang }: { items: Checklist
             <div className="min-w-0 flex-1">
               <p className="font-medium">
                 {t(`enums:OrganisationType.${item.organisationType}`)}
-                <span className="sr-only"> — {item.present ? t("models:checklist.done") : t("models:checklist.todo")}</span>
+                <span className="sr-only">
+                  {" "}
+                  — {item.present ? t("models:checklist.done") : t("models:checklist.todo")}
+                </span>
               </p>
-              <p className="text-sm text-slate-700" lang={lang}>{item.role}</p>
+              <p className="text-sm text-slate-700" lang={lang}>
+                {item.role}
+              </p>
             </div>
             <span className="shrink-0 text-sm text-slate-700">
-              {item.present ? t("models:checklist.present", { count: item.present }) : addHref ? <Link href={addHref} className="font-medium text-brand-700 underline">{t("models:checklist.add")}</Link> : t("models:checklist.todo")}
+              {item.present ? (
+                t("models:checklist.present", { count: item.present })
+              ) : addHref ? (
+                <Link href={addHref} className="font-medium text-brand-700 underline">
+                  {t("models:checklist.add")}
+                </Link>
+              ) : (
+                t("models:checklist.todo")
+              )}
             </span>
           </li>
         ))}

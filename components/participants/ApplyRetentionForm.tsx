@@ -8,7 +8,9 @@ export function ApplyRetentionForm({ tenant, count }: { tenant: string; count: n
   const { t } = useTranslation("participants");
   return (
     <ActionForm action={applyRetentionAction.bind(null, tenant)} label={t("retention.apply", { count })}>
-      <button type="submit" className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white">{t("retention.apply", { count })}</button>
+      <button type="submit" className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white">
+        {t("retention.apply", { count })}
+      </button>
     </ActionForm>
   );
 }

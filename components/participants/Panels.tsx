@@ -9,17 +9,34 @@ import { outcomeStatusTone } from "@/lib/participants/tones";
 import { formatDate } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/settings";
 import {
-  enrolAction, exitEnrolmentAction, recordConsentAction, recordOutcomeAction, updateParticipantAction, withdrawConsentAction,
+  enrolAction,
+  exitEnrolmentAction,
+  recordConsentAction,
+  recordOutcomeAction,
+  updateParticipantAction,
+  withdrawConsentAction,
 } from "@/app/[locale]/t/[tenant]/participants/actions";
 import type { ConsentView, EnrolmentView, FollowUpView, Option, OutcomeView } from "@/components/pathways/types";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function Panel({ id, title, children, action }: { id: string; title: string; children: ReactNode; action?: ReactNode }) {
+export function Panel({
+  id,
+  title,
+  children,
+  action,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <section aria-labelledby={`${id}-heading`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="mb-3 flex items-center justify-between gap-2">
-        <h2 id={`${id}-heading`} className="text-lg font-semibold">{title}</h2>
+        <h2 id={`${id}-heading`} className="text-lg font-semibold">
+          {title}
+        </h2>
         {action}
       </div>
       {children}
@@ -28,7 +45,15 @@ export function Panel({ id, title, children, action }: { id: string; title: stri
 }
 
 function ToggleButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
-  return <button type="button" onClick={onClick} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">{children}</button>;
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
+    >
+      {children}
+    </button>
+  );
 }
 
 export function FollowUpsPanel({ locale, followUps }: { locale: Locale; followUps: FollowUpView[] }) {
@@ -37,11 +62,21 @@ export function FollowUpsPanel({ locale, followUps }: { locale: Locale; followUp
   const tone = { overdue: "red", dueThisMonth: "amber", upcoming: "neutral", recorded: "green" } as const;
   return (
     <Panel id="followups" title={t("followUps.title")}>
-      {open.length === 0 ? <p className="text-sm text-slate-700">{t("followUps.none")}</p> : (
+      {open.length === 0 ? (
+        <p className="text-sm text-slate-700">{t("followUps.none")}</p>
+      ) : (
         <ul className="space-y-2">
           {open.map((f) => (
-            <li key={`${f.enrolmentId}-${f.point}`} className="flex items-center justify-between gap-2 text-sm" data-testid="followup-item">
-              <span><strong>{t(`enums:OutcomePoint.${f.point}`)}</strong> · {f.pilotName}<br /><span className="text-slate-700">{t("followUps.due", { date: formatDate(locale, f.due) })}</span></span>
+            <li
+              key={`${f.enrolmentId}-${f.point}`}
+              className="flex items-center justify-between gap-2 text-sm"
+              data-testid="followup-item"
+            >
+              <span>
+                <strong>{t(`enums:OutcomePoint.${f.point}`)}</strong> · {f.pilotName}
+                <br />
+                <span className="text-slate-700">{t("followUps.due", { date: formatDate(locale, f.due) })}</span>
+              </span>
               <Badge tone={tone[f.state as keyof typeof tone]}>{t(`followUps.states.${f.state}`)}</Badge>
             </li>
           ))}
@@ -51,24 +86,61 @@ export function FollowUpsPanel({ locale, followUps }: { locale: Locale; followUp
   );
 }
 
-export function EnrolmentsPanel({ locale, tenant, participantId, enrolments, pilots, exitReasons, canEdit, canEnrol }: {
-  locale: Locale; tenant: string; participantId: string; enrolments: EnrolmentView[]; pilots: Option[]; exitReasons: Option[]; canEdit: boolean; canEnrol: boolean;
+export function EnrolmentsPanel({
+  locale,
+  tenant,
+  participantId,
+  enrolments,
+  pilots,
+  exitReasons,
+  canEdit,
+  canEnrol,
+}: {
+  locale: Locale;
+  tenant: string;
+  participantId: string;
+  enrolments: EnrolmentView[];
+  pilots: Option[];
+  exitReasons: Option[];
+  canEdit: boolean;
+  canEnrol: boolean;
 }) {
   const { t } = useTranslation(["participants", "enums"]);
   const [enrolling, setEnrolling] = useState(false);
   const [exiting, setExiting] = useState<string | null>(null);
   return (
-    <Panel id="enrolments" title={t("enrolments.title")} action={canEdit && !enrolling ? <ToggleButton onClick={() => setEnrolling(true)}>{t("enrolments.enrol")}</ToggleButton> : undefined}>
-      {enrolling && (
-        canEnrol ? (
-          <ActionForm action={enrolAction.bind(null, tenant, participantId)} onSuccess={() => setEnrolling(false)} className="mb-4 space-y-3 rounded-lg bg-slate-50 p-3" label={t("enrolments.enrol")}>
+    <Panel
+      id="enrolments"
+      title={t("enrolments.title")}
+      action={
+        canEdit && !enrolling ? (
+          <ToggleButton onClick={() => setEnrolling(true)}>{t("enrolments.enrol")}</ToggleButton>
+        ) : undefined
+      }
+    >
+      {enrolling &&
+        (canEnrol ? (
+          <ActionForm
+            action={enrolAction.bind(null, tenant, participantId)}
+            onSuccess={() => setEnrolling(false)}
+            className="mb-4 space-y-3 rounded-lg bg-slate-50 p-3"
+            label={t("enrolments.enrol")}
+          >
             <SelectField name="pilotId" label={t("fields.pilot")} options={pilots} placeholder={t("register.choose")} />
             <TextField name="startDate" type="date" label={t("fields.startDate")} defaultValue={today()} />
-            <div className="flex gap-2"><SubmitButton>{t("enrolments.enrol")}</SubmitButton><ToggleButton onClick={() => setEnrolling(false)}>{t("timeline.cancel")}</ToggleButton></div>
+            <div className="flex gap-2">
+              <SubmitButton>{t("enrolments.enrol")}</SubmitButton>
+              <ToggleButton onClick={() => setEnrolling(false)}>{t("timeline.cancel")}</ToggleButton>
+            </div>
           </ActionForm>
-        ) : <p className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">{t("enrolments.needsConsent")}</p>
-      )}
-      {enrolments.length === 0 ? <p className="text-sm text-slate-700">{t("enrolments.none")}</p> : (
+        ) : (
+          <p className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+            {t("enrolments.needsConsent")}
+          </p>
+        ))}
+      {enrolments.length === 0 ? (
+        <p className="text-sm text-slate-700">{t("enrolments.none")}</p>
+      ) : (
         <ul className="space-y-3">
           {enrolments.map((e) => (
             <li key={e.id} className="text-sm" data-testid="enrolment-item">
@@ -77,12 +149,29 @@ export function EnrolmentsPanel({ locale, tenant, participantId, enrolments, pil
                 {formatDate(locale, e.startDate)} – {e.exitDate ? formatDate(locale, e.exitDate) : t("common:ongoing")}
                 {e.exitReason && <> · {t(`enums:ExitReason.${e.exitReason}`)}</>}
               </p>
-              {canEdit && !e.exitDate && exiting !== e.id && <div className="mt-1"><ToggleButton onClick={() => setExiting(e.id)}>{t("enrolments.recordExit")}</ToggleButton></div>}
+              {canEdit && !e.exitDate && exiting !== e.id && (
+                <div className="mt-1">
+                  <ToggleButton onClick={() => setExiting(e.id)}>{t("enrolments.recordExit")}</ToggleButton>
+                </div>
+              )}
               {exiting === e.id && (
-                <ActionForm action={exitEnrolmentAction.bind(null, tenant, participantId, e.id)} onSuccess={() => setExiting(null)} className="mt-2 space-y-3 rounded-lg bg-slate-50 p-3" label={t("enrolments.recordExit")}>
+                <ActionForm
+                  action={exitEnrolmentAction.bind(null, tenant, participantId, e.id)}
+                  onSuccess={() => setExiting(null)}
+                  className="mt-2 space-y-3 rounded-lg bg-slate-50 p-3"
+                  label={t("enrolments.recordExit")}
+                >
                   <TextField name="exitDate" type="date" label={t("fields.exitDate")} defaultValue={today()} />
-                  <SelectField name="exitReason" label={t("fields.exitReason")} options={exitReasons} placeholder={t("register.choose")} />
-                  <div className="flex gap-2"><SubmitButton>{t("enrolments.recordExit")}</SubmitButton><ToggleButton onClick={() => setExiting(null)}>{t("timeline.cancel")}</ToggleButton></div>
+                  <SelectField
+                    name="exitReason"
+                    label={t("fields.exitReason")}
+                    options={exitReasons}
+                    placeholder={t("register.choose")}
+                  />
+                  <div className="flex gap-2">
+                    <SubmitButton>{t("enrolments.recordExit")}</SubmitButton>
+                    <ToggleButton onClick={() => setExiting(null)}>{t("timeline.cancel")}</ToggleButton>
+                  </div>
                 </ActionForm>
               )}
             </li>
@@ -93,27 +182,85 @@ export function EnrolmentsPanel({ locale, tenant, participantId, enrolments, pil
   );
 }
 
-export function OutcomesPanel({ locale, tenant, participantId, outcomes, exitedEnrolments, points, statuses, workingTimes, organisations, canEdit }: {
-  locale: Locale; tenant: string; participantId: string; outcomes: OutcomeView[]; exitedEnrolments: Option[]; points: Option[];
-  statuses: Option[]; workingTimes: Option[]; organisations: Option[]; canEdit: boolean;
+export function OutcomesPanel({
+  locale,
+  tenant,
+  participantId,
+  outcomes,
+  exitedEnrolments,
+  points,
+  statuses,
+  workingTimes,
+  organisations,
+  canEdit,
+}: {
+  locale: Locale;
+  tenant: string;
+  participantId: string;
+  outcomes: OutcomeView[];
+  exitedEnrolments: Option[];
+  points: Option[];
+  statuses: Option[];
+  workingTimes: Option[];
+  organisations: Option[];
+  canEdit: boolean;
 }) {
   const { t } = useTranslation(["participants", "enums"]);
   const [recording, setRecording] = useState(false);
   return (
-    <Panel id="outcomes" title={t("outcomes.title")} action={canEdit && exitedEnrolments.length > 0 && !recording ? <ToggleButton onClick={() => setRecording(true)}>{t("outcomes.record")}</ToggleButton> : undefined}>
+    <Panel
+      id="outcomes"
+      title={t("outcomes.title")}
+      action={
+        canEdit && exitedEnrolments.length > 0 && !recording ? (
+          <ToggleButton onClick={() => setRecording(true)}>{t("outcomes.record")}</ToggleButton>
+        ) : undefined
+      }
+    >
       {recording && (
-        <ActionForm action={recordOutcomeAction.bind(null, tenant, participantId)} onSuccess={() => setRecording(false)} className="mb-4 space-y-3 rounded-lg bg-slate-50 p-3" label={t("outcomes.record")}>
-          <SelectField name="enrolmentId" label={t("fields.pilot")} options={exitedEnrolments} defaultValue={exitedEnrolments[0]?.value} />
+        <ActionForm
+          action={recordOutcomeAction.bind(null, tenant, participantId)}
+          onSuccess={() => setRecording(false)}
+          className="mb-4 space-y-3 rounded-lg bg-slate-50 p-3"
+          label={t("outcomes.record")}
+        >
+          <SelectField
+            name="enrolmentId"
+            label={t("fields.pilot")}
+            options={exitedEnrolments}
+            defaultValue={exitedEnrolments[0]?.value}
+          />
           <SelectField name="point" label={t("fields.point")} options={points} placeholder={t("register.choose")} />
-          <SelectField name="status" label={t("fields.outcomeStatus")} options={statuses} placeholder={t("register.choose")} />
-          <SelectField name="workingTime" label={t("fields.workingTime")} hint={t("outcomes.workingTimeHint")} options={workingTimes} placeholder={t("outcomes.notApplicable")} />
-          <SelectField name="organisationId" label={t("fields.employer")} options={organisations} placeholder={t("timeline.noOrganisation")} />
+          <SelectField
+            name="status"
+            label={t("fields.outcomeStatus")}
+            options={statuses}
+            placeholder={t("register.choose")}
+          />
+          <SelectField
+            name="workingTime"
+            label={t("fields.workingTime")}
+            hint={t("outcomes.workingTimeHint")}
+            options={workingTimes}
+            placeholder={t("outcomes.notApplicable")}
+          />
+          <SelectField
+            name="organisationId"
+            label={t("fields.employer")}
+            options={organisations}
+            placeholder={t("timeline.noOrganisation")}
+          />
           <TextField name="observedAt" type="date" label={t("fields.observedAt")} defaultValue={today()} />
           <TextArea name="note" label={t("fields.note")} maxLength={1000} />
-          <div className="flex gap-2"><SubmitButton>{t("outcomes.save")}</SubmitButton><ToggleButton onClick={() => setRecording(false)}>{t("timeline.cancel")}</ToggleButton></div>
+          <div className="flex gap-2">
+            <SubmitButton>{t("outcomes.save")}</SubmitButton>
+            <ToggleButton onClick={() => setRecording(false)}>{t("timeline.cancel")}</ToggleButton>
+          </div>
         </ActionForm>
       )}
-      {outcomes.length === 0 ? <p className="text-sm text-slate-700">{t("outcomes.none")}</p> : (
+      {outcomes.length === 0 ? (
+        <p className="text-sm text-slate-700">{t("outcomes.none")}</p>
+      ) : (
         <ul className="space-y-2">
           {outcomes.map((o) => (
             <li key={o.id} className="text-sm" data-testid="outcome-item">
@@ -134,41 +281,97 @@ export function OutcomesPanel({ locale, tenant, participantId, outcomes, exitedE
   );
 }
 
-export function ConsentPanel({ locale, tenant, participantId, consents, purposes, organisations, canEdit, anonymous }: {
-  locale: Locale; tenant: string; participantId: string; consents: ConsentView[]; purposes: Option[]; organisations: Option[]; canEdit: boolean; anonymous: boolean;
+export function ConsentPanel({
+  locale,
+  tenant,
+  participantId,
+  consents,
+  purposes,
+  organisations,
+  canEdit,
+  anonymous,
+}: {
+  locale: Locale;
+  tenant: string;
+  participantId: string;
+  consents: ConsentView[];
+  purposes: Option[];
+  organisations: Option[];
+  canEdit: boolean;
+  anonymous: boolean;
 }) {
   const { t } = useTranslation(["participants"]);
   const [adding, setAdding] = useState(false);
   return (
-    <Panel id="consent" title={t("consent.title")} action={canEdit && !anonymous && !adding ? <ToggleButton onClick={() => setAdding(true)}>{t("consent.add")}</ToggleButton> : undefined}>
+    <Panel
+      id="consent"
+      title={t("consent.title")}
+      action={
+        canEdit && !anonymous && !adding ? (
+          <ToggleButton onClick={() => setAdding(true)}>{t("consent.add")}</ToggleButton>
+        ) : undefined
+      }
+    >
       {anonymous && <p className="mb-2 text-sm text-slate-700">{t("consent.anonymous")}</p>}
       {adding && (
-        <ActionForm action={recordConsentAction.bind(null, tenant, participantId)} onSuccess={() => setAdding(false)} className="mb-4 space-y-3 rounded-lg bg-slate-50 p-3" label={t("consent.add")}>
-          <SelectField name="purpose" label={t("fields.purpose")} options={purposes} placeholder={t("register.choose")} />
-          <SelectField name="partnerOrganisationId" label={t("fields.partner")} hint={t("consent.partnerHint")} options={organisations} placeholder={t("timeline.noOrganisation")} />
+        <ActionForm
+          action={recordConsentAction.bind(null, tenant, participantId)}
+          onSuccess={() => setAdding(false)}
+          className="mb-4 space-y-3 rounded-lg bg-slate-50 p-3"
+          label={t("consent.add")}
+        >
+          <SelectField
+            name="purpose"
+            label={t("fields.purpose")}
+            options={purposes}
+            placeholder={t("register.choose")}
+          />
+          <SelectField
+            name="partnerOrganisationId"
+            label={t("fields.partner")}
+            hint={t("consent.partnerHint")}
+            options={organisations}
+            placeholder={t("timeline.noOrganisation")}
+          />
           <TextField name="givenAt" type="date" label={t("fields.consentDate")} defaultValue={today()} />
-          <div className="flex gap-2"><SubmitButton>{t("consent.save")}</SubmitButton><ToggleButton onClick={() => setAdding(false)}>{t("timeline.cancel")}</ToggleButton></div>
+          <div className="flex gap-2">
+            <SubmitButton>{t("consent.save")}</SubmitButton>
+            <ToggleButton onClick={() => setAdding(false)}>{t("timeline.cancel")}</ToggleButton>
+          </div>
         </ActionForm>
       )}
-      {consents.length === 0 ? <p className="text-sm text-slate-700">{t("consent.none")}</p> : (
+      {consents.length === 0 ? (
+        <p className="text-sm text-slate-700">{t("consent.none")}</p>
+      ) : (
         <ul className="space-y-2">
           {consents.map((c) => (
             <li key={c.id} className="text-sm" data-testid="consent-item">
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <span className={c.withdrawnAt ? "text-slate-600 line-through" : "font-medium"}>
-                  {t(`consent.purposes.${c.purpose}`)}{c.partnerName && <> · {c.partnerName}</>}
+                  {t(`consent.purposes.${c.purpose}`)}
+                  {c.partnerName && <> · {c.partnerName}</>}
                 </span>
                 {!c.withdrawnAt && canEdit && (
-                  <ActionForm action={withdrawConsentAction.bind(null, tenant, participantId)} successMessage={false} label={t("consent.withdraw")}>
+                  <ActionForm
+                    action={withdrawConsentAction.bind(null, tenant, participantId)}
+                    successMessage={false}
+                    label={t("consent.withdraw")}
+                  >
                     <input type="hidden" name="consentId" value={c.id} />
-                    <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50">
-                      {t("consent.withdraw")}<span className="sr-only"> {t(`consent.purposes.${c.purpose}`)}</span>
+                    <button
+                      type="submit"
+                      className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
+                    >
+                      {t("consent.withdraw")}
+                      <span className="sr-only"> {t(`consent.purposes.${c.purpose}`)}</span>
                     </button>
                   </ActionForm>
                 )}
               </div>
               <p className="text-slate-700">
-                {c.withdrawnAt ? t("consent.withdrawnOn", { date: formatDate(locale, c.withdrawnAt) }) : t("consent.givenOn", { date: formatDate(locale, c.givenAt) })}
+                {c.withdrawnAt
+                  ? t("consent.withdrawnOn", { date: formatDate(locale, c.withdrawnAt) })
+                  : t("consent.givenOn", { date: formatDate(locale, c.givenAt) })}
               </p>
             </li>
           ))}
@@ -179,48 +382,130 @@ export function ConsentPanel({ locale, tenant, participantId, consents, purposes
 }
 
 export type DetailsView = {
-  name: string | null; birthYear: number | null; gender: string | null; targetGroup: string; arrivalYear: number | null;
-  languages: string[]; status: string; coordinatorId: string | null; version: number; anonymous: boolean;
+  name: string | null;
+  birthYear: number | null;
+  gender: string | null;
+  targetGroup: string;
+  arrivalYear: number | null;
+  languages: string[];
+  status: string;
+  coordinatorId: string | null;
+  version: number;
+  anonymous: boolean;
 };
 
-export function DetailsPanel({ tenant, participantId, details, targetGroups, genders, statuses, coordinators, coordinatorName, canEdit }: {
-  tenant: string; participantId: string; details: DetailsView; targetGroups: Option[]; genders: Option[]; statuses: Option[];
-  coordinators: Option[]; coordinatorName: string | null; canEdit: boolean;
+export function DetailsPanel({
+  tenant,
+  participantId,
+  details,
+  targetGroups,
+  genders,
+  statuses,
+  coordinators,
+  coordinatorName,
+  canEdit,
+}: {
+  tenant: string;
+  participantId: string;
+  details: DetailsView;
+  targetGroups: Option[];
+  genders: Option[];
+  statuses: Option[];
+  coordinators: Option[];
+  coordinatorName: string | null;
+  canEdit: boolean;
 }) {
   const { t } = useTranslation(["participants", "enums"]);
   const [editing, setEditing] = useState(false);
   const rows: [string, string][] = [
     [t("fields.targetGroup"), t(`enums:TargetGroup.${details.targetGroup}`)],
-    ...(!details.anonymous ? [
-      [t("fields.birthYear"), details.birthYear ? String(details.birthYear) : "—"],
-      [t("fields.gender"), details.gender ? t(`enums:Gender.${details.gender}`) : "—"],
-      [t("fields.arrivalYear"), details.arrivalYear ? String(details.arrivalYear) : "—"],
-      [t("fields.languages"), details.languages.join(", ") || "—"],
-    ] as [string, string][] : []),
+    ...(!details.anonymous
+      ? ([
+          [t("fields.birthYear"), details.birthYear ? String(details.birthYear) : "—"],
+          [t("fields.gender"), details.gender ? t(`enums:Gender.${details.gender}`) : "—"],
+          [t("fields.arrivalYear"), details.arrivalYear ? String(details.arrivalYear) : "—"],
+          [t("fields.languages"), details.languages.join(", ") || "—"],
+        ] as [string, string][])
+      : []),
     [t("fields.coordinator"), coordinatorName ?? "—"],
   ];
   return (
-    <Panel id="details" title={t("details.title")} action={canEdit && !editing ? <ToggleButton onClick={() => setEditing(true)}>{t("details.edit")}</ToggleButton> : undefined}>
+    <Panel
+      id="details"
+      title={t("details.title")}
+      action={
+        canEdit && !editing ? (
+          <ToggleButton onClick={() => setEditing(true)}>{t("details.edit")}</ToggleButton>
+        ) : undefined
+      }
+    >
       {editing ? (
-        <ActionForm action={updateParticipantAction.bind(null, tenant, participantId)} onSuccess={() => setEditing(false)} className="space-y-3" label={t("details.edit")}>
+        <ActionForm
+          action={updateParticipantAction.bind(null, tenant, participantId)}
+          onSuccess={() => setEditing(false)}
+          className="space-y-3"
+          label={t("details.edit")}
+        >
           <input type="hidden" name="version" value={details.version} />
           <SelectField name="status" label={t("fields.status")} options={statuses} defaultValue={details.status} />
-          <SelectField name="targetGroup" label={t("fields.targetGroup")} options={targetGroups} defaultValue={details.targetGroup} />
+          <SelectField
+            name="targetGroup"
+            label={t("fields.targetGroup")}
+            options={targetGroups}
+            defaultValue={details.targetGroup}
+          />
           {!details.anonymous && (
             <>
               <TextField name="name" label={t("fields.nameOptional")} defaultValue={details.name} maxLength={120} />
-              <TextField name="birthYear" label={t("fields.birthYear")} defaultValue={details.birthYear} inputMode="numeric" maxLength={4} />
-              <SelectField name="gender" label={t("fields.gender")} options={genders} defaultValue={details.gender} placeholder={t("register.notRecorded")} />
-              <TextField name="arrivalYear" label={t("fields.arrivalYear")} defaultValue={details.arrivalYear} inputMode="numeric" maxLength={4} />
-              <TextField name="languages" label={t("fields.languages")} hint={t("register.languagesHint")} defaultValue={details.languages.join(", ")} maxLength={60} />
+              <TextField
+                name="birthYear"
+                label={t("fields.birthYear")}
+                defaultValue={details.birthYear}
+                inputMode="numeric"
+                maxLength={4}
+              />
+              <SelectField
+                name="gender"
+                label={t("fields.gender")}
+                options={genders}
+                defaultValue={details.gender}
+                placeholder={t("register.notRecorded")}
+              />
+              <TextField
+                name="arrivalYear"
+                label={t("fields.arrivalYear")}
+                defaultValue={details.arrivalYear}
+                inputMode="numeric"
+                maxLength={4}
+              />
+              <TextField
+                name="languages"
+                label={t("fields.languages")}
+                hint={t("register.languagesHint")}
+                defaultValue={details.languages.join(", ")}
+                maxLength={60}
+              />
             </>
           )}
-          <SelectField name="coordinatorId" label={t("fields.coordinator")} options={coordinators} defaultValue={details.coordinatorId} />
-          <div className="flex gap-2"><SubmitButton>{t("details.save")}</SubmitButton><ToggleButton onClick={() => setEditing(false)}>{t("timeline.cancel")}</ToggleButton></div>
+          <SelectField
+            name="coordinatorId"
+            label={t("fields.coordinator")}
+            options={coordinators}
+            defaultValue={details.coordinatorId}
+          />
+          <div className="flex gap-2">
+            <SubmitButton>{t("details.save")}</SubmitButton>
+            <ToggleButton onClick={() => setEditing(false)}>{t("timeline.cancel")}</ToggleButton>
+          </div>
         </ActionForm>
       ) : (
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-          {rows.map(([k, v]) => (<Fragment key={k}><dt className="text-slate-600">{k}</dt><dd className="text-slate-900">{v}</dd></Fragment>))}
+          {rows.map(([k, v]) => (
+            <Fragment key={k}>
+              <dt className="text-slate-600">{k}</dt>
+              <dd className="text-slate-900">{v}</dd>
+            </Fragment>
+          ))}
         </dl>
       )}
     </Panel>

@@ -8,7 +8,15 @@ import type { ActionState } from "@/lib/actions/state";
 
 type Option = { value: string; label: string };
 
-export function RegisterParticipantForm({ action, targetGroups, genders, coordinators, organisations, today, currentUserId }: {
+export function RegisterParticipantForm({
+  action,
+  targetGroups,
+  genders,
+  coordinators,
+  organisations,
+  today,
+  currentUserId,
+}: {
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
   targetGroups: Option[];
   genders: Option[];
@@ -23,21 +31,47 @@ export function RegisterParticipantForm({ action, targetGroups, genders, coordin
   return (
     <ActionForm action={action} className="space-y-8" label={t("register.title")}>
       <section aria-labelledby="consent-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <h2 id="consent-heading" className="text-lg font-semibold">{t("register.consentTitle")}</h2>
+        <h2 id="consent-heading" className="text-lg font-semibold">
+          {t("register.consentTitle")}
+        </h2>
         <p className="mt-1 mb-4 text-sm text-slate-700">{t("register.consentIntro")}</p>
         <div className="space-y-3">
-          <Checkbox name="consentFollowUp" label={<><strong>{t("consent.purposes.FOLLOW_UP")}</strong> — {t("consent.explain.FOLLOW_UP")}</>} />
-          <Checkbox name="consentStatistics" label={<><strong>{t("consent.purposes.STATISTICS")}</strong> — {t("consent.explain.STATISTICS")}</>} />
+          <Checkbox
+            name="consentFollowUp"
+            label={
+              <>
+                <strong>{t("consent.purposes.FOLLOW_UP")}</strong> — {t("consent.explain.FOLLOW_UP")}
+              </>
+            }
+          />
+          <Checkbox
+            name="consentStatistics"
+            label={
+              <>
+                <strong>{t("consent.purposes.STATISTICS")}</strong> — {t("consent.explain.STATISTICS")}
+              </>
+            }
+          />
           <div>
             <input type="hidden" name="consentPartnerSharing" value={sharing ? "on" : ""} />
             <div className="flex items-start gap-2">
-              <input id="consentPartnerSharingBox" type="checkbox" checked={sharing} onChange={(e) => setSharing(e.target.checked)} className="mt-1 size-4 accent-brand-700" />
-              <label htmlFor="consentPartnerSharingBox" className="text-sm text-slate-800"><strong>{t("consent.purposes.PARTNER_SHARING")}</strong> — {t("consent.explain.PARTNER_SHARING")}</label>
+              <input
+                id="consentPartnerSharingBox"
+                type="checkbox"
+                checked={sharing}
+                onChange={(e) => setSharing(e.target.checked)}
+                className="mt-1 size-4 accent-brand-700"
+              />
+              <label htmlFor="consentPartnerSharingBox" className="text-sm text-slate-800">
+                <strong>{t("consent.purposes.PARTNER_SHARING")}</strong> — {t("consent.explain.PARTNER_SHARING")}
+              </label>
             </div>
             {sharing && (
               <fieldset className="mt-2 ml-6 grid gap-1 sm:grid-cols-2">
                 <legend className="mb-1 text-sm font-medium text-slate-800">{t("register.sharingWith")}</legend>
-                {organisations.map((o) => <Checkbox key={o.value} name="sharingOrganisationIds" value={o.value} label={o.label} />)}
+                {organisations.map((o) => (
+                  <Checkbox key={o.value} name="sharingOrganisationIds" value={o.value} label={o.label} />
+                ))}
               </fieldset>
             )}
             <FieldGroupError name="sharingOrganisationIds" />
@@ -49,25 +83,63 @@ export function RegisterParticipantForm({ action, targetGroups, genders, coordin
       </section>
 
       <section aria-labelledby="person-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <h2 id="person-heading" className="text-lg font-semibold">{t("register.personTitle")}</h2>
+        <h2 id="person-heading" className="text-lg font-semibold">
+          {t("register.personTitle")}
+        </h2>
         <p className="mt-1 mb-4 text-sm text-slate-700">{t("register.minimise")}</p>
         <div className="mb-4 flex items-start gap-2">
-          <input id="anonymous" name="anonymous" type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} className="mt-1 size-4 accent-brand-700" />
-          <label htmlFor="anonymous" className="text-sm text-slate-800"><strong>{t("register.anonymous")}</strong> — {t("register.anonymousExplain")}</label>
+          <input
+            id="anonymous"
+            name="anonymous"
+            type="checkbox"
+            checked={anonymous}
+            onChange={(e) => setAnonymous(e.target.checked)}
+            className="mt-1 size-4 accent-brand-700"
+          />
+          <label htmlFor="anonymous" className="text-sm text-slate-800">
+            <strong>{t("register.anonymous")}</strong> — {t("register.anonymousExplain")}
+          </label>
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField name="targetGroup" label={t("fields.targetGroup")} options={targetGroups} placeholder={t("register.choose")} required />
+          <SelectField
+            name="targetGroup"
+            label={t("fields.targetGroup")}
+            options={targetGroups}
+            placeholder={t("register.choose")}
+            required
+          />
           <TextField name="code" label={t("fields.code")} hint={t("register.codeHint")} maxLength={12} />
           {!anonymous && (
             <>
               <TextField name="name" label={t("fields.nameOptional")} hint={t("register.nameHint")} maxLength={120} />
               <TextField name="birthYear" label={t("fields.birthYear")} inputMode="numeric" maxLength={4} />
-              <SelectField name="gender" label={t("fields.gender")} options={genders} placeholder={t("register.notRecorded")} />
-              <TextField name="arrivalYear" label={t("fields.arrivalYear")} hint={t("register.arrivalHint")} inputMode="numeric" maxLength={4} />
-              <TextField name="languages" label={t("fields.languages")} hint={t("register.languagesHint")} maxLength={60} />
+              <SelectField
+                name="gender"
+                label={t("fields.gender")}
+                options={genders}
+                placeholder={t("register.notRecorded")}
+              />
+              <TextField
+                name="arrivalYear"
+                label={t("fields.arrivalYear")}
+                hint={t("register.arrivalHint")}
+                inputMode="numeric"
+                maxLength={4}
+              />
+              <TextField
+                name="languages"
+                label={t("fields.languages")}
+                hint={t("register.languagesHint")}
+                maxLength={60}
+              />
             </>
           )}
-          <SelectField name="coordinatorId" label={t("fields.coordinator")} options={coordinators} defaultValue={currentUserId} />
+          <SelectField
+            name="coordinatorId"
+            label={t("fields.coordinator")}
+            options={coordinators}
+            defaultValue={currentUserId}
+          />
         </div>
       </section>
       <SubmitButton>{t("register.submit")}</SubmitButton>

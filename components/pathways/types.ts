@@ -15,12 +15,30 @@ export type ActivityView = {
   version: number;
 };
 
-export type EnrolmentView = { id: string; pilotName: string; startDate: string; exitDate: string | null; exitReason: string | null };
+export type EnrolmentView = {
+  id: string;
+  pilotName: string;
+  startDate: string;
+  exitDate: string | null;
+  exitReason: string | null;
+};
 
 export type OutcomeView = {
-  id: string; enrolmentId: string; point: string; status: string; workingTime: string | null; organisationName: string | null; observedAt: string;
+  id: string;
+  enrolmentId: string;
+  point: string;
+  status: string;
+  workingTime: string | null;
+  organisationName: string | null;
+  observedAt: string;
 };
 
 export type FollowUpView = { enrolmentId: string; pilotName: string; point: string; due: string; state: string };
 
-export type ConsentView = { id: string; purpose: string; partnerName: string | null; givenAt: string; withdrawnAt: string | null };
+export type ConsentView = {
+  id: string;
+  purpose: string;
+  partnerName: string | null;
+  givenAt: string;
+  withdrawnAt: string | null;
+};

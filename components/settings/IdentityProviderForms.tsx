@@ -3,11 +3,25 @@
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
 import { Checkbox, SelectField, SubmitButton, TextArea, TextField } from "@/components/forms/fields";
-import { saveProviderAction, switchProviderAction, testProviderAction, totpRequirementAction } from "@/app/[locale]/t/[tenant]/settings/sign-in/actions";
+import {
+  saveProviderAction,
+  switchProviderAction,
+  testProviderAction,
+  totpRequirementAction,
+} from "@/app/[locale]/t/[tenant]/settings/sign-in/actions";
 
 type Values = {
-  preset: string; issuer: string; clientId: string; secretStored: boolean; domains: string[]; domainRole: string | null;
-  roleClaim: string | null; roleMap: Record<string, string>; enabled: boolean; tested: boolean; requireOidc: boolean;
+  preset: string;
+  issuer: string;
+  clientId: string;
+  secretStored: boolean;
+  domains: string[];
+  domainRole: string | null;
+  roleClaim: string | null;
+  roleMap: Record<string, string>;
+  enabled: boolean;
+  tested: boolean;
+  requireOidc: boolean;
 };
 
 const PRESETS = ["ENTRA_ID", "ID_PORTEN", "FREJA", "GENERIC"] as const;
@@ -18,18 +32,64 @@ export function ProviderForm({ tenant, values }: { tenant: string; values: Value
   return (
     <ActionForm action={saveProviderAction.bind(null, tenant)} className="space-y-4" label={t("oidc.formTitle")}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField name="preset" label={t("oidc.fields.preset")} hint={t("oidc.presetHint")} defaultValue={values?.preset ?? "ENTRA_ID"}
-          options={PRESETS.map((p) => ({ value: p, label: t(`oidc.presets.${p}`) }))} />
-        <TextField name="issuer" label={t("oidc.fields.issuer")} hint={t("oidc.issuerHint")} defaultValue={values?.issuer} maxLength={300} />
+        <SelectField
+          name="preset"
+          label={t("oidc.fields.preset")}
+          hint={t("oidc.presetHint")}
+          defaultValue={values?.preset ?? "ENTRA_ID"}
+          options={PRESETS.map((p) => ({ value: p, label: t(`oidc.presets.${p}`) }))}
+        />
+        <TextField
+          name="issuer"
+          label={t("oidc.fields.issuer")}
+          hint={t("oidc.issuerHint")}
+          defaultValue={values?.issuer}
+          maxLength={300}
+        />
         <TextField name="clientId" label={t("oidc.fields.clientId")} defaultValue={values?.clientId} maxLength={200} />
-        <TextField name="clientSecret" type="password" autoComplete="new-password" label={t("oidc.fields.clientSecret")}
-          hint={values?.secretStored ? t("oidc.secretStored") : t("oidc.secretHint")} maxLength={500} />
-        <TextField name="domains" label={t("oidc.fields.domains")} hint={t("oidc.domainsHint")} defaultValue={values?.domains.join(", ")} maxLength={1000} />
-        <SelectField name="domainRole" label={t("oidc.fields.domainRole")} hint={t("oidc.domainRoleHint")} defaultValue={values?.domainRole ?? ""}
-          options={[{ value: "", label: t("oidc.invitationOnly") }, { value: "COORDINATOR", label: t("common:roles.COORDINATOR") }, { value: "TENANT_ADMIN", label: t("common:roles.TENANT_ADMIN") }]} />
-        <TextField name="roleClaim" label={t("oidc.fields.roleClaim")} hint={t("oidc.roleClaimHint")} defaultValue={values?.roleClaim} maxLength={100} />
-        <TextArea name="roleMap" label={t("oidc.fields.roleMap")} hint={t("oidc.roleMapHint")} rows={3} maxLength={4000}
-          defaultValue={Object.entries(values?.roleMap ?? {}).map(([k, v]) => `${k} = ${v}`).join("\n")} />
+        <TextField
+          name="clientSecret"
+          type="password"
+          autoComplete="new-password"
+          label={t("oidc.fields.clientSecret")}
+          hint={values?.secretStored ? t("oidc.secretStored") : t("oidc.secretHint")}
+          maxLength={500}
+        />
+        <TextField
+          name="domains"
+          label={t("oidc.fields.domains")}
+          hint={t("oidc.domainsHint")}
+          defaultValue={values?.domains.join(", ")}
+          maxLength={1000}
+        />
+        <SelectField
+          name="domainRole"
+          label={t("oidc.fields.domainRole")}
+          hint={t("oidc.domainRoleHint")}
+          defaultValue={values?.domainRole ?? ""}
+          options={[
+            { value: "", label: t("oidc.invitationOnly") },
+            { value: "COORDINATOR", label: t("common:roles.COORDINATOR") },
+            { value: "TENANT_ADMIN", label: t("common:roles.TENANT_ADMIN") },
+          ]}
+        />
+        <TextField
+          name="roleClaim"
+          label={t("oidc.fields.roleClaim")}
+          hint={t("oidc.roleClaimHint")}
+          defaultValue={values?.roleClaim}
+          maxLength={100}
+        />
+        <TextArea
+          name="roleMap"
+          label={t("oidc.fields.roleMap")}
+          hint={t("oidc.roleMapHint")}
+          rows={3}
+          maxLength={4000}
+          defaultValue={Object.entries(values?.roleMap ?? {})
+            .map(([k, v]) => `${k} = ${v}`)
+            .join("\n")}
+        />
       </div>
       <SubmitButton>{t("oidc.save")}</SubmitButton>
     </ActionForm>
@@ -46,7 +106,15 @@ export function TestProviderForm({ tenant }: { tenant: string }) {
   );
 }
 
-export function SwitchProviderForm({ tenant, enabled, requireOidc }: { tenant: string; enabled: boolean; requireOidc: boolean }) {
+export function SwitchProviderForm({
+  tenant,
+  enabled,
+  requireOidc,
+}: {
+  tenant: string;
+  enabled: boolean;
+  requireOidc: boolean;
+}) {
   const { t } = useTranslation("settings");
   return (
     <ActionForm action={switchProviderAction.bind(null, tenant)} className="space-y-3" label={t("oidc.switchTitle")}>

@@ -20,7 +20,7 @@ export function LanguageSwitcher({ locale }: { locale: Locale }) {
           lang={l}
           hrefLang={l}
           aria-current={l === locale ? "true" : undefined}
-          className={`rounded px-2 py-1 ${l === locale ? "bg-white/20 font-semibold" : "hover:bg-white/10 underline-offset-2 hover:underline"}`}
+          className={`rounded px-2 py-1 ${l === locale ? "bg-white/20 font-semibold" : "underline-offset-2 hover:bg-white/10 hover:underline"}`}
         >
           {t(`language.${l}`)}
         </Link>

@@ -9,8 +9,16 @@ export function SiteFooter({ locale, t }: { locale: Locale; t: (key: string) => 
         <p className="max-w-xl">{t("footer.about")}</p>
         <nav aria-label={t("footer.label")}>
           <ul className="flex flex-wrap gap-x-4 gap-y-1">
-            <li><Link href={`/${locale}/accessibility`} className="text-brand-700 underline">{t("footer.accessibility")}</Link></li>
-            <li><Link href={`/${locale}/protection`} className="text-brand-700 underline">{t("footer.protection")}</Link></li>
+            <li>
+              <Link href={`/${locale}/accessibility`} className="text-brand-700 underline">
+                {t("footer.accessibility")}
+              </Link>
+            </li>
+            <li>
+              <Link href={`/${locale}/protection`} className="text-brand-700 underline">
+                {t("footer.protection")}
+              </Link>
+            </li>
           </ul>
         </nav>
       </div>

@@ -11,7 +11,8 @@ export type NavItem = { href: string; label: string };
  */
 export function TenantNav({ items, label, menuLabel }: { items: NavItem[]; label: string; menuLabel: string }) {
   const pathname = usePathname();
-  const isCurrent = (item: NavItem, index: number) => (index === 0 ? pathname === item.href : pathname?.startsWith(item.href) ?? false);
+  const isCurrent = (item: NavItem, index: number) =>
+    index === 0 ? pathname === item.href : (pathname?.startsWith(item.href) ?? false);
   const current = items.find(isCurrent);
   const links = (className: (current: boolean) => string) =>
     items.map((item, index) => {
@@ -33,16 +34,26 @@ export function TenantNav({ items, label, menuLabel }: { items: NavItem[]; label
             <span className="mr-2 inline-block rounded border border-slate-400 px-2 py-0.5">{menuLabel}</span>
             {current?.label}
           </span>
-          <span aria-hidden="true" className="text-slate-600 group-open:rotate-180">▾</span>
+          <span aria-hidden="true" className="text-slate-600 group-open:rotate-180">
+            ▾
+          </span>
         </summary>
         <ul className="pb-2">
-          {links((here) => `block rounded px-3 py-2 text-sm font-medium ${here ? "bg-brand-50 text-brand-800" : "text-slate-800 hover:bg-slate-50"}`)}
+          {links(
+            (here) =>
+              `block rounded px-3 py-2 text-sm font-medium ${here ? "bg-brand-50 text-brand-800" : "text-slate-800 hover:bg-slate-50"}`,
+          )}
         </ul>
       </details>
       <ul className="mx-auto hidden max-w-6xl flex-wrap gap-1 px-4 sm:flex">
-        {links((here) => `inline-block border-b-2 px-3 py-3 text-sm font-medium ${
-          here ? "border-brand-600 text-brand-800" : "border-transparent text-slate-700 hover:border-slate-300 hover:text-slate-900"
-        }`)}
+        {links(
+          (here) =>
+            `inline-block border-b-2 px-3 py-3 text-sm font-medium ${
+              here
+                ? "border-brand-600 text-brand-800"
+                : "border-transparent text-slate-700 hover:border-slate-300 hover:text-slate-900"
+            }`,
+        )}
       </ul>
     </nav>
   );

@@ -60,13 +60,16 @@ function unexpected(error: unknown, seq: number): ActionState {
 }
 
 /** The frame of an action that needs no tenant (onboarding, accepting an invitation). */
-export async function runPublicAction(fn: () => Promise<Omit<ActionState, "seq" | "status"> | void>): Promise<ActionState> {
+export async function runPublicAction(
+  fn: () => Promise<Omit<ActionState, "seq" | "status"> | void>,
+): Promise<ActionState> {
   const seq = nextSeq();
   try {
     return { status: "ok", seq, ...((await fn()) ?? {}) };
   } catch (error) {
     unstable_rethrow(error);
-    if (error instanceof AppError) return { status: "error", seq, message: error.messageKey, fieldErrors: error.fieldErrors, data: error.data };
+    if (error instanceof AppError)
+      return { status: "error", seq, message: error.messageKey, fieldErrors: error.fieldErrors, data: error.data };
     return unexpected(error, seq);
   }
 }

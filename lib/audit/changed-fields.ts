@@ -1,4 +1,11 @@
-const normalise = (v: unknown) => (v === undefined || v === null ? null : v instanceof Date ? v.toISOString() : typeof v === "object" && !Array.isArray(v) ? String(v) : v);
+const normalise = (v: unknown) =>
+  v === undefined || v === null
+    ? null
+    : v instanceof Date
+      ? v.toISOString()
+      : typeof v === "object" && !Array.isArray(v)
+        ? String(v)
+        : v;
 
 /** The names of the fields whose value differs (dates and decimals compared by value), for the audit trail. */
 export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {

@@ -30,25 +30,38 @@ async function exportedEvents(ctx: TenantContext, query: Omit<AuditQuery, "page"
 export function auditExportHeaders(locale: Locale): string[] {
   const t = getT(locale, "participants");
   return [
-    t("audit.columns.time"), t("audit.columns.user"), t("audit.columns.action"),
-    t("audit.columns.entity"), t("audit.columns.entityId"), t("audit.columns.participant"),
+    t("audit.columns.time"),
+    t("audit.columns.user"),
+    t("audit.columns.action"),
+    t("audit.columns.entity"),
+    t("audit.columns.entityId"),
+    t("audit.columns.participant"),
   ];
 }
 
 /** CSV: the time as ISO 8601 in UTC, everything else as stored (formula-like text neutralised by csvDocument). */
 function auditCsv(events: ExportedEvent[], locale: Locale): string {
-  const lines = events.map((e) => [e.at.toISOString(), e.actorName ?? "", e.action, e.entityType, e.entityId ?? "", e.participantCode ?? ""]);
+  const lines = events.map((e) => [
+    e.at.toISOString(),
+    e.actorName ?? "",
+    e.action,
+    e.entityType,
+    e.entityId ?? "",
+    e.participantCode ?? "",
+  ]);
   return csvDocument([auditExportHeaders(locale), ...lines], locale);
 }
 
 /** Excel: the time as a date-time cell in Norwegian/Swedish time (as the page shows it), the rest as text cells. */
 function auditXlsx(events: ExportedEvent[], locale: Locale): Promise<Buffer> {
-  return xlsxDocument([{
-    name: getT(locale, "participants")("audit.title"),
-    headers: auditExportHeaders(locale),
-    formats: ["yyyy-mm-dd hh:mm:ss"],
-    rows: events.map((e) => [wallClock(e.at), e.actorName, e.action, e.entityType, e.entityId, e.participantCode]),
-  }]);
+  return xlsxDocument([
+    {
+      name: getT(locale, "participants")("audit.title"),
+      headers: auditExportHeaders(locale),
+      formats: ["yyyy-mm-dd hh:mm:ss"],
+      rows: events.map((e) => [wallClock(e.at), e.actorName, e.action, e.entityType, e.entityId, e.participantCode]),
+    },
+  ]);
 }
 
 /**
@@ -56,12 +69,22 @@ function auditXlsx(events: ExportedEvent[], locale: Locale): Promise<Buffer> {
  * headers in the reader's language. Each export is itself audited ("audit.exported", with the format and the
  * number of rows), once the file is made.
  */
-export async function exportAuditLog(ctx: TenantContext, query: Omit<AuditQuery, "page">, options: { format: AuditExportFormat; locale: Locale }) {
+export async function exportAuditLog(
+  ctx: TenantContext,
+  query: Omit<AuditQuery, "page">,
+  options: { format: AuditExportFormat; locale: Locale },
+) {
   assertCan(ctx, "audit.view");
   const { format, locale } = options;
   const events = await exportedEvents(ctx, query);
   const body = format === "xlsx" ? await auditXlsx(events, locale) : auditCsv(events, locale);
-  await withTenant(ctx, (tx) => recordAudit(tx, ctx, { action: "audit.exported", entityType: "AuditEvent", details: { rows: events.length, format } }));
+  await withTenant(ctx, (tx) =>
+    recordAudit(tx, ctx, {
+      action: "audit.exported",
+      entityType: "AuditEvent",
+      details: { rows: events.length, format },
+    }),
+  );
   return {
     body,
     contentType: format === "xlsx" ? XLSX_TYPE : "text/csv; charset=utf-8",

@@ -6,7 +6,12 @@ export const AUDIT_PAGE_SIZE = 50;
 
 export const auditQuerySchema = z.object({
   participant: z.string().trim().max(40).optional().catch(undefined),
-  user: z.string().regex(/^[a-z0-9]+$/).max(40).optional().catch(undefined),
+  user: z
+    .string()
+    .regex(/^[a-z0-9]+$/)
+    .max(40)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
@@ -30,13 +35,25 @@ export async function listAuditEvents(ctx: TenantContext, query: AuditQuery) {
     };
     const total = await tx.auditEvent.count({ where });
     const events = await tx.auditEvent.findMany({
-      where, orderBy: { at: "desc" }, skip: (query.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE,
+      where,
+      orderBy: { at: "desc" },
+      skip: (query.page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
     });
     const userIds = [...new Set(events.map((e) => e.actorId).filter((id): id is string => !!id))];
     const participantIds = [...new Set(events.map((e) => e.participantId).filter((id): id is string => !!id))];
-    const users = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } });
-    const participants = await tx.participant.findMany({ where: { tenantId: ctx.tenantId, id: { in: participantIds } }, select: { id: true, code: true } });
-    const members = await tx.membership.findMany({ where: { tenantId: ctx.tenantId }, select: { user: { select: { id: true, name: true } } } });
+    const users = await tx.user.findMany({
+      where: { id: { in: userIds } },
+      select: { id: true, name: true, email: true },
+    });
+    const participants = await tx.participant.findMany({
+      where: { tenantId: ctx.tenantId, id: { in: participantIds } },
+      select: { id: true, code: true },
+    });
+    const members = await tx.membership.findMany({
+      where: { tenantId: ctx.tenantId },
+      select: { user: { select: { id: true, name: true } } },
+    });
     const userName = new Map(users.map((u) => [u.id, u.name]));
     const code = new Map(participants.map((p) => [p.id, p.code]));
     return {
@@ -45,8 +62,8 @@ export async function listAuditEvents(ctx: TenantContext, query: AuditQuery) {
       members: members.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name)),
       events: events.map((e) => ({
         ...e,
-        actorName: e.actorId ? userName.get(e.actorId) ?? null : null,
-        participantCode: e.participantId ? code.get(e.participantId) ?? null : null,
+        actorName: e.actorId ? (userName.get(e.actorId) ?? null) : null,
+        participantCode: e.participantId ? (code.get(e.participantId) ?? null) : null,
       })),
     };
   });

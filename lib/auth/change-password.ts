@@ -7,13 +7,21 @@ import { hitRateLimit, peekRateLimit } from "../security/rate-limit.ts";
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
+    currentPassword: z
+      .string({ error: "validation.required" })
+      .min(1, "validation.required")
+      .max(200, "validation.tooLong"),
     newPassword: passwordSchema,
-    repeatPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
+    repeatPassword: z
+      .string({ error: "validation.required" })
+      .min(1, "validation.required")
+      .max(200, "validation.tooLong"),
   })
   .superRefine((v, ctx) => {
-    if (v.repeatPassword !== v.newPassword) ctx.addIssue({ code: "custom", path: ["repeatPassword"], message: "validation.passwordMismatch" });
-    if (v.newPassword === v.currentPassword) ctx.addIssue({ code: "custom", path: ["newPassword"], message: "validation.passwordSame" });
+    if (v.repeatPassword !== v.newPassword)
+      ctx.addIssue({ code: "custom", path: ["repeatPassword"], message: "validation.passwordMismatch" });
+    if (v.newPassword === v.currentPassword)
+      ctx.addIssue({ code: "custom", path: ["newPassword"], message: "validation.passwordSame" });
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
@@ -26,10 +34,22 @@ const WINDOW_SECONDS = 15 * 60;
  * passwordChangedAt moves on, which voids every session issued before (lib/auth/session.ts); the caller signs
  * the user in again on this device. Returns the new passwordChangedAt.
  */
-export async function changePassword({ userId, data, client = db() }: { userId: string; data: ChangePasswordInput; client?: Db }): Promise<Date> {
+export async function changePassword({
+  userId,
+  data,
+  client = db(),
+}: {
+  userId: string;
+  data: ChangePasswordInput;
+  client?: Db;
+}): Promise<Date> {
   const key = `password-change:${userId}`;
-  if ((await peekRateLimit(key, WINDOW_SECONDS, client)) >= PASSWORD_CHANGE_FAILURES) throw new AppError("CONFLICT", "auth:account.lockedOut");
-  const user = await client.user.findUnique({ where: { id: userId }, select: { passwordHash: true, passwordChangedAt: true } });
+  if ((await peekRateLimit(key, WINDOW_SECONDS, client)) >= PASSWORD_CHANGE_FAILURES)
+    throw new AppError("CONFLICT", "auth:account.lockedOut");
+  const user = await client.user.findUnique({
+    where: { id: userId },
+    select: { passwordHash: true, passwordChangedAt: true },
+  });
   if (!user) throw new AppError("UNAUTHENTICATED", "errors:signedOut");
   if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
     await hitRateLimit(key, PASSWORD_CHANGE_FAILURES, WINDOW_SECONDS, client);

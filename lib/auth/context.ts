@@ -10,7 +10,11 @@ export type ResolvedTenant = TenantContext & { tenantName: string; defaultLocale
  * opens every membership except staff of a tenant that requires its identity provider, and administrators of
  * a tenant that requires a second factor unless the session used one ("password+totp").
  */
-export function sessionOpens(via: string, tenant: { id: string; requireOidc: boolean; requireTotpForAdmins?: boolean }, role: string): boolean {
+export function sessionOpens(
+  via: string,
+  tenant: { id: string; requireOidc: boolean; requireTotpForAdmins?: boolean },
+  role: string,
+): boolean {
   if (via.startsWith("oidc:")) return via === `oidc:${tenant.id}`;
   if (tenant.requireOidc && role !== "PARTNER_VIEWER") return false;
   // Administrators of a tenant that requires a second factor: only a password session that used one.
@@ -23,7 +27,16 @@ async function membershipBySlug(userId: string, slug: string) {
   // The user's memberships in active tenants (one statement per request, shared with the session check and the
   // layout's tenant switcher).
   const membership = (await listMemberships(userId)).find((m) => m.tenantSlug === slug);
-  return membership ? { ...membership, tenant: { id: membership.tenantId, requireOidc: membership.requireOidc, requireTotpForAdmins: membership.requireTotpForAdmins } } : null;
+  return membership
+    ? {
+        ...membership,
+        tenant: {
+          id: membership.tenantId,
+          requireOidc: membership.requireOidc,
+          requireTotpForAdmins: membership.requireTotpForAdmins,
+        },
+      }
+    : null;
 }
 
 /**
@@ -32,26 +45,32 @@ async function membershipBySlug(userId: string, slug: string) {
  * does not open this tenant (sessionOpens) — all the same to the caller (a 404), so a tenant's existence
  * does not leak. Pages tell a member who must sign in another way where to go (lib/auth/tenant-page.ts).
  */
-export const resolveTenantContext = cache(async (userId: string, slug: string, via = "password"): Promise<ResolvedTenant | null> => {
-  const membership = await membershipBySlug(userId, slug);
-  if (!membership || !sessionOpens(via, membership.tenant, membership.role)) return null;
-  return {
-    tenantId: membership.tenantId,
-    tenantSlug: membership.tenantSlug,
-    tenantName: membership.tenantName,
-    defaultLocale: membership.defaultLocale,
-    country: membership.country,
-    userId,
-    role: membership.role,
-    organisationId: membership.organisationId,
-  };
-});
+export const resolveTenantContext = cache(
+  async (userId: string, slug: string, via = "password"): Promise<ResolvedTenant | null> => {
+    const membership = await membershipBySlug(userId, slug);
+    if (!membership || !sessionOpens(via, membership.tenant, membership.role)) return null;
+    return {
+      tenantId: membership.tenantId,
+      tenantSlug: membership.tenantSlug,
+      tenantName: membership.tenantName,
+      defaultLocale: membership.defaultLocale,
+      country: membership.country,
+      userId,
+      role: membership.role,
+      organisationId: membership.organisationId,
+    };
+  },
+);
 
 /**
  * For a member whose session does not open this tenant: sign in through its identity provider ("oidc"), or
  * with a password ("password"); null when the user is simply not a member.
  */
-export async function signInNeededFor(userId: string, slug: string, via: string): Promise<"oidc" | "password" | "totp" | null> {
+export async function signInNeededFor(
+  userId: string,
+  slug: string,
+  via: string,
+): Promise<"oidc" | "password" | "totp" | null> {
   const membership = await membershipBySlug(userId, slug);
   if (!membership || sessionOpens(via, membership.tenant, membership.role)) return null;
   const tenant = membership.tenant;

@@ -16,7 +16,8 @@ export const credentialsSchema = z.object({
 
 export type SignInUser = { id: string; email: string; name: string; passwordChangedAt: number };
 /** `secondFactor`: the account has TOTP on, so a session starts only after a code (lib/auth/totp.ts). */
-export type CredentialCheck = { ok: true; user: SignInUser; secondFactor: boolean } | { ok: false; reason: "invalid" | "lockedOut" };
+export type CredentialCheck =
+  { ok: true; user: SignInUser; secondFactor: boolean } | { ok: false; reason: "invalid" | "lockedOut" };
 
 /**
  * E-mail and password, checked the same way whichever door they come through (the sign-in form's server
@@ -28,8 +29,12 @@ export async function checkCredentials(raw: unknown, ip: string): Promise<Creden
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const accountKey = `signin:account:${parsed.data.email}`;
   const ipKey = `signin:ip:${ip}`;
-  const [accountFailures, ipFailures] = [await peekRateLimit(accountKey, SIGNIN_WINDOW_SECONDS), await peekRateLimit(ipKey, SIGNIN_WINDOW_SECONDS)];
-  if (accountFailures >= SIGNIN_FAILURES_PER_ACCOUNT || ipFailures >= SIGNIN_FAILURES_PER_IP) return { ok: false, reason: "lockedOut" };
+  const [accountFailures, ipFailures] = [
+    await peekRateLimit(accountKey, SIGNIN_WINDOW_SECONDS),
+    await peekRateLimit(ipKey, SIGNIN_WINDOW_SECONDS),
+  ];
+  if (accountFailures >= SIGNIN_FAILURES_PER_ACCOUNT || ipFailures >= SIGNIN_FAILURES_PER_IP)
+    return { ok: false, reason: "lockedOut" };
   const user = await db().user.findUnique({ where: { email: parsed.data.email } });
   // Always verify a hash, so an unknown e-mail takes as long as a wrong password.
   const ok = await verifyPassword(user?.passwordHash ?? null, parsed.data.password);
@@ -39,5 +44,9 @@ export async function checkCredentials(raw: unknown, ip: string): Promise<Creden
     if (user) await auditSignIn(user.id, "auth.signInFailed", { method: "password" });
     return { ok: false, reason: "invalid" };
   }
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, passwordChangedAt: user.passwordChangedAt.getTime() }, secondFactor: Boolean(user.totpEnabledAt) };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, passwordChangedAt: user.passwordChangedAt.getTime() },
+    secondFactor: Boolean(user.totpEnabledAt),
+  };
 }

@@ -5,13 +5,22 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Role } from "../db/generated/enums.ts";
 
 export type MembershipSummary = {
-  tenantId: string; tenantSlug: string; tenantName: string; defaultLocale: string; country: string; role: Role; organisationId: string | null;
-  requireOidc: boolean; requireTotpForAdmins: boolean;
+  tenantId: string;
+  tenantSlug: string;
+  tenantName: string;
+  defaultLocale: string;
+  country: string;
+  role: Role;
+  organisationId: string | null;
+  requireOidc: boolean;
+  requireTotpForAdmins: boolean;
 };
 
 /** The account as every signed-in request checks it, with its memberships in active tenants. */
 export type Account = {
-  id: string; name: string; email: string;
+  id: string;
+  name: string;
+  email: string;
   /** When its password was last set (ms since epoch): a session issued before then is void. */
   passwordChangedAt: number;
   memberships: MembershipSummary[];
@@ -42,7 +51,12 @@ export async function findUser(userId: string) {
  * to (or of `memberships`, when the caller has them already): each administrator sees the sign-ins of their
  * own members, and no tenant sees another's.
  */
-export async function auditSignIn(userId: string, action: string, details: Record<string, string>, memberships?: MembershipSummary[]): Promise<void> {
+export async function auditSignIn(
+  userId: string,
+  action: string,
+  details: Record<string, string>,
+  memberships?: MembershipSummary[],
+): Promise<void> {
   for (const m of memberships ?? (await listMemberships(userId))) {
     await withTenant({ tenantId: m.tenantId, userId }, (tx) =>
       recordAudit(tx, { tenantId: m.tenantId, userId }, { action, entityType: "User", entityId: userId, details }),

@@ -69,7 +69,7 @@ export function authOptions(): NextAuthOptions {
         if (session.user && token.sub) {
           session.user.id = token.sub;
           session.user.passwordChangedAt = token.passwordChangedAt;
-          session.user.memberships = (token.memberships) ?? [];
+          session.user.memberships = token.memberships ?? [];
           session.user.via = token.via ?? "password";
         }
         return session;

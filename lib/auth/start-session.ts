@@ -23,12 +23,12 @@ const CHUNK_SIZE = 4096 - 163;
  */
 export async function startSession(user: SignInUser, via: SessionVia = "password"): Promise<void> {
   const options = authOptions();
-  const token = (await options.callbacks!.jwt!({
+  const token = await options.callbacks!.jwt!({
     token: { name: user.name, email: user.email, sub: user.id },
     user: { ...user },
     account: null,
     trigger: "signIn",
-  }));
+  });
   token.via = via;
   const value = await encode({ token, secret: options.secret!, maxAge: SESSION_MAX_AGE_SECONDS });
   const { name, options: cookieOptions } = sessionCookie();
@@ -38,12 +38,17 @@ export async function startSession(user: SignInUser, via: SessionVia = "password
   const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
   const pieces = Math.ceil(value.length / CHUNK_SIZE);
   if (pieces === 1) store.set(name, value, { ...cookieOptions, expires });
-  else for (let i = 0; i < pieces; i++) store.set(`${name}.${i}`, value.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE), { ...cookieOptions, expires });
+  else
+    for (let i = 0; i < pieces; i++)
+      store.set(`${name}.${i}`, value.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE), { ...cookieOptions, expires });
 }
 
 /** Signs in the account with this id (just created, or just changed its password). */
 export async function startSessionFor(userId: string, via: SessionVia = "password"): Promise<void> {
-  const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, passwordChangedAt: true } });
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, passwordChangedAt: true },
+  });
   if (user) await startSession({ ...user, passwordChangedAt: user.passwordChangedAt.getTime() }, via);
 }
 
@@ -58,14 +63,20 @@ type Pending = { userId: string; passwordChangedAt: number; callbackUrl: string 
 export async function setPendingSecondFactor(user: SignInUser, callbackUrl: string): Promise<void> {
   const pending: Pending = { userId: user.id, passwordChangedAt: user.passwordChangedAt, callbackUrl };
   const { options } = sessionCookie();
-  (await cookies()).set(PENDING_COOKIE, sealExpiring(pending, PENDING_COOKIE, PENDING_SECONDS), { ...options, maxAge: PENDING_SECONDS });
+  (await cookies()).set(PENDING_COOKIE, sealExpiring(pending, PENDING_COOKIE, PENDING_SECONDS), {
+    ...options,
+    maxAge: PENDING_SECONDS,
+  });
 }
 
 /** The pending sign-in, if its password is still the account's and it has not expired. */
 export async function readPendingSecondFactor(): Promise<{ user: SignInUser; callbackUrl: string } | null> {
   const pending = openExpiring<Pending>((await cookies()).get(PENDING_COOKIE)?.value, PENDING_COOKIE);
   if (!pending) return null;
-  const user = await db().user.findUnique({ where: { id: pending.userId }, select: { id: true, email: true, name: true, passwordChangedAt: true } });
+  const user = await db().user.findUnique({
+    where: { id: pending.userId },
+    select: { id: true, email: true, name: true, passwordChangedAt: true },
+  });
   if (!user || user.passwordChangedAt.getTime() !== pending.passwordChangedAt) return null;
   return { user: { ...user, passwordChangedAt: pending.passwordChangedAt }, callbackUrl: pending.callbackUrl };
 }

@@ -23,7 +23,10 @@ export async function requireTenantPage(
     // Back to the very page afterwards (the proxy passes it on); a session that ended lands here, not in the proxy.
     const home = `/${locale}/t/${tenant}`;
     const requested = (await headers()).get("x-samspill-path");
-    const back = requested && (requested === home || requested.startsWith(`${home}/`) || requested.startsWith(`${home}?`)) ? requested : home;
+    const back =
+      requested && (requested === home || requested.startsWith(`${home}/`) || requested.startsWith(`${home}?`))
+        ? requested
+        : home;
     redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(back)}`);
   }
   const ctx = await resolveTenantContext(user.id, tenant, user.via);
@@ -35,7 +38,9 @@ export async function requireTenantPage(
     if (needed === "totp") redirect(`/${locale}/account?secondFactor=required`);
     if (needed) {
       const back = (await headers()).get("x-samspill-path") ?? `/${locale}/t/${tenant}`;
-      redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(back)}&${needed === "oidc" ? `provider=${tenant}` : "reauth=1"}`);
+      redirect(
+        `/${locale}/signin?callbackUrl=${encodeURIComponent(back)}&${needed === "oidc" ? `provider=${tenant}` : "reauth=1"}`,
+      );
     }
   }
   if (!ctx || !can(ctx.role, action)) notFound();

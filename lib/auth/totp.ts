@@ -20,7 +20,14 @@ export const SECOND_FACTOR_FAILURES = 10;
 const WINDOW_SECONDS = 15 * 60;
 
 const totpFor = (secret: string, email: string) =>
-  new OTPAuth.TOTP({ issuer: "Samspill", label: email, algorithm: "SHA1", digits: 6, period: PERIOD, secret: OTPAuth.Secret.fromBase32(secret) });
+  new OTPAuth.TOTP({
+    issuer: "Samspill",
+    label: email,
+    algorithm: "SHA1",
+    digits: 6,
+    period: PERIOD,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
 const context = (userId: string) => `totp:${userId}`;
 const hash = (code: string) => createHash("sha256").update(code.replace(/[\s-]/g, "").toLowerCase()).digest("hex");
 
@@ -32,11 +39,17 @@ async function enrolmentOf(secret: string, email: string): Promise<Enrolment> {
 }
 
 export async function secondFactorStatus(userId: string) {
-  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, totpSecretEnc: true, totpEnabledAt: true, totpRecovery: true } });
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, totpSecretEnc: true, totpEnabledAt: true, totpRecovery: true },
+  });
   return {
     enabledAt: user.totpEnabledAt,
     recoveryLeft: user.totpRecovery.length,
-    pending: !user.totpEnabledAt && user.totpSecretEnc ? await enrolmentOf(open(user.totpSecretEnc, context(userId)), user.email) : null,
+    pending:
+      !user.totpEnabledAt && user.totpSecretEnc
+        ? await enrolmentOf(open(user.totpSecretEnc, context(userId)), user.email)
+        : null,
   };
 }
 
@@ -45,7 +58,10 @@ export async function beginEnrolment(userId: string): Promise<void> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { totpEnabledAt: true } });
   if (user.totpEnabledAt) throw new AppError("CONFLICT", "auth:totp.alreadyOn");
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  await db().user.update({ where: { id: userId }, data: { totpSecretEnc: seal(secret, context(userId)), totpLastStep: null, totpRecovery: [] } });
+  await db().user.update({
+    where: { id: userId },
+    data: { totpSecretEnc: seal(secret, context(userId)), totpLastStep: null, totpRecovery: [] },
+  });
 }
 
 function newRecoveryCodes(): string[] {
@@ -68,13 +84,17 @@ async function countFailure(userId: string) {
 }
 
 async function assertNotLockedOut(userId: string) {
-  if ((await peekRateLimit(`totp:${userId}`, WINDOW_SECONDS)) >= SECOND_FACTOR_FAILURES) throw new AppError("CONFLICT", "auth:totp.lockedOut");
+  if ((await peekRateLimit(`totp:${userId}`, WINDOW_SECONDS)) >= SECOND_FACTOR_FAILURES)
+    throw new AppError("CONFLICT", "auth:totp.lockedOut");
 }
 
 /** The first code turns the factor on; the recovery codes are returned once, never stored in the clear. */
 export async function confirmEnrolment(userId: string, code: string): Promise<string[]> {
   await assertNotLockedOut(userId);
-  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, totpSecretEnc: true, totpEnabledAt: true } });
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, totpSecretEnc: true, totpEnabledAt: true },
+  });
   if (user.totpEnabledAt || !user.totpSecretEnc) throw new AppError("CONFLICT", "auth:totp.alreadyOn");
   const step = stepOf(open(user.totpSecretEnc, context(userId)), user.email, code);
   if (step === null) {
@@ -97,16 +117,21 @@ export async function confirmEnrolment(userId: string, code: string): Promise<st
  */
 export async function verifySecondFactor(userId: string, input: string): Promise<"code" | "recovery"> {
   await assertNotLockedOut(userId);
-  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, totpSecretEnc: true, totpEnabledAt: true } });
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, totpSecretEnc: true, totpEnabledAt: true },
+  });
   if (!user.totpEnabledAt || !user.totpSecretEnc) throw new AppError("INVALID_INPUT", "auth:totp.notOn");
   const step = stepOf(open(user.totpSecretEnc, context(userId)), user.email, input);
   if (step !== null) {
     // One statement: two requests with the same code cannot both pass.
-    const used = await db().$executeRaw`update "User" set "totpLastStep" = ${step} where id = ${userId} and ("totpLastStep" is null or "totpLastStep" < ${step})`;
+    const used = await db()
+      .$executeRaw`update "User" set "totpLastStep" = ${step} where id = ${userId} and ("totpLastStep" is null or "totpLastStep" < ${step})`;
     if (used === 1) return "code";
   } else if (/^[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}$/i.test(input.trim())) {
     const h = hash(input.trim());
-    const used = await db().$executeRaw`update "User" set "totpRecovery" = array_remove("totpRecovery", ${h}) where id = ${userId} and ${h} = any("totpRecovery")`;
+    const used = await db()
+      .$executeRaw`update "User" set "totpRecovery" = array_remove("totpRecovery", ${h}) where id = ${userId} and ${h} = any("totpRecovery")`;
     if (used === 1) {
       await auditSignIn(userId, "auth.recoveryCodeUsed", {});
       return "recovery";
@@ -120,6 +145,9 @@ export async function verifySecondFactor(userId: string, input: string): Promise
 /** Turning the factor off takes a current code or a recovery code. */
 export async function disableSecondFactor(userId: string, input: string): Promise<void> {
   await verifySecondFactor(userId, input);
-  await db().user.update({ where: { id: userId }, data: { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null, totpRecovery: [] } });
+  await db().user.update({
+    where: { id: userId },
+    data: { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null, totpRecovery: [] },
+  });
   await auditSignIn(userId, "auth.totpDisabled", {});
 }

@@ -22,7 +22,11 @@ const DASHES = [undefined, "6,3", "2,3", "8,3,2,3"];
 
 /** How series i is drawn, for the legend. */
 export function seriesStyle(i: number) {
-  return { colour: SERIES_COLOURS[i % SERIES_COLOURS.length], symbol: SYMBOLS[i % SYMBOLS.length], dash: DASHES[i % DASHES.length] };
+  return {
+    colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
+    symbol: SYMBOLS[i % SYMBOLS.length],
+    dash: DASHES[i % DASHES.length],
+  };
 }
 
 export type ChartSize = "compact" | "wide";
@@ -35,7 +39,8 @@ function newDocument() {
   return parseHTML("<!doctype html><html><body></body></html>").document;
 }
 
-const escapeAttribute = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeAttribute = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** The SVG as markup, labelled for assistive technology as one image (the numbers are in the table). */
 function serialise(svg: SVGSVGElement, label: string): string {
@@ -57,7 +62,10 @@ function serialise(svg: SVGSVGElement, label: string): string {
  */
 function compact(markup: string): string {
   return markup
-    .replace(/="([^"]*)"/g, (_, value: string) => `="${value.replace(/(\d+\.\d\d)\d+/g, (n) => String(Number(Number(n).toFixed(2))))}"`)
+    .replace(
+      /="([^"]*)"/g,
+      (_, value: string) => `="${value.replace(/(\d+\.\d\d)\d+/g, (n) => String(Number(Number(n).toFixed(2))))}"`,
+    )
     .replace(/<style>([\s\S]*?)<\/style>/g, (_, css: string) => `<style>${css.replace(/\s*\n\s*/g, "")}</style>`);
 }
 
@@ -78,7 +86,8 @@ function cached(key: unknown, draw: () => string): string {
 }
 
 /** The axis format as written on an axis from 0 to `max`. */
-const formatPrint = (format: (v: number) => string, max: number) => [0, 0.05, 0.1, 0.2, 0.25, 0.4, 0.5, 0.6, 0.75, 0.8, 1].map((f) => format(f * max));
+const formatPrint = (format: (v: number) => string, max: number) =>
+  [0, 0.05, 0.1, 0.2, 0.25, 0.4, 0.5, 0.6, 0.75, 0.8, 1].map((f) => format(f * max));
 
 /** A width in px as Plot's text measure (in ems) with room for the page's font, wider than Plot assumes. */
 const ems = (px: number) => (px / FONT) * 0.9;
@@ -101,14 +110,23 @@ export function barChart(options: {
   label: string;
 }): string {
   const { groups, series, value, percent, axisFormat, size, label } = options;
-  const rows = groups.flatMap((g) => series.map((s, i) => ({ group: g.key, groupLabel: g.label, series: s.label, index: i, ...value(g.key, s.key) })));
+  const rows = groups.flatMap((g) =>
+    series.map((s, i) => ({ group: g.key, groupLabel: g.label, series: s.label, index: i, ...value(g.key, s.key) })),
+  );
   const max = percent ? 1 : Math.max(1, ...rows.map((r) => r.value ?? 0));
-  return cached(["bar", groups, series, rows, max, formatPrint(axisFormat, max), size, label], () => drawBars({ groups, series, rows, max, axisFormat, size, label }));
+  return cached(["bar", groups, series, rows, max, formatPrint(axisFormat, max), size, label], () =>
+    drawBars({ groups, series, rows, max, axisFormat, size, label }),
+  );
 }
 
 function drawBars(options: {
-  groups: ChartItem[]; series: ChartItem[]; rows: ({ group: string; groupLabel: string; series: string; index: number } & ChartPoint)[];
-  max: number; axisFormat: (v: number) => string; size: ChartSize; label: string;
+  groups: ChartItem[];
+  series: ChartItem[];
+  rows: ({ group: string; groupLabel: string; series: string; index: number } & ChartPoint)[];
+  max: number;
+  axisFormat: (v: number) => string;
+  size: ChartSize;
+  label: string;
 }): string {
   const { groups, series, rows, max, axisFormat, size, label } = options;
   const faceted = series.length > 1;
@@ -117,29 +135,56 @@ function drawBars(options: {
   const marginLeft = Math.min(Math.round(width * 0.5), Math.max(...axisLabels.map(textWidth)) + 12);
   const barHeight = 22;
   const groupHeader = faceted ? 20 : 0;
-  const height = faceted ? groups.length * (series.length * barHeight + groupHeader + 12) + 30 : groups.length * (barHeight + 6) + 40;
+  const height = faceted
+    ? groups.length * (series.length * barHeight + groupHeader + 12) + 30
+    : groups.length * (barHeight + 6) + 40;
   const y = faceted ? "series" : "groupLabel";
 
   const marks: Plot.Markish[] = [
     // A hidden figure gets no bar at all (its text, the suppression mark, is drawn below).
-    Plot.barX(rows.filter((d) => d.value !== null), {
-      x: "value", y, fy: faceted ? "group" : undefined,
-      fill: faceted ? (d) => seriesStyle(d.index).colour : seriesStyle(0).colour,
-      insetTop: 2, insetBottom: 2,
-    }),
+    Plot.barX(
+      rows.filter((d) => d.value !== null),
+      {
+        x: "value",
+        y,
+        fy: faceted ? "group" : undefined,
+        fill: faceted ? (d) => seriesStyle(d.index).colour : seriesStyle(0).colour,
+        insetTop: 2,
+        insetBottom: 2,
+      },
+    ),
     Plot.text(rows, {
-      x: (d) => d.value ?? 0, y, fy: faceted ? "group" : undefined, text: "text",
-      textAnchor: "start", dx: 4, fill: "#0f172a", fontSize: FONT, fontVariant: "tabular-nums",
+      x: (d) => d.value ?? 0,
+      y,
+      fy: faceted ? "group" : undefined,
+      text: "text",
+      textAnchor: "start",
+      dx: 4,
+      fill: "#0f172a",
+      fontSize: FONT,
+      fontVariant: "tabular-nums",
     }),
     Plot.ruleX([0], { stroke: "#334155" }),
     // Long names end in an ellipsis rather than run off the chart; the table under it has them whole.
     Plot.axisY({ tickSize: 0, label: null, lineWidth: ems(marginLeft - 8), textOverflow: "ellipsis", fontSize: FONT }),
   ];
   if (faceted) {
-    marks.push(Plot.text(groups, {
-      fy: "key", text: "label", frameAnchor: "top-left", dx: -marginLeft + 2, dy: 2, fontWeight: "bold", fontSize: FONT, fill: "#0f172a",
-      lineWidth: ems(width - 16), textOverflow: "ellipsis", stroke: "white", strokeWidth: 4,
-    }));
+    marks.push(
+      Plot.text(groups, {
+        fy: "key",
+        text: "label",
+        frameAnchor: "top-left",
+        dx: -marginLeft + 2,
+        dy: 2,
+        fontWeight: "bold",
+        fontSize: FONT,
+        fill: "#0f172a",
+        lineWidth: ems(width - 16),
+        textOverflow: "ellipsis",
+        stroke: "white",
+        strokeWidth: 4,
+      }),
+    );
   }
   const svg = Plot.plot({
     document: newDocument(),
@@ -150,8 +195,20 @@ function drawBars(options: {
     marginTop: faceted ? 0 : 8,
     style: STYLE,
     // Every bar carries its value as text: a faceted chart keeps its axis but not a grid repeated in every facet.
-    x: { domain: [0, max], percent: false, tickFormat: axisFormat, ticks: size === "compact" ? 3 : 5, label: null, grid: !faceted },
-    y: { label: null, domain: faceted ? series.map((s) => s.label) : groups.map((g) => g.label), insetTop: groupHeader, axis: null },
+    x: {
+      domain: [0, max],
+      percent: false,
+      tickFormat: axisFormat,
+      ticks: size === "compact" ? 3 : 5,
+      label: null,
+      grid: !faceted,
+    },
+    y: {
+      label: null,
+      domain: faceted ? series.map((s) => s.label) : groups.map((g) => g.label),
+      insetTop: groupHeader,
+      axis: null,
+    },
     fy: faceted ? { domain: groups.map((g) => g.key), axis: null, padding: 0.05 } : undefined,
     marks,
   });
@@ -172,11 +229,17 @@ export function lineChart(options: {
 }): string {
   const { x, series, value, axisFormat, size, label } = options;
   const lines = series.map((s) => x.map((p) => ({ x: p.label, series: s.label, ...value(p.key, s.key) })));
-  return cached(["line", x, series, lines, formatPrint(axisFormat, 1), size, label], () => drawLines({ x, lines, axisFormat, size, label }));
+  return cached(["line", x, series, lines, formatPrint(axisFormat, 1), size, label], () =>
+    drawLines({ x, lines, axisFormat, size, label }),
+  );
 }
 
 function drawLines(options: {
-  x: ChartItem[]; lines: ({ x: string; series: string } & ChartPoint)[][]; axisFormat: (v: number) => string; size: ChartSize; label: string;
+  x: ChartItem[];
+  lines: ({ x: string; series: string } & ChartPoint)[][];
+  axisFormat: (v: number) => string;
+  size: ChartSize;
+  label: string;
 }): string {
   const { x, lines, axisFormat, size, label } = options;
   const width = WIDTH[size];
@@ -185,7 +248,10 @@ function drawLines(options: {
     const { colour, symbol, dash } = seriesStyle(i);
     marks.push(
       Plot.lineY(data, { x: "x", y: (d) => d.value ?? NaN, stroke: colour, strokeWidth: 2, strokeDasharray: dash }),
-      Plot.dot(data.filter((d) => d.value !== null), { x: "x", y: "value", symbol, stroke: colour, fill: colour, r: 4 }),
+      Plot.dot(
+        data.filter((d) => d.value !== null),
+        { x: "x", y: "value", symbol, stroke: colour, fill: colour, r: 4 },
+      ),
     );
   });
   const svg = Plot.plot({

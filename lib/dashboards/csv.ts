@@ -12,15 +12,37 @@ export type CsvTable = (typeof CSV_TABLES)[number];
 /** One dashboard table as exported: the page's labels and the page's cells (hidden ones stay hidden). */
 function exportedTable(tables: ReturnType<typeof buildTables>, table: CsvTable, t: TFunction) {
   const picked: DisplayTable =
-    table === "headline" ? tables.headline : table === "funnel" ? tables.funnel : table === "overTime" ? tables.overTime : tables.breakdowns[table];
-  const firstColumn = table === "overTime" ? t("dashboard:point") : table in tables.breakdowns ? t(`dashboard:dimension.${table}`) : "";
-  const rows = table === "overTime" ? { ...picked, rows: picked.rows.map((r) => ({ ...r, label: t(`enums:OutcomePoint.${r.key}`) })) } : picked;
-  const title = table in tables.breakdowns ? t(`dashboard:by.${table}`) : table === "overTime" ? t("dashboard:overTime") : table === "funnel" ? t("dashboard:funnel") : t("dashboard:headline");
+    table === "headline"
+      ? tables.headline
+      : table === "funnel"
+        ? tables.funnel
+        : table === "overTime"
+          ? tables.overTime
+          : tables.breakdowns[table];
+  const firstColumn =
+    table === "overTime" ? t("dashboard:point") : table in tables.breakdowns ? t(`dashboard:dimension.${table}`) : "";
+  const rows =
+    table === "overTime"
+      ? { ...picked, rows: picked.rows.map((r) => ({ ...r, label: t(`enums:OutcomePoint.${r.key}`) })) }
+      : picked;
+  const title =
+    table in tables.breakdowns
+      ? t(`dashboard:by.${table}`)
+      : table === "overTime"
+        ? t("dashboard:overTime")
+        : table === "funnel"
+          ? t("dashboard:funnel")
+          : t("dashboard:headline");
   return { table: rows, firstColumn, columns: picked.columns.map((c) => t(`dashboard:columns.${c}`)), title };
 }
 
 /** One dashboard table as CSV, with the same labels and the same suppression as on the page. */
-export function dashboardCsv(tables: ReturnType<typeof buildTables>, table: CsvTable, locale: Locale, t: TFunction): string {
+export function dashboardCsv(
+  tables: ReturnType<typeof buildTables>,
+  table: CsvTable,
+  locale: Locale,
+  t: TFunction,
+): string {
   const e = exportedTable(tables, table, t);
   return toCsv(e.table, { label: e.firstColumn, columns: e.columns }, (cell) => formatCell(locale, cell), locale);
 }
@@ -35,7 +57,11 @@ function xlsxValue(cell: DisplayCell): string | number | null {
  * One dashboard table as an Excel workbook (exceljs): typed cells, the header row and label column frozen.
  * Every label is written as a text cell, so a name like `=HYPERLINK(…)` is never a formula.
  */
-export async function dashboardXlsx(tables: ReturnType<typeof buildTables>, table: CsvTable, t: TFunction): Promise<Buffer> {
+export async function dashboardXlsx(
+  tables: ReturnType<typeof buildTables>,
+  table: CsvTable,
+  t: TFunction,
+): Promise<Buffer> {
   const e = exportedTable(tables, table, t);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Samspill";
@@ -53,6 +79,7 @@ export async function dashboardXlsx(tables: ReturnType<typeof buildTables>, tabl
     });
   }
   sheet.getColumn(1).width = Math.min(60, Math.max(12, ...e.table.rows.map((r) => r.label.length + 2)));
-  for (let i = 2; i <= e.columns.length + 1; i++) sheet.getColumn(i).width = Math.min(30, Math.max(10, e.columns[i - 2].length + 2));
+  for (let i = 2; i <= e.columns.length + 1; i++)
+    sheet.getColumn(i).width = Math.min(30, Math.max(10, e.columns[i - 2].length + 2));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

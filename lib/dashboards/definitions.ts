@@ -66,4 +66,11 @@ export const DIMENSIONS = ["pilot", "targetGroup", "year", "quarter", "gender", 
 export type Dimension = (typeof DIMENSIONS)[number];
 /** Dimensions whose groups partition the enrolments (their rows add up to the total); an enrolment can
  * involve several partner organisations, so that breakdown does not add up. */
-export const ADDITIVE: Record<Dimension, boolean> = { pilot: true, targetGroup: true, year: true, quarter: true, gender: true, organisation: false };
+export const ADDITIVE: Record<Dimension, boolean> = {
+  pilot: true,
+  targetGroup: true,
+  year: true,
+  quarter: true,
+  gender: true,
+  organisation: false,
+};

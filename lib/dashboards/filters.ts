@@ -7,8 +7,16 @@ const period = z.string().regex(/^\d{4}(-Q[1-4])?$/);
 export const dashboardFiltersSchema = z.object({
   from: period.optional().catch(undefined),
   to: period.optional().catch(undefined),
-  pilot: z.string().regex(/^[a-z0-9]+$/).max(40).optional().catch(undefined),
-  targetGroup: z.enum(["SETTLED_REFUGEE", "IMMIGRANT", "YOUNG_ADULT", "OTHER_FAR_FROM_WORK"]).optional().catch(undefined),
+  pilot: z
+    .string()
+    .regex(/^[a-z0-9]+$/)
+    .max(40)
+    .optional()
+    .catch(undefined),
+  targetGroup: z
+    .enum(["SETTLED_REFUGEE", "IMMIGRANT", "YOUNG_ADULT", "OTHER_FAR_FROM_WORK"])
+    .optional()
+    .catch(undefined),
   point: z.enum(POINTS).default("MONTHS_12").catch("MONTHS_12"),
 });
 export type DashboardFilters = z.infer<typeof dashboardFiltersSchema>;

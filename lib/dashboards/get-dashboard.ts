@@ -38,25 +38,50 @@ export async function getTenantDashboard(
   return withTenant(ctx, async (tx) => {
     const head = await dashboardHead(tx, ctx.tenantId);
     const { organisations } = head;
-    const restrictTo = viewOrganisation !== undefined && (isPartner || organisations.some((o) => o.id === viewOrganisation)) ? viewOrganisation : undefined;
+    const restrictTo =
+      viewOrganisation !== undefined && (isPartner || organisations.some((o) => o.id === viewOrganisation))
+        ? viewOrganisation
+        : undefined;
     const pilots = head.pilots
       .filter((p) => restrictTo === undefined || p.organisationIds.includes(restrictTo))
       .map(({ id, name }) => ({ id, name }));
     const threshold = effectiveThreshold(head.disclosureThreshold, env().SUPPRESSION_THRESHOLD);
-    const grouped = await computeIndicators(tx, {
-      tenantId: ctx.tenantId,
-      filters,
-      pilotIds: restrictTo !== undefined ? pilots.map((p) => p.id) : undefined,
-      today: options.today,
-      keys: shared,
-    }, { version: head.version });
+    const grouped = await computeIndicators(
+      tx,
+      {
+        tenantId: ctx.tenantId,
+        filters,
+        pilotIds: restrictTo !== undefined ? pilots.map((p) => p.id) : undefined,
+        today: options.today,
+        keys: shared,
+      },
+      { version: head.version },
+    );
     const names = new Map([...pilots, ...organisations].map((x) => [x.id, x.name]));
     const label = (dimension: Dimension, key: string | null) => labelFor(dimension, key, names, options.t);
     // The same figures, translated the same way, with the same names and protection: the same tables.
     const tablesKey = JSON.stringify([filters.point, shared ? threshold : null, [...names]]);
-    const tables = sameTables([grouped, options.t], tablesKey, () => deepFreeze(
-      buildTables({ grouped, point: filters.point, protection: shared ? { threshold } : null, label, totalLabel: options.t("dashboard:total") })));
-    return { shared, threshold, filters, pilots, organisations, asOrganisation: shared && !isPartner ? restrictTo : undefined, tables, partnerships: head.partnerships };
+    const tables = sameTables([grouped, options.t], tablesKey, () =>
+      deepFreeze(
+        buildTables({
+          grouped,
+          point: filters.point,
+          protection: shared ? { threshold } : null,
+          label,
+          totalLabel: options.t("dashboard:total"),
+        }),
+      ),
+    );
+    return {
+      shared,
+      threshold,
+      filters,
+      pilots,
+      organisations,
+      asOrganisation: shared && !isPartner ? restrictTo : undefined,
+      tables,
+      partnerships: head.partnerships,
+    };
   });
 }
 

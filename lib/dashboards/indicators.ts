@@ -1,7 +1,17 @@
 import { LRUCache } from "lru-cache";
 import { Prisma } from "../db/generated/client.ts";
 import type { Tx } from "../db/tenant.ts";
-import { CATEGORY_STATUSES, POINTS, POINT_COUNT_FIELDS, POINT_MONTHS, type Counts, type Dimension, type IndicatorRow, type Point, type PointCounts } from "./definitions.ts";
+import {
+  CATEGORY_STATUSES,
+  POINTS,
+  POINT_COUNT_FIELDS,
+  POINT_MONTHS,
+  type Counts,
+  type Dimension,
+  type IndicatorRow,
+  type Point,
+  type PointCounts,
+} from "./definitions.ts";
 import { KEY_SPACE } from "./protection.ts";
 import { periodBound, type DashboardFilters } from "./filters.ts";
 import { deepFreeze } from "../cache/derived.ts";
@@ -39,11 +49,15 @@ function factsSql(scope: IndicatorScope): Prisma.Sql {
   if (filters.pilot) conditions.push(Prisma.sql`e."pilotId" = ${filters.pilot}`);
   if (filters.targetGroup) conditions.push(Prisma.sql`p."targetGroup"::text = ${filters.targetGroup}`);
   if (scope.pilotIds) conditions.push(Prisma.sql`e."pilotId" = any(${scope.pilotIds}::text[])`);
-  const dueColumns = POINTS.map((point) =>
-    Prisma.sql`(e."exitDate" is not null and (e."exitDate" + make_interval(months => ${POINT_MONTHS[point]}))::date <= ${today}::date) as ${Prisma.raw(`"due_${point}"`)}`);
-  const pivot = POINTS.map((point) => Prisma.sql`
+  const dueColumns = POINTS.map(
+    (point) =>
+      Prisma.sql`(e."exitDate" is not null and (e."exitDate" + make_interval(months => ${POINT_MONTHS[point]}))::date <= ${today}::date) as ${Prisma.raw(`"due_${point}"`)}`,
+  );
+  const pivot = POINTS.map(
+    (point) => Prisma.sql`
       max(o.status::text) filter (where o.point::text = ${point}) as ${Prisma.raw(`"status_${point}"`)},
-      max(o."workingTime"::text) filter (where o.point::text = ${point}) as ${Prisma.raw(`"time_${point}"`)}`);
+      max(o."workingTime"::text) filter (where o.point::text = ${point}) as ${Prisma.raw(`"time_${point}"`)}`,
+  );
   const pointColumns = POINTS.map((point) => Prisma.raw(`oc."status_${point}", oc."time_${point}"`));
   return Prisma.sql`
     e as (
@@ -121,7 +135,11 @@ function countConditions(): [string, Prisma.Sql][] {
 function aggregatesSql(keys: boolean): Prisma.Sql {
   const columns = countConditions().flatMap(([name, condition]) => [
     Prisma.sql`count(*) filter (where ${condition})::int as ${Prisma.raw(`"${name}"`)}`,
-    ...(keys ? [Prisma.sql`(coalesce(sum(f."recordKey") filter (where ${condition}), 0) % ${KEY_SPACE})::int as ${Prisma.raw(`"k_${name}"`)}`] : []),
+    ...(keys
+      ? [
+          Prisma.sql`(coalesce(sum(f."recordKey") filter (where ${condition}), 0) % ${KEY_SPACE})::int as ${Prisma.raw(`"k_${name}"`)}`,
+        ]
+      : []),
   ]);
   return Prisma.sql`
     ${Prisma.join(columns, ",\n    ")},
@@ -133,17 +151,28 @@ type RawRow = Record<string, unknown>;
 function toCounts(raw: RawRow, prefix: string): Counts<number> {
   const n = (k: string) => Number(raw[`${prefix}${k}`] ?? 0);
   return {
-    enrolled: n("enrolled"), active: n("active"), exited: n("exited"), inActivity: n("inActivity"), inPractice: n("inPractice"), inJob: n("inJob"),
-    points: Object.fromEntries(POINTS.map((point): [Point, PointCounts] => [
-      point, Object.fromEntries(POINT_COUNT_FIELDS.map((k) => [k, n(`${k}_${point}`)])) as PointCounts,
-    ])) as Record<Point, PointCounts>,
+    enrolled: n("enrolled"),
+    active: n("active"),
+    exited: n("exited"),
+    inActivity: n("inActivity"),
+    inPractice: n("inPractice"),
+    inJob: n("inJob"),
+    points: Object.fromEntries(
+      POINTS.map((point): [Point, PointCounts] => [
+        point,
+        Object.fromEntries(POINT_COUNT_FIELDS.map((k) => [k, n(`${k}_${point}`)])) as PointCounts,
+      ]),
+    ) as Record<Point, PointCounts>,
   };
 }
 
 function toIndicatorRow(raw: RawRow): IndicatorRow {
   return {
     ...toCounts(raw, ""),
-    medianDaysToJob: raw.medianDaysToJob === null || raw.medianDaysToJob === undefined ? null : Math.round(Number(raw.medianDaysToJob)),
+    medianDaysToJob:
+      raw.medianDaysToJob === null || raw.medianDaysToJob === undefined
+        ? null
+        : Math.round(Number(raw.medianDaysToJob)),
   };
 }
 
@@ -190,7 +219,9 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * 20261202190451_tenant_data_version); 0 before the first.
  */
 export async function dataVersion(tx: Tx, tenantId: string): Promise<string> {
-  const rows = await tx.$queryRaw<{ version: string }[]>`select version::text as version from "TenantDataVersion" where "tenantId" = ${tenantId}`;
+  const rows = await tx.$queryRaw<
+    { version: string }[]
+  >`select version::text as version from "TenantDataVersion" where "tenantId" = ${tenantId}`;
   return rows[0]?.version ?? "0";
 }
 
@@ -209,15 +240,28 @@ const computed = new LRUCache<string, readonly GroupedRow[]>({ max: 500 });
  * the cache while its data version is unchanged. `version`: the data version already read in this transaction
  * (before anything else of the tenant's data), else it is read here first.
  */
-export async function computeIndicators(tx: Tx, scope: IndicatorScope, known?: { version: string }): Promise<GroupedRow[]> {
+export async function computeIndicators(
+  tx: Tx,
+  scope: IndicatorScope,
+  known?: { version: string },
+): Promise<GroupedRow[]> {
   const version = known?.version ?? (await dataVersion(tx, scope.tenantId));
   const { from, to, pilot, targetGroup } = scope.filters;
   const day = isoDay(scope.today ?? new Date());
-  const key = JSON.stringify([scope.tenantId, version, day, from ?? null, to ?? null, pilot ?? null, targetGroup ?? null, scope.pilotIds ?? null, scope.keys === true]);
+  const key = JSON.stringify([
+    scope.tenantId,
+    version,
+    day,
+    from ?? null,
+    to ?? null,
+    pilot ?? null,
+    targetGroup ?? null,
+    scope.pilotIds ?? null,
+    scope.keys === true,
+  ]);
   const hit = computed.get(key);
   if (hit) return hit as GroupedRow[];
   const rows = deepFreeze(await queryIndicators(tx, scope));
   computed.set(key, rows);
   return rows;
 }
-

@@ -35,7 +35,8 @@ export type NationalSeries = {
   figures: NationalFigure[];
 };
 
-const SSB_TABLE = "https://www.ssb.no/utdanning/voksenopplaering/statistikk/introduksjonsordningen-for-nyankomne-innvandrere";
+const SSB_TABLE =
+  "https://www.ssb.no/utdanning/voksenopplaering/statistikk/introduksjonsordningen-for-nyankomne-innvandrere";
 
 export const NATIONAL: NationalSeries[] = [
   {
@@ -43,22 +44,72 @@ export const NATIONAL: NationalSeries[] = [
     point: "MONTHS_12",
     publisher: "Statistisk sentralbyrå (SSB)",
     short: "SSB",
-    title: "Introduksjonsordningen for nyankomne innvandrere: tidligere deltakere, sysselsatt og/eller under utdanning i november året etter endt introduksjonsprogram",
+    title:
+      "Introduksjonsordningen for nyankomne innvandrere: tidligere deltakere, sysselsatt og/eller under utdanning i november året etter endt introduksjonsprogram",
     url: SSB_TABLE,
     figures: [
       { year: 2005, total: 58, url: "https://www.utrop.no/nyheter/nytt/18252/" },
       { year: 2006, total: 65, url: "https://www.utrop.no/nyheter/nytt/18252/" },
       { year: 2007, total: 63, url: "https://www.utrop.no/nyheter/nytt/18252/" },
       { year: 2009, total: 55, url: "https://digib.no/7822" },
-      { year: 2013, total: 62, men: 72, women: 50, url: "https://statbank.ssb.no/en/utdanning/statistikker/introinnv/aar-tidligere-deltakere/2015-12-21" },
-      { year: 2014, total: 58, url: "https://www.dagbladet.no/nyheter/ssb-okning-i-andelen-innvandrere-i-jobb-eller-utdanning-etter-endt-introduksjonsprogram/69201173" },
-      { year: 2015, total: 61, men: 71, women: 49, url: "https://www.imdi.no/arkiv/arkiverte-nyheter/nyheter-2017/introresultater-ett-ar-etter/" },
-      { year: 2016, total: 62, men: 71, women: 50, url: "https://www.ssb.no/utdanning/statistikker/introinnv/aar-tidligere-deltakere" },
-      { year: 2017, total: 63, url: "https://www.ssb.no/utdanning/artikler-og-publikasjoner/to-av-tre-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram" },
-      { year: 2018, total: 66, men: 73, women: 48, url: "https://www.ssb.no/utdanning/artikler-og-publikasjoner/to-av-tre-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram" },
-      { year: 2019, total: 62, url: `${SSB_TABLE}/artikler/flere-kvinner-og-menn-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram` },
-      { year: 2020, total: 60, men: 70, women: 50, url: `${SSB_TABLE}/artikler/flere-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram`, note: "Totalen er SSBs foreløpige tall." },
-      { year: 2021, total: 65, men: 75, women: 58, url: `${SSB_TABLE}/artikler/flere-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram` },
+      {
+        year: 2013,
+        total: 62,
+        men: 72,
+        women: 50,
+        url: "https://statbank.ssb.no/en/utdanning/statistikker/introinnv/aar-tidligere-deltakere/2015-12-21",
+      },
+      {
+        year: 2014,
+        total: 58,
+        url: "https://www.dagbladet.no/nyheter/ssb-okning-i-andelen-innvandrere-i-jobb-eller-utdanning-etter-endt-introduksjonsprogram/69201173",
+      },
+      {
+        year: 2015,
+        total: 61,
+        men: 71,
+        women: 49,
+        url: "https://www.imdi.no/arkiv/arkiverte-nyheter/nyheter-2017/introresultater-ett-ar-etter/",
+      },
+      {
+        year: 2016,
+        total: 62,
+        men: 71,
+        women: 50,
+        url: "https://www.ssb.no/utdanning/statistikker/introinnv/aar-tidligere-deltakere",
+      },
+      {
+        year: 2017,
+        total: 63,
+        url: "https://www.ssb.no/utdanning/artikler-og-publikasjoner/to-av-tre-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram",
+      },
+      {
+        year: 2018,
+        total: 66,
+        men: 73,
+        women: 48,
+        url: "https://www.ssb.no/utdanning/artikler-og-publikasjoner/to-av-tre-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram",
+      },
+      {
+        year: 2019,
+        total: 62,
+        url: `${SSB_TABLE}/artikler/flere-kvinner-og-menn-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram`,
+      },
+      {
+        year: 2020,
+        total: 60,
+        men: 70,
+        women: 50,
+        url: `${SSB_TABLE}/artikler/flere-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram`,
+        note: "Totalen er SSBs foreløpige tall.",
+      },
+      {
+        year: 2021,
+        total: 65,
+        men: 75,
+        women: 58,
+        url: `${SSB_TABLE}/artikler/flere-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram`,
+      },
       { year: 2022, total: 65, men: 73, women: 59, url: "https://www.ssb.no/introinnv" },
     ],
   },
@@ -69,8 +120,18 @@ export const NATIONAL: NationalSeries[] = [
     short: "Arbetsförmedlingen",
     title: "Etableringsuppdraget: andel nyanlända i arbete eller studier 90 dagar efter avslutad etableringsplan",
     figures: [
-      { year: 2017, total: 32, url: "https://arbetet.se/2018/11/02/fler-nyanlanda-far-jobb-2/", note: "Januari–oktober; ”knappt 32 procent”." },
-      { year: 2018, total: 44, url: "https://www.svt.se/nyheter/inrikes/storre-andel-nyanlanda-i-sverige-far-jobb", note: "Januari–oktober, hittills i år." },
+      {
+        year: 2017,
+        total: 32,
+        url: "https://arbetet.se/2018/11/02/fler-nyanlanda-far-jobb-2/",
+        note: "Januari–oktober; ”knappt 32 procent”.",
+      },
+      {
+        year: 2018,
+        total: 44,
+        url: "https://www.svt.se/nyheter/inrikes/storre-andel-nyanlanda-i-sverige-far-jobb",
+        note: "Januari–oktober, hittills i år.",
+      },
     ],
   },
 ];

@@ -56,7 +56,11 @@ export function exactCount(n: number): Cell {
 }
 
 /** A share from published counts: hidden when an input is hidden or the denominator is too small to say much. */
-export function protectedShare(numerator: Cell[], denominator: Cell, threshold: number | null): { value: number | null; suppressed: boolean } {
+export function protectedShare(
+  numerator: Cell[],
+  denominator: Cell,
+  threshold: number | null,
+): { value: number | null; suppressed: boolean } {
   const hidden = denominator.suppressed || numerator.some((c) => c.suppressed);
   if (hidden) return { value: null, suppressed: true };
   if (denominator.value === 0) return { value: null, suppressed: false };
@@ -66,7 +70,11 @@ export function protectedShare(numerator: Cell[], denominator: Cell, threshold: 
 }
 
 /** The median days to a job as partners get it: rounded, and only over enough jobs. */
-export function protectedMedianDays(median: number | null, jobs: Cell, threshold: number): { value: number | null; suppressed: boolean } {
+export function protectedMedianDays(
+  median: number | null,
+  jobs: Cell,
+  threshold: number,
+): { value: number | null; suppressed: boolean } {
   if (median === null) return { value: null, suppressed: jobs.suppressed };
   if (jobs.suppressed || jobs.value < MIN_SHARE_BASE * threshold) return { value: null, suppressed: true };
   return { value: Math.round(median / MEDIAN_DAYS_ROUNDING) * MEDIAN_DAYS_ROUNDING, suppressed: false };

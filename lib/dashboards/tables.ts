@@ -1,5 +1,14 @@
 import {
-  ADDITIVE, CATEGORIES, POINTS, SHARES, mapCounts, zipCounts, type Counts, type Dimension, type IndicatorRow, type Point,
+  ADDITIVE,
+  CATEGORIES,
+  POINTS,
+  SHARES,
+  mapCounts,
+  zipCounts,
+  type Counts,
+  type Dimension,
+  type IndicatorRow,
+  type Point,
 } from "./definitions.ts";
 import { exactCount, protectCount, protectedMedianDays, protectedShare, type Cell } from "./protection.ts";
 import { csvDocument } from "../http/csv.ts";
@@ -44,14 +53,23 @@ export function publishRow(row: IndicatorRow, keys: Counts<number> | undefined, 
 function shares(point: Record<(typeof COUNT_COLUMNS)[number], Cell>, protection: Protection): DisplayCell[] {
   return SHARE_COLUMNS.map((share): DisplayCell => ({
     kind: "share",
-    ...protectedShare(SHARES[share].map((c) => point[c]), point.due, protection ? protection.threshold : null),
+    ...protectedShare(
+      SHARES[share].map((c) => point[c]),
+      point.due,
+      protection ? protection.threshold : null,
+    ),
   }));
 }
 
 const countCell = (c: Cell): DisplayCell => ({ kind: "count", value: c.value, suppressed: c.suppressed });
 
 /** A breakdown at one follow-up point: enrolled, then the outcome categories, then the shares. */
-export function outcomeTable(id: string, rows: { key: string; label: string; isTotal?: boolean; row: PublishedRow }[], point: Point, protection: Protection): DisplayTable {
+export function outcomeTable(
+  id: string,
+  rows: { key: string; label: string; isTotal?: boolean; row: PublishedRow }[],
+  point: Point,
+  protection: Protection,
+): DisplayTable {
   return {
     id,
     columns: ["enrolled", ...COUNT_COLUMNS, ...SHARE_COLUMNS],
@@ -61,7 +79,11 @@ export function outcomeTable(id: string, rows: { key: string; label: string; isT
         key: r.key,
         label: r.label,
         isTotal: r.isTotal,
-        cells: [countCell(r.row.counts.enrolled), ...COUNT_COLUMNS.map((c) => countCell(p[c])), ...shares(p, protection)],
+        cells: [
+          countCell(r.row.counts.enrolled),
+          ...COUNT_COLUMNS.map((c) => countCell(p[c])),
+          ...shares(p, protection),
+        ],
       };
     }),
   };
@@ -75,22 +97,39 @@ export function buildTables(options: {
   protection: Protection;
   label: Labeller;
   totalLabel: string;
-}): { headline: DisplayTable; funnel: DisplayTable; overTime: DisplayTable; breakdowns: Record<Dimension, DisplayTable> } {
+}): {
+  headline: DisplayTable;
+  funnel: DisplayTable;
+  overTime: DisplayTable;
+  breakdowns: Record<Dimension, DisplayTable>;
+} {
   const { grouped, point, protection, label, totalLabel } = options;
-  const publish = (g: GroupedRow | undefined) => (g ? publishRow(g.row, g.keys, protection) : publishRow(emptyRow(), zeroKeys(), protection));
+  const publish = (g: GroupedRow | undefined) =>
+    g ? publishRow(g.row, g.keys, protection) : publishRow(emptyRow(), zeroKeys(), protection);
   const total = publish(grouped.find((g) => g.dimension === "total"));
   const c = total.counts;
 
   const funnel: DisplayTable = {
     id: "funnel",
     columns: ["enrolled", "inActivity", "inPractice", "inJob"],
-    rows: [{ key: "total", label: totalLabel, isTotal: true, cells: [c.enrolled, c.inActivity, c.inPractice, c.inJob].map(countCell) }],
+    rows: [
+      {
+        key: "total",
+        label: totalLabel,
+        isTotal: true,
+        cells: [c.enrolled, c.inActivity, c.inPractice, c.inJob].map(countCell),
+      },
+    ],
   };
 
   const overTime: DisplayTable = {
     id: "overTime",
     columns: [...COUNT_COLUMNS, ...SHARE_COLUMNS],
-    rows: POINTS.map((p) => ({ key: p, label: p, cells: [...COUNT_COLUMNS.map((col) => countCell(c.points[p][col])), ...shares(c.points[p], protection)] })),
+    rows: POINTS.map((p) => ({
+      key: p,
+      label: p,
+      cells: [...COUNT_COLUMNS.map((col) => countCell(c.points[p][col])), ...shares(c.points[p], protection)],
+    })),
   };
 
   const breakdowns = {} as Record<Dimension, DisplayTable>;
@@ -98,24 +137,30 @@ export function buildTables(options: {
     const groups = grouped
       .filter((g) => g.dimension === dimension)
       .map((g) => ({ key: g.key ?? "", label: label(dimension, g.key), row: publish(g) }))
-      .sort((a, b) => (dimension === "year" || dimension === "quarter" ? a.key.localeCompare(b.key) : a.label.localeCompare(b.label)));
-    const rows = ADDITIVE[dimension] ? [...groups, { key: "total", label: totalLabel, isTotal: true, row: total }] : groups;
+      .sort((a, b) =>
+        dimension === "year" || dimension === "quarter" ? a.key.localeCompare(b.key) : a.label.localeCompare(b.label),
+      );
+    const rows = ADDITIVE[dimension]
+      ? [...groups, { key: "total", label: totalLabel, isTotal: true, row: total }]
+      : groups;
     breakdowns[dimension] = outcomeTable(dimension, rows, point, protection);
   }
 
   const headline: DisplayTable = {
     id: "headline",
     columns: ["enrolled", "active", "exited", "due", ...SHARE_COLUMNS, "medianDaysToJob"],
-    rows: [{
-      key: "total",
-      label: totalLabel,
-      isTotal: true,
-      cells: [
-        ...[c.enrolled, c.active, c.exited, c.points[point].due].map(countCell),
-        ...shares(c.points[point], protection),
-        { kind: "days", ...total.medianDaysToJob },
-      ],
-    }],
+    rows: [
+      {
+        key: "total",
+        label: totalLabel,
+        isTotal: true,
+        cells: [
+          ...[c.enrolled, c.active, c.exited, c.points[point].due].map(countCell),
+          ...shares(c.points[point], protection),
+          { kind: "days", ...total.medianDaysToJob },
+        ],
+      },
+    ],
   };
   return { headline, funnel, overTime, breakdowns };
 }
@@ -126,15 +171,38 @@ export function zeroKeys(): Counts<number> {
 }
 
 export function emptyRow(): IndicatorRow {
-  const zero = { due: 0, permanent: 0, temporary: 0, education: 0, other: 0, unknown: 0, permanentFullTime: 0, permanentPartTime: 0 };
+  const zero = {
+    due: 0,
+    permanent: 0,
+    temporary: 0,
+    education: 0,
+    other: 0,
+    unknown: 0,
+    permanentFullTime: 0,
+    permanentPartTime: 0,
+  };
   return {
-    enrolled: 0, active: 0, exited: 0, inActivity: 0, inPractice: 0, inJob: 0, medianDaysToJob: null,
+    enrolled: 0,
+    active: 0,
+    exited: 0,
+    inActivity: 0,
+    inPractice: 0,
+    inJob: 0,
+    medianDaysToJob: null,
     points: { AT_EXIT: { ...zero }, MONTHS_3: { ...zero }, MONTHS_6: { ...zero }, MONTHS_12: { ...zero } },
   };
 }
 
 /** A table as CSV (lib/http/csv.ts: the reader's separator, formulas neutralised); hidden cells are written as
  * the suppression mark, never as their value. */
-export function toCsv(table: DisplayTable, header: { label: string; columns: string[] }, format: (cell: DisplayCell) => string, locale: Locale = "en"): string {
-  return csvDocument([[header.label, ...header.columns], ...table.rows.map((r) => [r.label, ...r.cells.map(format)])], locale);
+export function toCsv(
+  table: DisplayTable,
+  header: { label: string; columns: string[] },
+  format: (cell: DisplayCell) => string,
+  locale: Locale = "en",
+): string {
+  return csvDocument(
+    [[header.label, ...header.columns], ...table.rows.map((r) => [r.label, ...r.cells.map(format)])],
+    locale,
+  );
 }

@@ -10,8 +10,23 @@ import { once } from "node:events";
  * bypasses row-level security), and the target must be migrated to the same migrations.
  */
 export const TABLES = [
-  "Tenant", "User", "Partnership", "Organisation", "Membership", "Pilot", "PilotOrganisation", "ParticipantCodeCounter",
-  "Participant", "Consent", "Enrolment", "Activity", "Outcome", "AuditEvent", "PartnershipMember", "CollaborationModel", "Invitation",
+  "Tenant",
+  "User",
+  "Partnership",
+  "Organisation",
+  "Membership",
+  "Pilot",
+  "PilotOrganisation",
+  "ParticipantCodeCounter",
+  "Participant",
+  "Consent",
+  "Enrolment",
+  "Activity",
+  "Outcome",
+  "AuditEvent",
+  "PartnershipMember",
+  "CollaborationModel",
+  "Invitation",
 ] as const;
 type Table = (typeof TABLES)[number];
 const GLOBAL_FOR_TENANT: Partial<Record<Table, string>> = {
@@ -28,13 +43,24 @@ function scope(table: Table, tenantId?: string): { where: string; params: unknow
   return { where: GLOBAL_FOR_TENANT[table] ?? `"tenantId" = $1`, params: [tenantId] };
 }
 
-export type BackupHeader = { format: "samspill-backup/1"; createdAt: string; migrations: string[]; tenant: { id: string; slug: string } | null };
+export type BackupHeader = {
+  format: "samspill-backup/1";
+  createdAt: string;
+  migrations: string[];
+  tenant: { id: string; slug: string } | null;
+};
 
-export async function backup(adminUrl: string, file: string, options: { tenantSlug?: string } = {}): Promise<{ rows: Record<string, number> }> {
+export async function backup(
+  adminUrl: string,
+  file: string,
+  options: { tenantSlug?: string } = {},
+): Promise<{ rows: Record<string, number> }> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   const out = createWriteStream(file);
-  const write = async (line: unknown) => { if (!out.write(JSON.stringify(line) + "\n")) await once(out, "drain"); };
+  const write = async (line: unknown) => {
+    if (!out.write(JSON.stringify(line) + "\n")) await once(out, "drain");
+  };
   const rows: Record<string, number> = {};
   try {
     await client.query("begin isolation level repeatable read read only");
@@ -44,15 +70,24 @@ export async function backup(adminUrl: string, file: string, options: { tenantSl
       if (!found.rowCount) throw new Error(`No tenant with the slug ${options.tenantSlug}`);
       tenant = found.rows[0];
     }
-    const migrations = (await client.query(`select migration_name from _prisma_migrations where finished_at is not null order by 1`)).rows.map((r) => r.migration_name);
-    await write({ format: "samspill-backup/1", createdAt: new Date().toISOString(), migrations, tenant } satisfies BackupHeader);
+    const migrations = (
+      await client.query(`select migration_name from _prisma_migrations where finished_at is not null order by 1`)
+    ).rows.map((r) => r.migration_name);
+    await write({
+      format: "samspill-backup/1",
+      createdAt: new Date().toISOString(),
+      migrations,
+      tenant,
+    } satisfies BackupHeader);
     for (const table of TABLES) {
       const s = scope(table, tenant?.id);
       if (!s) continue;
       rows[table] = 0;
       for (let offset = 0; ; offset += CHUNK) {
         const { rows: chunk } = await client.query(
-          `select to_jsonb(t) as r from "${table}" t where ${s.where} order by to_jsonb(t)::text limit ${CHUNK} offset ${offset}`, s.params);
+          `select to_jsonb(t) as r from "${table}" t where ${s.where} order by to_jsonb(t)::text limit ${CHUNK} offset ${offset}`,
+          s.params,
+        );
         if (chunk.length === 0) break;
         await write({ table, rows: chunk.map((c) => c.r) });
         rows[table] += chunk.length;
@@ -83,9 +118,22 @@ export async function restore(adminUrl: string, file: string): Promise<{ rows: R
       if (!header) {
         header = entry as BackupHeader;
         if (header.format !== "samspill-backup/1") throw new Error(`Not a Samspill backup: ${line.slice(0, 80)}`);
-        const here = (await client.query(`select migration_name from _prisma_migrations where finished_at is not null order by 1`)).rows.map((r) => r.migration_name);
-        if (JSON.stringify(here) !== JSON.stringify(header.migrations)) throw new Error("The target database is not at the backup's migrations: run npm run db:migrate first (with the same code)");
-        if (header.tenant && (await client.query(`select 1 from "Tenant" where id = $1 or slug = $2`, [header.tenant.id, header.tenant.slug])).rowCount) {
+        const here = (
+          await client.query(`select migration_name from _prisma_migrations where finished_at is not null order by 1`)
+        ).rows.map((r) => r.migration_name);
+        if (JSON.stringify(here) !== JSON.stringify(header.migrations))
+          throw new Error(
+            "The target database is not at the backup's migrations: run npm run db:migrate first (with the same code)",
+          );
+        if (
+          header.tenant &&
+          (
+            await client.query(`select 1 from "Tenant" where id = $1 or slug = $2`, [
+              header.tenant.id,
+              header.tenant.slug,
+            ])
+          ).rowCount
+        ) {
           throw new Error(`The tenant ${header.tenant.slug} already exists in the target database`);
         }
         continue;
@@ -95,7 +143,9 @@ export async function restore(adminUrl: string, file: string): Promise<{ rows: R
       // Users may already exist in the target (a tenant restored next to others): keep those.
       const conflict = table === "User" ? "on conflict do nothing" : "";
       const result = await client.query(
-        `insert into "${table}" select * from jsonb_populate_recordset(null::"${table}", $1::jsonb) ${conflict}`, [JSON.stringify(entry.rows)]);
+        `insert into "${table}" select * from jsonb_populate_recordset(null::"${table}", $1::jsonb) ${conflict}`,
+        [JSON.stringify(entry.rows)],
+      );
       rows[table] = (rows[table] ?? 0) + (result.rowCount ?? 0);
     }
     if (!header) throw new Error("Empty backup file");
@@ -110,7 +160,10 @@ export async function restore(adminUrl: string, file: string): Promise<{ rows: R
 }
 
 /** Row count and an order-independent checksum per table (of one tenant's rows, when given). */
-export async function checksums(adminUrl: string, tenantId?: string): Promise<Record<string, { count: number; md5: string | null }>> {
+export async function checksums(
+  adminUrl: string,
+  tenantId?: string,
+): Promise<Record<string, { count: number; md5: string | null }>> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -119,7 +172,9 @@ export async function checksums(adminUrl: string, tenantId?: string): Promise<Re
       const s = scope(table, tenantId);
       if (!s) continue;
       const { rows } = await client.query(
-        `select count(*)::int as count, md5(string_agg(to_jsonb(t)::text, '|' order by to_jsonb(t)::text)) as md5 from "${table}" t where ${s.where}`, s.params);
+        `select count(*)::int as count, md5(string_agg(to_jsonb(t)::text, '|' order by to_jsonb(t)::text)) as md5 from "${table}" t where ${s.where}`,
+        s.params,
+      );
       result[table] = rows[0];
     }
     return result;

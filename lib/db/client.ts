@@ -25,7 +25,11 @@ export function poolTimeouts(statementTimeoutMs: number) {
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
     ...(statementTimeoutMs > 0
-      ? { statement_timeout: statementTimeoutMs, idle_in_transaction_session_timeout: 2 * statementTimeoutMs, query_timeout: statementTimeoutMs + 5_000 }
+      ? {
+          statement_timeout: statementTimeoutMs,
+          idle_in_transaction_session_timeout: 2 * statementTimeoutMs,
+          query_timeout: statementTimeoutMs + 5_000,
+        }
       : {}),
   };
 }
@@ -37,7 +41,9 @@ const globalForDb = globalThis as unknown as { samspillDb?: Db };
 export function db(): Db {
   if (!globalForDb.samspillDb) {
     const { APP_DATABASE_URL, DB_POOL_SIZE, DB_STATEMENT_TIMEOUT_MS } = env();
-    globalForDb.samspillDb = createClient(APP_DATABASE_URL, DB_POOL_SIZE, { statementTimeoutMs: DB_STATEMENT_TIMEOUT_MS });
+    globalForDb.samspillDb = createClient(APP_DATABASE_URL, DB_POOL_SIZE, {
+      statementTimeoutMs: DB_STATEMENT_TIMEOUT_MS,
+    });
   }
   return globalForDb.samspillDb;
 }

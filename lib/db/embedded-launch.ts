@@ -21,9 +21,7 @@ export type LaunchProbes = {
   copyTo: (target: string) => boolean;
 };
 
-export type LaunchDecision =
-  | { ok: true; nativeDir: string; copied: boolean }
-  | { ok: false; tried: string[] };
+export type LaunchDecision = { ok: true; nativeDir: string; copied: boolean } | { ok: false; tried: string[] };
 
 /** Runs the binaries in place when PostgreSQL's user can, else from the first copy it can run. */
 export function decideBinaries(probes: LaunchProbes): LaunchDecision {
@@ -37,7 +35,12 @@ export function decideBinaries(probes: LaunchProbes): LaunchDecision {
 }
 
 /** The data folder as asked for when PostgreSQL's user can reach it, else a folder of its own under `fallbackRoot`. */
-export function decideDataDir(preferred: string, reachable: (dir: string) => boolean, fallbackRoot: string, tag: string): { dir: string; moved: boolean } {
+export function decideDataDir(
+  preferred: string,
+  reachable: (dir: string) => boolean,
+  fallbackRoot: string,
+  tag: string,
+): { dir: string; moved: boolean } {
   if (reachable(path.dirname(path.resolve(preferred)))) return { dir: preferred, moved: false };
   return { dir: path.join(fallbackRoot, `samspill-${tag}`, path.basename(preferred)), moved: true };
 }

@@ -1,5 +1,17 @@
 import { spawn, spawnSync, execFileSync, type ChildProcess } from "node:child_process";
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
@@ -7,8 +19,13 @@ import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import {
-  EmbeddedPostgresUnavailable, adviceBinariesUnusable, adviceNoPostgresUser, adviceUnsupportedPlatform,
-  decideBinaries, decideDataDir, type RunAs,
+  EmbeddedPostgresUnavailable,
+  adviceBinariesUnusable,
+  adviceNoPostgresUser,
+  adviceUnsupportedPlatform,
+  decideBinaries,
+  decideDataDir,
+  type RunAs,
 } from "./embedded-launch.ts";
 
 export { EmbeddedPostgresUnavailable };
@@ -34,7 +51,10 @@ const require = createRequire(import.meta.url);
 function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => { socket.destroy(); resolve(true); });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once("error", () => resolve(false));
   });
 }
@@ -58,8 +78,16 @@ const isRoot = () => typeof process.getuid === "function" && process.getuid() ==
 
 function lookupUser(name: string): RunAs | undefined {
   try {
-    const uid = Number(execFileSync("id", ["-u", name], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim());
-    const gid = Number(execFileSync("id", ["-g", name], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim());
+    const uid = Number(
+      execFileSync("id", ["-u", name], { stdio: ["ignore", "pipe", "ignore"] })
+        .toString()
+        .trim(),
+    );
+    const gid = Number(
+      execFileSync("id", ["-g", name], { stdio: ["ignore", "pipe", "ignore"] })
+        .toString()
+        .trim(),
+    );
     return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid, name } : undefined;
   } catch {
     return undefined;
@@ -77,7 +105,8 @@ function postgresUser(): RunAs {
   const errors: string[] = [];
   for (const [command, args] of attempts) {
     const result = spawnSync(command, args, { stdio: ["ignore", "ignore", "pipe"] });
-    if (result.error || result.status !== 0) errors.push(`${command}: ${result.error?.message ?? result.stderr.toString().trim()}`);
+    if (result.error || result.status !== 0)
+      errors.push(`${command}: ${result.error?.message ?? result.stderr.toString().trim()}`);
   }
   const created = lookupUser(USER);
   if (!created) throw new EmbeddedPostgresUnavailable(adviceNoPostgresUser(errors.join("; ") || "unknown reason"));
@@ -89,7 +118,11 @@ function runsAs(runAs: RunAs | undefined) {
 }
 
 function canRunPostgres(nativeDir: string, runAs: RunAs | undefined): boolean {
-  const result = spawnSync(path.join(nativeDir, "bin", "postgres"), ["--version"], { ...runsAs(runAs), stdio: "ignore", timeout: 30_000 });
+  const result = spawnSync(path.join(nativeDir, "bin", "postgres"), ["--version"], {
+    ...runsAs(runAs),
+    stdio: "ignore",
+    timeout: 30_000,
+  });
   return !result.error && result.status === 0;
 }
 
@@ -144,7 +177,9 @@ function planLaunch(preferredDataDir: string, log: (m: string) => void, installe
   const { nativeDir: installedDir, version } = installed;
   const runAs = isRoot() ? postgresUser() : undefined;
   const suffix = `${version}-${process.platform}-${process.arch}`;
-  const copyTargets = [...new Set([os.tmpdir(), "/var/tmp", "/tmp"])].map((dir) => path.join(dir, `samspill-postgres-${suffix}`));
+  const copyTargets = [...new Set([os.tmpdir(), "/var/tmp", "/tmp"])].map((dir) =>
+    path.join(dir, `samspill-postgres-${suffix}`),
+  );
   const binaries = decideBinaries({
     installedDir,
     copyTargets,
@@ -152,7 +187,10 @@ function planLaunch(preferredDataDir: string, log: (m: string) => void, installe
     copyTo: (target) => copyBinaries(installedDir, target, version),
   });
   if (!binaries.ok) throw new EmbeddedPostgresUnavailable(adviceBinariesUnusable(runAs, binaries.tried));
-  if (binaries.copied) log(`[db] ${runAs ? `the user "${runAs.name}"` : "this user"} cannot run PostgreSQL from ${installedDir}; running a copy in ${binaries.nativeDir}`);
+  if (binaries.copied)
+    log(
+      `[db] ${runAs ? `the user "${runAs.name}"` : "this user"} cannot run PostgreSQL from ${installedDir}; running a copy in ${binaries.nativeDir}`,
+    );
   const tag = createHash("sha1").update(path.resolve(preferredDataDir)).digest("hex").slice(0, 10);
   const data = decideDataDir(preferredDataDir, (dir) => canEnter(dir, runAs), os.tmpdir(), tag);
   if (data.moved) log(`[db] ${preferredDataDir} is not reachable by the user "${runAs?.name}"; using ${data.dir}`);
@@ -180,8 +218,14 @@ async function waitForServer(adminUrl: string, exited: () => string | undefined,
 /** The locale PostgreSQL writes its messages in: one that exists here, so initdb does not complain. */
 function messageLocale(): string {
   try {
-    const locales = new Set(execFileSync("locale", ["-a"], { stdio: ["ignore", "pipe", "ignore"] }).toString().split(/\r?\n/).map((l) => l.trim()));
-    for (const candidate of ["en_US.UTF-8", "en_US.utf8", "C.UTF-8", "C.utf8"]) if (locales.has(candidate)) return candidate;
+    const locales = new Set(
+      execFileSync("locale", ["-a"], { stdio: ["ignore", "pipe", "ignore"] })
+        .toString()
+        .split(/\r?\n/)
+        .map((l) => l.trim()),
+    );
+    for (const candidate of ["en_US.UTF-8", "en_US.utf8", "C.UTF-8", "C.utf8"])
+      if (locales.has(candidate)) return candidate;
   } catch {
     // no `locale` program
   }
@@ -190,12 +234,18 @@ function messageLocale(): string {
 
 function runToEnd(command: string, args: string[], options: { runAs?: RunAs; env: NodeJS.ProcessEnv }): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...runsAs(options.runAs), env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      ...runsAs(options.runAs),
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} failed (exit ${code}): ${output.trim()}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} failed (exit ${code}): ${output.trim()}`)),
+    );
   });
 }
 
@@ -208,9 +258,17 @@ async function initialise(launch: Launch, env: NodeJS.ProcessEnv): Promise<void>
       chownSync(launch.dataDir, launch.runAs.uid, launch.runAs.gid);
       chownSync(passwordFile, launch.runAs.uid, launch.runAs.gid);
     }
-    await runToEnd(path.join(launch.nativeDir, "bin", "initdb"), [
-      `--pgdata=${launch.dataDir}`, "--auth=password", `--username=${USER}`, `--pwfile=${passwordFile}`, `--lc-messages=${env.LC_MESSAGES}`,
-    ], { runAs: launch.runAs, env });
+    await runToEnd(
+      path.join(launch.nativeDir, "bin", "initdb"),
+      [
+        `--pgdata=${launch.dataDir}`,
+        "--auth=password",
+        `--username=${USER}`,
+        `--pwfile=${passwordFile}`,
+        `--lc-messages=${env.LC_MESSAGES}`,
+      ],
+      { runAs: launch.runAs, env },
+    );
   } finally {
     rmSync(passwordFile, { force: true });
   }
@@ -227,7 +285,13 @@ function stopAllOnExit(): void {
   });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
-      const exits = [...running].map((child) => new Promise((resolve) => { child.once("exit", resolve); child.kill("SIGINT"); }));
+      const exits = [...running].map(
+        (child) =>
+          new Promise((resolve) => {
+            child.once("exit", resolve);
+            child.kill("SIGINT");
+          }),
+      );
       void Promise.all(exits).finally(() => process.exit(130));
     });
   }
@@ -256,10 +320,22 @@ export async function startEmbeddedPostgres(options: {
   // A server killed hard leaves its pid file behind; postgres refuses to start on a stale one.
   rmSync(path.join(launch.dataDir, "postmaster.pid"), { force: true });
 
-  const child = spawn(path.join(launch.nativeDir, "bin", "postgres"), [
-    "-D", launch.dataDir, "-p", String(options.port),
-    "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200",
-  ], { ...runsAs(launch.runAs), env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    path.join(launch.nativeDir, "bin", "postgres"),
+    [
+      "-D",
+      launch.dataDir,
+      "-p",
+      String(options.port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+    ],
+    { ...runsAs(launch.runAs), env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   let recent = "";
   let exit: string | undefined;
   const onOutput = (chunk: Buffer) => {
@@ -269,12 +345,16 @@ export async function startEmbeddedPostgres(options: {
   };
   child.stdout.on("data", onOutput);
   child.stderr.on("data", onOutput);
-  const exited = new Promise<void>((resolve) => child.once("exit", (code, signal) => {
-    exit = `code ${code ?? "-"}, signal ${signal ?? "-"}: ${recent.trim().split("\n").slice(-3).join(" | ")}`;
-    running.delete(child);
-    resolve();
-  }));
-  child.once("error", (error) => { exit = error.message; });
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      exit = `code ${code ?? "-"}, signal ${signal ?? "-"}: ${recent.trim().split("\n").slice(-3).join(" | ")}`;
+      running.delete(child);
+      resolve();
+    }),
+  );
+  child.once("error", (error) => {
+    exit = error.message;
+  });
   running.add(child);
   stopAllOnExit();
   try {
@@ -298,7 +378,9 @@ export async function startEmbeddedPostgres(options: {
 }
 
 /** For command-line scripts: starts the server, or says in one paragraph why it cannot and exits (no stack trace). */
-export async function startEmbeddedPostgresOrExit(options: Parameters<typeof startEmbeddedPostgres>[0]): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgresOrExit(
+  options: Parameters<typeof startEmbeddedPostgres>[0],
+): Promise<EmbeddedServer> {
   try {
     return await startEmbeddedPostgres(options);
   } catch (error) {

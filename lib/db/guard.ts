@@ -6,12 +6,33 @@ import { Prisma } from "./generated/client.ts";
  * the policy alone.
  */
 export const tenantModels = new Set([
-  "Membership", "Organisation", "Pilot", "PilotOrganisation", "ParticipantCodeCounter", "Participant",
-  "Consent", "Enrolment", "Activity", "Outcome", "AuditEvent", "CollaborationModel", "Invitation", "IdentityProvider",
-  "SignInIdentity", "ImportDraft",
+  "Membership",
+  "Organisation",
+  "Pilot",
+  "PilotOrganisation",
+  "ParticipantCodeCounter",
+  "Participant",
+  "Consent",
+  "Enrolment",
+  "Activity",
+  "Outcome",
+  "AuditEvent",
+  "CollaborationModel",
+  "Invitation",
+  "IdentityProvider",
+  "SignInIdentity",
+  "ImportDraft",
 ]);
 
-const guarded = new Set(["findMany", "updateMany", "updateManyAndReturn", "deleteMany", "count", "groupBy", "aggregate"]);
+const guarded = new Set([
+  "findMany",
+  "updateMany",
+  "updateManyAndReturn",
+  "deleteMany",
+  "count",
+  "groupBy",
+  "aggregate",
+]);
 
 export class UnscopedQueryError extends Error {
   constructor(model: string, operation: string) {
@@ -27,12 +48,12 @@ export const guardTenantQueries = Prisma.defineExtension({
       async $allOperations({ model, operation, args, query }) {
         if (tenantModels.has(model) && guarded.has(operation)) {
           const where = (args as { where?: Record<string, unknown> }).where;
-          const scoped = where && (
-            where.tenantId !== undefined ||
-            (model === "Membership" && where.userId !== undefined) ||
-            // The public model library reads published models of every tenant (row-level security allows it).
-            (model === "CollaborationModel" && where.status === "PUBLISHED")
-          );
+          const scoped =
+            where &&
+            (where.tenantId !== undefined ||
+              (model === "Membership" && where.userId !== undefined) ||
+              // The public model library reads published models of every tenant (row-level security allows it).
+              (model === "CollaborationModel" && where.status === "PUBLISHED"));
           if (!scoped) throw new UnscopedQueryError(model, operation);
         }
         return query(args);

@@ -16,29 +16,49 @@ export async function enrolParticipant(options: { ctx: TenantContext; participan
     }
     const pilot = await tx.pilot.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: data.pilotId } } });
     if (!pilot) throw new AppError("INVALID_INPUT", "errors:invalidInput", { pilotId: "validation.invalid" });
-    const open = await tx.enrolment.findFirst({ where: { tenantId: ctx.tenantId, participantId, pilotId: data.pilotId, exitDate: null } });
+    const open = await tx.enrolment.findFirst({
+      where: { tenantId: ctx.tenantId, participantId, pilotId: data.pilotId, exitDate: null },
+    });
     if (open) throw new AppError("CONFLICT", "errors:invalidInput", { pilotId: "validation.alreadyEnrolled" });
     const enrolment = await tx.enrolment.create({
       data: { tenantId: ctx.tenantId, participantId, pilotId: data.pilotId, startDate: data.startDate },
     });
     if (participant.status !== "ACTIVE") {
-      await tx.participant.updateMany({ where: { tenantId: ctx.tenantId, id: participantId }, data: { status: "ACTIVE", version: { increment: 1 } } });
+      await tx.participant.updateMany({
+        where: { tenantId: ctx.tenantId, id: participantId },
+        data: { status: "ACTIVE", version: { increment: 1 } },
+      });
     }
-    await recordAudit(tx, ctx, { action: "enrolment.created", entityType: "Enrolment", entityId: enrolment.id, participantId, details: { pilotId: data.pilotId } });
+    await recordAudit(tx, ctx, {
+      action: "enrolment.created",
+      entityType: "Enrolment",
+      entityId: enrolment.id,
+      participantId,
+      details: { pilotId: data.pilotId },
+    });
     return enrolment;
   });
 }
 
 /** Records the exit from a pilot; a participant with no open enrolment left is completed. */
-export async function exitEnrolment(options: { ctx: TenantContext; participantId: string; enrolmentId: string; data: ExitEnrolmentInput }) {
+export async function exitEnrolment(options: {
+  ctx: TenantContext;
+  participantId: string;
+  enrolmentId: string;
+  data: ExitEnrolmentInput;
+}) {
   const { ctx, participantId, enrolmentId, data } = options;
   assertCan(ctx, "participant.manage");
   return withTenant(ctx, async (tx) => {
     await requireParticipant(tx, ctx, participantId);
-    const enrolment = await tx.enrolment.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: enrolmentId } } });
+    const enrolment = await tx.enrolment.findUnique({
+      where: { tenantId_id: { tenantId: ctx.tenantId, id: enrolmentId } },
+    });
     if (!enrolment || enrolment.participantId !== participantId) throw new AppError("NOT_FOUND", "errors:notFound");
-    if (enrolment.exitDate) throw new AppError("CONFLICT", "errors:invalidInput", { exitDate: "validation.alreadyExited" });
-    if (data.exitDate < enrolment.startDate) throw new AppError("INVALID_INPUT", "errors:invalidInput", { exitDate: "validation.exitBeforeStart" });
+    if (enrolment.exitDate)
+      throw new AppError("CONFLICT", "errors:invalidInput", { exitDate: "validation.alreadyExited" });
+    if (data.exitDate < enrolment.startDate)
+      throw new AppError("INVALID_INPUT", "errors:invalidInput", { exitDate: "validation.exitBeforeStart" });
     await tx.enrolment.updateMany({
       where: { tenantId: ctx.tenantId, id: enrolmentId },
       data: { exitDate: data.exitDate, exitReason: data.exitReason },
@@ -50,6 +70,12 @@ export async function exitEnrolment(options: { ctx: TenantContext; participantId
         data: { status: "COMPLETED", version: { increment: 1 } },
       });
     }
-    await recordAudit(tx, ctx, { action: "enrolment.exited", entityType: "Enrolment", entityId: enrolmentId, participantId, details: { exitReason: data.exitReason } });
+    await recordAudit(tx, ctx, {
+      action: "enrolment.exited",
+      entityType: "Enrolment",
+      entityId: enrolmentId,
+      participantId,
+      details: { exitReason: data.exitReason },
+    });
   });
 }

@@ -11,13 +11,17 @@ import type { Locale } from "../i18n/settings.ts";
  *   default pattern does not.
  */
 export function csvDocument(lines: string[][], locale: Locale = "en"): string {
-  return "\uFEFF" + Papa.unparse(lines, {
-    delimiter: csvSeparator(locale),
-    newline: "\r\n",
-    escapeFormulae: /^[=+\-@\t\r]/,
-    // Either separator is quoted, so a file opened with the other list separator still keeps its columns.
-    quotes: (value: unknown) => /[,;]/.test(String(value)),
-  }) + "\r\n";
+  return (
+    "\uFEFF" +
+    Papa.unparse(lines, {
+      delimiter: csvSeparator(locale),
+      newline: "\r\n",
+      escapeFormulae: /^[=+\-@\t\r]/,
+      // Either separator is quoted, so a file opened with the other list separator still keeps its columns.
+      quotes: (value: unknown) => /[,;]/.test(String(value)),
+    }) +
+    "\r\n"
+  );
 }
 
 export function csvSeparator(locale: Locale): ";" | "," {

@@ -2,7 +2,9 @@ import { notFound } from "next/navigation";
 import { AppError } from "../errors.ts";
 
 /** A page's search params with one value per key (the first of repeated ones), ready for a zod schema. */
-export async function firstValues(searchParams: Promise<Record<string, string | string[] | undefined>>): Promise<Record<string, string | undefined>> {
+export async function firstValues(
+  searchParams: Promise<Record<string, string | string[] | undefined>>,
+): Promise<Record<string, string | undefined>> {
   return Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
 }
 

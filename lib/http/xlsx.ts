@@ -6,14 +6,24 @@ export type XlsxCell = string | number | boolean | Date | null | undefined;
  * cells: e.g. "yyyy-mm-dd hh:mm" for a point in time, "0.0" for one decimal. A date cell without one is shown
  * as yyyy-mm-dd.
  */
-export type XlsxSheet = { name: string; headers: string[]; rows: XlsxCell[][]; formats?: (string | null | undefined)[] };
+export type XlsxSheet = {
+  name: string;
+  headers: string[];
+  rows: XlsxCell[][];
+  formats?: (string | null | undefined)[];
+};
 
 /** Excel's longest text in one cell. */
 const MAX_TEXT = 32_767;
 
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\ , not empty. */
 export function sheetName(name: string): string {
-  return name.replace(/[[\]:*?/\\]/g, " ").trim().slice(0, 31) || "Samspill";
+  return (
+    name
+      .replace(/[[\]:*?/\\]/g, " ")
+      .trim()
+      .slice(0, 31) || "Samspill"
+  );
 }
 
 /**
@@ -21,7 +31,10 @@ export function sheetName(name: string): string {
  * itself, but U+FFFE, U+FFFF and lone surrogates would make the file unreadable) and at most 32 767 long.
  */
 function cellText(value: string): string {
-  const clean = value.replace(/[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+  const clean = value.replace(
+    /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    "",
+  );
   return clean.length > MAX_TEXT ? clean.slice(0, MAX_TEXT) : clean;
 }
 
@@ -32,10 +45,29 @@ function cellText(value: string): string {
 export function wallClock(date: Date, timeZone = "Europe/Oslo"): Date {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat("en-GB", {
-      timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
-    }).formatToParts(date).map((p) => [p.type, p.value]),
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
   );
-  return new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second, date.getUTCMilliseconds()));
+  return new Date(
+    Date.UTC(
+      +parts.year,
+      +parts.month - 1,
+      +parts.day,
+      +parts.hour,
+      +parts.minute,
+      +parts.second,
+      date.getUTCMilliseconds(),
+    ),
+  );
 }
 
 /**
@@ -61,7 +93,10 @@ export async function xlsxDocument(sheets: XlsxSheet[]): Promise<Buffer> {
         const format = s.formats?.[i] ?? undefined;
         if (v instanceof Date) added.getCell(i + 1).numFmt = format ?? "yyyy-mm-dd";
         else if (typeof v === "number" && format) added.getCell(i + 1).numFmt = format;
-        widths[i] = Math.max(widths[i] ?? 8, v instanceof Date ? (format?.length ?? 10) + 2 : String(v ?? "").length + 2);
+        widths[i] = Math.max(
+          widths[i] ?? 8,
+          v instanceof Date ? (format?.length ?? 10) + 2 : String(v ?? "").length + 2,
+        );
       });
     }
     widths.forEach((w, i) => (sheet.getColumn(i + 1).width = Math.min(50, Math.max(8, w))));

@@ -39,7 +39,8 @@ export function getT(locale: Locale, ns: string | string[] = "common"): TFunctio
   const t = instance.getFixedT(locale, ns);
   const plain = new Map<string, string>();
   const memoised = ((key: unknown, ...rest: unknown[]) => {
-    if (rest.length > 0 || typeof key !== "string") return (t as unknown as (...args: unknown[]) => string)(key, ...rest);
+    if (rest.length > 0 || typeof key !== "string")
+      return (t as unknown as (...args: unknown[]) => string)(key, ...rest);
     let text = plain.get(key);
     if (text === undefined) {
       text = t(key);

@@ -2,7 +2,24 @@
 export const locales = ["nb", "sv", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
-export const namespaces = ["common", "auth", "home", "errors", "enums", "participants", "dashboard", "organisations", "pilots", "onboarding", "models", "members", "settings", "protection", "accessibility", "import"] as const;
+export const namespaces = [
+  "common",
+  "auth",
+  "home",
+  "errors",
+  "enums",
+  "participants",
+  "dashboard",
+  "organisations",
+  "pilots",
+  "onboarding",
+  "models",
+  "members",
+  "settings",
+  "protection",
+  "accessibility",
+  "import",
+] as const;
 export type Namespace = (typeof namespaces)[number];
 
 export function isLocale(value: unknown): value is Locale {

@@ -37,12 +37,26 @@ export async function createImportDraft(options: { ctx: TenantContext; fileName:
   const table = await readSpreadsheet(bytes);
   return withTenant(ctx, async (tx) => {
     // Expired drafts of the tenant go whenever a new one comes.
-    await tx.importDraft.deleteMany({ where: { tenantId: ctx.tenantId, createdAt: { lt: new Date(Date.now() - DRAFT_LIFETIME_MS) } } });
-    const mapping: Mapping = { columns: suggestMapping(table.headers), values: {}, createOrganisations: {}, createPilots: {}, skipInvalid: false };
+    await tx.importDraft.deleteMany({
+      where: { tenantId: ctx.tenantId, createdAt: { lt: new Date(Date.now() - DRAFT_LIFETIME_MS) } },
+    });
+    const mapping: Mapping = {
+      columns: suggestMapping(table.headers),
+      values: {},
+      createOrganisations: {},
+      createPilots: {},
+      skipInvalid: false,
+    };
     const draft = await tx.importDraft.create({
       data: {
-        tenantId: ctx.tenantId, createdById: ctx.userId, fileName: fileName.slice(0, 200) || "import", fileSize: bytes.length,
-        headers: table.headers, rows: table.rows, rowCount: table.rows.length, mapping: mapping as unknown as Prisma.InputJsonValue,
+        tenantId: ctx.tenantId,
+        createdById: ctx.userId,
+        fileName: fileName.slice(0, 200) || "import",
+        fileSize: bytes.length,
+        headers: table.headers,
+        rows: table.rows,
+        rowCount: table.rows.length,
+        mapping: mapping as unknown as Prisma.InputJsonValue,
       },
       select: { id: true },
     });
@@ -53,20 +67,36 @@ export async function createImportDraft(options: { ctx: TenantContext; fileName:
 async function loadDraft(tx: Tx, ctx: TenantContext, draftId: string) {
   const draft = await tx.importDraft.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: draftId } } });
   if (!draft || draft.createdAt.getTime() < Date.now() - DRAFT_LIFETIME_MS) throw notFound();
-  return { ...draft, table: { headers: draft.headers, rows: draft.rows as string[][] } satisfies Table, mapping: asMapping(draft.mapping, draft.headers.length) };
+  return {
+    ...draft,
+    table: { headers: draft.headers, rows: draft.rows as string[][] } satisfies Table,
+    mapping: asMapping(draft.mapping, draft.headers.length),
+  };
 }
 
 /** A draft with what importing it would do now. */
 export async function getImportDraft(ctx: TenantContext, draftId: string) {
   assertCan(ctx, "participant.manage");
-  return withTenant(ctx, async (tx) => {
-    const draft = await loadDraft(tx, ctx, draftId);
-    const plan = draft.importedAt ? null : await planImport(tx, ctx, draft.table, draft.mapping);
-    return {
-      id: draft.id, fileName: draft.fileName, fileSize: draft.fileSize, headers: draft.headers, rowCount: draft.rowCount, mapping: draft.mapping,
-      sample: draft.table.rows.slice(0, 3), importedAt: draft.importedAt, result: draft.result as ImportResult | null, plan,
-    };
-  }, { timeoutMs: 60_000 });
+  return withTenant(
+    ctx,
+    async (tx) => {
+      const draft = await loadDraft(tx, ctx, draftId);
+      const plan = draft.importedAt ? null : await planImport(tx, ctx, draft.table, draft.mapping);
+      return {
+        id: draft.id,
+        fileName: draft.fileName,
+        fileSize: draft.fileSize,
+        headers: draft.headers,
+        rowCount: draft.rowCount,
+        mapping: draft.mapping,
+        sample: draft.table.rows.slice(0, 3),
+        importedAt: draft.importedAt,
+        result: draft.result as ImportResult | null,
+        plan,
+      };
+    },
+    { timeoutMs: 60_000 },
+  );
 }
 
 /**
@@ -75,7 +105,13 @@ export async function getImportDraft(ctx: TenantContext, draftId: string) {
  * Anything else, or a value that names no field or code, is ignored.
  */
 export function mappingFromForm(form: Record<string, unknown>, columns: number): Mapping {
-  const mapping: Mapping = { columns: Array(columns).fill(null), values: {}, createOrganisations: {}, createPilots: {}, skipInvalid: form.skipInvalid === "on" };
+  const mapping: Mapping = {
+    columns: Array(columns).fill(null),
+    values: {},
+    createOrganisations: {},
+    createPilots: {},
+    skipInvalid: form.skipInvalid === "on",
+  };
   const used = new Set<FieldKey>();
   for (const [name, value] of Object.entries(form)) {
     if (typeof value !== "string") continue;
@@ -92,9 +128,11 @@ export function mappingFromForm(form: Record<string, unknown>, columns: number):
       continue;
     }
     const organisation = /^createOrganisation\.(.{1,200})$/.exec(name);
-    if (organisation && (ORGANISATION_TYPES as readonly string[]).includes(value)) mapping.createOrganisations[normalise(organisation[1])] = value as OrganisationType;
+    if (organisation && (ORGANISATION_TYPES as readonly string[]).includes(value))
+      mapping.createOrganisations[normalise(organisation[1])] = value as OrganisationType;
     const pilot = /^createPilot\.(.{1,200})$/.exec(name);
-    if (pilot && (PILOT_KINDS as readonly string[]).includes(value)) mapping.createPilots[normalise(pilot[1])] = value as PilotKind;
+    if (pilot && (PILOT_KINDS as readonly string[]).includes(value))
+      mapping.createPilots[normalise(pilot[1])] = value as PilotKind;
   }
   return mapping;
 }
@@ -116,14 +154,19 @@ export async function saveImportMapping(options: { ctx: TenantContext; draftId: 
 export async function discardImportDraft(options: { ctx: TenantContext; draftId: string }) {
   assertCan(options.ctx, "participant.manage");
   await withTenant(options.ctx, async (tx) => {
-    const { count } = await tx.importDraft.deleteMany({ where: { tenantId: options.ctx.tenantId, id: options.draftId } });
+    const { count } = await tx.importDraft.deleteMany({
+      where: { tenantId: options.ctx.tenantId, id: options.draftId },
+    });
     if (count === 0) throw notFound();
   });
 }
 
 /** The next free codes of the tenant (VER-0043, …): the counter moves by n at once, codes already taken are passed over. */
 async function allocateCodes(tx: Tx, ctx: TenantContext, n: number, reserved: Set<string>): Promise<string[]> {
-  const { codePrefix } = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { codePrefix: true } });
+  const { codePrefix } = await tx.tenant.findUniqueOrThrow({
+    where: { id: ctx.tenantId },
+    select: { codePrefix: true },
+  });
   const codes: string[] = [];
   while (codes.length < n) {
     const need = n - codes.length;
@@ -132,7 +175,14 @@ async function allocateCodes(tx: Tx, ctx: TenantContext, n: number, reserved: Se
       on conflict ("tenantId") do update set "next" = "ParticipantCodeCounter"."next" + ${need}::int
       returning "next" - ${need}::int as first`;
     const candidates = Array.from({ length: need }, (_, i) => `${codePrefix}-${String(first + i).padStart(4, "0")}`);
-    const taken = new Set((await tx.participant.findMany({ where: { tenantId: ctx.tenantId, code: { in: candidates } }, select: { code: true } })).map((p) => p.code));
+    const taken = new Set(
+      (
+        await tx.participant.findMany({
+          where: { tenantId: ctx.tenantId, code: { in: candidates } },
+          select: { code: true },
+        })
+      ).map((p) => p.code),
+    );
     codes.push(...candidates.filter((c) => !taken.has(c) && !reserved.has(c)));
   }
   return codes;
@@ -144,17 +194,26 @@ async function applyPlan(tx: Tx, ctx: TenantContext, plan: Plan, draftId: string
   const organisationIds = new Map(plan.organisationIds);
   const pilotIds = new Map(plan.pilotIds);
   if (plan.newOrganisations.length) {
-    const created = await tx.organisation.createManyAndReturn({ data: plan.newOrganisations.map((o) => ({ tenantId, name: o.name, type: o.type })), select: { id: true, name: true } });
+    const created = await tx.organisation.createManyAndReturn({
+      data: plan.newOrganisations.map((o) => ({ tenantId, name: o.name, type: o.type })),
+      select: { id: true, name: true },
+    });
     for (const o of created) organisationIds.set(normalise(o.name), o.id);
   }
   if (plan.newPilots.length) {
     const created = await tx.pilot.createManyAndReturn({
-      data: plan.newPilots.map((p) => ({ tenantId, name: p.name, kind: p.kind, startDate: p.startDate, status: "ACTIVE" as const })),
+      data: plan.newPilots.map((p) => ({
+        tenantId,
+        name: p.name,
+        kind: p.kind,
+        startDate: p.startDate,
+        status: "ACTIVE" as const,
+      })),
       select: { id: true, name: true },
     });
     for (const p of created) pilotIds.set(normalise(p.name), p.id);
   }
-  const organisationId = (name: string | null) => (name ? organisationIds.get(normalise(name)) ?? null : null);
+  const organisationId = (name: string | null) => (name ? (organisationIds.get(normalise(name)) ?? null) : null);
 
   // Participants: new ones in one insert, with generated codes where the file had none.
   const fresh = plan.participants.filter((p) => !p.existingId);
@@ -168,10 +227,18 @@ async function applyPlan(tx: Tx, ctx: TenantContext, plan: Plan, draftId: string
       data: fresh.map((p) => {
         const f = p.fields as Record<string, unknown>;
         return {
-          tenantId, code: p.code!, externalRef: p.reference, anonymous: p.anonymous, coordinatorId: ctx.userId,
-          targetGroup: f.targetGroup as never, status: (f.status as never) ?? "ACTIVE",
-          name: (f.name as string) ?? null, birthYear: (f.birthYear as number) ?? null, gender: (f.gender as never) ?? null,
-          arrivalYear: (f.arrivalYear as number) ?? null, languages: (f.languages as string[]) ?? [],
+          tenantId,
+          code: p.code!,
+          externalRef: p.reference,
+          anonymous: p.anonymous,
+          coordinatorId: ctx.userId,
+          targetGroup: f.targetGroup as never,
+          status: (f.status as never) ?? "ACTIVE",
+          name: (f.name as string) ?? null,
+          birthYear: (f.birthYear as number) ?? null,
+          gender: (f.gender as never) ?? null,
+          arrivalYear: (f.arrivalYear as number) ?? null,
+          languages: (f.languages as string[]) ?? [],
         };
       }),
       select: { id: true, code: true },
@@ -181,30 +248,56 @@ async function applyPlan(tx: Tx, ctx: TenantContext, plan: Plan, draftId: string
   }
   for (const p of plan.participants) {
     if (p.existingId && Object.keys(p.changed).length) {
-      await tx.participant.update({ where: { tenantId_id: { tenantId, id: p.existingId } }, data: { ...(p.changed as object), version: { increment: 1 } } });
+      await tx.participant.update({
+        where: { tenantId_id: { tenantId, id: p.existingId } },
+        data: { ...(p.changed as object), version: { increment: 1 } },
+      });
     }
   }
-  const consents = plan.participants.flatMap((p) => p.consents.map((c) => ({ tenantId, participantId: participantIds.get(p.key)!, purpose: c.purpose, givenAt: c.givenAt, recordedById: ctx.userId })));
+  const consents = plan.participants.flatMap((p) =>
+    p.consents.map((c) => ({
+      tenantId,
+      participantId: participantIds.get(p.key)!,
+      purpose: c.purpose,
+      givenAt: c.givenAt,
+      recordedById: ctx.userId,
+    })),
+  );
   if (consents.length) await tx.consent.createMany({ data: consents });
 
   // Enrolments, then what hangs on them.
   const enrolmentIds = new Map<string, string>();
-  const newEnrolments = plan.participants.flatMap((p) => p.enrolments.filter((e) => !e.existingId).map((e) => ({ p, e })));
+  const newEnrolments = plan.participants.flatMap((p) =>
+    p.enrolments.filter((e) => !e.existingId).map((e) => ({ p, e })),
+  );
   if (newEnrolments.length) {
     const created = await tx.enrolment.createManyAndReturn({
       data: newEnrolments.map(({ p, e }) => ({
-        tenantId, participantId: participantIds.get(p.key)!, pilotId: pilotIds.get(normalise(e.pilot))!, startDate: e.startDate, exitDate: e.exitDate, exitReason: e.exitReason as never,
+        tenantId,
+        participantId: participantIds.get(p.key)!,
+        pilotId: pilotIds.get(normalise(e.pilot))!,
+        startDate: e.startDate,
+        exitDate: e.exitDate,
+        exitReason: e.exitReason as never,
       })),
       select: { id: true, participantId: true, pilotId: true, startDate: true },
     });
     const byKey = new Map(created.map((c) => [`${c.participantId}|${c.pilotId}|${iso(c.startDate)}`, c.id]));
-    for (const { p, e } of newEnrolments) enrolmentIds.set(`${p.key}|${e.key}`, byKey.get(`${participantIds.get(p.key)}|${pilotIds.get(normalise(e.pilot))}|${iso(e.startDate)}`)!);
+    for (const { p, e } of newEnrolments)
+      enrolmentIds.set(
+        `${p.key}|${e.key}`,
+        byKey.get(`${participantIds.get(p.key)}|${pilotIds.get(normalise(e.pilot))}|${iso(e.startDate)}`)!,
+      );
   }
   for (const p of plan.participants) {
     for (const e of p.enrolments) {
       if (!e.existingId) continue;
       enrolmentIds.set(`${p.key}|${e.key}`, e.existingId);
-      if (e.changed) await tx.enrolment.update({ where: { tenantId_id: { tenantId, id: e.existingId } }, data: { exitDate: e.exitDate, exitReason: e.exitReason as never } });
+      if (e.changed)
+        await tx.enrolment.update({
+          where: { tenantId_id: { tenantId, id: e.existingId } },
+          data: { exitDate: e.exitDate, exitReason: e.exitReason as never },
+        });
     }
   }
   const newActivities = [];
@@ -215,15 +308,38 @@ async function applyPlan(tx: Tx, ctx: TenantContext, plan: Plan, draftId: string
       const data = { status: a.status as never, endDate: a.endDate, hoursPerWeek: a.hoursPerWeek };
       if (!a.existingId) {
         newActivities.push({
-          tenantId, participantId, enrolmentId: a.enrolmentKey ? enrolmentIds.get(`${p.key}|${a.enrolmentKey}`) ?? null : null, type: a.type as never,
-          organisationId: organisationId(a.organisation), startDate: a.startDate, createdById: ctx.userId, ...data,
+          tenantId,
+          participantId,
+          enrolmentId: a.enrolmentKey ? (enrolmentIds.get(`${p.key}|${a.enrolmentKey}`) ?? null) : null,
+          type: a.type as never,
+          organisationId: organisationId(a.organisation),
+          startDate: a.startDate,
+          createdById: ctx.userId,
+          ...data,
         });
-      } else if (a.changed) await tx.activity.update({ where: { tenantId_id: { tenantId, id: a.existingId } }, data: { ...data, version: { increment: 1 } } });
+      } else if (a.changed)
+        await tx.activity.update({
+          where: { tenantId_id: { tenantId, id: a.existingId } },
+          data: { ...data, version: { increment: 1 } },
+        });
     }
     for (const e of p.enrolments) {
       for (const o of e.outcomes) {
-        const data = { status: o.status as never, workingTime: o.workingTime as never, organisationId: organisationId(o.employer), observedAt: o.observedAt };
-        if (!o.existingId) newOutcomes.push({ tenantId, participantId, enrolmentId: enrolmentIds.get(`${p.key}|${e.key}`)!, point: o.point, createdById: ctx.userId, ...data });
+        const data = {
+          status: o.status as never,
+          workingTime: o.workingTime as never,
+          organisationId: organisationId(o.employer),
+          observedAt: o.observedAt,
+        };
+        if (!o.existingId)
+          newOutcomes.push({
+            tenantId,
+            participantId,
+            enrolmentId: enrolmentIds.get(`${p.key}|${e.key}`)!,
+            point: o.point,
+            createdById: ctx.userId,
+            ...data,
+          });
         else if (o.changed) await tx.outcome.update({ where: { tenantId_id: { tenantId, id: o.existingId } }, data });
       }
     }
@@ -232,14 +348,28 @@ async function applyPlan(tx: Tx, ctx: TenantContext, plan: Plan, draftId: string
   if (newOutcomes.length) await tx.outcome.createMany({ data: newOutcomes });
 
   // The audit trail: the import, and each participant it created or changed (no personal data, as elsewhere).
-  await recordAudit(tx, ctx, { action: "import.completed", entityType: "ImportDraft", entityId: draftId, details: plan.summary });
+  await recordAudit(tx, ctx, {
+    action: "import.completed",
+    entityType: "ImportDraft",
+    entityId: draftId,
+    details: plan.summary,
+  });
   const touched = plan.participants.filter((p) => p.action !== "unchanged");
   if (touched.length) {
     await tx.auditEvent.createMany({
       data: touched.map((p) => ({
-        tenantId, actorId: ctx.userId || null, action: p.action === "create" ? "participant.created" : "participant.updated", entityType: "Participant",
-        entityId: participantIds.get(p.key)!, participantId: participantIds.get(p.key)!,
-        details: { import: draftId, ...(p.action === "create" ? { anonymous: p.anonymous, consents: p.consents.map((c) => c.purpose) } : { fields: Object.keys(p.changed) }) },
+        tenantId,
+        actorId: ctx.userId || null,
+        action: p.action === "create" ? "participant.created" : "participant.updated",
+        entityType: "Participant",
+        entityId: participantIds.get(p.key)!,
+        participantId: participantIds.get(p.key)!,
+        details: {
+          import: draftId,
+          ...(p.action === "create"
+            ? { anonymous: p.anonymous, consents: p.consents.map((c) => c.purpose) }
+            : { fields: Object.keys(p.changed) }),
+        },
       })),
     });
   }
@@ -252,19 +382,29 @@ async function applyPlan(tx: Tx, ctx: TenantContext, plan: Plan, draftId: string
 export async function runImport(options: { ctx: TenantContext; draftId: string }): Promise<ImportResult> {
   const { ctx, draftId } = options;
   assertCan(ctx, "participant.manage");
-  return withTenant(ctx, async (tx) => {
-    // The draft's row lock makes a double submit wait, then find the draft imported.
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`select id from "ImportDraft" where "tenantId" = ${ctx.tenantId} and id = ${draftId} for update`;
-    if (!locked) throw notFound();
-    const draft = await loadDraft(tx, ctx, draftId);
-    if (draft.importedAt) throw new AppError("CONFLICT", "import:errors.alreadyImported");
-    const plan = await planImport(tx, ctx, draft.table, draft.mapping);
-    if (!plan.importable) throw new AppError("INVALID_INPUT", plan.issues.length ? "import:errors.fixFirst" : "import:errors.nothingToImport");
-    await applyPlan(tx, ctx, plan, draftId);
-    await tx.importDraft.update({
-      where: { tenantId_id: { tenantId: ctx.tenantId, id: draftId } },
-      data: { rows: [], importedAt: new Date(), result: plan.summary as unknown as Prisma.InputJsonValue },
-    });
-    return plan.summary;
-  }, { timeoutMs: IMPORT_TIMEOUT_MS });
+  return withTenant(
+    ctx,
+    async (tx) => {
+      // The draft's row lock makes a double submit wait, then find the draft imported.
+      const [locked] = await tx.$queryRaw<
+        { id: string }[]
+      >`select id from "ImportDraft" where "tenantId" = ${ctx.tenantId} and id = ${draftId} for update`;
+      if (!locked) throw notFound();
+      const draft = await loadDraft(tx, ctx, draftId);
+      if (draft.importedAt) throw new AppError("CONFLICT", "import:errors.alreadyImported");
+      const plan = await planImport(tx, ctx, draft.table, draft.mapping);
+      if (!plan.importable)
+        throw new AppError(
+          "INVALID_INPUT",
+          plan.issues.length ? "import:errors.fixFirst" : "import:errors.nothingToImport",
+        );
+      await applyPlan(tx, ctx, plan, draftId);
+      await tx.importDraft.update({
+        where: { tenantId_id: { tenantId: ctx.tenantId, id: draftId } },
+        data: { rows: [], importedAt: new Date(), result: plan.summary as unknown as Prisma.InputJsonValue },
+      });
+      return plan.summary;
+    },
+    { timeoutMs: IMPORT_TIMEOUT_MS },
+  );
 }

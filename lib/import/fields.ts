@@ -14,9 +14,15 @@ import { locales } from "../i18n/settings.ts";
  * their rows. Headers are the field labels in nb, sv or en (`import:field.*`); values of a choice are the
  * labels in any of the three languages or the codes.
  */
-export type FieldKind = "text" | "code" | "int" | "decimal" | "date" | "bool" | "enum" | "organisation" | "pilot" | "languages";
+export type FieldKind =
+  "text" | "code" | "int" | "decimal" | "date" | "bool" | "enum" | "organisation" | "pilot" | "languages";
 
-export const POINT_KEYS = { AT_EXIT: "Exit", MONTHS_3: "3m", MONTHS_6: "6m", MONTHS_12: "12m" } as const satisfies Record<(typeof OUTCOME_POINTS)[number], string>;
+export const POINT_KEYS = {
+  AT_EXIT: "Exit",
+  MONTHS_3: "3m",
+  MONTHS_6: "6m",
+  MONTHS_12: "12m",
+} as const satisfies Record<(typeof OUTCOME_POINTS)[number], string>;
 const POINT_MONTHS = { AT_EXIT: 0, MONTHS_3: 3, MONTHS_6: 6, MONTHS_12: 12 } as const;
 export { POINT_MONTHS };
 
@@ -85,7 +91,11 @@ export const FIELD_GROUPS: { group: "participant" | "enrolment" | "activity" | "
 /** A field's column header in one language. */
 export function fieldLabel(t: TFunction, field: FieldKey): string {
   const outcome = /^outcome(Exit|3m|6m|12m)(Status|WorkingTime|Employer|Date)$/.exec(field);
-  if (outcome) return t("import:outcomeField", { point: t(`import:point.${outcome[1]}`), part: t(`import:outcomePart.${outcome[2]}`) });
+  if (outcome)
+    return t("import:outcomeField", {
+      point: t(`import:point.${outcome[1]}`),
+      part: t(`import:outcomePart.${outcome[2]}`),
+    });
   return t(`import:field.${field}`);
 }
 
@@ -93,14 +103,28 @@ export function fieldLabel(t: TFunction, field: FieldKey): string {
 export function normalise(text: string): string {
   return text
     .toLowerCase()
-    .replace(/[æ]/g, "ae").replace(/[øö]/g, "o").replace(/[åä]/g, "a")
-    .normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/[æ]/g, "ae")
+    .replace(/[øö]/g, "o")
+    .replace(/[åä]/g, "a")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^a-z0-9]/g, "");
 }
 
 // Words coordinators' own sheets use for the same columns (nb, sv, en), beyond our own labels.
 const SYNONYMS: Partial<Record<FieldKey, string[]>> = {
-  reference: ["ref", "referanse", "referens", "reference", "externalid", "id", "lopenummer", "lopnummer", "saksnummer", "arendenummer"],
+  reference: [
+    "ref",
+    "referanse",
+    "referens",
+    "reference",
+    "externalid",
+    "id",
+    "lopenummer",
+    "lopnummer",
+    "saksnummer",
+    "arendenummer",
+  ],
   code: ["kode", "kod", "code", "deltakerkode", "deltagarkod", "participantcode"],
   name: ["navn", "namn", "name", "fulltnavn", "fullstandigtnamn", "fullname"],
   birthYear: ["fodselsar", "fodelsear", "fodt", "fodd", "yearofbirth", "born"],
@@ -116,7 +140,17 @@ const SYNONYMS: Partial<Record<FieldKey, string[]>> = {
   exitDate: ["slutt", "sluttdato", "slutdatum", "avsluttet", "avslutad", "exit", "ended"],
   exitReason: ["sluttarsak", "avslutningsarsak", "avslutsorsak", "exitreason"],
   activityType: ["aktivitet", "activity", "aktivitetstype", "activitytype"],
-  activityOrganisation: ["arbeidspraksis", "praksisplass", "praktikplats", "arbetsgivare", "arbeidsgiver", "bedrift", "foretag", "employer", "workplace"],
+  activityOrganisation: [
+    "arbeidspraksis",
+    "praksisplass",
+    "praktikplats",
+    "arbetsgivare",
+    "arbeidsgiver",
+    "bedrift",
+    "foretag",
+    "employer",
+    "workplace",
+  ],
   activityStart: ["aktivitetstart", "aktivitetsstart"],
   activityEnd: ["aktivitetslutt", "aktivitetsslut"],
   hoursPerWeek: ["timer", "timmar", "hours", "timerperuke", "timmarpervecka", "hoursperweek"],
@@ -128,7 +162,8 @@ let suggestions: Map<string, FieldKey> | null = null;
 export function suggestField(header: string): FieldKey | null {
   if (!suggestions) {
     const map = new Map<string, FieldKey>();
-    for (const [field, words] of Object.entries(SYNONYMS) as [FieldKey, string[]][]) for (const w of words) map.set(w, field);
+    for (const [field, words] of Object.entries(SYNONYMS) as [FieldKey, string[]][])
+      for (const w of words) map.set(w, field);
     // Our own labels win over synonyms.
     for (const locale of locales) {
       const t = getT(locale, ["import"]);

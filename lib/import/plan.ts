@@ -39,11 +39,31 @@ export type PlanSummary = {
 
 type Values = Partial<Record<FieldKey, string | number | boolean | Date | string[]>>;
 
-type ParsedRow = { row: number; values: Values; columnOf: Partial<Record<FieldKey, number>>; errors: Issue[]; mapped: { field: FieldKey; value: string }[] };
+type ParsedRow = {
+  row: number;
+  values: Values;
+  columnOf: Partial<Record<FieldKey, number>>;
+  errors: Issue[];
+  mapped: { field: FieldKey; value: string }[];
+};
 
 const PILOT_FIELDS = ["startDate", "exitDate", "exitReason", "pilotKind"] as const;
-const ACTIVITY_FIELDS = ["activityStatus", "activityOrganisation", "activityStart", "activityEnd", "hoursPerWeek"] as const;
-const PARTICIPANT_FIELDS = ["name", "birthYear", "gender", "targetGroup", "arrivalYear", "languages", "status"] as const;
+const ACTIVITY_FIELDS = [
+  "activityStatus",
+  "activityOrganisation",
+  "activityStart",
+  "activityEnd",
+  "hoursPerWeek",
+] as const;
+const PARTICIPANT_FIELDS = [
+  "name",
+  "birthYear",
+  "gender",
+  "targetGroup",
+  "arrivalYear",
+  "languages",
+  "status",
+] as const;
 
 export const iso = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -69,7 +89,13 @@ export function parseDate(raw: string): Date | null {
   }
   if (!y || !mo || !d) return null;
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d) || date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 2100) return null;
+  if (
+    date.getUTCMonth() !== Number(mo) - 1 ||
+    date.getUTCDate() !== Number(d) ||
+    date.getUTCFullYear() < 1900 ||
+    date.getUTCFullYear() > 2100
+  )
+    return null;
   return date;
 }
 
@@ -79,7 +105,8 @@ const NO = new Set(["nei", "nej", "no", "n", "false", "0", "usant", "falsk"]);
 /** Reads each mapped cell of one row into a typed value, with an issue per cell that cannot be read. */
 function parseRow(cells: string[], row: number, mapping: Mapping): ParsedRow {
   const parsed: ParsedRow = { row, values: {}, columnOf: {}, errors: [], mapped: [] };
-  const issue = (column: number, key: string, params?: Issue["params"]) => parsed.errors.push({ row, column, key, params });
+  const issue = (column: number, key: string, params?: Issue["params"]) =>
+    parsed.errors.push({ row, column, key, params });
   mapping.columns.forEach((field, column) => {
     if (!field || !isFieldKey(field)) return;
     const raw = (cells[column] ?? "").trim();
@@ -105,14 +132,16 @@ function parseRow(cells: string[], row: number, mapping: Mapping): ParsedRow {
       case "int": {
         const n = Number(raw);
         if (!/^\d+(\.0+)?$/.test(raw)) return issue(column, "number");
-        if (n < (spec.min ?? 0) || n > (spec.max ?? 1e9)) return issue(column, "range", { min: spec.min ?? 0, max: spec.max ?? 0 });
+        if (n < (spec.min ?? 0) || n > (spec.max ?? 1e9))
+          return issue(column, "range", { min: spec.min ?? 0, max: spec.max ?? 0 });
         parsed.values[field] = n;
         return;
       }
       case "decimal": {
         const n = Number(raw.replace(",", "."));
         if (!/^\d+([.,]\d+)?$/.test(raw)) return issue(column, "number");
-        if (n < (spec.min ?? 0) || n > (spec.max ?? 1e9)) return issue(column, "range", { min: spec.min ?? 0, max: spec.max ?? 0 });
+        if (n < (spec.min ?? 0) || n > (spec.max ?? 1e9))
+          return issue(column, "range", { min: spec.min ?? 0, max: spec.max ?? 0 });
         parsed.values[field] = n;
         return;
       }
@@ -130,7 +159,10 @@ function parseRow(cells: string[], row: number, mapping: Mapping): ParsedRow {
         return;
       }
       case "languages": {
-        const codes = raw.split(/[\s,;/]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+        const codes = raw
+          .split(/[\s,;/]+/)
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean);
         if (codes.length > 10 || codes.some((c) => !/^[a-z]{2,3}$/.test(c))) return issue(column, "languages");
         parsed.values[field] = codes;
         return;
@@ -154,17 +186,19 @@ function parseRow(cells: string[], row: number, mapping: Mapping): ParsedRow {
 function checkRules(p: ParsedRow) {
   const v = p.values;
   const at = (field: FieldKey) => p.columnOf[field] ?? null;
-  const issue = (field: FieldKey, key: string, params?: Issue["params"]) => p.errors.push({ row: p.row, column: at(field), key, params });
+  const issue = (field: FieldKey, key: string, params?: Issue["params"]) =>
+    p.errors.push({ row: p.row, column: at(field), key, params });
   const now = today();
   const year = now.getUTCFullYear();
-  const future = (field: FieldKey) => v[field] instanceof Date && (v[field]) > now && issue(field, "future");
+  const future = (field: FieldKey) => v[field] instanceof Date && v[field] > now && issue(field, "future");
 
   if (v.reference === undefined && v.code === undefined) issue("reference", "keyRequired");
   const birthYear = v.birthYear as number | undefined;
   const arrivalYear = v.arrivalYear as number | undefined;
   if (birthYear !== undefined && (birthYear > year - 14 || birthYear < year - 90)) issue("birthYear", "birthYear");
   if (arrivalYear !== undefined && arrivalYear > year) issue("arrivalYear", "future");
-  if (arrivalYear !== undefined && birthYear !== undefined && arrivalYear < birthYear) issue("arrivalYear", "arrivalBeforeBirth");
+  if (arrivalYear !== undefined && birthYear !== undefined && arrivalYear < birthYear)
+    issue("arrivalYear", "arrivalBeforeBirth");
   future("consentDate");
 
   const hasPilot = v.pilot !== undefined;
@@ -178,12 +212,15 @@ function checkRules(p: ParsedRow) {
     if (v.exitReason && !v.exitDate) issue("exitDate", "exitDateRequired");
   }
 
-  if (v.activityType === undefined && ACTIVITY_FIELDS.some((f) => v[f] !== undefined)) issue("activityType", "activityTypeRequired");
+  if (v.activityType === undefined && ACTIVITY_FIELDS.some((f) => v[f] !== undefined))
+    issue("activityType", "activityTypeRequired");
   if (v.activityType !== undefined) {
     if (!v.activityStart) issue("activityStart", "required");
     v.activityStatus ??= v.activityEnd ? "COMPLETED" : "ONGOING";
-    if (v.activityStart && v.activityEnd && (v.activityEnd as Date) < (v.activityStart as Date)) issue("activityEnd", "endBeforeStart");
-    if ((v.activityStatus === "COMPLETED" || v.activityStatus === "INTERRUPTED") && !v.activityEnd) issue("activityEnd", "endDateRequired");
+    if (v.activityStart && v.activityEnd && (v.activityEnd as Date) < (v.activityStart as Date))
+      issue("activityEnd", "endBeforeStart");
+    if ((v.activityStatus === "COMPLETED" || v.activityStatus === "INTERRUPTED") && !v.activityEnd)
+      issue("activityEnd", "endDateRequired");
     if (v.activityStatus !== "PLANNED") future("activityStart");
     future("activityEnd");
   }
@@ -269,16 +306,24 @@ export type Plan = {
   importable: boolean;
 };
 
-const sameDate = (a: Date | null | undefined, b: Date | null | undefined) => (a ? iso(a) : null) === (b ? iso(b) : null);
+const sameDate = (a: Date | null | undefined, b: Date | null | undefined) =>
+  (a ? iso(a) : null) === (b ? iso(b) : null);
 const sameValue = (a: unknown, b: unknown) =>
-  a instanceof Date || b instanceof Date ? sameDate(a as Date, b as Date) : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  a instanceof Date || b instanceof Date
+    ? sameDate(a as Date, b as Date)
+    : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
  * What importing a table with a mapping would do, row by row: every problem named by row and column, and every
  * participant, enrolment, activity and outcome to create or update. Reads the tenant's current data through
  * the caller's transaction, so the import itself plans again inside its own and writes exactly what it saw.
  */
-export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, table: Table, mapping: Mapping): Promise<Plan> {
+export async function planImport(
+  tx: Tx,
+  ctx: Pick<TenantContext, "tenantId">,
+  table: Table,
+  mapping: Mapping,
+): Promise<Plan> {
   const tenantId = ctx.tenantId;
   const issues: Issue[] = [];
   const rowActions = new Map<number, RowAction>();
@@ -288,7 +333,7 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
   table.rows.forEach((cells, i) => {
     const row = i + 2;
     // The same row twice (a copy-paste): counted once.
-    const signature = JSON.stringify(mapping.columns.map((f, c) => (f ? cells[c] ?? "" : "")));
+    const signature = JSON.stringify(mapping.columns.map((f, c) => (f ? (cells[c] ?? "") : "")));
     if (seen.has(signature)) {
       duplicates++;
       rowActions.set(row, "duplicate");
@@ -302,7 +347,9 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
   const unknownValues = new Map<string, { field: FieldKey; value: string; count: number }>();
   for (const p of parsed) {
     const found = [
-      ...p.errors.filter((e) => e.key === "unknownValue" && e.column !== null).map((e) => ({ field: mapping.columns[e.column!]!, value: String(e.params?.value ?? "") })),
+      ...p.errors
+        .filter((e) => e.key === "unknownValue" && e.column !== null)
+        .map((e) => ({ field: mapping.columns[e.column!]!, value: String(e.params?.value ?? "") })),
       ...p.mapped,
     ];
     for (const { field, value } of found) {
@@ -320,30 +367,80 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
   ]);
   const organisationIds = new Map(organisations.map((o) => [normalise(o.name), o.id]));
   const pilotIds = new Map(pilots.map((p) => [normalise(p.name), p.id]));
-  const refs = [...new Set(parsed.map((p) => p.values.reference as string | undefined).filter((v): v is string => !!v))];
+  const refs = [
+    ...new Set(parsed.map((p) => p.values.reference as string | undefined).filter((v): v is string => !!v)),
+  ];
   const codes = [...new Set(parsed.map((p) => p.values.code as string | undefined).filter((v): v is string => !!v))];
-  const existing = refs.length || codes.length
-    ? await tx.participant.findMany({
-        where: { tenantId, anonymisedAt: null, OR: [...(refs.length ? [{ externalRef: { in: refs } }] : []), ...(codes.length ? [{ code: { in: codes } }] : [])] },
-        select: {
-          id: true, code: true, externalRef: true, name: true, birthYear: true, gender: true, targetGroup: true, arrivalYear: true, languages: true, status: true, anonymous: true,
-          consents: { where: { withdrawnAt: null }, select: { purpose: true } },
-        },
-      })
-    : [];
+  const existing =
+    refs.length || codes.length
+      ? await tx.participant.findMany({
+          where: {
+            tenantId,
+            anonymisedAt: null,
+            OR: [
+              ...(refs.length ? [{ externalRef: { in: refs } }] : []),
+              ...(codes.length ? [{ code: { in: codes } }] : []),
+            ],
+          },
+          select: {
+            id: true,
+            code: true,
+            externalRef: true,
+            name: true,
+            birthYear: true,
+            gender: true,
+            targetGroup: true,
+            arrivalYear: true,
+            languages: true,
+            status: true,
+            anonymous: true,
+            consents: { where: { withdrawnAt: null }, select: { purpose: true } },
+          },
+        })
+      : [];
   const byRef = new Map(existing.filter((p) => p.externalRef).map((p) => [p.externalRef!, p]));
   const byCode = new Map(existing.map((p) => [p.code, p]));
   // Codes of erased participants stay taken.
-  const codesTaken = new Set(codes.length ? (await tx.participant.findMany({ where: { tenantId, code: { in: codes } }, select: { code: true } })).map((p) => p.code) : []);
+  const codesTaken = new Set(
+    codes.length
+      ? (await tx.participant.findMany({ where: { tenantId, code: { in: codes } }, select: { code: true } })).map(
+          (p) => p.code,
+        )
+      : [],
+  );
   const existingIds = existing.map((p) => p.id);
   const [enrolments, activities, outcomes] = existingIds.length
     ? await Promise.all([
-        tx.enrolment.findMany({ where: { tenantId, participantId: { in: existingIds } }, select: { id: true, participantId: true, pilotId: true, startDate: true, exitDate: true, exitReason: true } }),
+        tx.enrolment.findMany({
+          where: { tenantId, participantId: { in: existingIds } },
+          select: { id: true, participantId: true, pilotId: true, startDate: true, exitDate: true, exitReason: true },
+        }),
         tx.activity.findMany({
           where: { tenantId, participantId: { in: existingIds } },
-          select: { id: true, participantId: true, type: true, status: true, organisationId: true, startDate: true, endDate: true, hoursPerWeek: true, enrolmentId: true },
+          select: {
+            id: true,
+            participantId: true,
+            type: true,
+            status: true,
+            organisationId: true,
+            startDate: true,
+            endDate: true,
+            hoursPerWeek: true,
+            enrolmentId: true,
+          },
         }),
-        tx.outcome.findMany({ where: { tenantId, participantId: { in: existingIds } }, select: { id: true, enrolmentId: true, point: true, status: true, workingTime: true, organisationId: true, observedAt: true } }),
+        tx.outcome.findMany({
+          where: { tenantId, participantId: { in: existingIds } },
+          select: {
+            id: true,
+            enrolmentId: true,
+            point: true,
+            status: true,
+            workingTime: true,
+            organisationId: true,
+            observedAt: true,
+          },
+        }),
       ])
     : [[], [], []];
   // By participant, so matching a row looks at that participant's records only.
@@ -356,34 +453,65 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
   const unknownPilots = new Map<string, { name: string; kind: string | null; count: number }>();
   const newPilotStart = new Map<string, Date>();
   for (const p of parsed) {
-    for (const field of ["activityOrganisation", "outcomeExitEmployer", "outcome3mEmployer", "outcome6mEmployer", "outcome12mEmployer"] as FieldKey[]) {
+    for (const field of [
+      "activityOrganisation",
+      "outcomeExitEmployer",
+      "outcome3mEmployer",
+      "outcome6mEmployer",
+      "outcome12mEmployer",
+    ] as FieldKey[]) {
       const name = p.values[field] as string | undefined;
       if (!name || organisationIds.has(normalise(name))) continue;
       const u = unknownOrganisations.get(normalise(name)) ?? { name, count: 0 };
       u.count++;
       unknownOrganisations.set(normalise(name), u);
-      if (!mapping.createOrganisations[normalise(name)]) p.errors.push({ row: p.row, column: p.columnOf[field] ?? null, key: "unknownOrganisation", params: { value: name } });
+      if (!mapping.createOrganisations[normalise(name)])
+        p.errors.push({
+          row: p.row,
+          column: p.columnOf[field] ?? null,
+          key: "unknownOrganisation",
+          params: { value: name },
+        });
     }
     const pilot = p.values.pilot as string | undefined;
     if (pilot && !pilotIds.has(normalise(pilot))) {
-      const u = unknownPilots.get(normalise(pilot)) ?? { name: pilot, kind: (p.values.pilotKind as string | undefined) ?? null, count: 0 };
+      const u = unknownPilots.get(normalise(pilot)) ?? {
+        name: pilot,
+        kind: (p.values.pilotKind as string | undefined) ?? null,
+        count: 0,
+      };
       u.count++;
       unknownPilots.set(normalise(pilot), u);
-      if (!mapping.createPilots[normalise(pilot)] && !p.values.pilotKind) p.errors.push({ row: p.row, column: p.columnOf.pilot ?? null, key: "unknownPilot", params: { value: pilot } });
+      if (!mapping.createPilots[normalise(pilot)] && !p.values.pilotKind)
+        p.errors.push({ row: p.row, column: p.columnOf.pilot ?? null, key: "unknownPilot", params: { value: pilot } });
       const start = p.values.startDate as Date | undefined;
-      if (start && (!newPilotStart.has(normalise(pilot)) || start < newPilotStart.get(normalise(pilot))!)) newPilotStart.set(normalise(pilot), start);
+      if (start && (!newPilotStart.has(normalise(pilot)) || start < newPilotStart.get(normalise(pilot))!))
+        newPilotStart.set(normalise(pilot), start);
     }
   }
   const newOrganisations = [...unknownOrganisations.entries()]
-    .filter(([k]) => mapping.createOrganisations[k] && (ORGANISATION_TYPES as readonly string[]).includes(mapping.createOrganisations[k]))
+    .filter(
+      ([k]) =>
+        mapping.createOrganisations[k] &&
+        (ORGANISATION_TYPES as readonly string[]).includes(mapping.createOrganisations[k]),
+    )
     .map(([k, u]) => ({ name: u.name, type: mapping.createOrganisations[k] }));
   const newPilots = [...unknownPilots.entries()]
     .filter(([k, u]) => mapping.createPilots[k] || u.kind)
-    .map(([k, u]) => ({ name: u.name, kind: (mapping.createPilots[k] && (PILOT_KINDS as readonly string[]).includes(mapping.createPilots[k]) ? mapping.createPilots[k] : u.kind) as PilotKind, startDate: newPilotStart.get(k) ?? today() }));
+    .map(([k, u]) => ({
+      name: u.name,
+      kind: (mapping.createPilots[k] && (PILOT_KINDS as readonly string[]).includes(mapping.createPilots[k])
+        ? mapping.createPilots[k]
+        : u.kind) as PilotKind,
+      startDate: newPilotStart.get(k) ?? today(),
+    }));
 
   // Rows by participant: the reference if there is one, else the code.
   const participantKey = (p: ParsedRow) => (p.values.reference ? `r:${p.values.reference}` : `c:${p.values.code}`);
-  const groups = groupBy(parsed.filter((p) => p.values.reference || p.values.code), participantKey);
+  const groups = groupBy(
+    parsed.filter((p) => p.values.reference || p.values.code),
+    participantKey,
+  );
 
   const participants: PlannedParticipant[] = [];
   for (const [key, rows] of groups) {
@@ -393,7 +521,13 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
       for (const r of rows) {
         if (r.values[field] === undefined) continue;
         if (!holder) holder = r;
-        else if (!sameValue(holder.values[field], r.values[field])) r.errors.push({ row: r.row, column: r.columnOf[field] ?? null, key: "conflict", params: { row: holder.row } });
+        else if (!sameValue(holder.values[field], r.values[field]))
+          r.errors.push({
+            row: r.row,
+            column: r.columnOf[field] ?? null,
+            key: "conflict",
+            params: { row: holder.row },
+          });
       }
       return holder?.values[field];
     };
@@ -414,31 +548,58 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
       // The code names this participant unless it belongs to one with another reference (or to an erased one).
       const holder = byCode.get(code);
       if (holder && !(reference && holder.externalRef && holder.externalRef !== reference)) match = holder;
-      else if (codesTaken.has(code)) first.errors.push({ row: first.row, column: first.columnOf.code ?? null, key: "codeTaken", params: { value: code } });
+      else if (codesTaken.has(code))
+        first.errors.push({
+          row: first.row,
+          column: first.columnOf.code ?? null,
+          key: "codeTaken",
+          params: { value: code },
+        });
     }
 
     const anonymous = match ? match.anonymous : anonymousValue === true;
     const planned: PlannedParticipant = {
-      key, rows: rows.map((r) => r.row), existingId: match?.id ?? null, code: match?.code ?? code, reference, anonymous,
+      key,
+      rows: rows.map((r) => r.row),
+      existingId: match?.id ?? null,
+      code: match?.code ?? code,
+      reference,
+      anonymous,
       fields: anonymous ? { targetGroup: fields.targetGroup, status: fields.status } : fields,
-      changed: {}, consents: [], enrolments: [], activities: [], action: match ? "unchanged" : "create",
+      changed: {},
+      consents: [],
+      enrolments: [],
+      activities: [],
+      action: match ? "unchanged" : "create",
     };
-    const wanted: ("FOLLOW_UP" | "STATISTICS")[] = anonymous ? [] : [...(followUp ? ["FOLLOW_UP" as const] : []), ...(statistics ? ["STATISTICS" as const] : [])];
+    const wanted: ("FOLLOW_UP" | "STATISTICS")[] = anonymous
+      ? []
+      : [...(followUp ? ["FOLLOW_UP" as const] : []), ...(statistics ? ["STATISTICS" as const] : [])];
     if (!match) {
       // (A value that could not be read has its own error already.)
-      const unreadable = rows.some((r) => r.errors.some((e) => e.column !== null && e.column === r.columnOf.targetGroup));
-      if (!fields.targetGroup && !unreadable) first.errors.push({ row: first.row, column: first.columnOf.targetGroup ?? null, key: "required" });
+      const unreadable = rows.some((r) =>
+        r.errors.some((e) => e.column !== null && e.column === r.columnOf.targetGroup),
+      );
+      if (!fields.targetGroup && !unreadable)
+        first.errors.push({ row: first.row, column: first.columnOf.targetGroup ?? null, key: "required" });
       // Registration needs consent, or an anonymous registration (which keeps no personal data).
-      if (!anonymous && (!consentDate || wanted.length === 0)) first.errors.push({ row: first.row, column: first.columnOf[consentDate ? "consentFollowUp" : "consentDate"] ?? null, key: "consentMissing" });
+      if (!anonymous && (!consentDate || wanted.length === 0))
+        first.errors.push({
+          row: first.row,
+          column: first.columnOf[consentDate ? "consentFollowUp" : "consentDate"] ?? null,
+          key: "consentMissing",
+        });
       planned.consents = consentDate ? wanted.map((purpose) => ({ purpose, givenAt: consentDate })) : [];
     } else {
       for (const f of PARTICIPANT_FIELDS) {
-        if (planned.fields[f] !== undefined && !sameValue(planned.fields[f], match[f])) planned.changed[f] = planned.fields[f];
+        if (planned.fields[f] !== undefined && !sameValue(planned.fields[f], match[f]))
+          planned.changed[f] = planned.fields[f];
       }
       if (reference && match.externalRef !== reference) planned.changed.externalRef = reference;
       const active = new Set(match.consents.map((c) => c.purpose));
       const missing = wanted.filter((p) => !active.has(p));
-      if (missing.length && !consentDate) first.errors.push({ row: first.row, column: first.columnOf.consentDate ?? null, key: "required" });
+      if (missing.length && !consentDate)
+        first.errors.push({ row: first.row, column: first.columnOf.consentDate ?? null, key: "required" });
       planned.consents = consentDate ? missing.map((purpose) => ({ purpose, givenAt: consentDate })) : [];
     }
 
@@ -457,14 +618,30 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
         const exitReason = (v.exitReason as string | undefined) ?? null;
         if (!seenEnrolment) {
           const pilotId = pilotIds.get(normalise(v.pilot as string));
-          const found = match && pilotId ? (enrolmentsOf.get(match.id) ?? []).find((e) => e.pilotId === pilotId && sameDate(e.startDate, v.startDate as Date)) : undefined;
+          const found =
+            match && pilotId
+              ? (enrolmentsOf.get(match.id) ?? []).find(
+                  (e) => e.pilotId === pilotId && sameDate(e.startDate, v.startDate as Date),
+                )
+              : undefined;
           enrolmentByKey.set(enrolmentKey, {
-            key: enrolmentKey, existingId: found?.id ?? null, pilot: v.pilot as string, startDate: v.startDate, exitDate, exitReason,
-            changed: !!found && (!sameDate(found.exitDate, exitDate) || found.exitReason !== exitReason), outcomes: [],
+            key: enrolmentKey,
+            existingId: found?.id ?? null,
+            pilot: v.pilot as string,
+            startDate: v.startDate,
+            exitDate,
+            exitReason,
+            changed: !!found && (!sameDate(found.exitDate, exitDate) || found.exitReason !== exitReason),
+            outcomes: [],
           });
           enrolmentRow.set(enrolmentKey, r);
         } else if (!sameDate(seenEnrolment.exitDate, exitDate) || seenEnrolment.exitReason !== exitReason) {
-          r.errors.push({ row: r.row, column: r.columnOf[sameDate(seenEnrolment.exitDate, exitDate) ? "exitReason" : "exitDate"] ?? null, key: "conflict", params: { row: enrolmentRow.get(enrolmentKey)!.row } });
+          r.errors.push({
+            row: r.row,
+            column: r.columnOf[sameDate(seenEnrolment.exitDate, exitDate) ? "exitReason" : "exitDate"] ?? null,
+            key: "conflict",
+            params: { row: enrolmentRow.get(enrolmentKey)!.row },
+          });
         }
         const enrolment = enrolmentByKey.get(enrolmentKey)!;
         for (const [point, pk] of Object.entries(POINT_KEYS) as [keyof typeof POINT_KEYS, string][]) {
@@ -472,23 +649,44 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
           const observedAt = v[`outcome${pk}Date` as FieldKey] as Date | undefined;
           if (!status || !observedAt) continue;
           const outcome: PlannedOutcome = {
-            point, existingId: null, status, workingTime: (v[`outcome${pk}WorkingTime` as FieldKey] as string | undefined) ?? null,
-            employer: (v[`outcome${pk}Employer` as FieldKey] as string | undefined) ?? null, observedAt, changed: false,
+            point,
+            existingId: null,
+            status,
+            workingTime: (v[`outcome${pk}WorkingTime` as FieldKey] as string | undefined) ?? null,
+            employer: (v[`outcome${pk}Employer` as FieldKey] as string | undefined) ?? null,
+            observedAt,
+            changed: false,
           };
           const okey = `${enrolmentKey}|${point}`;
           const earlier = enrolment.outcomes.find((o) => o.point === point);
           if (earlier) {
-            if (earlier.status !== outcome.status || earlier.workingTime !== outcome.workingTime || normalise(earlier.employer ?? "") !== normalise(outcome.employer ?? "") || !sameDate(earlier.observedAt, outcome.observedAt)) {
-              r.errors.push({ row: r.row, column: r.columnOf[`outcome${pk}Status` as FieldKey] ?? null, key: "conflict", params: { row: outcomeRow.get(okey)!.row } });
+            if (
+              earlier.status !== outcome.status ||
+              earlier.workingTime !== outcome.workingTime ||
+              normalise(earlier.employer ?? "") !== normalise(outcome.employer ?? "") ||
+              !sameDate(earlier.observedAt, outcome.observedAt)
+            ) {
+              r.errors.push({
+                row: r.row,
+                column: r.columnOf[`outcome${pk}Status` as FieldKey] ?? null,
+                key: "conflict",
+                params: { row: outcomeRow.get(okey)!.row },
+              });
             }
             continue;
           }
           outcomeRow.set(okey, r);
-          const found = enrolment.existingId ? (outcomesOf.get(enrolment.existingId) ?? []).find((o) => o.point === point) : undefined;
+          const found = enrolment.existingId
+            ? (outcomesOf.get(enrolment.existingId) ?? []).find((o) => o.point === point)
+            : undefined;
           if (found) {
             outcome.existingId = found.id;
-            const employerId = outcome.employer ? organisationIds.get(normalise(outcome.employer)) ?? null : null;
-            outcome.changed = found.status !== outcome.status || found.workingTime !== outcome.workingTime || found.organisationId !== employerId || !sameDate(found.observedAt, outcome.observedAt);
+            const employerId = outcome.employer ? (organisationIds.get(normalise(outcome.employer)) ?? null) : null;
+            outcome.changed =
+              found.status !== outcome.status ||
+              found.workingTime !== outcome.workingTime ||
+              found.organisationId !== employerId ||
+              !sameDate(found.observedAt, outcome.observedAt);
           }
           enrolment.outcomes.push(outcome);
         }
@@ -497,24 +695,48 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
         const organisation = (v.activityOrganisation as string | undefined) ?? null;
         const akey = `${v.activityType}|${iso(v.activityStart)}|${normalise(organisation ?? "")}|${enrolmentKey ?? ""}`;
         const activity: PlannedActivity = {
-          existingId: null, enrolmentKey, type: v.activityType as string, status: v.activityStatus as string, organisation, startDate: v.activityStart,
-          endDate: (v.activityEnd as Date | undefined) ?? null, hoursPerWeek: (v.hoursPerWeek as number | undefined) ?? null, changed: false,
+          existingId: null,
+          enrolmentKey,
+          type: v.activityType as string,
+          status: v.activityStatus as string,
+          organisation,
+          startDate: v.activityStart,
+          endDate: (v.activityEnd as Date | undefined) ?? null,
+          hoursPerWeek: (v.hoursPerWeek as number | undefined) ?? null,
+          changed: false,
         };
         const earlier = activityRow.get(akey);
         if (earlier) {
           const e = earlier.activity;
-          if (e.status !== activity.status || !sameDate(e.endDate, activity.endDate) || e.hoursPerWeek !== activity.hoursPerWeek) {
-            r.errors.push({ row: r.row, column: r.columnOf.activityStatus ?? r.columnOf.activityType ?? null, key: "conflict", params: { row: earlier.row.row } });
+          if (
+            e.status !== activity.status ||
+            !sameDate(e.endDate, activity.endDate) ||
+            e.hoursPerWeek !== activity.hoursPerWeek
+          ) {
+            r.errors.push({
+              row: r.row,
+              column: r.columnOf.activityStatus ?? r.columnOf.activityType ?? null,
+              key: "conflict",
+              params: { row: earlier.row.row },
+            });
           }
           continue;
         }
         activityRow.set(akey, { row: r, activity });
         if (match) {
-          const organisationId = organisation ? organisationIds.get(normalise(organisation)) ?? null : null;
-          const found = (activitiesOf.get(match.id) ?? []).find((a) => a.type === activity.type && sameDate(a.startDate, activity.startDate) && a.organisationId === organisationId);
+          const organisationId = organisation ? (organisationIds.get(normalise(organisation)) ?? null) : null;
+          const found = (activitiesOf.get(match.id) ?? []).find(
+            (a) =>
+              a.type === activity.type &&
+              sameDate(a.startDate, activity.startDate) &&
+              a.organisationId === organisationId,
+          );
           if (found) {
             activity.existingId = found.id;
-            activity.changed = found.status !== activity.status || !sameDate(found.endDate, activity.endDate) || (found.hoursPerWeek === null ? null : Number(found.hoursPerWeek)) !== activity.hoursPerWeek;
+            activity.changed =
+              found.status !== activity.status ||
+              !sameDate(found.endDate, activity.endDate) ||
+              (found.hoursPerWeek === null ? null : Number(found.hoursPerWeek)) !== activity.hoursPerWeek;
           }
         }
         planned.activities.push(activity);
@@ -522,8 +744,12 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
     }
     planned.enrolments = [...enrolmentByKey.values()];
     if (match) {
-      const anything = Object.keys(planned.changed).length > 0 || planned.consents.length > 0 ||
-        planned.enrolments.some((e) => !e.existingId || e.changed || e.outcomes.some((o) => !o.existingId || o.changed)) ||
+      const anything =
+        Object.keys(planned.changed).length > 0 ||
+        planned.consents.length > 0 ||
+        planned.enrolments.some(
+          (e) => !e.existingId || e.changed || e.outcomes.some((o) => !o.existingId || o.changed),
+        ) ||
         planned.activities.some((a) => !a.existingId || a.changed);
       planned.action = anything ? "update" : "unchanged";
     }
@@ -547,7 +773,15 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
   });
   const allEnrolments = included.flatMap((p) => p.enrolments);
   // Only what the included participants need is created.
-  const neededOrganisations = new Set(included.flatMap((p) => [...p.activities.map((a) => a.organisation), ...p.enrolments.flatMap((e) => e.outcomes.map((o) => o.employer))]).filter((n): n is string => !!n).map(normalise));
+  const neededOrganisations = new Set(
+    included
+      .flatMap((p) => [
+        ...p.activities.map((a) => a.organisation),
+        ...p.enrolments.flatMap((e) => e.outcomes.map((o) => o.employer)),
+      ])
+      .filter((n): n is string => !!n)
+      .map(normalise),
+  );
   const neededPilots = new Set(allEnrolments.map((e) => normalise(e.pilot)));
   const summary: PlanSummary = {
     participants: {
@@ -570,7 +804,11 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
   issues.sort((a, b) => a.row - b.row || (a.column ?? -1) - (b.column ?? -1));
   return {
     issues,
-    rows: table.rows.map((_, i) => ({ row: i + 2, participant: participantLabel.get(i + 2) ?? "", action: rowActions.get(i + 2) ?? "skip" })),
+    rows: table.rows.map((_, i) => ({
+      row: i + 2,
+      participant: participantLabel.get(i + 2) ?? "",
+      action: rowActions.get(i + 2) ?? "skip",
+    })),
     summary,
     unknownValues: [...unknownValues.values()],
     unknownOrganisations: [...unknownOrganisations.values()],
@@ -580,6 +818,9 @@ export async function planImport(tx: Tx, ctx: Pick<TenantContext, "tenantId">, t
     pilotIds,
     newOrganisations: newOrganisations.filter((o) => neededOrganisations.has(normalise(o.name))),
     newPilots: newPilots.filter((p) => neededPilots.has(normalise(p.name))),
-    importable: included.length > 0 && (issues.length === 0 || mapping.skipInvalid) && included.some((p) => p.action !== "unchanged"),
+    importable:
+      included.length > 0 &&
+      (issues.length === 0 || mapping.skipInvalid) &&
+      included.some((p) => p.action !== "unchanged"),
   };
 }

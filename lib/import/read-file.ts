@@ -9,7 +9,8 @@ const MAX_COLUMNS = 200;
 
 export type Table = { headers: string[]; rows: string[][] };
 
-const refusal = (key: string, data?: Record<string, string>) => new AppError("INVALID_INPUT", `import:errors.${key}`, undefined, data);
+const refusal = (key: string, data?: Record<string, string>) =>
+  new AppError("INVALID_INPUT", `import:errors.${key}`, undefined, data);
 const refuse = (key: string, data?: Record<string, string>): never => {
   throw refusal(key, data);
 };
@@ -72,7 +73,8 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object") {
-    if ("formula" in value || "sharedFormula" in value) return `=${"formula" in value ? value.formula : value.sharedFormula}`;
+    if ("formula" in value || "sharedFormula" in value)
+      return `=${"formula" in value ? value.formula : value.sharedFormula}`;
     if ("richText" in value) return value.richText.map((r) => r.text).join("");
     if ("text" in value) return String(value.text);
     if ("error" in value) return String(value.error);

@@ -23,7 +23,11 @@ export function createInvitationToken(appSecret: string, claims: TokenClaims, in
 }
 
 /** The token's claims and secret when its signature holds and it has not expired; otherwise null. */
-export function readInvitationToken(appSecret: string, token: string, now = new Date()): (TokenClaims & { secret: string }) | null {
+export function readInvitationToken(
+  appSecret: string,
+  token: string,
+  now = new Date(),
+): (TokenClaims & { secret: string }) | null {
   const parts = token.split(".");
   if (parts.length !== 3 || token.length > 600) return null;
   const [payload, secret, signature] = parts;

@@ -5,11 +5,16 @@ import { emailSchema, passwordSchema } from "../onboarding/schemas.ts";
 export const ROLES = ["TENANT_ADMIN", "COORDINATOR", "PARTNER_VIEWER"] as const;
 
 const roleRules = (v: { role: string; organisationId?: string }, ctx: z.RefinementCtx) => {
-  if (v.role === "PARTNER_VIEWER" && !v.organisationId) ctx.addIssue({ code: "custom", path: ["organisationId"], message: "validation.choosePartner" });
+  if (v.role === "PARTNER_VIEWER" && !v.organisationId)
+    ctx.addIssue({ code: "custom", path: ["organisationId"], message: "validation.choosePartner" });
 };
 
-export const inviteSchema = z.object({ email: emailSchema, role: requiredEnum(ROLES), organisationId: optionalId }).superRefine(roleRules);
-export const changeRoleSchema = z.object({ membershipId: requiredId, role: requiredEnum(ROLES), organisationId: optionalId }).superRefine(roleRules);
+export const inviteSchema = z
+  .object({ email: emailSchema, role: requiredEnum(ROLES), organisationId: optionalId })
+  .superRefine(roleRules);
+export const changeRoleSchema = z
+  .object({ membershipId: requiredId, role: requiredEnum(ROLES), organisationId: optionalId })
+  .superRefine(roleRules);
 export const removeMemberSchema = z.object({ membershipId: requiredId });
 export const revokeInvitationSchema = z.object({ invitationId: requiredId });
 export const acceptInvitationSchema = z.object({

@@ -7,14 +7,27 @@ import { findTenantModel, type ClientOption } from "./tenant-model.ts";
  * The tenant's model exactly as publishing it now would show it: the saved text with results computed now,
  * suppressed as in the library. Nothing is stored. Null when the tenant has no model yet.
  */
-export async function previewTenantModel(ctx: TenantContext, options: ClientOption & { threshold?: number; today?: Date } = {}) {
+export async function previewTenantModel(
+  ctx: TenantContext,
+  options: ClientOption & { threshold?: number; today?: Date } = {},
+) {
   assertCan(ctx, "tenant.view");
   const threshold = options.threshold;
-  return withTenant(ctx, async (tx) => {
-    const model = await findTenantModel(tx, ctx.tenantId);
-    if (!model) return null;
-    const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { name: true, country: true } });
-    const results = await computeResultsSnapshot(tx, ctx.tenantId, { threshold, today: options.today });
-    return { model: { ...model, content: { ...model.content, country: tenant.country, results } }, tenantName: tenant.name };
-  }, { client: options.client, timeoutMs: 60_000 });
+  return withTenant(
+    ctx,
+    async (tx) => {
+      const model = await findTenantModel(tx, ctx.tenantId);
+      if (!model) return null;
+      const tenant = await tx.tenant.findUniqueOrThrow({
+        where: { id: ctx.tenantId },
+        select: { name: true, country: true },
+      });
+      const results = await computeResultsSnapshot(tx, ctx.tenantId, { threshold, today: options.today });
+      return {
+        model: { ...model, content: { ...model.content, country: tenant.country, results } },
+        tenantName: tenant.name,
+      };
+    },
+    { client: options.client, timeoutMs: 60_000 },
+  );
 }

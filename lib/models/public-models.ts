@@ -17,14 +17,26 @@ function withPublic<T>(fn: (tx: Tx) => Promise<T>, client: Db = db()): Promise<T
 }
 
 const listed = {
-  id: true, slug: true, title: true, summary: true, content: true, publishedAt: true,
+  id: true,
+  slug: true,
+  title: true,
+  summary: true,
+  content: true,
+  publishedAt: true,
   tenant: { select: { name: true, country: true } },
 } as const;
 
 export type LibraryEntry = {
-  slug: string; title: string; summary: string | null; publishedAt: Date | null;
-  tenantName: string; country: string; language: string;
-  targetGroups: string[]; pilotKinds: string[]; partnerTypes: string[];
+  slug: string;
+  title: string;
+  summary: string | null;
+  publishedAt: Date | null;
+  tenantName: string;
+  country: string;
+  language: string;
+  targetGroups: string[];
+  pilotKinds: string[];
+  partnerTypes: string[];
 };
 
 /** One page of published models of active municipalities, newest first, filtered as the library asks. */
@@ -45,14 +57,25 @@ export async function listPublishedModels(search: LibrarySearch, options: { clie
     const pages = Math.max(1, Math.ceil(total / pageSize));
     const page = Math.min(search.page, pages);
     const rows = await tx.collaborationModel.findMany({
-      where, select: listed, orderBy: [{ publishedAt: "desc" }, { slug: "asc" }], skip: (page - 1) * pageSize, take: pageSize,
+      where,
+      select: listed,
+      orderBy: [{ publishedAt: "desc" }, { slug: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
     });
     const entries: LibraryEntry[] = rows.map((r) => {
       const content = modelContentSchema.parse(r.content);
       return {
-        slug: r.slug, title: r.title, summary: r.summary, publishedAt: r.publishedAt, tenantName: r.tenant.name, country: r.tenant.country,
-        language: content.language, targetGroups: content.targetGroups,
-        pilotKinds: [...new Set(content.pilots.map((p) => p.kind))], partnerTypes: [...new Set(content.partnerRoles.map((p) => p.organisationType))],
+        slug: r.slug,
+        title: r.title,
+        summary: r.summary,
+        publishedAt: r.publishedAt,
+        tenantName: r.tenant.name,
+        country: r.tenant.country,
+        language: content.language,
+        targetGroups: content.targetGroups,
+        pilotKinds: [...new Set(content.pilots.map((p) => p.kind))],
+        partnerTypes: [...new Set(content.partnerRoles.map((p) => p.organisationType))],
       };
     });
     return { total, page, pages, entries };
@@ -69,11 +92,21 @@ export async function getPublishedModel(slug: string, options: { client?: Db } =
     });
     if (!row) return null;
     const source = row.sourceModelId
-      ? await tx.collaborationModel.findFirst({ where: { id: row.sourceModelId, status: "PUBLISHED" }, select: { slug: true, title: true } })
+      ? await tx.collaborationModel.findFirst({
+          where: { id: row.sourceModelId, status: "PUBLISHED" },
+          select: { slug: true, title: true },
+        })
       : null;
     return {
-      slug: row.slug, title: row.title, summary: row.summary, publishedAt: row.publishedAt, tenantId: row.tenantId,
-      tenantName: row.tenant.name, country: row.tenant.country, content: modelContentSchema.parse(row.content), source,
+      slug: row.slug,
+      title: row.title,
+      summary: row.summary,
+      publishedAt: row.publishedAt,
+      tenantId: row.tenantId,
+      tenantName: row.tenant.name,
+      country: row.tenant.country,
+      content: modelContentSchema.parse(row.content),
+      source,
     };
   }, options.client);
 }

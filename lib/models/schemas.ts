@@ -19,8 +19,20 @@ export const MAX_PILOTS = 20;
 export const RESULTS_POINT = "MONTHS_12" as const;
 
 export const RESULT_COLUMNS = [
-  "enrolled", "active", "exited", "due", "permanent", "temporary", "education", "other", "unknown",
-  "shareWork", "sharePermanent", "shareWorkOrEducation", "shareUnknown", "medianDaysToJob",
+  "enrolled",
+  "active",
+  "exited",
+  "due",
+  "permanent",
+  "temporary",
+  "education",
+  "other",
+  "unknown",
+  "shareWork",
+  "sharePermanent",
+  "shareWorkOrEducation",
+  "shareUnknown",
+  "medianDaysToJob",
 ] as const;
 
 // ------------------------------------------------------------------------------------- stored content
@@ -34,15 +46,23 @@ export const resultsSnapshotSchema = z.strictObject({
   computedAt: z.iso.datetime(),
   threshold: z.number().int().min(1).max(100),
   point: z.enum(POINTS),
-  headline: z.strictObject({ columns: z.array(z.enum(RESULT_COLUMNS)).max(20), cells: z.array(resultCellSchema).max(20) }),
+  headline: z.strictObject({
+    columns: z.array(z.enum(RESULT_COLUMNS)).max(20),
+    cells: z.array(resultCellSchema).max(20),
+  }),
   overTime: z.strictObject({
     columns: z.array(z.enum(RESULT_COLUMNS)).max(20),
-    rows: z.array(z.strictObject({ point: z.enum(POINTS), cells: z.array(resultCellSchema).max(20) })).max(POINTS.length),
+    rows: z
+      .array(z.strictObject({ point: z.enum(POINTS), cells: z.array(resultCellSchema).max(20) }))
+      .max(POINTS.length),
   }),
 });
 export type ResultsSnapshot = z.infer<typeof resultsSnapshotSchema>;
 
-export const partnerRoleSchema = z.strictObject({ organisationType: z.enum(ORGANISATION_TYPES), role: z.string().min(1).max(500) });
+export const partnerRoleSchema = z.strictObject({
+  organisationType: z.enum(ORGANISATION_TYPES),
+  role: z.string().min(1).max(500),
+});
 export const modelPilotSchema = z.strictObject({
   kind: z.enum(PILOT_KINDS),
   name: z.string().min(1).max(200),
@@ -72,7 +92,10 @@ const blank = (v: unknown) => v === undefined || (typeof v === "string" && v.tri
 
 export const modelSlugSchema = z.preprocess(
   (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
-  z.string({ error: "validation.required" }).min(1, "validation.required").max(63, "validation.tooLong")
+  z
+    .string({ error: "validation.required" })
+    .min(1, "validation.required")
+    .max(63, "validation.tooLong")
     .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, "models:form.slugFormat")
     .refine((s) => !s.includes("--"), "models:form.slugFormat"),
 );
@@ -84,14 +107,24 @@ export const modelInputSchema = z.strictObject({
   goal: requiredText(2000),
   targetGroups: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.enum(TARGET_GROUPS, { error: "validation.choose" })).min(1, "models:form.chooseTargetGroup").transform((a) => [...new Set(a)]),
+    z
+      .array(z.enum(TARGET_GROUPS, { error: "validation.choose" }))
+      .min(1, "models:form.chooseTargetGroup")
+      .transform((a) => [...new Set(a)]),
   ),
   partnerRoles: z
     .array(z.strictObject({ organisationType: requiredEnum(ORGANISATION_TYPES), role: requiredText(500) }))
     .min(1, "models:form.needPartnerRole")
     .max(MAX_PARTNER_ROLES, "validation.tooMany"),
   pilots: z
-    .array(z.strictObject({ kind: requiredEnum(PILOT_KINDS), name: requiredText(200), goal: optionalText(500), targetSharePercent: optionalInt(0, 100) }))
+    .array(
+      z.strictObject({
+        kind: requiredEnum(PILOT_KINDS),
+        name: requiredText(200),
+        goal: optionalText(500),
+        targetSharePercent: optionalInt(0, 100),
+      }),
+    )
     .max(MAX_PILOTS, "validation.tooMany"),
   workingMethods: optionalText(5000),
 });
@@ -102,7 +135,7 @@ export function modelFieldErrors(error: z.ZodError, rowOrigin: Record<string, nu
   const result: Record<string, string> = {};
   for (const issue of error.issues) {
     const [field, index, ...rest] = issue.path.map(String);
-    const row = index === undefined ? undefined : rowOrigin[field]?.[Number(index)] ?? index;
+    const row = index === undefined ? undefined : (rowOrigin[field]?.[Number(index)] ?? index);
     const name = [field ?? "_form", ...(row === undefined ? [] : [String(row)]), ...rest].join(".");
     result[name] ??= /^(validation\.|models:)/.test(issue.message) ? issue.message : "validation.invalid";
   }
@@ -118,7 +151,9 @@ function rows(raw: Record<string, unknown>, prefix: string, fields: readonly str
     const index = Number(match[1]);
     byIndex.set(index, { ...byIndex.get(index), [match[2]]: Array.isArray(value) ? value[0] : value });
   }
-  const kept = [...byIndex.entries()].sort(([a], [b]) => a - b).filter(([, row]) => !fields.every((f) => blank(row[f])));
+  const kept = [...byIndex.entries()]
+    .sort(([a], [b]) => a - b)
+    .filter(([, row]) => !fields.every((f) => blank(row[f])));
   return { values: kept.map(([, row]) => row), origin: kept.map(([index]) => index) };
 }
 
@@ -128,11 +163,21 @@ export function parseModelForm(form: FormData): ModelInput {
   const roles = rows(raw, "partnerRoles", ["organisationType", "role"]);
   const pilots = rows(raw, "pilots", ["kind", "name", "goal", "targetSharePercent"]);
   const parsed = modelInputSchema.safeParse({
-    title: raw.title, summary: raw.summary, slug: raw.slug, goal: raw.goal, targetGroups: raw.targetGroups,
-    partnerRoles: roles.values, pilots: pilots.values, workingMethods: raw.workingMethods,
+    title: raw.title,
+    summary: raw.summary,
+    slug: raw.slug,
+    goal: raw.goal,
+    targetGroups: raw.targetGroups,
+    partnerRoles: roles.values,
+    pilots: pilots.values,
+    workingMethods: raw.workingMethods,
   });
   if (!parsed.success) {
-    throw new AppError("INVALID_INPUT", "errors:invalidInput", modelFieldErrors(parsed.error, { partnerRoles: roles.origin, pilots: pilots.origin }));
+    throw new AppError(
+      "INVALID_INPUT",
+      "errors:invalidInput",
+      modelFieldErrors(parsed.error, { partnerRoles: roles.origin, pilots: pilots.origin }),
+    );
   }
   return parsed.data;
 }
@@ -143,11 +188,20 @@ const optionalQuery = <T extends z.ZodType>(schema: T) =>
 
 /** The library's search, from the URL; anything malformed is ignored, never an error page. */
 export const librarySearchSchema = z.object({
-  q: optionalQuery(z.string().trim().max(100).transform((s) => s || undefined)),
+  q: optionalQuery(
+    z
+      .string()
+      .trim()
+      .max(100)
+      .transform((s) => s || undefined),
+  ),
   country: optionalQuery(z.enum(COUNTRIES)),
   targetGroup: optionalQuery(z.enum(TARGET_GROUPS)),
   pilotKind: optionalQuery(z.enum(PILOT_KINDS)),
-  page: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.coerce.number().int().min(1).max(1000)).catch(1).default(1),
+  page: z
+    .preprocess((v) => (Array.isArray(v) ? v[0] : v), z.coerce.number().int().min(1).max(1000))
+    .catch(1)
+    .default(1),
 });
 export type LibrarySearch = z.infer<typeof librarySearchSchema>;
 export const LIBRARY_PAGE_SIZE = 12;

@@ -29,14 +29,28 @@ export type TenantModel = NonNullable<Awaited<ReturnType<typeof findTenantModel>
  */
 export async function insertModel(
   tx: Tx,
-  data: { tenantId: string; slugs: string[]; title: string; summary: string | null; content: ModelContent; sourceModelId?: string | null },
+  data: {
+    tenantId: string;
+    slugs: string[];
+    title: string;
+    summary: string | null;
+    content: ModelContent;
+    sourceModelId?: string | null;
+  },
 ) {
   for (const slug of data.slugs) {
     const { count } = await tx.collaborationModel.createMany({
-      data: [{
-        tenantId: data.tenantId, slug, title: data.title, summary: data.summary, status: "DRAFT",
-        content: modelContentSchema.parse(data.content), sourceModelId: data.sourceModelId ?? null,
-      }],
+      data: [
+        {
+          tenantId: data.tenantId,
+          slug,
+          title: data.title,
+          summary: data.summary,
+          status: "DRAFT",
+          content: modelContentSchema.parse(data.content),
+          sourceModelId: data.sourceModelId ?? null,
+        },
+      ],
       skipDuplicates: true,
     });
     if (count === 1) return (await findTenantModel(tx, data.tenantId))!;
@@ -56,20 +70,35 @@ export type ChecklistItem = PartnerRole & { present: number };
 
 /** The model's partner roles as a checklist: how many active organisations of each type the tenant has. */
 export async function partnerChecklist(tx: Tx, tenantId: string, roles: PartnerRole[]): Promise<ChecklistItem[]> {
-  const counts = await tx.organisation.groupBy({ by: ["type"], where: { tenantId, active: true }, _count: { _all: true } });
+  const counts = await tx.organisation.groupBy({
+    by: ["type"],
+    where: { tenantId, active: true },
+    _count: { _all: true },
+  });
   const byType = new Map(counts.map((c) => [c.type as string, c._count._all]));
-  return roles.map((r) => ({ organisationType: r.organisationType, role: r.role, present: byType.get(r.organisationType) ?? 0 }));
+  return roles.map((r) => ({
+    organisationType: r.organisationType,
+    role: r.role,
+    present: byType.get(r.organisationType) ?? 0,
+  }));
 }
 
 /** The tenant's model (draft or published) with its partner checklist, for the workspace page; null if none. */
 export async function getTenantModel(ctx: TenantContext, options: ClientOption = {}) {
   assertCan(ctx, "tenant.view");
-  return withTenant(ctx, async (tx) => {
-    const model = await findTenantModel(tx, ctx.tenantId);
-    if (!model) return null;
-    const source = model.sourceModelId
-      ? await tx.collaborationModel.findFirst({ where: { id: model.sourceModelId, status: "PUBLISHED" }, select: { slug: true, title: true } })
-      : null;
-    return { model, source, checklist: await partnerChecklist(tx, ctx.tenantId, model.content.partnerRoles) };
-  }, options);
+  return withTenant(
+    ctx,
+    async (tx) => {
+      const model = await findTenantModel(tx, ctx.tenantId);
+      if (!model) return null;
+      const source = model.sourceModelId
+        ? await tx.collaborationModel.findFirst({
+            where: { id: model.sourceModelId, status: "PUBLISHED" },
+            select: { slug: true, title: true },
+          })
+        : null;
+      return { model, source, checklist: await partnerChecklist(tx, ctx.tenantId, model.content.partnerRoles) };
+    },
+    options,
+  );
 }

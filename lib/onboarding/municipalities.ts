@@ -13,14 +13,22 @@ export function findMunicipality(country: "NO" | "SE", code: string): Municipali
 export function suggestSlug(name: string): string {
   return name
     .toLowerCase()
-    .replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a").replace(/ä/g, "a").replace(/ö/g, "o")
-    .normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")
+    .replace(/æ/g, "ae")
+    .replace(/ø/g, "o")
+    .replace(/å/g, "a")
+    .replace(/ä/g, "a")
+    .replace(/ö/g, "o")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
     .slice(0, 40);
 }
 
 /** The prefix of the municipality's participant codes: its first three letters, e.g. "VER". */
 export function codePrefix(name: string): string {
-  const letters = suggestSlug(name).replace(/[^a-z]/g, "").toUpperCase();
+  const letters = suggestSlug(name)
+    .replace(/[^a-z]/g, "")
+    .toUpperCase();
   return (letters + "XXX").slice(0, 3);
 }

@@ -15,7 +15,8 @@ import type { OnboardingInput } from "./schemas.ts";
  */
 export async function onboardMunicipality(data: OnboardingInput) {
   const municipality = findMunicipality(data.country, data.municipalityCode);
-  if (!municipality) throw new AppError("INVALID_INPUT", "errors:invalidInput", { municipalityCode: "validation.chooseMunicipality" });
+  if (!municipality)
+    throw new AppError("INVALID_INPUT", "errors:invalidInput", { municipalityCode: "validation.chooseMunicipality" });
   const existing = await db().tenant.findFirst({
     where: { OR: [{ slug: data.slug }, { country: data.country, municipalityCode: data.municipalityCode }] },
     select: { slug: true, municipalityCode: true, country: true },
@@ -32,16 +33,26 @@ export async function onboardMunicipality(data: OnboardingInput) {
   const name = data.country === "NO" ? `${municipality.name} kommune` : `${municipality.name} kommun`;
   try {
     return await withNewTenant(
-      (tx) => tx.tenant.create({
-        data: {
-          slug: data.slug, name, country: data.country, municipalityCode: data.municipalityCode,
-          defaultLocale: data.defaultLocale, codePrefix: codePrefix(municipality.name), status,
-        },
-      }),
+      (tx) =>
+        tx.tenant.create({
+          data: {
+            slug: data.slug,
+            name,
+            country: data.country,
+            municipalityCode: data.municipalityCode,
+            defaultLocale: data.defaultLocale,
+            codePrefix: codePrefix(municipality.name),
+            status,
+          },
+        }),
       async (tx, tenantId) => {
         const user = await tx.user.create({ data: { email: data.adminEmail, name: data.adminName, passwordHash } });
         await tx.membership.create({ data: { tenantId, userId: user.id, role: "TENANT_ADMIN" } });
-        await recordAudit(tx, { tenantId, userId: user.id }, { action: "tenant.onboarded", entityType: "Tenant", entityId: tenantId, details: { status } });
+        await recordAudit(
+          tx,
+          { tenantId, userId: user.id },
+          { action: "tenant.onboarded", entityType: "Tenant", entityId: tenantId, details: { status } },
+        );
         return { tenantId, slug: data.slug, name, status, userId: user.id };
       },
     );
@@ -50,8 +61,10 @@ export async function onboardMunicipality(data: OnboardingInput) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       // Which unique index refused the row (meta.target, or the driver adapter's constraint name).
       const constraint = JSON.stringify(error.meta ?? {});
-      if (/email/i.test(constraint)) throw new AppError("CONFLICT", "errors:invalidInput", { adminEmail: "validation.accountExists" });
-      if (/municipalityCode/i.test(constraint)) throw new AppError("CONFLICT", "errors:invalidInput", { municipalityCode: "validation.municipalityTaken" });
+      if (/email/i.test(constraint))
+        throw new AppError("CONFLICT", "errors:invalidInput", { adminEmail: "validation.accountExists" });
+      if (/municipalityCode/i.test(constraint))
+        throw new AppError("CONFLICT", "errors:invalidInput", { municipalityCode: "validation.municipalityTaken" });
       throw new AppError("CONFLICT", "errors:invalidInput", { slug: "validation.slugTaken" });
     }
     throw error;

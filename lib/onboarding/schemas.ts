@@ -1,7 +1,18 @@
 import { z } from "zod";
 import { requiredEnum, requiredText } from "../validation.ts";
 
-export const RESERVED_SLUGS = new Set(["admin", "api", "app", "models", "new", "onboarding", "p", "settings", "signin", "t"]);
+export const RESERVED_SLUGS = new Set([
+  "admin",
+  "api",
+  "app",
+  "models",
+  "new",
+  "onboarding",
+  "p",
+  "settings",
+  "signin",
+  "t",
+]);
 
 export const passwordSchema = z
   .string({ error: "validation.required" })
@@ -19,7 +30,9 @@ export const emailSchema = z
 
 export const onboardingSchema = z.object({
   country: requiredEnum(["NO", "SE"] as const),
-  municipalityCode: z.string({ error: "validation.chooseMunicipality" }).regex(/^\d{4}$/, "validation.chooseMunicipality"),
+  municipalityCode: z
+    .string({ error: "validation.chooseMunicipality" })
+    .regex(/^\d{4}$/, "validation.chooseMunicipality"),
   slug: z
     .string({ error: "validation.required" })
     .trim()
@@ -32,7 +45,14 @@ export const onboardingSchema = z.object({
   adminName: requiredText(120),
   adminEmail: emailSchema,
   password: passwordSchema,
-  modelSlug: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(63).regex(/^[a-z0-9-]+$/).optional()),
+  modelSlug: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .max(63)
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
+  ),
   /** Honeypot: a field people never see; bots fill it in. */
   website: z.string().max(0, "validation.invalid").optional(),
 });

@@ -8,8 +8,16 @@ export async function listOrganisations(ctx: TenantContext) {
     tx.organisation.findMany({
       where: { tenantId: ctx.tenantId },
       select: {
-        id: true, name: true, type: true, sector: true, partnershipRole: true, active: true, agreementStart: true, agreementEnd: true,
-        contactName: ctx.role !== "PARTNER_VIEWER", contactEmail: ctx.role !== "PARTNER_VIEWER",
+        id: true,
+        name: true,
+        type: true,
+        sector: true,
+        partnershipRole: true,
+        active: true,
+        agreementStart: true,
+        agreementEnd: true,
+        contactName: ctx.role !== "PARTNER_VIEWER",
+        contactEmail: ctx.role !== "PARTNER_VIEWER",
         _count: { select: { pilots: true } },
       },
       orderBy: [{ active: "desc" }, { type: "asc" }, { name: "asc" }],

@@ -2,12 +2,23 @@ import { z } from "zod";
 import { checkbox, optionalDate, optionalText, requiredEnum, requiredText } from "../validation.ts";
 
 export const ORGANISATION_TYPES = [
-  "MUNICIPALITY", "PUBLIC_EMPLOYMENT_SERVICE", "BUSINESS", "VOLUNTEER_ORG", "SOCIAL_ENTERPRISE", "SHELTERED_BUSINESS",
-  "SCHOOL", "UNION", "EMPLOYER_ORG", "RESEARCH", "OTHER",
+  "MUNICIPALITY",
+  "PUBLIC_EMPLOYMENT_SERVICE",
+  "BUSINESS",
+  "VOLUNTEER_ORG",
+  "SOCIAL_ENTERPRISE",
+  "SHELTERED_BUSINESS",
+  "SCHOOL",
+  "UNION",
+  "EMPLOYER_ORG",
+  "RESEARCH",
+  "OTHER",
 ] as const;
 
-const email = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-  z.string().trim().toLowerCase().max(254, "validation.tooLong").pipe(z.email("validation.email")).optional());
+const email = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.string().trim().toLowerCase().max(254, "validation.tooLong").pipe(z.email("validation.email")).optional(),
+);
 
 export const organisationSchema = z
   .object({
@@ -16,8 +27,15 @@ export const organisationSchema = z
     sector: optionalText(80),
     contactName: optionalText(120),
     contactEmail: email,
-    contactPhone: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-      z.string().trim().max(30, "validation.tooLong").regex(/^[+0-9 ()-]{5,30}$/, "validation.phone").optional()),
+    contactPhone: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z
+        .string()
+        .trim()
+        .max(30, "validation.tooLong")
+        .regex(/^[+0-9 ()-]{5,30}$/, "validation.phone")
+        .optional(),
+    ),
     partnershipRole: optionalText(500),
     agreementStart: optionalDate,
     agreementEnd: optionalDate,

@@ -20,7 +20,10 @@ const points = Object.entries(FOLLOW_UP_MONTHS);
  * Follow-ups due this month or overdue, for participants who still consent to follow-up: every exited
  * enrolment × point (at exit, +3, +6, +12 months) with no outcome recorded, computed in one SQL query.
  */
-export async function listFollowUpsDue(ctx: TenantContext, options: { today?: Date; limit?: number } = {}): Promise<FollowUpDue[]> {
+export async function listFollowUpsDue(
+  ctx: TenantContext,
+  options: { today?: Date; limit?: number } = {},
+): Promise<FollowUpDue[]> {
   assertCan(ctx, "participant.view");
   const today = options.today ?? new Date();
   const monthStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));

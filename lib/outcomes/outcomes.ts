@@ -14,12 +14,16 @@ export async function recordOutcome(options: { ctx: TenantContext; participantId
   assertCan(ctx, "participant.manage");
   return withTenant(ctx, async (tx) => {
     await requireParticipant(tx, ctx, participantId);
-    const enrolment = await tx.enrolment.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: data.enrolmentId } } });
+    const enrolment = await tx.enrolment.findUnique({
+      where: { tenantId_id: { tenantId: ctx.tenantId, id: data.enrolmentId } },
+    });
     if (!enrolment || enrolment.participantId !== participantId) {
       throw new AppError("INVALID_INPUT", "errors:invalidInput", { enrolmentId: "validation.invalid" });
     }
-    if (!enrolment.exitDate) throw new AppError("INVALID_INPUT", "errors:invalidInput", { enrolmentId: "validation.notExited" });
-    if (data.observedAt < enrolment.exitDate) throw new AppError("INVALID_INPUT", "errors:invalidInput", { observedAt: "validation.beforeExit" });
+    if (!enrolment.exitDate)
+      throw new AppError("INVALID_INPUT", "errors:invalidInput", { enrolmentId: "validation.notExited" });
+    if (data.observedAt < enrolment.exitDate)
+      throw new AppError("INVALID_INPUT", "errors:invalidInput", { observedAt: "validation.beforeExit" });
     if (data.organisationId) await requireOrganisation(tx, ctx, data.organisationId);
     const values = {
       status: data.status,
@@ -29,12 +33,24 @@ export async function recordOutcome(options: { ctx: TenantContext; participantId
       note: data.note ?? null,
     };
     const outcome = await tx.outcome.upsert({
-      where: { tenantId_enrolmentId_point: { tenantId: ctx.tenantId, enrolmentId: data.enrolmentId, point: data.point } },
-      create: { tenantId: ctx.tenantId, participantId, enrolmentId: data.enrolmentId, point: data.point, createdById: ctx.userId, ...values },
+      where: {
+        tenantId_enrolmentId_point: { tenantId: ctx.tenantId, enrolmentId: data.enrolmentId, point: data.point },
+      },
+      create: {
+        tenantId: ctx.tenantId,
+        participantId,
+        enrolmentId: data.enrolmentId,
+        point: data.point,
+        createdById: ctx.userId,
+        ...values,
+      },
       update: values,
     });
     await recordAudit(tx, ctx, {
-      action: "outcome.recorded", entityType: "Outcome", entityId: outcome.id, participantId,
+      action: "outcome.recorded",
+      entityType: "Outcome",
+      entityId: outcome.id,
+      participantId,
       details: { point: data.point, status: data.status },
     });
     return outcome;

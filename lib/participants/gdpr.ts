@@ -13,18 +13,35 @@ import { shownOrNotFound } from "./require-participant.ts";
  *
  * Each call is one export, audited once ("participant.exported"; with the file's format when given).
  */
-export async function exportParticipant(ctx: TenantContext, participantId: string, options: { format?: "json" | "xlsx" } = {}) {
+export async function exportParticipant(
+  ctx: TenantContext,
+  participantId: string,
+  options: { format?: "json" | "xlsx" } = {},
+) {
   assertCan(ctx, "participant.export");
   return withTenant(ctx, async (tx) => {
     const tenantId = ctx.tenantId;
-    const participant = shownOrNotFound(await tx.participant.findUnique({ where: { tenantId_id: { tenantId, id: participantId } } }));
+    const participant = shownOrNotFound(
+      await tx.participant.findUnique({ where: { tenantId_id: { tenantId, id: participantId } } }),
+    );
     const data = {
       exportedAt: new Date().toISOString(),
       participant: {
-        code: participant.code, externalRef: participant.externalRef, name: participant.name, birthYear: participant.birthYear, gender: participant.gender,
-        targetGroup: participant.targetGroup, arrivalYear: participant.arrivalYear, languages: participant.languages,
-        status: participant.status, anonymous: participant.anonymous, registeredAt: participant.createdAt,
-        coordinator: participant.coordinatorId ? (await tx.user.findUnique({ where: { id: participant.coordinatorId }, select: { name: true } }))?.name ?? null : null,
+        code: participant.code,
+        externalRef: participant.externalRef,
+        name: participant.name,
+        birthYear: participant.birthYear,
+        gender: participant.gender,
+        targetGroup: participant.targetGroup,
+        arrivalYear: participant.arrivalYear,
+        languages: participant.languages,
+        status: participant.status,
+        anonymous: participant.anonymous,
+        registeredAt: participant.createdAt,
+        coordinator: participant.coordinatorId
+          ? ((await tx.user.findUnique({ where: { id: participant.coordinatorId }, select: { name: true } }))?.name ??
+            null)
+          : null,
       },
       consents: await tx.consent.findMany({
         where: { tenantId, participantId },
@@ -36,18 +53,41 @@ export async function exportParticipant(ctx: TenantContext, participantId: strin
       }),
       activities: await tx.activity.findMany({
         where: { tenantId, participantId },
-        select: { type: true, status: true, startDate: true, endDate: true, hoursPerWeek: true, note: true, organisation: { select: { name: true } } },
+        select: {
+          type: true,
+          status: true,
+          startDate: true,
+          endDate: true,
+          hoursPerWeek: true,
+          note: true,
+          organisation: { select: { name: true } },
+        },
         orderBy: { startDate: "asc" },
       }),
       outcomes: await tx.outcome.findMany({
         where: { tenantId, participantId },
-        select: { point: true, status: true, workingTime: true, observedAt: true, note: true, organisation: { select: { name: true } } },
+        select: {
+          point: true,
+          status: true,
+          workingTime: true,
+          observedAt: true,
+          note: true,
+          organisation: { select: { name: true } },
+        },
         orderBy: { observedAt: "asc" },
       }),
-      accessLog: (await tx.auditEvent.findMany({ where: { tenantId, participantId }, select: { at: true, action: true, actorId: true }, orderBy: { at: "asc" } })),
+      accessLog: await tx.auditEvent.findMany({
+        where: { tenantId, participantId },
+        select: { at: true, action: true, actorId: true },
+        orderBy: { at: "asc" },
+      }),
     };
     await recordAudit(tx, ctx, {
-      action: "participant.exported", entityType: "Participant", entityId: participantId, participantId, ...(options.format ? { details: { format: options.format } } : {}),
+      action: "participant.exported",
+      entityType: "Participant",
+      entityId: participantId,
+      participantId,
+      ...(options.format ? { details: { format: options.format } } : {}),
     });
     return data;
   });
@@ -55,22 +95,39 @@ export async function exportParticipant(ctx: TenantContext, participantId: strin
 
 async function anonymise(tx: Tx, ctx: TenantContext, participantId: string) {
   const tenantId = ctx.tenantId;
-  const participant = shownOrNotFound(await tx.participant.findUnique({ where: { tenantId_id: { tenantId, id: participantId } } }));
+  const participant = shownOrNotFound(
+    await tx.participant.findUnique({ where: { tenantId_id: { tenantId, id: participantId } } }),
+  );
   // Whoever counted in the statistics keeps counting (as an anonymous registration); nobody else starts to.
-  const countsInStatistics = participant.anonymous ||
+  const countsInStatistics =
+    participant.anonymous ||
     (await tx.consent.count({ where: { tenantId, participantId, purpose: "STATISTICS", withdrawnAt: null } })) > 0;
   await tx.participant.updateMany({
     where: { tenantId, id: participantId },
     data: {
-      code: `ANON-${randomBytes(5).toString("hex").toUpperCase()}`, externalRef: null, name: null, birthYear: null, gender: null, arrivalYear: null, languages: [],
-      coordinatorId: null, anonymous: countsInStatistics, anonymisedAt: new Date(), status: participant.status === "ACTIVE" ? "WITHDRAWN" : participant.status,
+      code: `ANON-${randomBytes(5).toString("hex").toUpperCase()}`,
+      externalRef: null,
+      name: null,
+      birthYear: null,
+      gender: null,
+      arrivalYear: null,
+      languages: [],
+      coordinatorId: null,
+      anonymous: countsInStatistics,
+      anonymisedAt: new Date(),
+      status: participant.status === "ACTIVE" ? "WITHDRAWN" : participant.status,
       version: { increment: 1 },
     },
   });
   await tx.consent.deleteMany({ where: { tenantId, participantId } });
   await tx.activity.updateMany({ where: { tenantId, participantId }, data: { note: null } });
   await tx.outcome.updateMany({ where: { tenantId, participantId }, data: { note: null } });
-  await recordAudit(tx, ctx, { action: "participant.erased", entityType: "Participant", entityId: participantId, participantId });
+  await recordAudit(tx, ctx, {
+    action: "participant.erased",
+    entityType: "Participant",
+    entityId: participantId,
+    participantId,
+  });
 }
 
 /** Erasure, confirmed by typing the participant's code: one transaction, audited. */
@@ -78,8 +135,14 @@ export async function eraseParticipant(options: { ctx: TenantContext; participan
   const { ctx, participantId, confirmCode } = options;
   assertCan(ctx, "participant.erase");
   return withTenant(ctx, async (tx) => {
-    const participant = shownOrNotFound(await tx.participant.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: participantId } }, select: { code: true, anonymisedAt: true } }));
-    if (confirmCode.trim().toUpperCase() !== participant.code) throw new AppError("INVALID_INPUT", "errors:invalidInput", { confirmCode: "validation.confirmCode" });
+    const participant = shownOrNotFound(
+      await tx.participant.findUnique({
+        where: { tenantId_id: { tenantId: ctx.tenantId, id: participantId } },
+        select: { code: true, anonymisedAt: true },
+      }),
+    );
+    if (confirmCode.trim().toUpperCase() !== participant.code)
+      throw new AppError("INVALID_INPUT", "errors:invalidInput", { confirmCode: "validation.confirmCode" });
     await anonymise(tx, ctx, participantId);
   });
 }
@@ -88,7 +151,10 @@ export async function eraseParticipant(options: { ctx: TenantContext; participan
 export async function listDueForRetention(ctx: TenantContext, today: Date = new Date()) {
   assertCan(ctx, "participant.erase");
   return withTenant(ctx, async (tx) => {
-    const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { retentionMonths: true } });
+    const tenant = await tx.tenant.findUniqueOrThrow({
+      where: { id: ctx.tenantId },
+      select: { retentionMonths: true },
+    });
     const cutoff = new Date(today);
     cutoff.setUTCMonth(cutoff.getUTCMonth() - tenant.retentionMonths);
     const rows = await tx.$queryRaw<{ id: string; code: string; lastExit: Date }[]>`

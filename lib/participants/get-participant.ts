@@ -15,26 +15,39 @@ export async function getParticipant(ctx: TenantContext, participantId: string) 
 /** The participant page in one transaction: the participant (audited) and what its forms choose from. */
 export async function getParticipantPage(ctx: TenantContext, participantId: string) {
   assertCan(ctx, "participant.view");
-  return withTenant(ctx, async (tx) => ({ ...(await readParticipant(tx, ctx, participantId)), options: await readFormOptions(tx, ctx) }));
+  return withTenant(ctx, async (tx) => ({
+    ...(await readParticipant(tx, ctx, participantId)),
+    options: await readFormOptions(tx, ctx),
+  }));
 }
 
 /** The participant with its consents, enrolments, activities, outcomes and coordinator: one statement. */
 async function readParticipant(tx: Tx, ctx: TenantContext, participantId: string) {
-  const found = shownOrNotFound(await tx.participant.findUnique({
-    where: { tenantId_id: { tenantId: ctx.tenantId, id: participantId } },
-    include: {
-      consents: {
-        include: { partnerOrganisation: { select: { name: true } } },
-        orderBy: [{ withdrawnAt: { sort: "asc", nulls: "first" } }, { givenAt: "desc" }],
+  const found = shownOrNotFound(
+    await tx.participant.findUnique({
+      where: { tenantId_id: { tenantId: ctx.tenantId, id: participantId } },
+      include: {
+        consents: {
+          include: { partnerOrganisation: { select: { name: true } } },
+          orderBy: [{ withdrawnAt: { sort: "asc", nulls: "first" } }, { givenAt: "desc" }],
+        },
+        enrolments: { include: { pilot: { select: { name: true, kind: true } } }, orderBy: { startDate: "desc" } },
+        activities: {
+          include: { organisation: { select: { name: true } } },
+          orderBy: [{ startDate: "desc" }, { createdAt: "desc" }],
+        },
+        outcomes: { include: { organisation: { select: { name: true } } }, orderBy: { observedAt: "desc" } },
+        coordinator: { select: { id: true, name: true } },
       },
-      enrolments: { include: { pilot: { select: { name: true, kind: true } } }, orderBy: { startDate: "desc" } },
-      activities: { include: { organisation: { select: { name: true } } }, orderBy: [{ startDate: "desc" }, { createdAt: "desc" }] },
-      outcomes: { include: { organisation: { select: { name: true } } }, orderBy: { observedAt: "desc" } },
-      coordinator: { select: { id: true, name: true } },
-    },
-  }));
+    }),
+  );
   const { consents, enrolments, activities, outcomes, coordinator, ...participant } = found;
-  await recordAudit(tx, ctx, { action: "participant.viewed", entityType: "Participant", entityId: participantId, participantId });
+  await recordAudit(tx, ctx, {
+    action: "participant.viewed",
+    entityType: "Participant",
+    entityId: participantId,
+    participantId,
+  });
   return { participant, consents, enrolments, activities, outcomes, coordinator };
 }
 

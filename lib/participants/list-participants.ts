@@ -1,7 +1,14 @@
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { Prisma } from "../db/generated/client.ts";
-import type { ActivityStatus, ActivityType, OutcomePoint, OutcomeStatus, ParticipantStatus, TargetGroup } from "../db/generated/enums.ts";
+import type {
+  ActivityStatus,
+  ActivityType,
+  OutcomePoint,
+  OutcomeStatus,
+  ParticipantStatus,
+  TargetGroup,
+} from "../db/generated/enums.ts";
 import { PAGE_SIZE, type ListParticipantsQuery } from "./schemas.ts";
 
 const orderBy: Record<ListParticipantsQuery["sort"], string> = {
@@ -20,18 +27,37 @@ const pageOrder: Record<ListParticipantsQuery["sort"], string> = {
 };
 
 type ListRow = {
-  total: number; id: string | null; code: string; name: string | null; targetGroup: string; status: string; anonymous: boolean;
-  stepType: string | null; stepStatus: string | null; stepOrganisation: string | null;
-  outcomeStatus: string | null; outcomePoint: string | null; outcomeObservedAt: Date | null;
+  total: number;
+  id: string | null;
+  code: string;
+  name: string | null;
+  targetGroup: string;
+  status: string;
+  anonymous: boolean;
+  stepType: string | null;
+  stepStatus: string | null;
+  stepOrganisation: string | null;
+  outcomeStatus: string | null;
+  outcomePoint: string | null;
+  outcomeObservedAt: Date | null;
 };
 
 /** The list's filters as SQL conditions on "Participant" p (shared by the list and its export). */
-export function participantConditions(tenantId: string, query: Omit<ListParticipantsQuery, "page" | "sort">): Prisma.Sql[] {
+export function participantConditions(
+  tenantId: string,
+  query: Omit<ListParticipantsQuery, "page" | "sort">,
+): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [Prisma.sql`p."tenantId" = ${tenantId}`, Prisma.sql`p."anonymisedAt" is null`];
   if (query.targetGroup) conditions.push(Prisma.sql`p."targetGroup"::text = ${query.targetGroup}`);
   if (query.status) conditions.push(Prisma.sql`p.status::text = ${query.status}`);
-  if (query.pilotId) conditions.push(Prisma.sql`exists (select 1 from "Enrolment" e where e."tenantId" = ${tenantId} and e."participantId" = p.id and e."pilotId" = ${query.pilotId})`);
-  if (query.organisationId) conditions.push(Prisma.sql`exists (select 1 from "Activity" a where a."tenantId" = ${tenantId} and a."participantId" = p.id and a."organisationId" = ${query.organisationId})`);
+  if (query.pilotId)
+    conditions.push(
+      Prisma.sql`exists (select 1 from "Enrolment" e where e."tenantId" = ${tenantId} and e."participantId" = p.id and e."pilotId" = ${query.pilotId})`,
+    );
+  if (query.organisationId)
+    conditions.push(
+      Prisma.sql`exists (select 1 from "Activity" a where a."tenantId" = ${tenantId} and a."participantId" = p.id and a."organisationId" = ${query.organisationId})`,
+    );
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(Prisma.sql`(p.code ilike ${like} or p.name ilike ${like})`);
@@ -43,7 +69,11 @@ export function participantConditions(tenantId: string, query: Omit<ListParticip
  * One page of the participant list, filtered, sorted and paged in the database in one statement, with each
  * participant's current step (an ongoing step before a planned one, the latest first) and latest outcome.
  */
-export async function listParticipants(ctx: TenantContext, query: ListParticipantsQuery, options: { withFilterOptions?: boolean } = {}) {
+export async function listParticipants(
+  ctx: TenantContext,
+  query: ListParticipantsQuery,
+  options: { withFilterOptions?: boolean } = {},
+) {
   assertCan(ctx, "participant.view");
   const tenantId = ctx.tenantId;
   const conditions = participantConditions(tenantId, query);
@@ -89,18 +119,39 @@ export async function listParticipants(ctx: TenantContext, query: ListParticipan
       total,
       page,
       pages,
-      rows: rows.filter((r) => r.id !== null).map((r) => ({
-        id: r.id!, code: r.code, name: r.name, targetGroup: r.targetGroup as TargetGroup, status: r.status as ParticipantStatus, anonymous: r.anonymous,
-        currentStep: r.stepType ? { type: r.stepType as ActivityType, status: r.stepStatus as ActivityStatus, organisation: r.stepOrganisation ? { name: r.stepOrganisation } : null } : null,
-        latestOutcome: r.outcomeStatus ? { status: r.outcomeStatus as OutcomeStatus, point: r.outcomePoint as OutcomePoint, observedAt: r.outcomeObservedAt! } : null,
-      })),
+      rows: rows
+        .filter((r) => r.id !== null)
+        .map((r) => ({
+          id: r.id!,
+          code: r.code,
+          name: r.name,
+          targetGroup: r.targetGroup as TargetGroup,
+          status: r.status as ParticipantStatus,
+          anonymous: r.anonymous,
+          currentStep: r.stepType
+            ? {
+                type: r.stepType as ActivityType,
+                status: r.stepStatus as ActivityStatus,
+                organisation: r.stepOrganisation ? { name: r.stepOrganisation } : null,
+              }
+            : null,
+          latestOutcome: r.outcomeStatus
+            ? {
+                status: r.outcomeStatus as OutcomeStatus,
+                point: r.outcomePoint as OutcomePoint,
+                observedAt: r.outcomeObservedAt!,
+              }
+            : null,
+        })),
     };
   });
 }
 
 /** The choices of the list's filters, in one statement. */
 async function filterOptionsIn(tx: Tx, ctx: TenantContext) {
-  const [options] = await tx.$queryRaw<{ pilots: { id: string; name: string }[]; organisations: { id: string; name: string }[] }[]>`
+  const [options] = await tx.$queryRaw<
+    { pilots: { id: string; name: string }[]; organisations: { id: string; name: string }[] }[]
+  >`
     select
       (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name) order by p.name), '[]'::json)
          from "Pilot" p where p."tenantId" = ${ctx.tenantId}) as pilots,

@@ -15,7 +15,10 @@ async function nextCode(tx: Tx, ctx: TenantContext): Promise<string> {
       on conflict ("tenantId") do update set "next" = "ParticipantCodeCounter"."next" + 1
       returning "next" - 1 as n`;
     const code = `${tenant.codePrefix}-${String(n).padStart(4, "0")}`;
-    const taken = await tx.participant.findUnique({ where: { tenantId_code: { tenantId: ctx.tenantId, code } }, select: { id: true } });
+    const taken = await tx.participant.findUnique({
+      where: { tenantId_code: { tenantId: ctx.tenantId, code } },
+      select: { id: true },
+    });
     if (!taken) return code;
   }
 }
@@ -36,12 +39,18 @@ async function createParticipant(options: { ctx: TenantContext; data: RegisterPa
   assertCan(ctx, "participant.manage");
   return withTenant(ctx, async (tx) => {
     if (data.code) {
-      const taken = await tx.participant.findUnique({ where: { tenantId_code: { tenantId: ctx.tenantId, code: data.code } }, select: { id: true } });
+      const taken = await tx.participant.findUnique({
+        where: { tenantId_code: { tenantId: ctx.tenantId, code: data.code } },
+        select: { id: true },
+      });
       if (taken) throw new AppError("CONFLICT", "errors:invalidInput", { code: "validation.codeTaken" });
     }
     if (data.coordinatorId) {
-      const member = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenantId, userId: data.coordinatorId } } });
-      if (!member || member.role === "PARTNER_VIEWER") throw new AppError("INVALID_INPUT", "errors:invalidInput", { coordinatorId: "validation.invalid" });
+      const member = await tx.membership.findUnique({
+        where: { tenantId_userId: { tenantId: ctx.tenantId, userId: data.coordinatorId } },
+      });
+      if (!member || member.role === "PARTNER_VIEWER")
+        throw new AppError("INVALID_INPUT", "errors:invalidInput", { coordinatorId: "validation.invalid" });
     }
     // An anonymous registration means the participant did not agree to registration: no consents are kept.
     const sharing = data.consentPartnerSharing && !data.anonymous ? [...new Set(data.sharingOrganisationIds)] : [];
@@ -51,7 +60,13 @@ async function createParticipant(options: { ctx: TenantContext; data: RegisterPa
     // An anonymous registration keeps no personal data at all, only what aggregates need.
     const personal = data.anonymous
       ? { name: null, birthYear: null, gender: null, arrivalYear: null, languages: [] }
-      : { name: data.name ?? null, birthYear: data.birthYear ?? null, gender: data.gender ?? null, arrivalYear: data.arrivalYear ?? null, languages: data.languages };
+      : {
+          name: data.name ?? null,
+          birthYear: data.birthYear ?? null,
+          gender: data.gender ?? null,
+          arrivalYear: data.arrivalYear ?? null,
+          languages: data.languages,
+        };
     const participant = await tx.participant.create({
       data: {
         tenantId: ctx.tenantId,
@@ -63,13 +78,23 @@ async function createParticipant(options: { ctx: TenantContext; data: RegisterPa
       },
     });
     const consents = [
-      ...(data.consentFollowUp && !data.anonymous ? [{ purpose: "FOLLOW_UP" as const, partnerOrganisationId: null }] : []),
-      ...(data.consentStatistics && !data.anonymous ? [{ purpose: "STATISTICS" as const, partnerOrganisationId: null }] : []),
+      ...(data.consentFollowUp && !data.anonymous
+        ? [{ purpose: "FOLLOW_UP" as const, partnerOrganisationId: null }]
+        : []),
+      ...(data.consentStatistics && !data.anonymous
+        ? [{ purpose: "STATISTICS" as const, partnerOrganisationId: null }]
+        : []),
       ...sharing.map((id) => ({ purpose: "PARTNER_SHARING" as const, partnerOrganisationId: id })),
     ];
     if (consents.length) {
       await tx.consent.createMany({
-        data: consents.map((c) => ({ ...c, tenantId: ctx.tenantId, participantId: participant.id, givenAt: data.consentDate, recordedById: ctx.userId })),
+        data: consents.map((c) => ({
+          ...c,
+          tenantId: ctx.tenantId,
+          participantId: participant.id,
+          givenAt: data.consentDate,
+          recordedById: ctx.userId,
+        })),
       });
     }
     await recordAudit(tx, ctx, {

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import {
-  checkbox, optionalDate, optionalEnum, optionalId, optionalInt, optionalText, requiredDate, requiredEnum, version,
+  checkbox,
+  optionalDate,
+  optionalEnum,
+  optionalId,
+  optionalInt,
+  optionalText,
+  requiredDate,
+  requiredEnum,
+  version,
 } from "../validation.ts";
 
 export const TARGET_GROUPS = ["SETTLED_REFUGEE", "IMMIGRANT", "YOUNG_ADULT", "OTHER_FAR_FROM_WORK"] as const;
@@ -12,7 +20,13 @@ const thisYear = () => new Date().getUTCFullYear();
 
 /** Languages as ISO 639 codes, comma- or space-separated in the form ("ti, nb"). */
 const languages = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(/[\s,;]+/).map((s) => s.trim().toLowerCase()).filter(Boolean) : v ?? []),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(/[\s,;]+/)
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean)
+      : (v ?? []),
   z.array(z.string().regex(/^[a-z]{2,3}$/, "validation.languages")).max(10, "validation.tooMany"),
 );
 
@@ -42,14 +56,24 @@ export const registerParticipantSchema = z
   .object({
     ...participantFields,
     /** An existing code (from an earlier system); generated when left out. */
-    code: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-      z.string().trim().toUpperCase().regex(/^[A-Z]{2,5}-\d{1,6}$/, "validation.code").optional()),
+    code: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{2,5}-\d{1,6}$/, "validation.code")
+        .optional(),
+    ),
     /** SUS's anonymous registration: counted in aggregates, no personal data. */
     anonymous: checkbox,
     consentFollowUp: checkbox,
     consentStatistics: checkbox,
     consentPartnerSharing: checkbox,
-    sharingOrganisationIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().regex(/^[a-z0-9]+$/, "validation.invalid")).max(50)),
+    sharingOrganisationIds: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.string().regex(/^[a-z0-9]+$/, "validation.invalid")).max(50),
+    ),
     consentDate: requiredDate,
   })
   .superRefine(plausibleYears)
@@ -57,7 +81,8 @@ export const registerParticipantSchema = z
     if (p.consentPartnerSharing && p.sharingOrganisationIds.length === 0) {
       ctx.addIssue({ code: "custom", path: ["sharingOrganisationIds"], message: "validation.choosePartner" });
     }
-    if (p.consentDate > new Date()) ctx.addIssue({ code: "custom", path: ["consentDate"], message: "validation.future" });
+    if (p.consentDate > new Date())
+      ctx.addIssue({ code: "custom", path: ["consentDate"], message: "validation.future" });
   });
 export type RegisterParticipantInput = z.infer<typeof registerParticipantSchema>;
 
@@ -66,16 +91,22 @@ export const updateParticipantSchema = z
   .superRefine(plausibleYears);
 export type UpdateParticipantInput = z.infer<typeof updateParticipantSchema>;
 
-export const recordConsentSchema = z.object({
-  purpose: requiredEnum(CONSENT_PURPOSES),
-  partnerOrganisationId: optionalId,
-  givenAt: requiredDate,
-}).superRefine((c, ctx) => {
-  if (c.purpose === "PARTNER_SHARING" && !c.partnerOrganisationId) ctx.addIssue({ code: "custom", path: ["partnerOrganisationId"], message: "validation.choosePartner" });
-  if (c.givenAt > new Date()) ctx.addIssue({ code: "custom", path: ["givenAt"], message: "validation.future" });
-});
+export const recordConsentSchema = z
+  .object({
+    purpose: requiredEnum(CONSENT_PURPOSES),
+    partnerOrganisationId: optionalId,
+    givenAt: requiredDate,
+  })
+  .superRefine((c, ctx) => {
+    if (c.purpose === "PARTNER_SHARING" && !c.partnerOrganisationId)
+      ctx.addIssue({ code: "custom", path: ["partnerOrganisationId"], message: "validation.choosePartner" });
+    if (c.givenAt > new Date()) ctx.addIssue({ code: "custom", path: ["givenAt"], message: "validation.future" });
+  });
 
-export const withdrawConsentSchema = z.object({ consentId: z.string().regex(/^[a-z0-9]+$/, "validation.invalid"), withdrawnAt: optionalDate });
+export const withdrawConsentSchema = z.object({
+  consentId: z.string().regex(/^[a-z0-9]+$/, "validation.invalid"),
+  withdrawnAt: optionalDate,
+});
 
 export const PAGE_SIZE = 25;
 export const SORTS = ["code", "name", "status", "newest"] as const;
@@ -84,8 +115,18 @@ export const listParticipantsSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   targetGroup: z.enum(TARGET_GROUPS).optional().catch(undefined),
   status: z.enum(PARTICIPANT_STATUSES).optional().catch(undefined),
-  pilotId: z.string().regex(/^[a-z0-9]+$/).max(40).optional().catch(undefined),
-  organisationId: z.string().regex(/^[a-z0-9]+$/).max(40).optional().catch(undefined),
+  pilotId: z
+    .string()
+    .regex(/^[a-z0-9]+$/)
+    .max(40)
+    .optional()
+    .catch(undefined),
+  organisationId: z
+    .string()
+    .regex(/^[a-z0-9]+$/)
+    .max(40)
+    .optional()
+    .catch(undefined),
   sort: z.enum(SORTS).default("code").catch("code"),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });

@@ -10,24 +10,54 @@ import type { UpdateParticipantInput } from "./schemas.ts";
  * Changes a participant's details. Optimistic concurrency: the update names the version the form was
  * read at; if someone saved in between, nothing is overwritten and the coordinator is told.
  */
-export async function updateParticipant(options: { ctx: TenantContext; participantId: string; data: UpdateParticipantInput }) {
+export async function updateParticipant(options: {
+  ctx: TenantContext;
+  participantId: string;
+  data: UpdateParticipantInput;
+}) {
   const { ctx, participantId, data } = options;
   assertCan(ctx, "participant.manage");
   return withTenant(ctx, async (tx) => {
     const before = await requireParticipant(tx, ctx, participantId);
     if (data.coordinatorId) {
-      const member = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenantId, userId: data.coordinatorId } } });
-      if (!member || member.role === "PARTNER_VIEWER") throw new AppError("INVALID_INPUT", "errors:invalidInput", { coordinatorId: "validation.invalid" });
+      const member = await tx.membership.findUnique({
+        where: { tenantId_userId: { tenantId: ctx.tenantId, userId: data.coordinatorId } },
+      });
+      if (!member || member.role === "PARTNER_VIEWER")
+        throw new AppError("INVALID_INPUT", "errors:invalidInput", { coordinatorId: "validation.invalid" });
     }
     const personal = before.anonymous
       ? {}
-      : { name: data.name ?? null, birthYear: data.birthYear ?? null, gender: data.gender ?? null, arrivalYear: data.arrivalYear ?? null, languages: data.languages };
+      : {
+          name: data.name ?? null,
+          birthYear: data.birthYear ?? null,
+          gender: data.gender ?? null,
+          arrivalYear: data.arrivalYear ?? null,
+          languages: data.languages,
+        };
     const { count } = await tx.participant.updateMany({
       where: { tenantId: ctx.tenantId, id: participantId, version: data.version },
-      data: { ...personal, targetGroup: data.targetGroup, status: data.status, coordinatorId: data.coordinatorId ?? before.coordinatorId, version: { increment: 1 } },
+      data: {
+        ...personal,
+        targetGroup: data.targetGroup,
+        status: data.status,
+        coordinatorId: data.coordinatorId ?? before.coordinatorId,
+        version: { increment: 1 },
+      },
     });
     if (count === 0) throw new AppError("CONFLICT", "errors:conflict");
-    const changed = changedFields(before, { ...personal, targetGroup: data.targetGroup, status: data.status, coordinatorId: data.coordinatorId ?? before.coordinatorId });
-    await recordAudit(tx, ctx, { action: "participant.updated", entityType: "Participant", entityId: participantId, participantId, details: { changed } });
+    const changed = changedFields(before, {
+      ...personal,
+      targetGroup: data.targetGroup,
+      status: data.status,
+      coordinatorId: data.coordinatorId ?? before.coordinatorId,
+    });
+    await recordAudit(tx, ctx, {
+      action: "participant.updated",
+      entityType: "Participant",
+      entityId: participantId,
+      participantId,
+      details: { changed },
+    });
   });
 }

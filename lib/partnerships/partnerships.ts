@@ -15,11 +15,22 @@ import { POINTS, zipCounts, type Counts, type IndicatorRow, type Point } from ".
  * partnerships only). */
 export async function listTenantPartnerships(ctx: TenantContext) {
   assertCan(ctx, "settings.manage");
-  return withTenant(ctx, (tx) => tx.partnershipMember.findMany({
-    where: { tenantId: ctx.tenantId, status: { not: "LEFT" } },
-    include: { partnership: { include: { members: { where: { status: { not: "LEFT" } }, include: { tenant: { select: { name: true, country: true } } } } } } },
-    orderBy: { createdAt: "asc" },
-  }));
+  return withTenant(ctx, (tx) =>
+    tx.partnershipMember.findMany({
+      where: { tenantId: ctx.tenantId, status: { not: "LEFT" } },
+      include: {
+        partnership: {
+          include: {
+            members: {
+              where: { status: { not: "LEFT" } },
+              include: { tenant: { select: { name: true, country: true } } },
+            },
+          },
+        },
+      },
+      orderBy: { createdAt: "asc" },
+    }),
+  );
 }
 
 /** A tenant administrator opts in to, or out of, sharing the tenant's aggregated figures with a partnership. */
@@ -32,7 +43,11 @@ export async function setIndicatorSharing(options: { ctx: TenantContext; partner
       data: { sharesIndicators: share },
     });
     if (count === 0) throw new AppError("NOT_FOUND", "errors:notFound");
-    await recordAudit(tx, ctx, { action: share ? "partnership.sharingOn" : "partnership.sharingOff", entityType: "Partnership", entityId: partnershipId });
+    await recordAudit(tx, ctx, {
+      action: share ? "partnership.sharingOn" : "partnership.sharingOff",
+      entityType: "Partnership",
+      entityId: partnershipId,
+    });
   });
 }
 
@@ -42,17 +57,31 @@ export async function setIndicatorSharing(options: { ctx: TenantContext; partner
  * counts with their cell keys, the combined counts with the combined keys (the same people always publish the
  * same value), under the strictest threshold among the sharing members, period windows in whole years.
  */
-export async function getPartnershipDashboard(userId: string, slug: string, requested: DashboardFilters, options: { totalLabel: string; today?: Date }) {
+export async function getPartnershipDashboard(
+  userId: string,
+  slug: string,
+  requested: DashboardFilters,
+  options: { totalLabel: string; today?: Date },
+) {
   if (!/^[a-z0-9-]{1,63}$/.test(slug)) return null;
   const filters = sharedFilters({ ...requested, pilot: undefined });
   // As the user: row-level security shows the member rows only of partnerships one of their tenants is in.
-  const partnership = await withUser(userId, (tx) => tx.partnership.findUnique({
-    where: { slug },
-    include: { members: { where: { status: "ACTIVE" }, include: { tenant: { select: { id: true, name: true, country: true, status: true } } } } },
-  }));
+  const partnership = await withUser(userId, (tx) =>
+    tx.partnership.findUnique({
+      where: { slug },
+      include: {
+        members: {
+          where: { status: "ACTIVE" },
+          include: { tenant: { select: { id: true, name: true, country: true, status: true } } },
+        },
+      },
+    }),
+  );
   if (!partnership || partnership.members.length === 0) return null;
   const memberTenantIds = partnership.members.map((m) => m.tenantId);
-  const mine = await withUser(userId, (tx) => tx.membership.findMany({ where: { userId, tenantId: { in: memberTenantIds } }, select: { tenantId: true } }));
+  const mine = await withUser(userId, (tx) =>
+    tx.membership.findMany({ where: { userId, tenantId: { in: memberTenantIds } }, select: { tenantId: true } }),
+  );
   if (mine.length === 0) return null;
 
   const sharing = partnership.members.filter((m) => m.sharesIndicators && m.tenant.status === "ACTIVE");
@@ -63,29 +92,58 @@ export async function getPartnershipDashboard(userId: string, slug: string, requ
       threshold: await tenantThreshold(tx, member.tenantId),
     }));
     const total = grouped.find((g) => g.dimension === "total");
-    perTenant.push({ key: member.tenantId, label: `${member.tenant.name} (${member.tenant.country})`, row: total?.row ?? emptyRow(), keys: total?.keys ?? zeroKeys(), threshold });
+    perTenant.push({
+      key: member.tenantId,
+      label: `${member.tenant.name} (${member.tenant.country})`,
+      row: total?.row ?? emptyRow(),
+      keys: total?.keys ?? zeroKeys(),
+      threshold,
+    });
   }
-  const combined = perTenant.reduce((acc, m) => ({ ...zipCounts(acc, m.row, (a, b) => a + b), medianDaysToJob: null }), emptyRow());
+  const combined = perTenant.reduce(
+    (acc, m) => ({ ...zipCounts(acc, m.row, (a, b) => a + b), medianDaysToJob: null }),
+    emptyRow(),
+  );
   const combinedKeys = perTenant.reduce((acc, m) => zipCounts(acc, m.keys, (a, b) => cellKey(a + b)), zeroKeys());
-  const threshold = perTenant.length > 0 ? Math.max(...perTenant.map((m) => m.threshold)) : effectiveThreshold(null, env().SUPPRESSION_THRESHOLD);
+  const threshold =
+    perTenant.length > 0
+      ? Math.max(...perTenant.map((m) => m.threshold))
+      : effectiveThreshold(null, env().SUPPRESSION_THRESHOLD);
   const protection = { threshold };
   const rows = [
     ...perTenant.map((m) => ({ key: m.key, label: m.label, row: publishRow(m.row, m.keys, protection) })),
     { key: "total", label: options.totalLabel, isTotal: true, row: publishRow(combined, combinedKeys, protection) },
   ];
   return {
-    partnership: { id: partnership.id, slug: partnership.slug, name: partnership.name, description: partnership.description },
-    members: partnership.members.map((m) => ({ tenantId: m.tenantId, name: m.tenant.name, country: m.tenant.country, sharing: m.sharesIndicators })),
+    partnership: {
+      id: partnership.id,
+      slug: partnership.slug,
+      name: partnership.name,
+      description: partnership.description,
+    },
+    members: partnership.members.map((m) => ({
+      tenantId: m.tenantId,
+      name: m.tenant.name,
+      country: m.tenant.country,
+      sharing: m.sharesIndicators,
+    })),
     threshold,
     filters,
-    byPoint: Object.fromEntries(POINTS.map((point) => [point, outcomeTable(`members-${point}`, rows, point, protection)])) as Record<Point, ReturnType<typeof outcomeTable>>,
+    byPoint: Object.fromEntries(
+      POINTS.map((point) => [point, outcomeTable(`members-${point}`, rows, point, protection)]),
+    ) as Record<Point, ReturnType<typeof outcomeTable>>,
   };
 }
 
 const partnershipSlug = (s: string) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s) && s.length >= 2 && s.length <= 60;
 
 /** A tenant administrator starts a partnership; the tenant is its first member. */
-export async function createPartnership(options: { ctx: TenantContext; name: string; slug: string; description?: string }) {
+export async function createPartnership(options: {
+  ctx: TenantContext;
+  name: string;
+  slug: string;
+  description?: string;
+}) {
   const { ctx, name, slug } = options;
   assertCan(ctx, "settings.manage");
   if (!partnershipSlug(slug)) throw new AppError("INVALID_INPUT", "errors:invalidInput", { slug: "validation.slug" });
@@ -94,7 +152,12 @@ export async function createPartnership(options: { ctx: TenantContext; name: str
   }
   return withTenant(ctx, async (tx) => {
     const partnership = await tx.partnership.create({
-      data: { slug, name, description: options.description ?? null, members: { create: { tenantId: ctx.tenantId, status: "ACTIVE", joinedAt: new Date() } } },
+      data: {
+        slug,
+        name,
+        description: options.description ?? null,
+        members: { create: { tenantId: ctx.tenantId, status: "ACTIVE", joinedAt: new Date() } },
+      },
     });
     await recordAudit(tx, ctx, { action: "partnership.created", entityType: "Partnership", entityId: partnership.id });
     return partnership;
@@ -107,27 +170,45 @@ export async function createPartnership(options: { ctx: TenantContext; name: str
  * that (samspill_invite_partnership_member: the inviter must be an active member), in the same transaction
  * as the audit event.
  */
-export async function invitePartnershipMember(options: { ctx: TenantContext; partnershipId: string; tenantSlug: string }) {
+export async function invitePartnershipMember(options: {
+  ctx: TenantContext;
+  partnershipId: string;
+  tenantSlug: string;
+}) {
   const { ctx, partnershipId, tenantSlug } = options;
   assertCan(ctx, "settings.manage");
   await withTenant(ctx, async (tx) => {
-    const [{ result }] = await tx.$queryRaw<{ result: string }[]>`select samspill_invite_partnership_member(${partnershipId}, ${tenantSlug}) as result`;
+    const [{ result }] = await tx.$queryRaw<
+      { result: string }[]
+    >`select samspill_invite_partnership_member(${partnershipId}, ${tenantSlug}) as result`;
     if (result === "not_member") throw new AppError("NOT_FOUND", "errors:notFound");
-    if (result === "unknown_tenant") throw new AppError("INVALID_INPUT", "errors:invalidInput", { tenantSlug: "validation.unknownMunicipality" });
-    if (result === "already_member") throw new AppError("CONFLICT", "errors:invalidInput", { tenantSlug: "validation.alreadyInPartnership" });
-    await recordAudit(tx, ctx, { action: "partnership.invited", entityType: "Partnership", entityId: partnershipId, details: { tenantSlug: tenantSlug.trim().toLowerCase() } });
+    if (result === "unknown_tenant")
+      throw new AppError("INVALID_INPUT", "errors:invalidInput", { tenantSlug: "validation.unknownMunicipality" });
+    if (result === "already_member")
+      throw new AppError("CONFLICT", "errors:invalidInput", { tenantSlug: "validation.alreadyInPartnership" });
+    await recordAudit(tx, ctx, {
+      action: "partnership.invited",
+      entityType: "Partnership",
+      entityId: partnershipId,
+      details: { tenantSlug: tenantSlug.trim().toLowerCase() },
+    });
   });
 }
 
 /** The invited tenant's administrator accepts (joins, not yet sharing) or declines; a member can leave. */
-export async function respondToPartnership(options: { ctx: TenantContext; partnershipId: string; answer: "accept" | "decline" | "leave" }) {
+export async function respondToPartnership(options: {
+  ctx: TenantContext;
+  partnershipId: string;
+  answer: "accept" | "decline" | "leave";
+}) {
   const { ctx, partnershipId, answer } = options;
   assertCan(ctx, "settings.manage");
   const from = answer === "leave" ? "ACTIVE" : "INVITED";
   await withTenant(ctx, async (tx) => {
     const { count } = await tx.partnershipMember.updateMany({
       where: { partnershipId, tenantId: ctx.tenantId, status: from },
-      data: answer === "accept" ? { status: "ACTIVE", joinedAt: new Date() } : { status: "LEFT", sharesIndicators: false },
+      data:
+        answer === "accept" ? { status: "ACTIVE", joinedAt: new Date() } : { status: "LEFT", sharesIndicators: false },
     });
     if (count === 0) throw new AppError("NOT_FOUND", "errors:notFound");
     await recordAudit(tx, ctx, { action: `partnership.${answer}`, entityType: "Partnership", entityId: partnershipId });

@@ -1,8 +1,25 @@
 import { z } from "zod";
-import { dateOrder, optionalDate, optionalDecimal, optionalId, optionalText, requiredDate, requiredEnum, version } from "../validation.ts";
+import {
+  dateOrder,
+  optionalDate,
+  optionalDecimal,
+  optionalId,
+  optionalText,
+  requiredDate,
+  requiredEnum,
+  version,
+} from "../validation.ts";
 
 export const ACTIVITY_TYPES = [
-  "INTAKE", "LANGUAGE_TRAINING", "WORK_PRACTICE", "MENTORING", "VOCATIONAL_TRAINING", "JOB_SEEKING", "EMPLOYMENT", "EDUCATION", "OTHER",
+  "INTAKE",
+  "LANGUAGE_TRAINING",
+  "WORK_PRACTICE",
+  "MENTORING",
+  "VOCATIONAL_TRAINING",
+  "JOB_SEEKING",
+  "EMPLOYMENT",
+  "EDUCATION",
+  "OTHER",
 ] as const;
 export const ACTIVITY_STATUSES = ["PLANNED", "ONGOING", "COMPLETED", "INTERRUPTED"] as const;
 export const NOTE_MAX = 1000;

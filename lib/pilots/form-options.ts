@@ -7,7 +7,12 @@ import { PILOT_KINDS, PILOT_STATUSES } from "./schemas.ts";
 export async function pilotFormOptions(ctx: TenantContext, t: TFunction) {
   assertCan(ctx, "pilot.manage");
   const organisations = await withTenant(ctx, (tx) =>
-    tx.organisation.findMany({ where: { tenantId: ctx.tenantId, active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }));
+    tx.organisation.findMany({
+      where: { tenantId: ctx.tenantId, active: true },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+  );
   return {
     kinds: PILOT_KINDS.map((v) => ({ value: v, label: t(`enums:PilotKind.${v}`) })),
     statuses: PILOT_STATUSES.map((v) => ({ value: v, label: t(`enums:PilotStatus.${v}`) })),

@@ -7,15 +7,22 @@ import type { PilotInput } from "./schemas.ts";
 
 function values(data: PilotInput) {
   return {
-    name: data.name, kind: data.kind, status: data.status, description: data.description ?? null, goal: data.goal ?? null,
-    targetSharePercent: data.targetSharePercent ?? null, startDate: data.startDate, endDate: data.endDate ?? null,
+    name: data.name,
+    kind: data.kind,
+    status: data.status,
+    description: data.description ?? null,
+    goal: data.goal ?? null,
+    targetSharePercent: data.targetSharePercent ?? null,
+    startDate: data.startDate,
+    endDate: data.endDate ?? null,
   };
 }
 
 async function checkOrganisations(tx: Tx, ctx: TenantContext, ids: string[]) {
   const unique = [...new Set(ids)];
   const found = await tx.organisation.count({ where: { tenantId: ctx.tenantId, id: { in: unique } } });
-  if (found !== unique.length) throw new AppError("INVALID_INPUT", "errors:invalidInput", { organisationIds: "validation.unknownOrganisation" });
+  if (found !== unique.length)
+    throw new AppError("INVALID_INPUT", "errors:invalidInput", { organisationIds: "validation.unknownOrganisation" });
   return unique;
 }
 
@@ -25,9 +32,18 @@ export async function createPilot(options: { ctx: TenantContext; data: PilotInpu
   return withTenant(ctx, async (tx) => {
     const organisationIds = await checkOrganisations(tx, ctx, data.organisationIds);
     const pilot = await tx.pilot.create({
-      data: { tenantId: ctx.tenantId, ...values(data), organisations: { create: organisationIds.map((organisationId) => ({ organisationId })) } },
+      data: {
+        tenantId: ctx.tenantId,
+        ...values(data),
+        organisations: { create: organisationIds.map((organisationId) => ({ organisationId })) },
+      },
     });
-    await recordAudit(tx, ctx, { action: "pilot.created", entityType: "Pilot", entityId: pilot.id, details: { name: data.name } });
+    await recordAudit(tx, ctx, {
+      action: "pilot.created",
+      entityType: "Pilot",
+      entityId: pilot.id,
+      details: { name: data.name },
+    });
     return pilot;
   });
 }
@@ -40,12 +56,19 @@ export async function updatePilot(options: { ctx: TenantContext; pilotId: string
     if (!before) throw new AppError("NOT_FOUND", "errors:notFound");
     const organisationIds = await checkOrganisations(tx, ctx, data.organisationIds);
     await tx.pilot.updateMany({ where: { tenantId: ctx.tenantId, id: pilotId }, data: values(data) });
-    await tx.pilotOrganisation.deleteMany({ where: { tenantId: ctx.tenantId, pilotId, organisationId: { notIn: organisationIds } } });
+    await tx.pilotOrganisation.deleteMany({
+      where: { tenantId: ctx.tenantId, pilotId, organisationId: { notIn: organisationIds } },
+    });
     await tx.pilotOrganisation.createMany({
       data: organisationIds.map((organisationId) => ({ tenantId: ctx.tenantId, pilotId, organisationId })),
       skipDuplicates: true,
     });
-    await recordAudit(tx, ctx, { action: "pilot.updated", entityType: "Pilot", entityId: pilotId, details: { changed: changedFields(before, values(data)) } });
+    await recordAudit(tx, ctx, {
+      action: "pilot.updated",
+      entityType: "Pilot",
+      entityId: pilotId,
+      details: { changed: changedFields(before, values(data)) },
+    });
   });
 }
 
@@ -55,16 +78,23 @@ export async function getPilot(ctx: TenantContext, pilotId: string) {
   return withTenant(ctx, async (tx) => {
     const pilot = await tx.pilot.findUnique({
       where: { tenantId_id: { tenantId: ctx.tenantId, id: pilotId } },
-      include: { organisations: { include: { organisation: { select: { id: true, name: true, type: true } } } }, _count: { select: { enrolments: true } } },
+      include: {
+        organisations: { include: { organisation: { select: { id: true, name: true, type: true } } } },
+        _count: { select: { enrolments: true } },
+      },
     });
-    const takesPart = ctx.role !== "PARTNER_VIEWER" || pilot?.organisations.some((o) => o.organisationId === ctx.organisationId);
+    const takesPart =
+      ctx.role !== "PARTNER_VIEWER" || pilot?.organisations.some((o) => o.organisationId === ctx.organisationId);
     if (!pilot || !takesPart) throw new AppError("NOT_FOUND", "errors:notFound");
-    const enrolments = ctx.role === "PARTNER_VIEWER" ? [] : await tx.enrolment.findMany({
-      where: { tenantId: ctx.tenantId, pilotId },
-      select: { id: true, startDate: true, exitDate: true, participant: { select: { id: true, code: true } } },
-      orderBy: { startDate: "desc" },
-      take: 200,
-    });
+    const enrolments =
+      ctx.role === "PARTNER_VIEWER"
+        ? []
+        : await tx.enrolment.findMany({
+            where: { tenantId: ctx.tenantId, pilotId },
+            select: { id: true, startDate: true, exitDate: true, participant: { select: { id: true, code: true } } },
+            orderBy: { startDate: "desc" },
+            take: 200,
+          });
     return { pilot, enrolments };
   });
 }

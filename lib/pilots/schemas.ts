@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { optionalDate, optionalInt, optionalText, requiredDate, requiredEnum, requiredText } from "../validation.ts";
 
-export const PILOT_KINDS = ["WORKLIFE_LANGUAGE", "PLACEMENT_RECRUITMENT", "WORKPLACE_INTEGRATION", "ALTERNATIVE_VOCATIONAL", "CUSTOM"] as const;
+export const PILOT_KINDS = [
+  "WORKLIFE_LANGUAGE",
+  "PLACEMENT_RECRUITMENT",
+  "WORKPLACE_INTEGRATION",
+  "ALTERNATIVE_VOCATIONAL",
+  "CUSTOM",
+] as const;
 export const PILOT_STATUSES = ["DRAFT", "ACTIVE", "COMPLETED"] as const;
 
 export const pilotSchema = z
@@ -14,9 +20,13 @@ export const pilotSchema = z
     targetSharePercent: optionalInt(0, 100),
     startDate: requiredDate,
     endDate: optionalDate,
-    organisationIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().regex(/^[a-z0-9]+$/, "validation.invalid")).max(100)),
+    organisationIds: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.string().regex(/^[a-z0-9]+$/, "validation.invalid")).max(100),
+    ),
   })
   .superRefine((p, ctx) => {
-    if (p.endDate && p.endDate < p.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "validation.endBeforeStart" });
+    if (p.endDate && p.endDate < p.startDate)
+      ctx.addIssue({ code: "custom", path: ["endDate"], message: "validation.endBeforeStart" });
   });
 export type PilotInput = z.infer<typeof pilotSchema>;

@@ -26,5 +26,7 @@ export async function decideTenant(userId: string, tenantId: string, approve: bo
 }
 
 export async function isPlatformAdmin(userId: string) {
-  return (await db().user.findUnique({ where: { id: userId }, select: { platformAdmin: true } }))?.platformAdmin === true;
+  return (
+    (await db().user.findUnique({ where: { id: userId }, select: { platformAdmin: true } }))?.platformAdmin === true
+  );
 }

@@ -4,7 +4,12 @@ import { db, type Db } from "../db/client.ts";
  * A fixed-window rate limit kept in PostgreSQL, so it holds across app instances. Counts one hit for `key`
  * and answers whether it is still within `limit` hits per `windowSeconds`.
  */
-export async function hitRateLimit(key: string, limit: number, windowSeconds: number, client: Db = db()): Promise<{ allowed: boolean; count: number }> {
+export async function hitRateLimit(
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  client: Db = db(),
+): Promise<{ allowed: boolean; count: number }> {
   const now = Date.now();
   const windowStart = new Date(now - (now % (windowSeconds * 1000)));
   const [row] = await client.$queryRaw<{ count: number }[]>`
@@ -12,7 +17,8 @@ export async function hitRateLimit(key: string, limit: number, windowSeconds: nu
     on conflict ("key", "windowStart") do update set "count" = "RateLimit"."count" + 1
     returning "count"`;
   // Old windows are cleared now and then, by whichever request happens to come.
-  if (Math.random() < 0.01) await client.$executeRaw`delete from "RateLimit" where "windowStart" < ${new Date(now - 24 * 3600 * 1000)}`;
+  if (Math.random() < 0.01)
+    await client.$executeRaw`delete from "RateLimit" where "windowStart" < ${new Date(now - 24 * 3600 * 1000)}`;
   return { allowed: row.count <= limit, count: row.count };
 }
 
@@ -20,6 +26,9 @@ export async function hitRateLimit(key: string, limit: number, windowSeconds: nu
 export async function peekRateLimit(key: string, windowSeconds: number, client: Db = db()): Promise<number> {
   const now = Date.now();
   const windowStart = new Date(now - (now % (windowSeconds * 1000)));
-  const row = await client.rateLimit.findUnique({ where: { key_windowStart: { key, windowStart } }, select: { count: true } });
+  const row = await client.rateLimit.findUnique({
+    where: { key_windowStart: { key, windowStart } },
+    select: { count: true },
+  });
   return row?.count ?? 0;
 }

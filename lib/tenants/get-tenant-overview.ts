@@ -2,7 +2,12 @@ import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 
 export type TenantOverview = {
-  participants: number; activeParticipants: number; activePilots: number; partnerOrganisations: number; pilots: number; members: number;
+  participants: number;
+  activeParticipants: number;
+  activePilots: number;
+  partnerOrganisations: number;
+  pilots: number;
+  members: number;
 };
 
 /** The headline counts on a tenant's home page, read through the tenant-scoped path. */

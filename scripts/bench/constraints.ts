@@ -6,7 +6,10 @@
  */
 import type pg from "pg";
 
-export type Saved = { constraints: { table: string; name: string; type: string; def: string }[]; indexes: { name: string; def: string }[] };
+export type Saved = {
+  constraints: { table: string; name: string; type: string; def: string }[];
+  indexes: { name: string; def: string }[];
+};
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -28,8 +31,10 @@ export async function dropKeysAndIndexes(client: pg.Client, tables: string[]): P
         and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.contype in ('p', 'u', 'x'))`,
     [regclasses],
   );
-  for (const c of constraints.filter((c) => c.type === "f")) await client.query(`alter table ${c.table} drop constraint ${q(c.name)}`);
-  for (const c of constraints.filter((c) => c.type !== "f")) await client.query(`alter table ${c.table} drop constraint ${q(c.name)}`);
+  for (const c of constraints.filter((c) => c.type === "f"))
+    await client.query(`alter table ${c.table} drop constraint ${q(c.name)}`);
+  for (const c of constraints.filter((c) => c.type !== "f"))
+    await client.query(`alter table ${c.table} drop constraint ${q(c.name)}`);
   for (const i of indexes) await client.query(`drop index ${i.name}`);
   return { constraints, indexes };
 }
@@ -40,7 +45,9 @@ export async function restoreKeysAndIndexes(client: pg.Client, saved: Saved, log
     await client.query(sql);
     log(`  ${label} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   };
-  for (const c of saved.constraints.filter((c) => c.type !== "f")) await timed(`${c.table}: ${c.name}`, `alter table ${c.table} add constraint ${q(c.name)} ${c.def}`);
+  for (const c of saved.constraints.filter((c) => c.type !== "f"))
+    await timed(`${c.table}: ${c.name}`, `alter table ${c.table} add constraint ${q(c.name)} ${c.def}`);
   for (const i of saved.indexes) await timed(i.name, i.def);
-  for (const c of saved.constraints.filter((c) => c.type === "f")) await timed(`${c.table}: ${c.name}`, `alter table ${c.table} add constraint ${q(c.name)} ${c.def}`);
+  for (const c of saved.constraints.filter((c) => c.type === "f"))
+    await timed(`${c.table}: ${c.name}`, `alter table ${c.table} add constraint ${q(c.name)} ${c.def}`);
 }

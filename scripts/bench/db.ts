@@ -5,7 +5,12 @@
  */
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgresOrExit, ensureDatabase, dropDatabase, type EmbeddedServer } from "../../lib/db/embedded.ts";
+import {
+  startEmbeddedPostgresOrExit,
+  ensureDatabase,
+  dropDatabase,
+  type EmbeddedServer,
+} from "../../lib/db/embedded.ts";
 import { prepareDatabase } from "../../lib/db/bootstrap.ts";
 import { loadLocalSecrets, dataDir } from "../../lib/db/local-secrets.ts";
 import { redact, withDatabase, databaseName } from "../../lib/db/connection.ts";
@@ -26,7 +31,10 @@ export type BenchDatabase = {
 export const SEED_MARKER = "samspill-bench-seed";
 export type SeedInfo = { tenants: number; participants: number; seededAt: string; seconds: number };
 
-export async function openBenchDatabase(options: { reset: boolean; log?: (m: string) => void }): Promise<BenchDatabase> {
+export async function openBenchDatabase(options: {
+  reset: boolean;
+  log?: (m: string) => void;
+}): Promise<BenchDatabase> {
   const log = options.log ?? console.log;
   let server: EmbeddedServer | undefined;
   let serverUrl: string;
@@ -50,7 +58,9 @@ export async function openBenchDatabase(options: { reset: boolean; log?: (m: str
     const adminUrl = await ensureDatabase(serverUrl, BENCH_DATABASE);
     const secrets = loadLocalSecrets();
     const appPassword = process.env.APP_DB_PASSWORD ?? secrets.appDbPassword;
-    const givenAppUrl = process.env.APP_DATABASE_URL ? withDatabase(process.env.APP_DATABASE_URL, BENCH_DATABASE) : undefined;
+    const givenAppUrl = process.env.APP_DATABASE_URL
+      ? withDatabase(process.env.APP_DATABASE_URL, BENCH_DATABASE)
+      : undefined;
     const { appUrl } = await prepareDatabase({ adminUrl, appPassword, appUrl: givenAppUrl, log });
     return { adminUrl, appUrl, embedded: !!server, stop: async () => server?.stop() };
   } catch (error) {

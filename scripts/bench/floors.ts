@@ -4,7 +4,14 @@
  * same result. Each is written to be as cheap as the data model allows while giving exactly the app's numbers.
  */
 import type pg from "pg";
-import { POINTS, POINT_MONTHS, CATEGORY_STATUSES, type IndicatorRow, type Point, type PointCounts } from "../../lib/dashboards/definitions.ts";
+import {
+  POINTS,
+  POINT_MONTHS,
+  CATEGORY_STATUSES,
+  type IndicatorRow,
+  type Point,
+  type PointCounts,
+} from "../../lib/dashboards/definitions.ts";
 
 // ---------------------------------------------------------------------------------------------------------
 // The dashboard: every indicator of lib/dashboards/indicators.ts (total; by pilot, target group, cohort year,
@@ -20,7 +27,8 @@ function aggregates(): string {
     const due = `f."due_${point}"`;
     const status = `f."status_${point}"`;
     const time = `f."time_${point}"`;
-    const inStatuses = (statuses: string[]) => `count(*) filter (where ${due} and ${status} = any(${statusList(statuses)}))::int`;
+    const inStatuses = (statuses: string[]) =>
+      `count(*) filter (where ${due} and ${status} = any(${statusList(statuses)}))::int`;
     return `
       count(*) filter (where ${due})::int as "due_${point}",
       ${inStatuses(CATEGORY_STATUSES.permanent)} as "permanent_${point}",
@@ -64,9 +72,11 @@ export const DASHBOARD_FLOOR_SQL = `
   ),
   oc as (
     select o."enrolmentId",
-           ${POINTS.map((point) => `
+           ${POINTS.map(
+             (point) => `
            max(o.status::text) filter (where o.point = '${point}') as "status_${point}",
-           max(o."workingTime"::text) filter (where o.point = '${point}') as "time_${point}"`).join(",")},
+           max(o."workingTime"::text) filter (where o.point = '${point}') as "time_${point}"`,
+           ).join(",")},
            array_agg(o."organisationId") filter (where o."organisationId" is not null) as places
     from "Outcome" o
     where o."tenantId" = $1
@@ -106,14 +116,31 @@ export type Row = Record<string, unknown>;
 export function toIndicatorRow(raw: Row): IndicatorRow {
   const n = (k: string) => Number(raw[k] ?? 0);
   const points = Object.fromEntries(
-    POINTS.map((point): [Point, PointCounts] => [point, {
-      due: n(`due_${point}`), permanent: n(`permanent_${point}`), temporary: n(`temporary_${point}`), education: n(`education_${point}`),
-      other: n(`other_${point}`), unknown: n(`unknown_${point}`), permanentFullTime: n(`permanentFullTime_${point}`), permanentPartTime: n(`permanentPartTime_${point}`),
-    }]),
+    POINTS.map((point): [Point, PointCounts] => [
+      point,
+      {
+        due: n(`due_${point}`),
+        permanent: n(`permanent_${point}`),
+        temporary: n(`temporary_${point}`),
+        education: n(`education_${point}`),
+        other: n(`other_${point}`),
+        unknown: n(`unknown_${point}`),
+        permanentFullTime: n(`permanentFullTime_${point}`),
+        permanentPartTime: n(`permanentPartTime_${point}`),
+      },
+    ]),
   ) as Record<Point, PointCounts>;
   return {
-    enrolled: n("enrolled"), active: n("active"), exited: n("exited"), inActivity: n("inActivity"), inPractice: n("inPractice"), inJob: n("inJob"),
-    medianDaysToJob: raw.medianDaysToJob === null || raw.medianDaysToJob === undefined ? null : Math.round(Number(raw.medianDaysToJob)),
+    enrolled: n("enrolled"),
+    active: n("active"),
+    exited: n("exited"),
+    inActivity: n("inActivity"),
+    inPractice: n("inPractice"),
+    inJob: n("inJob"),
+    medianDaysToJob:
+      raw.medianDaysToJob === null || raw.medianDaysToJob === undefined
+        ? null
+        : Math.round(Number(raw.medianDaysToJob)),
     points,
   };
 }
@@ -122,14 +149,21 @@ export type Grouped = { dimension: string; key: string | null; row: IndicatorRow
 
 export async function dashboardFloor(client: pg.Client, tenantId: string, today: string): Promise<Grouped[]> {
   const { rows } = await client.query<Row>(DASHBOARD_FLOOR_SQL, [tenantId, today]);
-  return rows.map((raw) => ({ dimension: String(raw.dimension), key: (raw.key as string | null) ?? null, row: toIndicatorRow(raw) }));
+  return rows.map((raw) => ({
+    dimension: String(raw.dimension),
+    key: (raw.key as string | null) ?? null,
+    row: toIndicatorRow(raw),
+  }));
 }
 
 /** Differences between two sets of grouped rows (every dimension, key and figure), as readable lines. */
 /** JSON with every object's keys in order: the same figures compare equal whatever order they were built in. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 export function compareGrouped(app: Grouped[], floor: Grouped[]): string[] {
@@ -141,7 +175,8 @@ export function compareGrouped(app: Grouped[], floor: Grouped[]): string[] {
   for (const [key, row] of a) {
     const other = b.get(key);
     if (!other) problems.push(`${key}: only in the function's result`);
-    else if (canonical(row) !== canonical(other)) problems.push(`${key}: function ${canonical(row)} ≠ floor ${canonical(other)}`);
+    else if (canonical(row) !== canonical(other))
+      problems.push(`${key}: function ${canonical(row)} ≠ floor ${canonical(other)}`);
   }
   for (const key of b.keys()) if (!a.has(key)) problems.push(`${key}: only in the floor's result`);
   return problems;
@@ -187,22 +222,42 @@ export const LIST_FLOOR_SQL = `
   order by page.name asc nulls last, page.code asc`;
 
 export type ListLine = {
-  id: string; code: string; name: string | null; targetGroup: string; status: string; anonymous: boolean;
+  id: string;
+  code: string;
+  name: string | null;
+  targetGroup: string;
+  status: string;
+  anonymous: boolean;
   step: [type: string, status: string, organisation: string | null] | null;
   outcome: [status: string, point: string, observedAt: string] | null;
 };
 export type ListResult = { total: number; rows: ListLine[] };
 
 export async function listFloor(
-  client: pg.Client, tenantId: string, query: { targetGroup: string; status: string; page: number }, pageSize: number,
+  client: pg.Client,
+  tenantId: string,
+  query: { targetGroup: string; status: string; page: number },
+  pageSize: number,
 ): Promise<ListResult> {
-  const { rows } = await client.query<Row>(LIST_FLOOR_SQL, [tenantId, query.targetGroup, query.status, (query.page - 1) * pageSize, pageSize]);
+  const { rows } = await client.query<Row>(LIST_FLOOR_SQL, [
+    tenantId,
+    query.targetGroup,
+    query.status,
+    (query.page - 1) * pageSize,
+    pageSize,
+  ]);
   return {
     total: rows.length ? Number(rows[0].total) : 0,
     rows: rows.map((r) => ({
-      id: String(r.id), code: String(r.code), name: (r.name as string | null) ?? null, targetGroup: String(r.targetGroup),
-      status: String(r.status), anonymous: Boolean(r.anonymous),
-      step: r.stepType ? [String(r.stepType), String(r.stepStatus), (r.stepOrganisation as string | null) ?? null] : null,
+      id: String(r.id),
+      code: String(r.code),
+      name: (r.name as string | null) ?? null,
+      targetGroup: String(r.targetGroup),
+      status: String(r.status),
+      anonymous: Boolean(r.anonymous),
+      step: r.stepType
+        ? [String(r.stepType), String(r.stepStatus), (r.stepOrganisation as string | null) ?? null]
+        : null,
       outcome: r.outcomeStatus ? [String(r.outcomeStatus), String(r.outcomePoint), String(r.outcomeObservedAt)] : null,
     })),
   };
@@ -212,7 +267,12 @@ export async function listFloor(
 export type AppList = {
   total: number;
   rows: {
-    id: string; code: string; name: string | null; targetGroup: string; status: string; anonymous: boolean;
+    id: string;
+    code: string;
+    name: string | null;
+    targetGroup: string;
+    status: string;
+    anonymous: boolean;
     currentStep: { type: string; status: string; organisation: { name: string } | null } | null;
     latestOutcome: { status: string; point: string; observedAt: Date } | null;
   }[];
@@ -222,9 +282,16 @@ export function fromApp(result: AppList): ListResult {
   return {
     total: result.total,
     rows: result.rows.map((r) => ({
-      id: r.id, code: r.code, name: r.name, targetGroup: r.targetGroup, status: r.status, anonymous: r.anonymous,
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      targetGroup: r.targetGroup,
+      status: r.status,
+      anonymous: r.anonymous,
       step: r.currentStep ? [r.currentStep.type, r.currentStep.status, r.currentStep.organisation?.name ?? null] : null,
-      outcome: r.latestOutcome ? [r.latestOutcome.status, r.latestOutcome.point, r.latestOutcome.observedAt.toISOString().slice(0, 10)] : null,
+      outcome: r.latestOutcome
+        ? [r.latestOutcome.status, r.latestOutcome.point, r.latestOutcome.observedAt.toISOString().slice(0, 10)]
+        : null,
     })),
   };
 }
@@ -232,10 +299,12 @@ export function fromApp(result: AppList): ListResult {
 export function compareLists(app: ListResult, floor: ListResult): string[] {
   const problems: string[] = [];
   if (app.total !== floor.total) problems.push(`total: function ${app.total} ≠ floor ${floor.total}`);
-  if (app.rows.length !== floor.rows.length) problems.push(`rows: function ${app.rows.length} ≠ floor ${floor.rows.length}`);
+  if (app.rows.length !== floor.rows.length)
+    problems.push(`rows: function ${app.rows.length} ≠ floor ${floor.rows.length}`);
   app.rows.forEach((row, i) => {
     const other = floor.rows[i];
-    if (other && JSON.stringify(row) !== JSON.stringify(other)) problems.push(`row ${i + 1}: function ${JSON.stringify(row)} ≠ floor ${JSON.stringify(other)}`);
+    if (other && JSON.stringify(row) !== JSON.stringify(other))
+      problems.push(`row ${i + 1}: function ${JSON.stringify(row)} ≠ floor ${JSON.stringify(other)}`);
   });
   return problems;
 }

@@ -13,19 +13,39 @@ import { cpuSeconds, ensureBuild, freePort, signIn, cookieHeader, startApp, clea
 
 /** What a desktop Chrome or Edge sends with every request (its client hints and User-Agent). */
 const CHROME_ON_DESKTOP = {
-  "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
-  "sec-ch-ua": '"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"', "sec-ch-ua-mobile": "?0", "sec-ch-ua-platform": '"Windows"',
+  "user-agent":
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+  "sec-ch-ua": '"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"',
+  "sec-ch-ua-mobile": "?0",
+  "sec-ch-ua-platform": '"Windows"',
 };
 /** Safari sends no client hints: its User-Agent says it is a phone. */
 const SAFARI_ON_IPHONE = {
-  "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+  "user-agent":
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
 };
 
-export type PageFigure = { page: string; path: string; requests: number; cpuMsPerRequest: number; p50: number; p95: number; ratio: number };
+export type PageFigure = {
+  page: string;
+  path: string;
+  requests: number;
+  cpuMsPerRequest: number;
+  p50: number;
+  p95: number;
+  ratio: number;
+};
 
 export async function benchPages(options: {
-  appUrl: string; slug: string; locale: string; email: string; participantIds: string[]; listQuery: string;
-  requests: number; warmup: number; concurrency: number; log: (m: string) => void;
+  appUrl: string;
+  slug: string;
+  locale: string;
+  email: string;
+  participantIds: string[];
+  listQuery: string;
+  requests: number;
+  warmup: number;
+  concurrency: number;
+  log: (m: string) => void;
 }): Promise<PageFigure[]> {
   const { log } = options;
   await ensureBuild({ log });
@@ -38,9 +58,18 @@ export async function benchPages(options: {
       { page: "sign-in page (no session)", path: () => `/${options.locale}/signin`, signedIn: false },
       { page: "tenant home", path: () => base, signedIn: true },
       { page: "participant list", path: () => `${base}/participants?${options.listQuery}`, signedIn: true },
-      { page: "participant page", path: () => `${base}/participants/${options.participantIds[next++ % options.participantIds.length]}`, signedIn: true },
+      {
+        page: "participant page",
+        path: () => `${base}/participants/${options.participantIds[next++ % options.participantIds.length]}`,
+        signedIn: true,
+      },
       { page: "dashboard", path: () => `${base}/dashboard`, signedIn: true },
-      { page: "dashboard (Safari on an iPhone: no hint)", path: () => `${base}/dashboard`, signedIn: true, browser: SAFARI_ON_IPHONE },
+      {
+        page: "dashboard (Safari on an iPhone: no hint)",
+        path: () => `${base}/dashboard`,
+        signedIn: true,
+        browser: SAFARI_ON_IPHONE,
+      },
     ];
     const get = async (path: string, signedIn: boolean, browser: Record<string, string> = CHROME_ON_DESKTOP) => {
       const started = performance.now();
@@ -54,9 +83,11 @@ export async function benchPages(options: {
     const run = async (page: (typeof pages)[number], count: number) => {
       const latencies: number[] = [];
       let left = count;
-      await Promise.all(Array.from({ length: options.concurrency }, async () => {
-        while (left-- > 0) latencies.push(await get(page.path(), page.signedIn, page.browser));
-      }));
+      await Promise.all(
+        Array.from({ length: options.concurrency }, async () => {
+          while (left-- > 0) latencies.push(await get(page.path(), page.signedIn, page.browser));
+        }),
+      );
       return latencies;
     };
     // Interleaved, as the queries are: every page in turn, a few requests at a time, so that a change in the
@@ -74,7 +105,14 @@ export async function benchPages(options: {
     }
     const figures: Omit<PageFigure, "ratio">[] = pages.map((page, i) => {
       const { cpu, latencies } = measured[i];
-      return { page: page.page, path: page.path(), requests: latencies.length, cpuMsPerRequest: (cpu * 1000) / latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+      return {
+        page: page.page,
+        path: page.path(),
+        requests: latencies.length,
+        cpuMsPerRequest: (cpu * 1000) / latencies.length,
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+      };
     });
     const floor = figures[0].cpuMsPerRequest;
     return figures.map((f) => ({ ...f, ratio: f.cpuMsPerRequest / floor }));

@@ -44,5 +44,10 @@ export async function measurePair(
 export type Summary = { p50: number; p95: number; min: number; max: number };
 
 export function summarise(values: number[]): Summary {
-  return { p50: percentile(values, 50), p95: percentile(values, 95), min: Math.min(...values), max: Math.max(...values) };
+  return {
+    p50: percentile(values, 50),
+    p95: percentile(values, 95),
+    min: Math.min(...values),
+    max: Math.max(...values),
+  };
 }

@@ -138,7 +138,9 @@ export async function startApp(options: {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const kill = () => { if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); };
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  };
   lastResorts.add(kill);
   const lines: string[] = [];
   let errors = 0;
@@ -171,9 +173,15 @@ export async function startApp(options: {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`next start exited (${child.exitCode ?? child.signalCode}):\n${lines.slice(-30).join("\n")}`);
     }
-    const status = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status, () => 0);
+    const status = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) break;
-    if (Date.now() > deadline) throw new Error(`next start on ${port} not healthy after 90 s (last status ${status}):\n${lines.slice(-30).join("\n")}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `next start on ${port} not healthy after 90 s (last status ${status}):\n${lines.slice(-30).join("\n")}`,
+      );
     await new Promise((r) => setTimeout(r, 300));
   }
   log(`next start (pid ${child.pid}) serves ${baseUrl}`);
@@ -194,7 +202,9 @@ export function rssBytes(pid: number): number | null {
 export function cpuSeconds(pid: number): number | null {
   try {
     // The fields after the command name, which is in parentheses and may contain spaces.
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+      .replace(/^.*\) /s, "")
+      .split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
   } catch {
     return null;
@@ -205,7 +215,9 @@ export function cpuSeconds(pid: number): number | null {
 export function treeCpuSeconds(pid: number): number {
   const stat = (p: string) => {
     try {
-      return readFileSync(`/proc/${p}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+      return readFileSync(`/proc/${p}/stat`, "utf8")
+        .replace(/^.*\) /s, "")
+        .split(" ");
     } catch {
       return null;
     }
@@ -226,7 +238,9 @@ export async function postmasterPid(adminUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rows: [row] } = await client.query<{ pid: number }>("select pg_backend_pid() as pid");
+    const {
+      rows: [row],
+    } = await client.query<{ pid: number }>("select pg_backend_pid() as pid");
     return Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${row.pid}/status`, "utf8"))![1]);
   } finally {
     await client.end();
@@ -260,7 +274,12 @@ export function actionId(name: string, file: string): string {
 }
 
 /** The headers a browser sends with a server action call from `baseUrl`. */
-export function actionHeaders(baseUrl: string, id: string, contentType: string, cookie: string): Record<string, string> {
+export function actionHeaders(
+  baseUrl: string,
+  id: string,
+  contentType: string,
+  cookie: string,
+): Record<string, string> {
   return { "Next-Action": id, Origin: baseUrl, Accept: "text/x-component", "content-type": contentType, cookie };
 }
 

@@ -25,37 +25,45 @@ export function haproxyVersion(): string | null {
   return answer.status === 0 ? (/version (\S+)/.exec(answer.stdout)?.[1] ?? "unknown") : null;
 }
 
-export async function startBalancer(options: { port: number; servers: { name: string; port: number }[]; log: (m: string) => void }): Promise<Balancer> {
+export async function startBalancer(options: {
+  port: number;
+  servers: { name: string; port: number }[];
+  log: (m: string) => void;
+}): Promise<Balancer> {
   const version = haproxyVersion();
   if (!version) throw new Error("HAProxy is not installed: apt-get install -y haproxy");
   const dir = mkdtempSync(path.join(os.tmpdir(), "samspill-haproxy-"));
   const socket = path.join(dir, "admin.sock");
   const config = path.join(dir, "haproxy.cfg");
-  writeFileSync(config, [
-    "global",
-    `  stats socket ${socket} mode 600 level admin`,
-    "  maxconn 4096",
-    "defaults",
-    "  mode http",
-    "  option http-keep-alive",
-    "  option forwardfor",
-    "  timeout connect 5s",
-    "  timeout client 60s",
-    "  timeout server 60s",
-    "  timeout http-keep-alive 60s",
-    "frontend samspill",
-    `  bind 127.0.0.1:${options.port}`,
-    "  default_backend app",
-    "backend app",
-    "  balance roundrobin",
-    "  http-reuse never",
-    "  option httpchk GET /api/health",
-    ...options.servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check inter 2s`),
-    "",
-  ].join("\n"));
+  writeFileSync(
+    config,
+    [
+      "global",
+      `  stats socket ${socket} mode 600 level admin`,
+      "  maxconn 4096",
+      "defaults",
+      "  mode http",
+      "  option http-keep-alive",
+      "  option forwardfor",
+      "  timeout connect 5s",
+      "  timeout client 60s",
+      "  timeout server 60s",
+      "  timeout http-keep-alive 60s",
+      "frontend samspill",
+      `  bind 127.0.0.1:${options.port}`,
+      "  default_backend app",
+      "backend app",
+      "  balance roundrobin",
+      "  http-reuse never",
+      "  option httpchk GET /api/health",
+      ...options.servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check inter 2s`),
+      "",
+    ].join("\n"),
+  );
   const child = spawn("haproxy", ["-db", "-f", config], { stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) stream.on("data", (c: Buffer) => output.push(...c.toString("utf8").split("\n").filter(Boolean)));
+  for (const stream of [child.stdout, child.stderr])
+    stream.on("data", (c: Buffer) => output.push(...c.toString("utf8").split("\n").filter(Boolean)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   onCleanup("haproxy", async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -65,14 +73,17 @@ export async function startBalancer(options: { port: number; servers: { name: st
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const command = (line: string) => new Promise<string>((resolve, reject) => {
-    const s = connect(socket);
-    let answer = "";
-    s.on("data", (c) => { answer += c.toString("utf8"); });
-    s.on("end", () => resolve(answer));
-    s.on("error", reject);
-    s.end(`${line}\n`);
-  });
+  const command = (line: string) =>
+    new Promise<string>((resolve, reject) => {
+      const s = connect(socket);
+      let answer = "";
+      s.on("data", (c) => {
+        answer += c.toString("utf8");
+      });
+      s.on("end", () => resolve(answer));
+      s.on("error", reject);
+      s.end(`${line}\n`);
+    });
   const balancer: Balancer = {
     baseUrl: `http://localhost:${options.port}`,
     async counts() {
@@ -98,11 +109,19 @@ export async function startBalancer(options: { port: number; servers: { name: st
     if (child.exitCode !== null) throw new Error(`haproxy exited (${child.exitCode}):\n${output.join("\n")}`);
     const states = await command("show servers state app").catch(() => "");
     // Fields: be_id be_name srv_id srv_name srv_addr srv_op_state (2 = running) …
-    const running = states.split("\n").filter((l) => /^\d+ app /.test(l)).filter((l) => l.split(" ")[5] === "2").length;
+    const running = states
+      .split("\n")
+      .filter((l) => /^\d+ app /.test(l))
+      .filter((l) => l.split(" ")[5] === "2").length;
     if (running === options.servers.length) break;
-    if (Date.now() > deadline) throw new Error(`haproxy: ${running} of ${options.servers.length} servers healthy after 30 s\n${output.join("\n")}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `haproxy: ${running} of ${options.servers.length} servers healthy after 30 s\n${output.join("\n")}`,
+      );
     await new Promise((r) => setTimeout(r, 300));
   }
-  options.log(`HAProxy ${version} on ${balancer.baseUrl}: round-robin over ${options.servers.map((s) => `${s.name} (:${s.port})`).join(", ")}, no sticky sessions`);
+  options.log(
+    `HAProxy ${version} on ${balancer.baseUrl}: round-robin over ${options.servers.map((s) => `${s.name} (:${s.port})`).join(", ")}, no sticky sessions`,
+  );
   return balancer;
 }

@@ -21,7 +21,9 @@ async function tableNumbers(page: Page, table: string, columns: string[]): Promi
   const headers = (await section.locator("thead th").allInnerTexts()).map((h) => h.trim());
   const indexes = columns.map((c) => headers.indexOf(c));
   expect(indexes, `columns ${columns.join(", ")} in ${headers.join(", ")}`).not.toContain(-1);
-  return Object.fromEntries((await tableRows(section.locator("tbody tr"))).map((cells) => [cells[0], indexes.map((i) => cells[i])]));
+  return Object.fromEntries(
+    (await tableRows(section.locator("tbody tr"))).map((cells) => [cells[0], indexes.map((i) => cells[i])]),
+  );
 }
 
 /**
@@ -29,17 +31,24 @@ async function tableNumbers(page: Page, table: string, columns: string[]): Promi
  * as ":" (without its meaning for screen readers, the text after the first line).
  */
 async function tableRows(rows: Locator): Promise<string[][]> {
-  const texts = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("th, td")].map((cell) => (cell as HTMLElement).innerText)));
+  const texts = await rows.evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("th, td")].map((cell) => (cell as HTMLElement).innerText)),
+  );
   return texts.map((row) => row.map((x) => clean(x.split("\n")[0]).replace(/^:.*/, ":")));
 }
 
 /** Shows another breakdown (the dashboard shows one at a time) and waits for its table. */
 async function openBreakdown(page: Page, name: string) {
   await page.getByTestId("breakdown-tabs").getByRole("link", { name, exact: true }).click();
-  await expect(page.getByTestId("breakdown-tabs").getByRole("link", { name, exact: true })).toHaveAttribute("aria-current", "true");
+  await expect(page.getByTestId("breakdown-tabs").getByRole("link", { name, exact: true })).toHaveAttribute(
+    "aria-current",
+    "true",
+  );
 }
 
-test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for the first two years' cohort", async ({ page }, testInfo) => {
+test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for the first two years' cohort", async ({
+  page,
+}, testInfo) => {
   await openSignedIn(page, "koordinator@verdal.demo", "/nb/t/verdal/dashboard");
   await expect(page).toHaveURL(/\/nb\/t\/verdal\/dashboard$/);
   await page.getByLabel("Fra (år eller kvartal)").fill("2006");
@@ -63,11 +72,15 @@ test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for
   await expect(page.locator("[data-size='compact']")).toHaveCount(0);
   const sizes = async (hint: Record<string, string>) => {
     const html = await (await page.request.get(page.url(), { headers: hint })).text();
-    return { compact: html.match(/data-size="compact"/g)?.length ?? 0, wide: html.match(/data-size="wide"/g)?.length ?? 0 };
+    return {
+      compact: html.match(/data-size="compact"/g)?.length ?? 0,
+      wide: html.match(/data-size="wide"/g)?.length ?? 0,
+    };
   };
   expect(await sizes({ "sec-ch-ua-mobile": "?1" })).toEqual({ compact: charts, wide: 0 });
   const firefoxOnAndroid = "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0";
-  const safariOnMac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15";
+  const safariOnMac =
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15";
   expect(await sizes({ "sec-ch-ua-mobile": "", "user-agent": firefoxOnAndroid })).toEqual({ compact: charts, wide: 0 });
   expect(await sizes({ "sec-ch-ua-mobile": "", "user-agent": safariOnMac })).toEqual({ compact: 0, wide: charts });
   expect(await sizes({ "sec-ch-ua-mobile": "", "user-agent": "" })).toEqual({ compact: charts, wide: charts });
@@ -88,8 +101,12 @@ test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for
   const national = await chartNumbers(page, "national-NO");
   const byYear = await tableNumbers(page, "year", ["I arbeid eller utdanning"]);
   expect(national).toEqual({ "2006": [byYear["2006"][0], "65 %"], "2007": [byYear["2007"][0], "63 %"] });
-  await expect(page.getByTestId("chart-national-NO").getByTestId("national-source")).toContainText("Statistisk sentralbyrå (SSB)");
-  await expect(page.getByTestId("chart-national-NO").getByRole("link", { name: "tall for 2006, 2007" })).toHaveAttribute("href", /^https:\/\//);
+  await expect(page.getByTestId("chart-national-NO").getByTestId("national-source")).toContainText(
+    "Statistisk sentralbyrå (SSB)",
+  );
+  await expect(
+    page.getByTestId("chart-national-NO").getByRole("link", { name: "tall for 2006, 2007" }),
+  ).toHaveAttribute("href", /^https:\/\//);
   // Each chart is one labelled image that points to its table.
   await expect(page.getByRole("img", { name: /^Løpet\. Tallene står i tabellen/ })).toBeVisible();
   // At 3 months the national figure (measured after 12) is not drawn; a link offers the right point.
@@ -114,10 +131,28 @@ test("a coordinator sees Verdal's figures: 25 of 29 in permanent work (86 %) for
 });
 
 for (const c of [
-  { locale: "nb", email: "partner@verdal.demo", tenant: "verdal", fewer: "færre enn 5", title: "Resultater", protection: "Slik beskyttes tallene", shares: ["I arbeid", "I fast arbeid", "I arbeid eller utdanning"] },
-  { locale: "sv", email: "partner@are.demo", tenant: "are", fewer: "färre än 5", title: "Resultat", protection: "Så skyddas siffrorna", shares: ["I arbete", "I tillsvidareanställning", "I arbete eller studier"] },
+  {
+    locale: "nb",
+    email: "partner@verdal.demo",
+    tenant: "verdal",
+    fewer: "færre enn 5",
+    title: "Resultater",
+    protection: "Slik beskyttes tallene",
+    shares: ["I arbeid", "I fast arbeid", "I arbeid eller utdanning"],
+  },
+  {
+    locale: "sv",
+    email: "partner@are.demo",
+    tenant: "are",
+    fewer: "färre än 5",
+    title: "Resultat",
+    protection: "Så skyddas siffrorna",
+    shares: ["I arbete", "I tillsvidareanställning", "I arbete eller studier"],
+  },
 ]) {
-  test(`a partner sees the shared dashboard in ${c.locale}, with small counts hidden, and downloads a CSV`, async ({ page }, testInfo) => {
+  test(`a partner sees the shared dashboard in ${c.locale}, with small counts hidden, and downloads a CSV`, async ({
+    page,
+  }, testInfo) => {
     await openSignedIn(page, c.email, `/${c.locale}/t/${c.tenant}/dashboard`);
     await expect(page).toHaveURL(new RegExp(`/${c.locale}/t/${c.tenant}/dashboard$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.title);
@@ -149,7 +184,10 @@ for (const c of [
 
     // The same table as an Excel workbook: typed cells with the page's (protected) figures.
     const xlsxDownload = page.waitForEvent("download");
-    await page.getByTestId("table-targetGroup").getByRole("link", { name: c.locale === "sv" ? "Ladda ned Excel" : "Last ned Excel" }).click();
+    await page
+      .getByTestId("table-targetGroup")
+      .getByRole("link", { name: c.locale === "sv" ? "Ladda ned Excel" : "Last ned Excel" })
+      .click();
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(await (await xlsxDownload).path()) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
@@ -175,7 +213,9 @@ for (const c of [
   });
 }
 
-test("'as partners see it' shows a coordinator exactly the partner's figures, which are not the exact ones", async ({ browser }) => {
+test("'as partners see it' shows a coordinator exactly the partner's figures, which are not the exact ones", async ({
+  browser,
+}) => {
   const query = "from=2006&to=2009&point=MONTHS_12";
   const figures = async (email: string, path: string, asOrganisation?: string) => {
     const context = await browser.newContext();
@@ -189,13 +229,20 @@ test("'as partners see it' shows a coordinator exactly the partner's figures, wh
       await page.locator("form", { has: select }).getByRole("button", { name: "Vis", exact: true }).click();
       await expect(page).toHaveURL(/as=/);
     }
-    const seen = { figures: await page.getByTestId(/^figure-/).allInnerTexts(), pilots: await page.getByTestId("table-pilot").innerText() };
+    const seen = {
+      figures: await page.getByTestId(/^figure-/).allInnerTexts(),
+      pilots: await page.getByTestId("table-pilot").innerText(),
+    };
     await context.close();
     return seen;
   };
   // NAV Verdal's viewer, and Verdal's coordinator looking as NAV Verdal: the same figures, the same cells hidden.
   const partner = await figures("partner@verdal.demo", `/nb/t/verdal/dashboard?${query}`);
-  const asPartner = await figures("koordinator@verdal.demo", `/nb/t/verdal/dashboard?view=shared&${query}`, "NAV Verdal");
+  const asPartner = await figures(
+    "koordinator@verdal.demo",
+    `/nb/t/verdal/dashboard?view=shared&${query}`,
+    "NAV Verdal",
+  );
   expect(asPartner).toEqual(partner);
   expect(partner.pilots).toContain(":");
   // All 42 as every partner would get them: rounded to base 5, while the coordinator's own view is exact.
@@ -205,7 +252,9 @@ test("'as partners see it' shows a coordinator exactly the partner's figures, wh
   expect(shared.figures[0]).toMatch(/\n(40|45)$/);
 });
 
-test("the partnership dashboard shows both municipalities side by side, and an opt-out removes one", async ({ page }, testInfo) => {
+test("the partnership dashboard shows both municipalities side by side, and an opt-out removes one", async ({
+  page,
+}, testInfo) => {
   await openSignedIn(page, "admin@are.demo", "/sv/p/inderoy-are");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inderøy–Åre (Interreg Sverige–Norge)");
   const table = page.getByTestId("table-members-MONTHS_12");
@@ -224,21 +273,27 @@ test("the partnership dashboard shows both municipalities side by side, and an o
   const sweden = await chartNumbers(page, "national-SE");
   const members = await tableNumbers(page, "members-MONTHS_3", ["I arbete eller studier"]);
   expect(sweden["Åre kommun (SE)"]).toEqual([members["Åre kommun (SE)"][0], expect.stringMatching(/^\d+ %$/)]);
-  await expect(page.getByTestId("chart-national-SE").getByTestId("national-source")).toContainText("Arbetsförmedlingen");
+  await expect(page.getByTestId("chart-national-SE").getByTestId("national-source")).toContainText(
+    "Arbetsförmedlingen",
+  );
   await expectAccessible(page, testInfo, "partnership-sv-3-months");
 
   await page.goto("/sv/t/are/settings");
   await page.getByRole("button", { name: "Sluta dela" }).click();
   await expect(page.getByText("Siffrorna delas inte längre.")).toBeVisible();
   await page.goto("/sv/p/inderoy-are");
-  await expect(page.getByTestId("table-members-MONTHS_12").getByRole("row").filter({ hasText: "Åre kommun (SE)" })).toHaveCount(0);
+  await expect(
+    page.getByTestId("table-members-MONTHS_12").getByRole("row").filter({ hasText: "Åre kommun (SE)" }),
+  ).toHaveCount(0);
   await expect(page.getByText("Delar inte siffror för tillfället: Åre kommun.")).toBeVisible();
 
   await page.goto("/sv/t/are/settings");
   await page.getByRole("button", { name: "Dela våra siffror" }).click();
   await expect(page.getByText("Siffrorna delas nu med partnerskapet.")).toBeVisible();
   await page.goto("/sv/p/inderoy-are");
-  await expect(page.getByTestId("table-members-MONTHS_12").getByRole("row").filter({ hasText: "Åre kommun (SE)" })).toBeVisible();
+  await expect(
+    page.getByTestId("table-members-MONTHS_12").getByRole("row").filter({ hasText: "Åre kommun (SE)" }),
+  ).toBeVisible();
 });
 
 test("someone outside the partnership gets 404 for its dashboard", async ({ page }) => {
@@ -291,7 +346,9 @@ test("a coordinator keeps the partner registry and pilots: add, edit, deactivate
   await screenshot(page, "pilot-new-nb");
 });
 
-test("a partner on a phone sees the Inderøy–Åre results drawn, side by side and against the national figures, in nb", async ({ page }, testInfo) => {
+test("a partner on a phone sees the Inderøy–Åre results drawn, side by side and against the national figures, in nb", async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 360, height: 780 });
   // What Chrome on a phone says with every request: the charts come at the phone's size only.
   await page.setExtraHTTPHeaders({ "sec-ch-ua-mobile": "?1" });

@@ -14,7 +14,11 @@ function e2eAdminUrl(): string {
 
 /** The test identity provider the e2e server started (tests/support/oidc-provider.ts). */
 export function e2eIdentityProvider(): { issuer: string; clientId: string; clientSecret: string } {
-  return (JSON.parse(readFileSync("test-results/e2e-database.json", "utf8")) as { idp: { issuer: string; clientId: string; clientSecret: string } }).idp;
+  return (
+    JSON.parse(readFileSync("test-results/e2e-database.json", "utf8")) as {
+      idp: { issuer: string; clientId: string; clientSecret: string };
+    }
+  ).idp;
 }
 
 export function e2eDatabase(): pg.Pool {
@@ -22,7 +26,10 @@ export function e2eDatabase(): pg.Pool {
   return pool;
 }
 
-export async function query<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+export async function query<T extends pg.QueryResultRow = Record<string, unknown>>(
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return (await e2eDatabase().query<T>(sql, params)).rows;
 }
 

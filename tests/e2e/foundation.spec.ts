@@ -3,7 +3,11 @@ import { expectAccessible, scanIn, screenshot, signIn } from "./helpers.ts";
 
 test.describe("public pages", () => {
   test("/ goes to the browser's language", async ({ browser }) => {
-    for (const [acceptLanguage, locale] of [["nb-NO", "nb"], ["sv-SE", "sv"], ["de-DE", "en"]]) {
+    for (const [acceptLanguage, locale] of [
+      ["nb-NO", "nb"],
+      ["sv-SE", "sv"],
+      ["de-DE", "en"],
+    ]) {
       const context = await browser.newContext({ locale: acceptLanguage });
       const page = await context.newPage();
       await page.goto("/");

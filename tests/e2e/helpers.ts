@@ -18,9 +18,13 @@ export async function openSignedIn(page: Page, email: string, path: string, pass
   const api = page.context().request;
   const csrf = await api.get("/api/auth/csrf");
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const answer = await api.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, maxRedirects: 0 });
+  const answer = await api.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    maxRedirects: 0,
+  });
   const cookies = await page.context().cookies();
-  if (!cookies.some((c) => /session-token/.test(c.name))) throw new Error(`sign-in as ${email} failed: ${answer.status()}`);
+  if (!cookies.some((c) => /session-token/.test(c.name)))
+    throw new Error(`sign-in as ${email} failed: ${answer.status()}`);
   await page.goto(path);
 }
 
@@ -36,7 +40,10 @@ export async function expectAccessible(page: Page, testInfo: TestInfo, name: str
   if (options.scan !== false || process.env.AXE_EVERY_LANGUAGE === "1") {
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    await testInfo.attach(`axe-${name}`, { body: JSON.stringify(results.violations, null, 2), contentType: "application/json" });
+    await testInfo.attach(`axe-${name}`, {
+      body: JSON.stringify(results.violations, null, 2),
+      contentType: "application/json",
+    });
     expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
   } else {
     await expect(page.locator("html")).toHaveAttribute("lang", /^(nb|sv|en)$/);
@@ -63,12 +70,21 @@ export async function expectFits(page: Page, name: string) {
       const scroll = document.documentElement.scrollWidth;
       if (scroll <= inner) return null;
       const culprits = [...document.querySelectorAll("body *")]
-        .filter((el) => el.getBoundingClientRect().right > inner + 1 && !el.closest("[data-scrolls]") && getComputedStyle(el).position !== "fixed")
+        .filter(
+          (el) =>
+            el.getBoundingClientRect().right > inner + 1 &&
+            !el.closest("[data-scrolls]") &&
+            getComputedStyle(el).position !== "fixed",
+        )
         .slice(0, 3)
-        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.split(" ").slice(0, 3).join(".")}` : ""}`);
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.split(" ").slice(0, 3).join(".")}` : ""}`,
+        );
       return { scroll, culprits };
     });
-    if (overflow) problems.push(`${width} px: the page is ${overflow.scroll} px wide (${overflow.culprits.join(", ")})`);
+    if (overflow)
+      problems.push(`${width} px: the page is ${overflow.scroll} px wide (${overflow.culprits.join(", ")})`);
   }
   await page.setViewportSize(original);
   expect(problems, `${name} fits 360, 768 and 1 280 px`).toEqual([]);
@@ -96,6 +112,7 @@ export function attemptTag(testInfo: TestInfo): string {
  * retry onboards the next municipality instead of being refused for the first attempt's.
  */
 export function perAttempt<T>(testInfo: TestInfo, choices: readonly T[]): T {
-  if (testInfo.retry >= choices.length) throw new Error(`no choice left for attempt ${testInfo.retry + 1}: give perAttempt more`);
+  if (testInfo.retry >= choices.length)
+    throw new Error(`no choice left for attempt ${testInfo.retry + 1}: give perAttempt more`);
   return choices[testInfo.retry];
 }

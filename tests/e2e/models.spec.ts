@@ -7,7 +7,9 @@ const INDEROY = "Inderøy–Åre-modellen – samarbeid over grensen";
 // In order: the library is browsed before the adoption test publishes Åre's model.
 test.describe.configure({ mode: "serial" });
 
-test("the model library is browsed signed out: search by country, target group, pilot kind and text", async ({ page }, testInfo) => {
+test("the model library is browsed signed out: search by country, target group, pilot kind and text", async ({
+  page,
+}, testInfo) => {
   await page.goto("/nb/models");
   await expect(page).toHaveURL(/\/nb\/models$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Modellbibliotek");
@@ -52,7 +54,9 @@ test("the model library is browsed signed out: search by country, target group, 
   await expect(page.getByTestId("model-partner-roles").getByText("Social enterprise")).toBeVisible();
   await expect(page.getByTestId("model-pilots").getByRole("heading", { level: 3 })).toHaveCount(3);
   await expect(page.getByRole("heading", { name: "Latest results" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Sign in as a municipality administrator to start from this model" })).toBeVisible();
+  await expect(
+    page.getByRole("link", { name: "Sign in as a municipality administrator to start from this model" }),
+  ).toBeVisible();
   await expectAccessible(page, testInfo, "model-inderoy-en");
   await screenshot(page, "model-inderoy-are-en");
 
@@ -108,12 +112,30 @@ test("Verdal's administrator edits, previews and publishes the model again", asy
 // A Swedish municipality of the test's own, one per attempt: a retry starts from a municipality that has not
 // adopted anything yet.
 const ADOPTERS = [
-  { option: "Bräcke (2305, Jämtlands län)", slug: "bracke", name: "Bräcke kommun", title: "Bräckemodellen – språk och arbete" },
-  { option: "Ragunda (2303, Jämtlands län)", slug: "ragunda", name: "Ragunda kommun", title: "Ragundamodellen – språk och arbete" },
-  { option: "Strömsund (2313, Jämtlands län)", slug: "stromsund", name: "Strömsund kommun", title: "Strömsundsmodellen – språk och arbete" },
+  {
+    option: "Bräcke (2305, Jämtlands län)",
+    slug: "bracke",
+    name: "Bräcke kommun",
+    title: "Bräckemodellen – språk och arbete",
+  },
+  {
+    option: "Ragunda (2303, Jämtlands län)",
+    slug: "ragunda",
+    name: "Ragunda kommun",
+    title: "Ragundamodellen – språk och arbete",
+  },
+  {
+    option: "Strömsund (2313, Jämtlands län)",
+    slug: "stromsund",
+    name: "Strömsund kommun",
+    title: "Strömsundsmodellen – språk och arbete",
+  },
 ];
 
-test("a Swedish municipality already on Samspill starts from the Verdal model, then publishes its own", async ({ page, browser }, testInfo) => {
+test("a Swedish municipality already on Samspill starts from the Verdal model, then publishes its own", async ({
+  page,
+  browser,
+}, testInfo) => {
   const m = perAttempt(testInfo, ADOPTERS);
   await page.goto("/sv/onboarding");
   await page.getByLabel("Kommun", { exact: true }).selectOption({ label: m.option });

@@ -28,11 +28,25 @@ async function signInAtProvider(page: Page, login: string) {
 }
 
 const SECTION = {
-  nb: { form: "Logg inn med kommunen din", municipality: "Kommune", workEmail: "… eller jobb-e-post", submit: "Fortsett til kommunens innlogging" },
-  en: { form: "Sign in with your municipality", municipality: "Municipality", workEmail: "… or work e-mail", submit: "Continue to the municipality's sign-in" },
+  nb: {
+    form: "Logg inn med kommunen din",
+    municipality: "Kommune",
+    workEmail: "… eller jobb-e-post",
+    submit: "Fortsett til kommunens innlogging",
+  },
+  en: {
+    form: "Sign in with your municipality",
+    municipality: "Municipality",
+    workEmail: "… or work e-mail",
+    submit: "Continue to the municipality's sign-in",
+  },
 };
 
-async function startAtMunicipality(browser: Browser, how: { municipality?: string; workEmail?: string }, locale: keyof typeof SECTION = "nb") {
+async function startAtMunicipality(
+  browser: Browser,
+  how: { municipality?: string; workEmail?: string },
+  locale: keyof typeof SECTION = "nb",
+) {
   const page = await (await browser.newContext({ locale: locale === "nb" ? "nb-NO" : "en-GB" })).newPage();
   const labels = SECTION[locale];
   await page.goto(`/${locale}/signin`);
@@ -43,7 +57,10 @@ async function startAtMunicipality(browser: Browser, how: { municipality?: strin
   return page;
 }
 
-test("an administrator switches the municipality to its identity provider; a colleague signs in through it; others are refused", async ({ page, browser }, testInfo) => {
+test("an administrator switches the municipality to its identity provider; a colleague signs in through it; others are refused", async ({
+  page,
+  browser,
+}, testInfo) => {
   const m = perAttempt(testInfo, MUNICIPALITIES);
   const domain = `${m.slug}.kommune.test`;
   const idp = e2eIdentityProvider();
@@ -76,7 +93,10 @@ test("an administrator switches the municipality to its identity provider; a col
   await form.getByRole("button", { name: "Lagre tilkoblingen" }).click();
   await expect(form.getByText("Lagret. Test tilkoblingen før du slår den på.")).toBeVisible();
   // The secret is stored encrypted, never as typed.
-  const [stored] = await query<{ clientSecretEnc: string }>(`select p."clientSecretEnc" from "IdentityProvider" p join "Tenant" t on t.id = p."tenantId" where t.slug = $1`, [m.slug]);
+  const [stored] = await query<{ clientSecretEnc: string }>(
+    `select p."clientSecretEnc" from "IdentityProvider" p join "Tenant" t on t.id = p."tenantId" where t.slug = $1`,
+    [m.slug],
+  );
   expect(stored.clientSecretEnc).toMatch(/^v1\./);
   expect(stored.clientSecretEnc).not.toContain(idp.clientSecret);
 
@@ -94,7 +114,9 @@ test("an administrator switches the municipality to its identity provider; a col
   // Requiring it takes an administrator who has signed in through it: a password session cannot.
   await switches.getByLabel(/^Krev den for ansatte/).check();
   await switches.getByRole("button", { name: "Lagre valgene" }).click();
-  await expect(switches.getByText("Logg inn med kommunens pålogging selv før du krever den", { exact: false })).toBeVisible();
+  await expect(
+    switches.getByText("Logg inn med kommunens pålogging selv før du krever den", { exact: false }),
+  ).toBeVisible();
   await expectAccessible(page, testInfo, "oidc-settings-nb");
   await screenshot(page, "oidc-settings-nb");
 
@@ -116,9 +138,17 @@ test("an administrator switches the municipality to its identity provider; a col
   await expect(kari).toHaveURL(new RegExp(`/sv/t/${m.slug}$`));
   const [membership] = await query<{ role: string }>(
     `select m.role from "Membership" m join "User" u on u.id = m."userId" join "Tenant" t on t.id = m."tenantId" where t.slug = $1 and u.email = $2`,
-    [m.slug, `kari.koordinator@${domain}`]);
+    [m.slug, `kari.koordinator@${domain}`],
+  );
   expect(membership.role).toBe("COORDINATOR");
-  expect((await query(`select i."acceptedAt" from "Invitation" i join "Tenant" t on t.id = i."tenantId" where t.slug = $1`, [m.slug]))[0]).toMatchObject({ acceptedAt: expect.any(Date) });
+  expect(
+    (
+      await query(
+        `select i."acceptedAt" from "Invitation" i join "Tenant" t on t.id = i."tenantId" where t.slug = $1`,
+        [m.slug],
+      )
+    )[0],
+  ).toMatchObject({ acceptedAt: expect.any(Date) });
   await kari.goto(`/sv/t/${m.slug}/participants/new`);
   await expect(kari.getByRole("heading", { level: 1 })).toBeVisible();
   // Her session opens this municipality only: another tenant's page is "not found".
@@ -162,8 +192,12 @@ test("an administrator switches the municipality to its identity provider; a col
   await laptop.goto("/nb/signin");
   await signIn(laptop, `admin@${domain}`, PASSWORD);
   await expect(laptop).toHaveURL(new RegExp(`/nb/signin\\?provider=${m.slug}`));
-  await expect(laptop.getByTestId("oidc-required")).toContainText(`${m.name} krever at ansatte logger inn med kommunens egen pålogging`);
-  await expect(laptop.getByRole("form", { name: "Logg inn med kommunen din" }).getByLabel("Kommune")).toHaveValue(m.slug);
+  await expect(laptop.getByTestId("oidc-required")).toContainText(
+    `${m.name} krever at ansatte logger inn med kommunens egen pålogging`,
+  );
+  await expect(laptop.getByRole("form", { name: "Logg inn med kommunen din" }).getByLabel("Kommune")).toHaveValue(
+    m.slug,
+  );
   await screenshot(laptop, "oidc-signin-required-nb");
   await laptop.context().close();
 
@@ -184,8 +218,21 @@ test("an administrator switches the municipality to its identity provider; a col
   await visitor.context().close();
 
   // Every step is in the municipality's audit log.
-  const actions = (await query<{ action: string }>(`select a.action from "AuditEvent" a join "Tenant" t on t.id = a."tenantId" where t.slug = $1`, [m.slug])).map((a) => a.action);
-  for (const action of ["identityProvider.saved", "identityProvider.tested", "identityProvider.enabled", "member.joined", "auth.signedIn", "auth.oidcRefused", "auth.passwordRefused"]) {
+  const actions = (
+    await query<{ action: string }>(
+      `select a.action from "AuditEvent" a join "Tenant" t on t.id = a."tenantId" where t.slug = $1`,
+      [m.slug],
+    )
+  ).map((a) => a.action);
+  for (const action of [
+    "identityProvider.saved",
+    "identityProvider.tested",
+    "identityProvider.enabled",
+    "member.joined",
+    "auth.signedIn",
+    "auth.oidcRefused",
+    "auth.passwordRefused",
+  ]) {
     expect(actions, action).toContain(action);
   }
 });

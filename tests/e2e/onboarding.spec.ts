@@ -13,7 +13,10 @@ const SWEDISH = [
   { option: "Berg (2326, Jämtlands län)", slug: "berg", name: "Berg kommun" },
 ];
 
-test("a Norwegian municipality onboards in nb from the Verdal model, invites a coordinator who accepts and signs in", async ({ page, browser }, testInfo) => {
+test("a Norwegian municipality onboards in nb from the Verdal model, invites a coordinator who accepts and signs in", async ({
+  page,
+  browser,
+}, testInfo) => {
   const m = perAttempt(testInfo, NORWEGIAN);
   await page.goto("/nb");
   await page.getByRole("link", { name: "Ta i bruk i kommunen" }).click();
@@ -28,7 +31,9 @@ test("a Norwegian municipality onboards in nb from the Verdal model, invites a c
   await expectAccessible(page, testInfo, "onboarding-nb");
   await screenshot(page, "onboarding-errors-nb");
   await page.getByLabel("Passord").fill("levanger fjord og fjell");
-  await page.getByLabel("Start fra en publisert modell (valgfritt)").selectOption({ label: "Verdalsmodellen – kvalifisering på arbeidsplassen" });
+  await page
+    .getByLabel("Start fra en publisert modell (valgfritt)")
+    .selectOption({ label: "Verdalsmodellen – kvalifisering på arbeidsplassen" });
   await page.getByRole("button", { name: "Opprett arbeidsrommet" }).click();
   await expect(page).toHaveURL(new RegExp(`/nb/t/${m.slug}\\?welcome=1$`));
   await expect(page.getByTestId("tenant-name")).toHaveText(m.name);
@@ -75,7 +80,9 @@ test("a Norwegian municipality onboards in nb from the Verdal model, invites a c
   await other.close();
 });
 
-test("a Swedish municipality onboards in sv; a municipality already on Samspill is refused", async ({ page }, testInfo) => {
+test("a Swedish municipality onboards in sv; a municipality already on Samspill is refused", async ({
+  page,
+}, testInfo) => {
   const m = perAttempt(testInfo, SWEDISH);
   await page.goto("/sv/onboarding");
   await expect(page.getByLabel("Land")).toHaveValue("SE");

@@ -8,14 +8,44 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible, openSignedIn, scanIn, screenshot, signIn } from "./helpers.ts";
 
 const LANGUAGES = [
-  { locale: "nb", notFound: "Fant ikke siden", back: "Gå til forsiden", statement: "Tilgjengelighetserklæring", deviations: "Kjente avvik", error: "Noe gikk galt", retry: "Prøv igjen" },
-  { locale: "sv", notFound: "Sidan hittades inte", back: "Gå till startsidan", statement: "Tillgänglighetsredogörelse", deviations: "Innehåll som inte är tillgängligt", error: "Något gick fel", retry: "Försök igen" },
-  { locale: "en", notFound: "Page not found", back: "Go to the front page", statement: "Accessibility statement", deviations: "Known deviations", error: "Something went wrong", retry: "Try again" },
+  {
+    locale: "nb",
+    notFound: "Fant ikke siden",
+    back: "Gå til forsiden",
+    statement: "Tilgjengelighetserklæring",
+    deviations: "Kjente avvik",
+    error: "Noe gikk galt",
+    retry: "Prøv igjen",
+  },
+  {
+    locale: "sv",
+    notFound: "Sidan hittades inte",
+    back: "Gå till startsidan",
+    statement: "Tillgänglighetsredogörelse",
+    deviations: "Innehåll som inte är tillgängligt",
+    error: "Något gick fel",
+    retry: "Försök igen",
+  },
+  {
+    locale: "en",
+    notFound: "Page not found",
+    back: "Go to the front page",
+    statement: "Accessibility statement",
+    deviations: "Known deviations",
+    error: "Something went wrong",
+    retry: "Try again",
+  },
 ] as const;
 
 for (const c of LANGUAGES) {
-  test(`unknown paths at any depth get the not-found page in ${c.locale}, with the header and a way back`, async ({ page }, testInfo) => {
-    for (const path of [`/${c.locale}/does-not-exist`, `/${c.locale}/models/verdal/nope/deeper`, `/${c.locale}/x/y/z`]) {
+  test(`unknown paths at any depth get the not-found page in ${c.locale}, with the header and a way back`, async ({
+    page,
+  }, testInfo) => {
+    for (const path of [
+      `/${c.locale}/does-not-exist`,
+      `/${c.locale}/models/verdal/nope/deeper`,
+      `/${c.locale}/x/y/z`,
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.notFound);
@@ -28,7 +58,9 @@ for (const c of LANGUAGES) {
     await expect(page).toHaveURL(new RegExp(`/${c.locale}$`));
   });
 
-  test(`an unexpected error gets the error page in ${c.locale}: 500, the header, try again and a way back`, async ({ page }, testInfo) => {
+  test(`an unexpected error gets the error page in ${c.locale}: 500, the header, try again and a way back`, async ({
+    page,
+  }, testInfo) => {
     // The production build; `error-probe` throws as a bug would (lib/http/error-probe.ts).
     const response = await page.goto(`/${c.locale}/error-probe`);
     expect(response?.status()).toBe(500);
@@ -61,10 +93,17 @@ for (const c of LANGUAGES) {
   });
 }
 
-test("inside a workspace, an unknown path and a record that does not exist get the not-found page under the workspace's navigation", async ({ page }, testInfo) => {
+test("inside a workspace, an unknown path and a record that does not exist get the not-found page under the workspace's navigation", async ({
+  page,
+}, testInfo) => {
   await openSignedIn(page, "koordinator@verdal.demo", "/nb/t/verdal");
   await expect(page).toHaveURL(/\/nb\/t\/verdal$/);
-  for (const path of ["/nb/t/verdal/nope", "/nb/t/verdal/participants/nope/deeper", `/nb/t/verdal/participants/${randomUUID()}`, `/nb/t/verdal/pilots/${randomUUID()}`]) {
+  for (const path of [
+    "/nb/t/verdal/nope",
+    "/nb/t/verdal/participants/nope/deeper",
+    `/nb/t/verdal/participants/${randomUUID()}`,
+    `/nb/t/verdal/pilots/${randomUUID()}`,
+  ]) {
     expect((await page.goto(path))?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { level: 1 }), path).toHaveText("Fant ikke siden");
     await expect(page.getByRole("navigation", { name: "Arbeidsområde" }), path).toBeVisible();
@@ -89,7 +128,9 @@ test("inside a workspace, an unknown path and a record that does not exist get t
   }
 });
 
-test("on a phone the workspace's navigation is a menu naming the current area, and it closes after a choice", async ({ page }, testInfo) => {
+test("on a phone the workspace's navigation is a menu naming the current area, and it closes after a choice", async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 360, height: 780 });
   await page.goto("/nb/signin?callbackUrl=%2Fnb%2Ft%2Finderoy");
   await signIn(page, "admin@inderoy.demo");

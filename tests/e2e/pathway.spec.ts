@@ -7,7 +7,12 @@ import { expectAccessible, openSignedIn, scanIn, screenshot, signIn } from "./he
 type Tree = { [k: string]: string | Tree };
 const load = (locale: string, ns: string): Tree => JSON.parse(readFileSync(`locales/${locale}/${ns}.json`, "utf8"));
 function labels(locale: string) {
-  const trees = { participants: load(locale, "participants"), enums: load(locale, "enums"), common: load(locale, "common"), errors: load(locale, "errors") };
+  const trees = {
+    participants: load(locale, "participants"),
+    enums: load(locale, "enums"),
+    common: load(locale, "common"),
+    errors: load(locale, "errors"),
+  };
   return (key: string, vars: Record<string, string | number> = {}) => {
     const [ns, path] = key.split(":") as [keyof typeof trees, string];
     const value = path.split(".").reduce<string | Tree>((node, part) => (node as Tree)[part], trees[ns]) as string;
@@ -17,10 +22,17 @@ function labels(locale: string) {
 
 const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
-async function addActivity(page: Page, L: ReturnType<typeof labels>, values: { type: string; org?: string; start: string; hours?: string; note?: string }) {
+async function addActivity(
+  page: Page,
+  L: ReturnType<typeof labels>,
+  values: { type: string; org?: string; start: string; hours?: string; note?: string },
+) {
   const form = page.getByRole("form", { name: L("participants:timeline.addTitle") });
-  await form.getByLabel(L("participants:fields.activityType"), { exact: true }).selectOption({ label: L(`enums:ActivityType.${values.type}`) });
-  if (values.org) await form.getByLabel(L("participants:fields.organisation"), { exact: true }).selectOption({ label: values.org });
+  await form
+    .getByLabel(L("participants:fields.activityType"), { exact: true })
+    .selectOption({ label: L(`enums:ActivityType.${values.type}`) });
+  if (values.org)
+    await form.getByLabel(L("participants:fields.organisation"), { exact: true }).selectOption({ label: values.org });
   await form.getByLabel(L("participants:fields.startDate"), { exact: true }).fill(values.start);
   if (values.hours) await form.getByLabel(L("participants:fields.hoursPerWeek"), { exact: true }).fill(values.hours);
   if (values.note) await form.getByLabel(L("participants:fields.note"), { exact: true }).fill(values.note);
@@ -29,8 +41,24 @@ async function addActivity(page: Page, L: ReturnType<typeof labels>, values: { t
 }
 
 const cases = [
-  { locale: "nb", tenant: "inderoy", email: "koordinator@inderoy.demo", org: "Flyndra", practice: "Sakshaug Snekkeri AS", pilot: "Arbeidstrening i Flyndra", lang: "ti, nb" },
-  { locale: "sv", tenant: "are", email: "koordinator@are.demo", org: "Komvux Åre", practice: "Duved Bygg AB", pilot: "Matchning och rekrytering", lang: "ar, sv" },
+  {
+    locale: "nb",
+    tenant: "inderoy",
+    email: "koordinator@inderoy.demo",
+    org: "Flyndra",
+    practice: "Sakshaug Snekkeri AS",
+    pilot: "Arbeidstrening i Flyndra",
+    lang: "ti, nb",
+  },
+  {
+    locale: "sv",
+    tenant: "are",
+    email: "koordinator@are.demo",
+    org: "Komvux Åre",
+    practice: "Duved Bygg AB",
+    pilot: "Matchning och rekrytering",
+    lang: "ar, sv",
+  },
 ];
 
 for (const c of cases) {
@@ -55,7 +83,9 @@ for (const c of cases) {
     await expect(page.getByLabel(L("participants:fields.targetGroup"), { exact: true })).toBeFocused();
     await expectAccessible(page, testInfo, `register-errors-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `register-errors-${c.locale}`);
-    await page.getByLabel(L("participants:fields.targetGroup"), { exact: true }).selectOption({ label: L("enums:TargetGroup.SETTLED_REFUGEE") });
+    await page
+      .getByLabel(L("participants:fields.targetGroup"), { exact: true })
+      .selectOption({ label: L("enums:TargetGroup.SETTLED_REFUGEE") });
     await page.getByLabel(L("participants:fields.birthYear"), { exact: true }).fill("1991");
     await page.getByLabel(L("participants:fields.nameOptional"), { exact: true }).fill(`E2E ${c.locale} Testperson`);
     await page.getByRole("textbox", { name: L("participants:fields.languages") }).fill(c.lang);
@@ -66,11 +96,18 @@ for (const c of cases) {
 
     // Three activities, added in place.
     await page.getByRole("button", { name: L("participants:timeline.add") }).click();
-    await addActivity(page, L, { type: "INTAKE", org: c.org, start: isoDaysAgo(400), note: "Kartlegging / kartläggning" });
+    await addActivity(page, L, {
+      type: "INTAKE",
+      org: c.org,
+      start: isoDaysAgo(400),
+      note: "Kartlegging / kartläggning",
+    });
     await addActivity(page, L, { type: "LANGUAGE_TRAINING", org: c.org, start: isoDaysAgo(380), hours: "8" });
     // End before start: refused with a message next to the end date; the timeline keeps two items.
     const form = page.getByRole("form", { name: L("participants:timeline.addTitle") });
-    await form.getByLabel(L("participants:fields.activityType"), { exact: true }).selectOption({ label: L("enums:ActivityType.WORK_PRACTICE") });
+    await form
+      .getByLabel(L("participants:fields.activityType"), { exact: true })
+      .selectOption({ label: L("enums:ActivityType.WORK_PRACTICE") });
     await form.getByLabel(L("participants:fields.startDate"), { exact: true }).fill(isoDaysAgo(300));
     await form.getByLabel(L("participants:fields.endDate"), { exact: true }).fill(isoDaysAgo(310));
     await form.getByRole("button", { name: L("participants:timeline.addSubmit") }).click();
@@ -83,7 +120,9 @@ for (const c of cases) {
     await page.getByRole("button", { name: L("participants:timeline.close") }).click();
 
     // End the work practice in place.
-    await page.getByRole("button", { name: `${L("participants:timeline.end")} ${L("enums:ActivityType.WORK_PRACTICE")}` }).click();
+    await page
+      .getByRole("button", { name: `${L("participants:timeline.end")} ${L("enums:ActivityType.WORK_PRACTICE")}` })
+      .click();
     const endForm = page.getByRole("form", { name: L("participants:timeline.endTitle") });
     await endForm.getByLabel(L("participants:fields.endDate"), { exact: true }).fill(isoDaysAgo(130));
     await endForm.getByRole("button", { name: L("participants:timeline.end") }).click();
@@ -99,7 +138,9 @@ for (const c of cases) {
     await page.getByRole("button", { name: L("participants:enrolments.recordExit") }).click();
     const exit = page.getByRole("form", { name: L("participants:enrolments.recordExit") });
     await exit.getByLabel(L("participants:fields.exitDate"), { exact: true }).fill(isoDaysAgo(125));
-    await exit.getByLabel(L("participants:fields.exitReason"), { exact: true }).selectOption({ label: L("enums:ExitReason.GOT_JOB") });
+    await exit
+      .getByLabel(L("participants:fields.exitReason"), { exact: true })
+      .selectOption({ label: L("enums:ExitReason.GOT_JOB") });
     await exit.getByRole("button", { name: L("participants:enrolments.recordExit") }).click();
     await expect(page.getByTestId("enrolment-item")).toContainText(L("enums:ExitReason.GOT_JOB"));
     await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.AT_EXIT") })).toBeVisible();
@@ -112,18 +153,31 @@ for (const c of cases) {
     await page.getByRole("link", { name: code }).first().click();
 
     // Record the status at exit and three months later.
-    for (const [point, status, when] of [["AT_EXIT", "TEMPORARY_JOB", 125], ["MONTHS_3", "PERMANENT_JOB", 30]] as const) {
+    for (const [point, status, when] of [
+      ["AT_EXIT", "TEMPORARY_JOB", 125],
+      ["MONTHS_3", "PERMANENT_JOB", 30],
+    ] as const) {
       await page.getByRole("button", { name: L("participants:outcomes.record") }).click();
       const outcome = page.getByRole("form", { name: L("participants:outcomes.record") });
-      await outcome.getByLabel(L("participants:fields.point"), { exact: true }).selectOption({ label: L(`enums:OutcomePoint.${point}`) });
-      await outcome.getByLabel(L("participants:fields.outcomeStatus"), { exact: true }).selectOption({ label: L(`enums:OutcomeStatus.${status}`) });
-      await outcome.getByLabel(L("participants:fields.workingTime"), { exact: true }).selectOption({ label: L("enums:WorkingTime.FULL_TIME") });
+      await outcome
+        .getByLabel(L("participants:fields.point"), { exact: true })
+        .selectOption({ label: L(`enums:OutcomePoint.${point}`) });
+      await outcome
+        .getByLabel(L("participants:fields.outcomeStatus"), { exact: true })
+        .selectOption({ label: L(`enums:OutcomeStatus.${status}`) });
+      await outcome
+        .getByLabel(L("participants:fields.workingTime"), { exact: true })
+        .selectOption({ label: L("enums:WorkingTime.FULL_TIME") });
       await outcome.getByLabel(L("participants:fields.employer"), { exact: true }).selectOption({ label: c.practice });
       await outcome.getByLabel(L("participants:fields.observedAt"), { exact: true }).fill(isoDaysAgo(when));
       await outcome.getByRole("button", { name: L("participants:outcomes.save") }).click();
-      await expect(page.getByTestId("outcome-item").filter({ hasText: L(`enums:OutcomePoint.${point}`) })).toContainText(L(`enums:OutcomeStatus.${status}`));
+      await expect(
+        page.getByTestId("outcome-item").filter({ hasText: L(`enums:OutcomePoint.${point}`) }),
+      ).toContainText(L(`enums:OutcomeStatus.${status}`));
     }
-    await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.MONTHS_3") })).toHaveCount(0);
+    await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.MONTHS_3") })).toHaveCount(
+      0,
+    );
     await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.MONTHS_6") })).toBeVisible();
     await expectAccessible(page, testInfo, `participant-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `participant-${c.locale}`);
@@ -138,14 +192,18 @@ for (const c of cases) {
   });
 }
 
-test("the audit log shows who opened and changed a participant, for administrators only", async ({ page }, testInfo) => {
+test("the audit log shows who opened and changed a participant, for administrators only", async ({
+  page,
+}, testInfo) => {
   await openSignedIn(page, "admin@verdal.demo", "/nb/t/verdal/participants?q=VER-0007");
   await page.getByRole("link", { name: "VER-0007" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("VER-0007");
   await page.getByRole("link", { name: "Logg" }).click();
   await page.getByLabel("Deltaker (kode)").fill("VER-0007");
   await page.getByRole("button", { name: "Vis" }).click();
-  await expect(page.getByRole("row").filter({ hasText: "Åpnet deltaker" }).filter({ hasText: "Ingrid Aune" }).first()).toBeVisible();
+  await expect(
+    page.getByRole("row").filter({ hasText: "Åpnet deltaker" }).filter({ hasText: "Ingrid Aune" }).first(),
+  ).toBeVisible();
   await expectAccessible(page, testInfo, "audit-nb");
   await screenshot(page, "audit-nb");
   const download = page.waitForEvent("download");
@@ -160,7 +218,15 @@ test("the audit log shows who opened and changed a participant, for administrato
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(readFileSync(await (await xlsxDownload).path()) as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
-  expect(sheet.getRow(1).values).toEqual([undefined, "Tidspunkt", "Bruker", "Handling", "Objekttype", "Objekt-ID", "Deltakerkode"]);
+  expect(sheet.getRow(1).values).toEqual([
+    undefined,
+    "Tidspunkt",
+    "Bruker",
+    "Handling",
+    "Objekttype",
+    "Objekt-ID",
+    "Deltakerkode",
+  ]);
   expect(sheet.getRow(2).getCell(1).value).toBeInstanceOf(Date);
   expect(sheet.getRow(2).getCell(6).value).toBe("VER-0007");
   // GDPR access: a readable copy of everything stored, for the administrator to hand over.

@@ -16,7 +16,9 @@ const MUNICIPALITIES = [
 const PASSWORD = "fjellet over lierne";
 
 const codeAt = (secret: string, timestamp: number) =>
-  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp });
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({
+    timestamp,
+  });
 
 /** The code page's one field, and its button. */
 async function enterCode(form: Locator, code: string) {
@@ -33,7 +35,10 @@ async function passwordStep(browser: Browser, email: string) {
   return page;
 }
 
-test("a municipality requires two-step verification of its administrators; codes work once, a recovery code once", async ({ page, browser }, testInfo) => {
+test("a municipality requires two-step verification of its administrators; codes work once, a recovery code once", async ({
+  page,
+  browser,
+}, testInfo) => {
   const m = perAttempt(testInfo, MUNICIPALITIES);
   const email = `admin@${m.slug}.test`;
   await page.goto("/nb/onboarding");
@@ -53,7 +58,9 @@ test("a municipality requires two-step verification of its administrators; codes
   await expect(page).toHaveURL(/\/nb\/account\?secondFactor=required$/);
   await page.goto(`/nb/t/${m.slug}/participants`);
   await expect(page).toHaveURL(/\/nb\/account\?secondFactor=required$/);
-  await expect(page.getByTestId("totp-required")).toContainText(`${m.name} krever totrinnsbekreftelse for administratorer`);
+  await expect(page.getByTestId("totp-required")).toContainText(
+    `${m.name} krever totrinnsbekreftelse for administratorer`,
+  );
 
   // Enrol: a QR code and the key; a wrong code is refused, the right one turns it on and shows recovery codes.
   await page.getByRole("button", { name: "Slå på totrinnsbekreftelse" }).click();
@@ -94,7 +101,9 @@ test("a municipality requires two-step verification of its administrators; codes
   const phone = await passwordStep(browser, email);
   const phoneVerify = phone.getByRole("form", { name: "Bekreft innloggingen" });
   await enterCode(phoneVerify, next);
-  await expect(phoneVerify.getByText("Koden stemmer ikke, eller den er allerede brukt.", { exact: false })).toBeVisible();
+  await expect(
+    phoneVerify.getByText("Koden stemmer ikke, eller den er allerede brukt.", { exact: false }),
+  ).toBeVisible();
   // A recovery code instead: in.
   await enterCode(phoneVerify, recovery);
   await expect(phone).toHaveURL(new RegExp(`/nb/t/${m.slug}$`));
@@ -106,7 +115,9 @@ test("a municipality requires two-step verification of its administrators; codes
   const tablet = await passwordStep(browser, email);
   const tabletVerify = tablet.getByRole("form", { name: "Bekreft innloggingen" });
   await enterCode(tabletVerify, recovery);
-  await expect(tabletVerify.getByText("Koden stemmer ikke, eller den er allerede brukt.", { exact: false })).toBeVisible();
+  await expect(
+    tabletVerify.getByText("Koden stemmer ikke, eller den er allerede brukt.", { exact: false }),
+  ).toBeVisible();
   await expect(tablet).toHaveURL(/\/nb\/signin\/verify$/);
   await tablet.context().close();
 });

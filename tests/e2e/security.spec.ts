@@ -3,7 +3,9 @@ import { perAttempt, signIn } from "./helpers.ts";
 import { builtActions, workerPattern } from "./isolation/inventory.ts";
 import { callAction, get, openSession } from "./isolation/client.ts";
 
-test("every page gets a strict content security policy with a fresh nonce, and other security headers", async ({ request }) => {
+test("every page gets a strict content security policy with a fresh nonce, and other security headers", async ({
+  request,
+}) => {
   const first = await request.get("/nb/signin");
   const second = await request.get("/nb/signin");
   const csp = first.headers()["content-security-policy"];
@@ -19,7 +21,9 @@ test("every page gets a strict content security policy with a fresh nonce, and o
 
 test("pages still work under the policy: the sign-in form's script runs", async ({ page }) => {
   const violations: string[] = [];
-  page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
   await page.goto("/en/signin");
   await signIn(page, "admin@verdal.demo");
   await expect(page).toHaveURL(/\/en\/t\/verdal$/);
@@ -34,7 +38,9 @@ test("an account is locked for a while after ten failed sign-ins, with a clear m
     await page.getByLabel("E-post", { exact: true }).fill(email);
     await page.getByLabel("Passord", { exact: true }).fill(password);
     // The form posts to its server action on the sign-in page itself.
-    const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/nb/signin");
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/nb/signin",
+    );
     await page.getByRole("button", { name: "Logg inn" }).click();
     await answered;
   };
@@ -60,7 +66,9 @@ test("the session cookie is HttpOnly and SameSite=Lax, and no script can read it
   expect(await page.evaluate(() => document.cookie)).toBe("");
 });
 
-test("a server action or route handler called from another site is refused with 403 and changes nothing", async ({ baseURL }) => {
+test("a server action or route handler called from another site is refused with 403 and changes nothing", async ({
+  baseURL,
+}) => {
   const base = baseURL!;
   const admin = await openSession(base, "Åre admin", "admin@are.demo");
   const action = (builtActions() ?? []).find((a) => a.name === "createOrganisationAction");
@@ -74,7 +82,11 @@ test("a server action or route handler called from another site is refused with 
   };
 
   const forgedName = `Forfalsket ${Date.now()} AS`;
-  const foreign: Record<string, string>[] = [{ Origin: "https://angriper.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }];
+  const foreign: Record<string, string>[] = [
+    { Origin: "https://angriper.example" },
+    { Origin: "null" },
+    { "Sec-Fetch-Site": "cross-site" },
+  ];
   for (const headers of foreign) {
     const forged = await callAction(admin, pageUrl, action!.id, base, form(forgedName), headers);
     expect(forged.status, JSON.stringify(headers)).toBe(403);
@@ -82,7 +94,12 @@ test("a server action or route handler called from another site is refused with 
   expect(await organisations()).not.toContain(forgedName);
 
   // Route handlers too: next-auth's sign-out from another site does not end the session.
-  const signOut = await admin.api.post("/api/auth/signout", { headers: { Origin: "https://angriper.example" }, form: { csrfToken: "x" }, maxRedirects: 0, failOnStatusCode: false });
+  const signOut = await admin.api.post("/api/auth/signout", {
+    headers: { Origin: "https://angriper.example" },
+    form: { csrfToken: "x" },
+    maxRedirects: 0,
+    failOnStatusCode: false,
+  });
   expect(signOut.status()).toBe(403);
   expect((await get(admin, "/nb/t/are")).status).toBe(200);
 

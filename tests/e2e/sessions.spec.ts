@@ -23,7 +23,10 @@ async function signedIn(browser: Browser, slug: string, email: string, password:
   return page;
 }
 
-test("a password change ends the account's other sessions; a removed member loses access at once", async ({ page, browser }, testInfo) => {
+test("a password change ends the account's other sessions; a removed member loses access at once", async ({
+  page,
+  browser,
+}, testInfo) => {
   // A municipality of its own, so the demo accounts other specs use keep their passwords.
   const m = perAttempt(testInfo, MUNICIPALITIES);
   await page.goto("/nb/onboarding");
@@ -117,10 +120,16 @@ const NO_SCRIPT_MUNICIPALITIES = [
   { option: "Skaun (5029, Trøndelag)", slug: "skaun", name: "Skaun kommune" },
 ];
 
-test("without JavaScript every form that carries a password POSTs: onboarding, sign-in, invitation, password change; no URL ever holds one", async ({ browser }) => {
+test("without JavaScript every form that carries a password POSTs: onboarding, sign-in, invitation, password change; no URL ever holds one", async ({
+  browser,
+}) => {
   const m = perAttempt(test.info(), NO_SCRIPT_MUNICIPALITIES);
   const admin = { email: `admin@${m.slug}.test`, password: "bergstaden røros 1644" };
-  const coordinator = { email: `koordinator@${m.slug}.test`, password: "hyttelva renner stille", next: "smelteverket og slagghaugene" };
+  const coordinator = {
+    email: `koordinator@${m.slug}.test`,
+    password: "hyttelva renner stille",
+    next: "smelteverket og slagghaugene",
+  };
   const secrets = [admin.password, coordinator.password, coordinator.next];
   // Every request of the script-less browsers, the documents the forms post to included.
   const urls: string[] = [];
@@ -192,6 +201,10 @@ test("without JavaScript every form that carries a password POSTs: onboarding, s
 
   // The forms were really submitted by the browser (a POST to the page), and no URL ever held a password.
   expect(urls.filter((url) => url.includes(`/t/${m.slug}`)).length).toBeGreaterThan(0);
-  const leaks = urls.filter((url) => secrets.some((secret) => [secret, encodeURIComponent(secret), secret.replaceAll(" ", "+")].some((form) => url.includes(form))));
+  const leaks = urls.filter((url) =>
+    secrets.some((secret) =>
+      [secret, encodeURIComponent(secret), secret.replaceAll(" ", "+")].some((form) => url.includes(form)),
+    ),
+  );
   expect(leaks).toEqual([]);
 });

@@ -16,7 +16,9 @@ let email: string;
 let userId: string;
 
 function authorize(credentials: Record<string, string>) {
-  const provider = authOptions().providers[0] as unknown as { options: { authorize: (c: unknown) => Promise<unknown> } };
+  const provider = authOptions().providers[0] as unknown as {
+    options: { authorize: (c: unknown) => Promise<unknown> };
+  };
   return provider.options.authorize(credentials);
 }
 
@@ -24,7 +26,9 @@ beforeAll(async () => {
   a = await createTenantFixture("auth-a");
   b = await createTenantFixture("auth-b");
   email = `${uniqueSlug("coord")}@example.test`;
-  const user = await appDb().user.create({ data: { email, name: "Kari Koordinator", passwordHash: await hashPassword("correct horse battery") } });
+  const user = await appDb().user.create({
+    data: { email, name: "Kari Koordinator", passwordHash: await hashPassword("correct horse battery") },
+  });
   userId = user.id;
   await withTenant(a, (tx) => tx.membership.create({ data: { tenantId: a.tenantId, userId, role: "COORDINATOR" } }));
 });
@@ -35,7 +39,10 @@ afterAll(async () => {
 
 describe("sign-in with e-mail and password", () => {
   it("accepts the right password, case-insensitively on the e-mail", async () => {
-    expect(await authorize({ email: email.toUpperCase(), password: "correct horse battery" })).toMatchObject({ id: userId, email });
+    expect(await authorize({ email: email.toUpperCase(), password: "correct horse battery" })).toMatchObject({
+      id: userId,
+      email,
+    });
   });
 
   it("answers a wrong password and an unknown e-mail the same way", async () => {
@@ -52,7 +59,11 @@ describe("sign-in with e-mail and password", () => {
 
 describe("tenant context", () => {
   it("resolves a member's role in their tenant", async () => {
-    expect(await resolveTenantContext(userId, a.slug)).toMatchObject({ tenantId: a.tenantId, role: "COORDINATOR", userId });
+    expect(await resolveTenantContext(userId, a.slug)).toMatchObject({
+      tenantId: a.tenantId,
+      role: "COORDINATOR",
+      userId,
+    });
   });
 
   it("is null for a tenant the user is not a member of, and for one that does not exist", async () => {
@@ -70,8 +81,15 @@ describe("the account a session is checked against (samspill_account, one statem
   it("gives the account, its password's date and its memberships in active tenants only, under row-level security", async () => {
     const account = await readAccount(userId);
     const stored = await appDb().user.findUniqueOrThrow({ where: { id: userId } });
-    expect(account).toMatchObject({ id: userId, email, name: "Kari Koordinator", passwordChangedAt: stored.passwordChangedAt.getTime() });
-    expect(account!.memberships).toEqual([expect.objectContaining({ tenantId: a.tenantId, tenantSlug: a.slug, role: "COORDINATOR", organisationId: null })]);
+    expect(account).toMatchObject({
+      id: userId,
+      email,
+      name: "Kari Koordinator",
+      passwordChangedAt: stored.passwordChangedAt.getTime(),
+    });
+    expect(account!.memberships).toEqual([
+      expect.objectContaining({ tenantId: a.tenantId, tenantSlug: a.slug, role: "COORDINATOR", organisationId: null }),
+    ]);
     expect(await readAccount("no-such-user")).toBeNull();
   });
 
@@ -86,9 +104,13 @@ describe("the account a session is checked against (samspill_account, one statem
     const client = new pg.Client({ connectionString: inject("appUrl") });
     await client.connect();
     try {
-      const { rows: [own] } = await client.query("select samspill_account($1) as account", [userId]);
+      const {
+        rows: [own],
+      } = await client.query("select samspill_account($1) as account", [userId]);
       expect(own.account).toMatchObject({ id: userId });
-      const { rows: [later] } = await client.query("select current_setting('app.user_id', true) as setting");
+      const {
+        rows: [later],
+      } = await client.query("select current_setting('app.user_id', true) as setting");
       expect(later.setting ?? "").toBe("");
       const { rows: seen } = await client.query(`select 1 from "Membership" where "userId" = $1`, [userId]);
       expect(seen).toEqual([]);
@@ -109,10 +131,20 @@ describe("the account a session is checked against (samspill_account, one statem
 
 describe("changing a password", () => {
   async function newUser(password: string) {
-    const user = await appDb().user.create({ data: { email: `${uniqueSlug("pw")}@example.test`, name: "Per Passord", passwordHash: await hashPassword(password) } });
+    const user = await appDb().user.create({
+      data: {
+        email: `${uniqueSlug("pw")}@example.test`,
+        name: "Per Passord",
+        passwordHash: await hashPassword(password),
+      },
+    });
     return user;
   }
-  const input = (currentPassword: string, newPassword: string, repeatPassword = newPassword) => ({ currentPassword, newPassword, repeatPassword });
+  const input = (currentPassword: string, newPassword: string, repeatPassword = newPassword) => ({
+    currentPassword,
+    newPassword,
+    repeatPassword,
+  });
 
   it("checks the form: long enough, repeated the same, different from the current one", () => {
     const fields = (v: Record<string, string>) => {
@@ -120,16 +152,27 @@ describe("changing a password", () => {
       return r.success ? {} : fieldErrors(r.error);
     };
     expect(fields(input("gammelt passord her", "kort"))).toMatchObject({ newPassword: "validation.passwordShort" });
-    expect(fields(input("gammelt passord her", "nytt og langt passord", "nytt og langt pasord"))).toEqual({ repeatPassword: "validation.passwordMismatch" });
-    expect(fields(input("gammelt passord her", "gammelt passord her"))).toEqual({ newPassword: "validation.passwordSame" });
-    expect(fields({ newPassword: "nytt og langt passord" })).toMatchObject({ currentPassword: "validation.required", repeatPassword: "validation.required" });
+    expect(fields(input("gammelt passord her", "nytt og langt passord", "nytt og langt pasord"))).toEqual({
+      repeatPassword: "validation.passwordMismatch",
+    });
+    expect(fields(input("gammelt passord her", "gammelt passord her"))).toEqual({
+      newPassword: "validation.passwordSame",
+    });
+    expect(fields({ newPassword: "nytt og langt passord" })).toMatchObject({
+      currentPassword: "validation.required",
+      repeatPassword: "validation.required",
+    });
     expect(fields(input("gammelt passord her", "nytt og langt passord"))).toEqual({});
   });
 
   it("refuses a wrong current password and changes nothing", async () => {
     const user = await newUser("gammelt passord her");
-    await expect(changePassword({ userId: user.id, data: changePasswordSchema.parse(input("feil passord her", "nytt og langt passord")) }))
-      .rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { currentPassword: "validation.currentPassword" } });
+    await expect(
+      changePassword({
+        userId: user.id,
+        data: changePasswordSchema.parse(input("feil passord her", "nytt og langt passord")),
+      }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { currentPassword: "validation.currentPassword" } });
     const after = await appDb().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.passwordHash).toBe(user.passwordHash);
     expect(after.passwordChangedAt.getTime()).toBe(user.passwordChangedAt.getTime());
@@ -137,21 +180,36 @@ describe("changing a password", () => {
 
   it("sets the new password and moves passwordChangedAt on, which the session is checked against", async () => {
     const user = await newUser("gammelt passord her");
-    const changedAt = await changePassword({ userId: user.id, data: changePasswordSchema.parse(input("gammelt passord her", "nytt og langt passord")) });
+    const changedAt = await changePassword({
+      userId: user.id,
+      data: changePasswordSchema.parse(input("gammelt passord her", "nytt og langt passord")),
+    });
     const after = await appDb().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.passwordChangedAt.getTime()).toBe(changedAt.getTime());
     expect(changedAt.getTime()).toBeGreaterThan(user.passwordChangedAt.getTime());
     expect(await authorize({ email: user.email, password: "gammelt passord her" })).toBeNull();
-    expect(await authorize({ email: user.email, password: "nytt og langt passord" })).toMatchObject({ id: user.id, passwordChangedAt: changedAt.getTime() });
+    expect(await authorize({ email: user.email, password: "nytt og langt passord" })).toMatchObject({
+      id: user.id,
+      passwordChangedAt: changedAt.getTime(),
+    });
   });
 
   it("pauses after ten wrong current passwords, even for the right one", async () => {
     const user = await newUser("gammelt passord her");
     for (let i = 0; i < PASSWORD_CHANGE_FAILURES; i++) {
-      await expect(changePassword({ userId: user.id, data: changePasswordSchema.parse(input(`feil ${i} passord`, "nytt og langt passord")) })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+      await expect(
+        changePassword({
+          userId: user.id,
+          data: changePasswordSchema.parse(input(`feil ${i} passord`, "nytt og langt passord")),
+        }),
+      ).rejects.toMatchObject({ code: "INVALID_INPUT" });
     }
-    await expect(changePassword({ userId: user.id, data: changePasswordSchema.parse(input("gammelt passord her", "nytt og langt passord")) }))
-      .rejects.toMatchObject({ messageKey: "auth:account.lockedOut" });
+    await expect(
+      changePassword({
+        userId: user.id,
+        data: changePasswordSchema.parse(input("gammelt passord her", "nytt og langt passord")),
+      }),
+    ).rejects.toMatchObject({ messageKey: "auth:account.lockedOut" });
     expect((await appDb().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash);
   });
 });

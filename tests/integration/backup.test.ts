@@ -19,7 +19,10 @@ async function freshDatabase(label: string) {
   const server = withDatabase(inject("adminUrl"), "postgres");
   const name = `samspill_backup_${label}_${Date.now().toString(36)}`;
   const url = await ensureDatabase(server, name);
-  const { appUrl } = await prepareDatabase({ adminUrl: url, appPassword: process.env.APP_DB_PASSWORD ?? loadLocalSecrets().appDbPassword });
+  const { appUrl } = await prepareDatabase({
+    adminUrl: url,
+    appPassword: process.env.APP_DB_PASSWORD ?? loadLocalSecrets().appDbPassword,
+  });
   created.push(name);
   return { url, appUrl };
 }

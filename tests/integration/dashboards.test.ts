@@ -2,13 +2,29 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDb, uniqueSlug, withAdmin } from "../support/db.ts";
 import { db } from "../../lib/db/client.ts";
 import { withTenant, type TenantContext } from "../../lib/db/tenant.ts";
-import { computeIndicators, dataVersion, type GroupedRow, type IndicatorScope } from "../../lib/dashboards/indicators.ts";
+import {
+  computeIndicators,
+  dataVersion,
+  type GroupedRow,
+  type IndicatorScope,
+} from "../../lib/dashboards/indicators.ts";
 import { getTenantDashboard } from "../../lib/dashboards/get-dashboard.ts";
-import { ADDITIVE, CATEGORIES, POINTS, type Dimension, type IndicatorRow, type PointCounts } from "../../lib/dashboards/definitions.ts";
+import {
+  ADDITIVE,
+  CATEGORIES,
+  POINTS,
+  type Dimension,
+  type IndicatorRow,
+  type PointCounts,
+} from "../../lib/dashboards/definitions.ts";
 import type { DashboardFilters } from "../../lib/dashboards/filters.ts";
 import type { DisplayCell, DisplayTable } from "../../lib/dashboards/tables.ts";
 import {
-  createPartnership, getPartnershipDashboard, invitePartnershipMember, respondToPartnership, setIndicatorSharing,
+  createPartnership,
+  getPartnershipDashboard,
+  invitePartnershipMember,
+  respondToPartnership,
+  setIndicatorSharing,
 } from "../../lib/partnerships/partnerships.ts";
 import { cellKey, protectCount } from "../../lib/dashboards/protection.ts";
 import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
@@ -16,7 +32,15 @@ import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
 import { withdrawConsent } from "../../lib/participants/consents.ts";
 import {
-  adminQuery, auditCount, createTenantWithStaff, createUser, day, expectAppError, form, register, type Tenant,
+  adminQuery,
+  auditCount,
+  createTenantWithStaff,
+  createUser,
+  day,
+  expectAppError,
+  form,
+  register,
+  type Tenant,
 } from "./helpers/coordinator.ts";
 import { demoContext, seedDemo } from "./helpers/demo.ts";
 
@@ -24,12 +48,25 @@ const TODAY = new Date("2026-11-24");
 const t = (k: string) => k;
 
 const indicators = (tenantId: string, filters: Partial<DashboardFilters> = {}, scope: Partial<IndicatorScope> = {}) =>
-  withTenant({ tenantId }, (tx) => computeIndicators(tx, { tenantId, filters: { point: "MONTHS_12", ...filters }, today: TODAY, ...scope }), { client: appDb() });
+  withTenant(
+    { tenantId },
+    (tx) => computeIndicators(tx, { tenantId, filters: { point: "MONTHS_12", ...filters }, today: TODAY, ...scope }),
+    { client: appDb() },
+  );
 
 const totalOf = (grouped: GroupedRow[]) => grouped.find((g) => g.dimension === "total")!.row;
 const outcome12 = (r: IndicatorRow) => r.points.MONTHS_12;
 
-type Facts = { pilotId: string; targetGroup: string; gender: string; year: string; exited: boolean; due12: boolean; status12: string | null; recordKey: number };
+type Facts = {
+  pilotId: string;
+  targetGroup: string;
+  gender: string;
+  year: string;
+  exited: boolean;
+  due12: boolean;
+  status12: string | null;
+  recordKey: number;
+};
 
 /**
  * Each enrolment of a tenant that may count in statistics, with its 12-month follow-up, straight from the tables
@@ -73,11 +110,22 @@ const expected = (facts: Facts[]) => mapMembers(facts, (set) => set.length);
 
 /** The same counts as partners must get them: computed here from the record keys, independently of the app's SQL. */
 const expectedPublished = (facts: Facts[], threshold = 5) =>
-  mapMembers(facts, (set) => protectCount(set.length, cellKey(set.reduce((sum, f) => sum + f.recordKey, 0)), threshold));
+  mapMembers(facts, (set) =>
+    protectCount(set.length, cellKey(set.reduce((sum, f) => sum + f.recordKey, 0)), threshold),
+  );
 
 function actual(r: IndicatorRow) {
   const p = outcome12(r);
-  return { enrolled: r.enrolled, exited: r.exited, due: p.due, permanent: p.permanent, temporary: p.temporary, education: p.education, other: p.other, unknown: p.unknown };
+  return {
+    enrolled: r.enrolled,
+    exited: r.exited,
+    due: p.due,
+    permanent: p.permanent,
+    temporary: p.temporary,
+    education: p.education,
+    other: p.other,
+    unknown: p.unknown,
+  };
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -97,19 +145,42 @@ const cell = (table: DisplayTable, rowKey: string, column: string): DisplayCell 
 
 /** A participant registered with consent to follow-up (and to statistics unless told not), enrolled in a pilot,
  * exited, and with the 12-month follow-up recorded when a status is given. */
-async function participant(tenant: Tenant, options: { status?: string; statistics?: boolean; pilotId?: string; gender?: string; exit?: string | null } = {}) {
+async function participant(
+  tenant: Tenant,
+  options: { status?: string; statistics?: boolean; pilotId?: string; gender?: string; exit?: string | null } = {},
+) {
   const ctx = tenant.coordinator;
   const p = await register(ctx, {
-    consentFollowUp: "on", consentStatistics: options.statistics === false ? undefined : "on", consentDate: "2025-01-02", gender: options.gender,
+    consentFollowUp: "on",
+    consentStatistics: options.statistics === false ? undefined : "on",
+    consentDate: "2025-01-02",
+    gender: options.gender,
   });
-  const enrolment = await enrolParticipant({ ctx, participantId: p.id, data: { pilotId: options.pilotId ?? tenant.pilotId, startDate: day("2025-01-06") } });
+  const enrolment = await enrolParticipant({
+    ctx,
+    participantId: p.id,
+    data: { pilotId: options.pilotId ?? tenant.pilotId, startDate: day("2025-01-06") },
+  });
   const exit = options.exit === undefined ? "2025-06-30" : options.exit;
-  if (exit) await exitEnrolment({ ctx, participantId: p.id, enrolmentId: enrolment.id, data: { exitDate: day(exit), exitReason: "COMPLETED" } });
+  if (exit)
+    await exitEnrolment({
+      ctx,
+      participantId: p.id,
+      enrolmentId: enrolment.id,
+      data: { exitDate: day(exit), exitReason: "COMPLETED" },
+    });
   if (exit && options.status) {
     const job = options.status === "PERMANENT_JOB" || options.status === "TEMPORARY_JOB";
     await recordOutcome({
-      ctx, participantId: p.id,
-      data: form(recordOutcomeSchema, { enrolmentId: enrolment.id, point: "MONTHS_12", status: options.status, workingTime: job ? "FULL_TIME" : undefined, observedAt: "2026-06-30" }),
+      ctx,
+      participantId: p.id,
+      data: form(recordOutcomeSchema, {
+        enrolmentId: enrolment.id,
+        point: "MONTHS_12",
+        status: options.status,
+        workingTime: job ? "FULL_TIME" : undefined,
+        observedAt: "2026-06-30",
+      }),
     });
   }
   return { participantId: p.id, enrolmentId: enrolment.id };
@@ -139,7 +210,10 @@ describe("computeIndicators on the Verdal demo data", () => {
     expect(total.enrolled).toBe(29);
     expect(outcome12(total).due).toBe(29);
     expect(outcome12(total).permanent).toBe(25);
-    const facts = await factsOf(verdal.tenantId, `e."startDate" >= date '2006-01-01' and e."startDate" < date '2008-01-01'`);
+    const facts = await factsOf(
+      verdal.tenantId,
+      `e."startDate" >= date '2006-01-01' and e."startDate" < date '2008-01-01'`,
+    );
     expect(actual(total)).toEqual(expected(facts));
   });
 
@@ -156,7 +230,10 @@ describe("computeIndicators on the Verdal demo data", () => {
     const grouped = await indicators(verdal.tenantId);
     const facts = await factsOf(verdal.tenantId);
     const keys: Record<string, (f: Facts) => string> = {
-      pilot: (f) => f.pilotId, targetGroup: (f) => f.targetGroup, gender: (f) => f.gender, year: (f) => f.year,
+      pilot: (f) => f.pilotId,
+      targetGroup: (f) => f.targetGroup,
+      gender: (f) => f.gender,
+      year: (f) => f.year,
     };
     for (const [dimension, key] of Object.entries(keys)) {
       const reference = Object.fromEntries([...groupBy(facts, key)].map(([k, group]) => [k, expected(group)]));
@@ -173,24 +250,36 @@ describe("computeIndicators on the Verdal demo data", () => {
       const rows = grouped.filter((g) => g.dimension === dimension).map((g) => g.row);
       expect(rows.length, dimension).toBeGreaterThan(0);
       for (const k of ["enrolled", "active", "exited", "inActivity", "inPractice", "inJob"] as const) {
-        expect(rows.reduce((s, r) => s + r[k], 0), `${dimension}.${k}`).toBe(total[k]);
+        expect(
+          rows.reduce((s, r) => s + r[k], 0),
+          `${dimension}.${k}`,
+        ).toBe(total[k]);
       }
       for (const point of POINTS) {
         for (const k of Object.keys(total.points[point]) as (keyof PointCounts)[]) {
-          expect(rows.reduce((s, r) => s + r.points[point][k], 0), `${dimension}.${point}.${k}`).toBe(total.points[point][k]);
+          expect(
+            rows.reduce((s, r) => s + r.points[point][k], 0),
+            `${dimension}.${point}.${k}`,
+          ).toBe(total.points[point][k]);
         }
       }
     }
     // The categories partition the enrolments that are due, at every point.
     for (const point of POINTS) {
       const p = total.points[point];
-      expect(CATEGORIES.reduce((s, c) => s + p[c], 0), point).toBe(p.due);
+      expect(
+        CATEGORIES.reduce((s, c) => s + p[c], 0),
+        point,
+      ).toBe(p.due);
     }
     expect(total.active + total.exited).toBe(total.enrolled);
   });
 
   it("narrows to a pilot and a target group when filtered", async () => {
-    const [{ id: placement }] = await adminQuery<{ id: string }>(`select id from "Pilot" where "tenantId" = $1 and kind = 'PLACEMENT_RECRUITMENT'`, [verdal.tenantId]);
+    const [{ id: placement }] = await adminQuery<{ id: string }>(
+      `select id from "Pilot" where "tenantId" = $1 and kind = 'PLACEMENT_RECRUITMENT'`,
+      [verdal.tenantId],
+    );
     const byPilot = totalOf(await indicators(verdal.tenantId, { pilot: placement }));
     expect(actual(byPilot)).toEqual(expected(await factsOf(verdal.tenantId, `e."pilotId" = $2`, [placement])));
     const refugees = totalOf(await indicators(verdal.tenantId, { targetGroup: "SETTLED_REFUGEE" }));
@@ -213,7 +302,15 @@ describe("who counts in statistics", () => {
 
   beforeAll(async () => {
     tenant = await createTenantWithStaff("dash-consent");
-    for (const status of ["PERMANENT_JOB", "PERMANENT_JOB", "PERMANENT_JOB", "TEMPORARY_JOB", "EDUCATION", "NOT_IN_WORK"]) await participant(tenant, { status });
+    for (const status of [
+      "PERMANENT_JOB",
+      "PERMANENT_JOB",
+      "PERMANENT_JOB",
+      "TEMPORARY_JOB",
+      "EDUCATION",
+      "NOT_IN_WORK",
+    ])
+      await participant(tenant, { status });
     withdrawn = await participant(tenant, { status: "PERMANENT_JOB" });
     await participant(tenant, { status: "PERMANENT_JOB", statistics: false });
     await participant(tenant, { exit: null });
@@ -221,25 +318,54 @@ describe("who counts in statistics", () => {
 
   it("counts only participants with an active consent to statistics", async () => {
     const total = totalOf(await indicators(tenant.tenantId));
-    expect(actual(total)).toEqual({ enrolled: 8, exited: 7, due: 7, permanent: 4, temporary: 1, education: 1, other: 1, unknown: 0 });
+    expect(actual(total)).toEqual({
+      enrolled: 8,
+      exited: 7,
+      due: 7,
+      permanent: 4,
+      temporary: 1,
+      education: 1,
+      other: 1,
+      unknown: 0,
+    });
     expect(actual(total)).toEqual(expected(await factsOf(tenant.tenantId)));
   });
 
   it("leaves out a participant once their consent to statistics is withdrawn", async () => {
-    const [consent] = await adminQuery<{ id: string }>(`select id from "Consent" where "participantId" = $1 and purpose = 'STATISTICS'`, [withdrawn.participantId]);
-    await withdrawConsent({ ctx: tenant.coordinator, participantId: withdrawn.participantId, data: { consentId: consent.id } });
+    const [consent] = await adminQuery<{ id: string }>(
+      `select id from "Consent" where "participantId" = $1 and purpose = 'STATISTICS'`,
+      [withdrawn.participantId],
+    );
+    await withdrawConsent({
+      ctx: tenant.coordinator,
+      participantId: withdrawn.participantId,
+      data: { consentId: consent.id },
+    });
     const total = totalOf(await indicators(tenant.tenantId));
-    expect(actual(total)).toEqual({ enrolled: 7, exited: 6, due: 6, permanent: 3, temporary: 1, education: 1, other: 1, unknown: 0 });
+    expect(actual(total)).toEqual({
+      enrolled: 7,
+      exited: 6,
+      due: 6,
+      permanent: 3,
+      temporary: 1,
+      education: 1,
+      other: 1,
+      unknown: 0,
+    });
     expect(actual(total)).toEqual(expected(await factsOf(tenant.tenantId)));
     // The participant and their outcome are still there; only the statistics leave them out.
-    const [{ n }] = await adminQuery<{ n: number }>(`select count(*)::int as n from "Outcome" where "participantId" = $1`, [withdrawn.participantId]);
+    const [{ n }] = await adminQuery<{ n: number }>(
+      `select count(*)::int as n from "Outcome" where "participantId" = $1`,
+      [withdrawn.participantId],
+    );
     expect(n).toBe(1);
   });
 });
 
 describe("indicators kept while the tenant's data is unchanged", () => {
   let tenant: Tenant;
-  const version = (tenantId: string) => withTenant({ tenantId }, (tx) => dataVersion(tx, tenantId), { client: appDb() });
+  const version = (tenantId: string) =>
+    withTenant({ tenantId }, (tx) => dataVersion(tx, tenantId), { client: appDb() });
 
   beforeAll(async () => {
     tenant = await createTenantWithStaff("dash-cache");
@@ -265,7 +391,9 @@ describe("indicators kept while the tenant's data is unchanged", () => {
     expect(totalOf(second).enrolled).toBe(2);
 
     // Straight in the database, past the app (another process, a bulk load): the trigger still raises it.
-    await adminQuery(`update "Outcome" set status = 'NOT_IN_WORK' where "tenantId" = $1 and status = 'EDUCATION'`, [tenant.tenantId]);
+    await adminQuery(`update "Outcome" set status = 'NOT_IN_WORK' where "tenantId" = $1 and status = 'EDUCATION'`, [
+      tenant.tenantId,
+    ]);
     expect(Number(await version(tenant.tenantId))).toBe(before + 5);
     const third = await indicators(tenant.tenantId);
     expect(outcome12(totalOf(third)).education).toBe(0);
@@ -291,9 +419,16 @@ describe("indicators kept while the tenant's data is unchanged", () => {
     await participant(other);
     expect(Number(await version(other.tenantId))).toBeGreaterThan(0);
     // Read as the first tenant, the other's version is not there (row-level security): it reads as 0.
-    expect(await withTenant({ tenantId: tenant.tenantId }, (tx) => dataVersion(tx, other.tenantId), { client: appDb() })).toBe("0");
-    await expect(withTenant({ tenantId: tenant.tenantId }, (tx) =>
-      tx.$executeRaw`update "TenantDataVersion" set version = 0 where "tenantId" = ${tenant.tenantId}`, { client: appDb() })).rejects.toThrow(/permission denied/);
+    expect(
+      await withTenant({ tenantId: tenant.tenantId }, (tx) => dataVersion(tx, other.tenantId), { client: appDb() }),
+    ).toBe("0");
+    await expect(
+      withTenant(
+        { tenantId: tenant.tenantId },
+        (tx) => tx.$executeRaw`update "TenantDataVersion" set version = 0 where "tenantId" = ${tenant.tenantId}`,
+        { client: appDb() },
+      ),
+    ).rejects.toThrow(/permission denied/);
     expect(Number(await version(tenant.tenantId))).toBeGreaterThan(0);
   });
 });
@@ -308,24 +443,39 @@ describe("getTenantDashboard", () => {
     expect(cell(headline, "total", "enrolled")).toEqual({ kind: "count", value: 29, suppressed: false });
     expect(cell(headline, "total", "sharePermanent").value).toBeCloseTo(25 / 29, 10);
     const everyCell = (tables: typeof exact.tables) =>
-      [tables.headline, tables.funnel, tables.overTime, ...Object.values(tables.breakdowns)].flatMap((tb) => tb.rows.flatMap((r) => r.cells));
+      [tables.headline, tables.funnel, tables.overTime, ...Object.values(tables.breakdowns)].flatMap((tb) =>
+        tb.rows.flatMap((r) => r.cells),
+      );
     expect(everyCell(exact.tables).some((c) => c.suppressed)).toBe(false);
 
     const preview = await getTenantDashboard(verdal.coordinator, filters, { t, today: TODAY, preferShared: true });
     expect(preview.shared).toBe(true);
     expect(everyCell(preview.tables).some((c) => c.suppressed)).toBe(true);
-    for (const c of everyCell(preview.tables)) if (c.kind === "count" && c.value > 0 && c.value < 5) expect(c.suppressed).toBe(true);
+    for (const c of everyCell(preview.tables))
+      if (c.kind === "count" && c.value > 0 && c.value < 5) expect(c.suppressed).toBe(true);
   });
 
   it("gives a partner viewer the shared view of the pilots their organisation takes part in, and nothing else", async () => {
-    const linked = await adminQuery<{ pilotId: string }>(`select "pilotId" from "PilotOrganisation" where "organisationId" = $1`, [verdal.partner.organisationId]);
+    const linked = await adminQuery<{ pilotId: string }>(
+      `select "pilotId" from "PilotOrganisation" where "organisationId" = $1`,
+      [verdal.partner.organisationId],
+    );
     expect(linked.length).toBeGreaterThan(0);
     const ids = linked.map((l) => l.pilotId);
-    const dashboard = await getTenantDashboard(verdal.partner, { point: "MONTHS_12" }, { t, today: TODAY, preferShared: false });
+    const dashboard = await getTenantDashboard(
+      verdal.partner,
+      { point: "MONTHS_12" },
+      { t, today: TODAY, preferShared: false },
+    );
     expect(dashboard.shared).toBe(true);
     expect(dashboard.pilots.map((p) => p.id).sort()).toEqual([...ids].sort());
     const pilotRows = dashboard.tables.breakdowns.pilot.rows;
-    expect(pilotRows.filter((r) => !r.isTotal).map((r) => r.key).sort()).toEqual([...ids].sort());
+    expect(
+      pilotRows
+        .filter((r) => !r.isTotal)
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual([...ids].sort());
 
     const facts = await factsOf(verdal.tenantId, `e."pilotId" = any($2::text[])`, [ids]);
     const reference = expected(facts);
@@ -343,23 +493,40 @@ describe("getTenantDashboard", () => {
     // Each pilot's row as partners must get it, too.
     for (const id of ids) {
       const own = expectedPublished(facts.filter((f) => f.pilotId === id));
-      for (const k of ["enrolled", "due", "permanent", "unknown"] as const) expect(cell(total, id, k), `${id}.${k}`).toEqual({ kind: "count", ...own[k] });
+      for (const k of ["enrolled", "due", "permanent", "unknown"] as const)
+        expect(cell(total, id, k), `${id}.${k}`).toEqual({ kind: "count", ...own[k] });
     }
 
     // Filtering to a pilot outside their organisation's gives nothing, not that pilot's figures.
-    const [{ id: other }] = await adminQuery<{ id: string }>(`select id from "Pilot" where "tenantId" = $1 and not (id = any($2::text[])) limit 1`, [verdal.tenantId, ids]);
-    const filtered = await getTenantDashboard(verdal.partner, { point: "MONTHS_12", pilot: other }, { t, today: TODAY });
+    const [{ id: other }] = await adminQuery<{ id: string }>(
+      `select id from "Pilot" where "tenantId" = $1 and not (id = any($2::text[])) limit 1`,
+      [verdal.tenantId, ids],
+    );
+    const filtered = await getTenantDashboard(
+      verdal.partner,
+      { point: "MONTHS_12", pilot: other },
+      { t, today: TODAY },
+    );
     expect(cell(filtered.tables.headline, "total", "enrolled").value).toBe(0);
   });
 
   it("suppresses small counts for a partner viewer of a small pilot, while the coordinator sees them", async () => {
     const tenant = await createTenantWithStaff("dash-partner");
-    const linked = await withTenant(tenant, async (tx) => {
-      const pilot = await tx.pilot.create({ data: { tenantId: tenant.tenantId, name: "Linked pilot", kind: "CUSTOM", startDate: new Date("2025-01-01") } });
-      await tx.pilotOrganisation.create({ data: { tenantId: tenant.tenantId, pilotId: pilot.id, organisationId: tenant.organisationId } });
-      return pilot;
-    }, { client: appDb() });
-    for (const status of ["PERMANENT_JOB", "PERMANENT_JOB", "TEMPORARY_JOB"]) await participant(tenant, { status, pilotId: linked.id });
+    const linked = await withTenant(
+      tenant,
+      async (tx) => {
+        const pilot = await tx.pilot.create({
+          data: { tenantId: tenant.tenantId, name: "Linked pilot", kind: "CUSTOM", startDate: new Date("2025-01-01") },
+        });
+        await tx.pilotOrganisation.create({
+          data: { tenantId: tenant.tenantId, pilotId: pilot.id, organisationId: tenant.organisationId },
+        });
+        return pilot;
+      },
+      { client: appDb() },
+    );
+    for (const status of ["PERMANENT_JOB", "PERMANENT_JOB", "TEMPORARY_JOB"])
+      await participant(tenant, { status, pilotId: linked.id });
     for (let i = 0; i < 6; i++) await participant(tenant, { status: "PERMANENT_JOB" });
 
     const partner = await getTenantDashboard(tenant.partner, { point: "MONTHS_12" }, { t, today: TODAY });
@@ -367,19 +534,39 @@ describe("getTenantDashboard", () => {
     expect(partner.pilots).toEqual([{ id: linked.id, name: "Linked pilot" }]);
     // Hidden cells carry no value, only the fact that they are hidden.
     expect(cell(partner.tables.headline, "total", "enrolled")).toEqual({ kind: "count", value: 0, suppressed: true });
-    expect(cell(partner.tables.breakdowns.pilot, linked.id, "permanent")).toEqual({ kind: "count", value: 0, suppressed: true });
+    expect(cell(partner.tables.breakdowns.pilot, linked.id, "permanent")).toEqual({
+      kind: "count",
+      value: 0,
+      suppressed: true,
+    });
     expect(cell(partner.tables.headline, "total", "sharePermanent").suppressed).toBe(true);
     expect(partner.tables.breakdowns.pilot.rows.map((r) => r.key)).toEqual([linked.id, "total"]);
 
     const coordinator = await getTenantDashboard(tenant.coordinator, { point: "MONTHS_12" }, { t, today: TODAY });
     expect(coordinator.shared).toBe(false);
     expect(coordinator.pilots.map((p) => p.name).sort()).toEqual(["Linked pilot", "Pilot"]);
-    expect(cell(coordinator.tables.headline, "total", "enrolled")).toEqual({ kind: "count", value: 9, suppressed: false });
-    expect(cell(coordinator.tables.breakdowns.pilot, linked.id, "permanent")).toEqual({ kind: "count", value: 2, suppressed: false });
-    expect(cell(coordinator.tables.breakdowns.pilot, "total", "permanent")).toEqual({ kind: "count", value: 8, suppressed: false });
+    expect(cell(coordinator.tables.headline, "total", "enrolled")).toEqual({
+      kind: "count",
+      value: 9,
+      suppressed: false,
+    });
+    expect(cell(coordinator.tables.breakdowns.pilot, linked.id, "permanent")).toEqual({
+      kind: "count",
+      value: 2,
+      suppressed: false,
+    });
+    expect(cell(coordinator.tables.breakdowns.pilot, "total", "permanent")).toEqual({
+      kind: "count",
+      value: 8,
+      suppressed: false,
+    });
 
     // A partner viewer with no organisation sees no pilot at all.
-    const unbound = await getTenantDashboard({ ...tenant.partner, organisationId: null }, { point: "MONTHS_12" }, { t, today: TODAY });
+    const unbound = await getTenantDashboard(
+      { ...tenant.partner, organisationId: null },
+      { point: "MONTHS_12" },
+      { t, today: TODAY },
+    );
     expect(unbound.pilots).toEqual([]);
     expect(cell(unbound.tables.headline, "total", "enrolled").value).toBe(0);
   });
@@ -392,14 +579,27 @@ describe("partnership dashboard", () => {
   let partnership: { id: string; slug: string };
   const today = TODAY;
   const filters: DashboardFilters = { point: "MONTHS_12" };
-  const memberRows = (table: DisplayTable) => table.rows.filter((r) => !r.isTotal).map((r) => r.key).sort();
-  const dashboard = (userId: string, slug = partnership.slug) => getPartnershipDashboard(userId, slug, filters, { totalLabel: "Total", today });
+  const memberRows = (table: DisplayTable) =>
+    table.rows
+      .filter((r) => !r.isTotal)
+      .map((r) => r.key)
+      .sort();
+  const dashboard = (userId: string, slug = partnership.slug) =>
+    getPartnershipDashboard(userId, slug, filters, { totalLabel: "Total", today });
 
   beforeAll(async () => {
     x = await createTenantWithStaff("dash-px");
     y = await createTenantWithStaff("dash-py");
     z = await createTenantWithStaff("dash-pz");
-    for (const status of ["PERMANENT_JOB", "PERMANENT_JOB", "PERMANENT_JOB", "PERMANENT_JOB", "TEMPORARY_JOB", "NOT_IN_WORK"]) await participant(x, { status });
+    for (const status of [
+      "PERMANENT_JOB",
+      "PERMANENT_JOB",
+      "PERMANENT_JOB",
+      "PERMANENT_JOB",
+      "TEMPORARY_JOB",
+      "NOT_IN_WORK",
+    ])
+      await participant(x, { status });
     for (const status of ["PERMANENT_JOB", "EDUCATION", "UNKNOWN"]) await participant(y, { status });
     const slug = uniqueSlug("dash-ps");
     // Through the app's own commands: under row-level security no one writes another tenant's member row.
@@ -413,7 +613,12 @@ describe("partnership dashboard", () => {
     const result = await dashboard(x.coordinator.userId);
     expect(result).not.toBeNull();
     expect(result!.partnership).toMatchObject({ id: partnership.id, slug: partnership.slug });
-    expect(result!.members.map((m) => [m.tenantId, m.sharing]).sort()).toEqual([[x.tenantId, true], [y.tenantId, true]].sort());
+    expect(result!.members.map((m) => [m.tenantId, m.sharing]).sort()).toEqual(
+      [
+        [x.tenantId, true],
+        [y.tenantId, true],
+      ].sort(),
+    );
     const table = result!.byPoint.MONTHS_12;
     expect(memberRows(table)).toEqual([x.tenantId, y.tenantId].sort());
     expect(table.rows.at(-1)).toMatchObject({ key: "total", label: "Total", isTotal: true });
@@ -430,7 +635,8 @@ describe("partnership dashboard", () => {
     expect([5, 10]).toContain(cell(table, "total", "enrolled").value);
     // Always the shared view: Y's 3 enrolled are hidden; every shown count is a multiple of 5.
     expect(cell(table, y.tenantId, "enrolled").suppressed).toBe(true);
-    for (const r of table.rows) for (const c of r.cells) if (c.kind === "count" && !c.suppressed) expect(c.value % 5).toBe(0);
+    for (const r of table.rows)
+      for (const c of r.cells) if (c.kind === "count" && !c.suppressed) expect(c.value % 5).toBe(0);
     expect(Object.keys(result!.byPoint).sort()).toEqual([...POINTS].sort());
   });
 
@@ -455,28 +661,49 @@ describe("partnership dashboard", () => {
     const table = without!.byPoint.MONTHS_12;
     expect(table.rows.map((r) => r.key)).toEqual([y.tenantId, "total"]);
     const py = expectedPublished(await factsOf(y.tenantId));
-    for (const k of ["enrolled", "due", "permanent", "education", "unknown"] as const) expect(cell(table, "total", k), k).toEqual({ kind: "count", ...py[k] });
+    for (const k of ["enrolled", "due", "permanent", "education", "unknown"] as const)
+      expect(cell(table, "total", k), k).toEqual({ kind: "count", ...py[k] });
     expect(ey.enrolled).toBe(3);
     expect(without!.members.find((m) => m.tenantId === x.tenantId)?.sharing).toBe(false);
     // The member that opted out still sees the partnership (and the others' figures).
-    expect((await dashboard(x.coordinator.userId))!.byPoint.MONTHS_12.rows.map((r) => r.key)).toEqual([y.tenantId, "total"]);
+    expect((await dashboard(x.coordinator.userId))!.byPoint.MONTHS_12.rows.map((r) => r.key)).toEqual([
+      y.tenantId,
+      "total",
+    ]);
 
     await setIndicatorSharing({ ctx: x.admin, partnershipId: partnership.id, share: true });
     expect(await auditCount(x.tenantId, "partnership.sharingOn")).toBeGreaterThanOrEqual(1);
     const back = (await dashboard(y.coordinator.userId))!.byPoint.MONTHS_12;
     expect(memberRows(back)).toEqual([x.tenantId, y.tenantId].sort());
     expect(back.rows.at(-1)?.key).toBe("total");
-    expect(cell(back, "total", "enrolled")).toEqual({ kind: "count", ...expectedPublished([...(await factsOf(x.tenantId)), ...(await factsOf(y.tenantId))]).enrolled });
+    expect(cell(back, "total", "enrolled")).toEqual({
+      kind: "count",
+      ...expectedPublished([...(await factsOf(x.tenantId)), ...(await factsOf(y.tenantId))]).enrolled,
+    });
   });
 
   it("lets only a tenant administrator of a member change the sharing", async () => {
-    await expectAppError(() => setIndicatorSharing({ ctx: x.coordinator, partnershipId: partnership.id, share: false }), "NOT_FOUND");
-    await expectAppError(() => setIndicatorSharing({ ctx: x.partner, partnershipId: partnership.id, share: false }), "NOT_FOUND");
+    await expectAppError(
+      () => setIndicatorSharing({ ctx: x.coordinator, partnershipId: partnership.id, share: false }),
+      "NOT_FOUND",
+    );
+    await expectAppError(
+      () => setIndicatorSharing({ ctx: x.partner, partnershipId: partnership.id, share: false }),
+      "NOT_FOUND",
+    );
     // An administrator of a tenant that is not a member, or of a partnership that does not exist.
-    await expectAppError(() => setIndicatorSharing({ ctx: z.admin, partnershipId: partnership.id, share: false }), "NOT_FOUND");
-    await expectAppError(() => setIndicatorSharing({ ctx: x.admin, partnershipId: "nosuchpartnership", share: false }), "NOT_FOUND");
+    await expectAppError(
+      () => setIndicatorSharing({ ctx: z.admin, partnershipId: partnership.id, share: false }),
+      "NOT_FOUND",
+    );
+    await expectAppError(
+      () => setIndicatorSharing({ ctx: x.admin, partnershipId: "nosuchpartnership", share: false }),
+      "NOT_FOUND",
+    );
     const [member] = await adminQuery<{ sharesIndicators: boolean }>(
-      `select "sharesIndicators" from "PartnershipMember" where "partnershipId" = $1 and "tenantId" = $2`, [partnership.id, x.tenantId]);
+      `select "sharesIndicators" from "PartnershipMember" where "partnershipId" = $1 and "tenantId" = $2`,
+      [partnership.id, x.tenantId],
+    );
     expect(member.sharesIndicators).toBe(true);
   });
 });

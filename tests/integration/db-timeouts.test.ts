@@ -19,11 +19,19 @@ beforeAll(async () => {
   const target = new URL(inject("appUrl"));
   proxy = createServer((downstream) => {
     const upstream = connect(Number(target.port || 5432), target.hostname);
-    for (const [from, to] of [[downstream, upstream], [upstream, downstream]] as const) {
+    for (const [from, to] of [
+      [downstream, upstream],
+      [upstream, downstream],
+    ] as const) {
       sockets.add(from);
-      from.on("data", (chunk) => { if (!frozen) to.write(chunk); });
+      from.on("data", (chunk) => {
+        if (!frozen) to.write(chunk);
+      });
       from.on("error", () => to.destroy());
-      from.on("close", () => { sockets.delete(from); to.destroy(); });
+      from.on("close", () => {
+        sockets.delete(from);
+        to.destroy();
+      });
     }
   });
   await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
@@ -41,7 +49,10 @@ afterAll(async () => {
 
 const elapsed = async (work: () => Promise<unknown>) => {
   const started = Date.now();
-  const error = await work().then(() => null, (e: unknown) => e);
+  const error = await work().then(
+    () => null,
+    (e: unknown) => e,
+  );
   return { ms: Date.now() - started, error };
 };
 

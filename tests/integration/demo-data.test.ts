@@ -23,7 +23,9 @@ afterAll(async () => {
 
 describe("demo data", () => {
   it("has the Verdal figures of SINTEF's evaluation: 42 participants, 25 of the 29 first-cohort in permanent work", async () => {
-    expect(await one(`select count(*) from "Participant" p join "Tenant" t on t.id = p."tenantId" where t.slug = 'verdal'`)).toBe(42);
+    expect(
+      await one(`select count(*) from "Participant" p join "Tenant" t on t.id = p."tenantId" where t.slug = 'verdal'`),
+    ).toBe(42);
     const firstCohort = await q(`
       select e."participantId" from "Enrolment" e join "Tenant" t on t.id = e."tenantId"
       where t.slug = 'verdal' and e."startDate" < '2008-01-01'`);
@@ -31,14 +33,27 @@ describe("demo data", () => {
     const latest = new Map((await q(latestOutcome, ["verdal"])).map((r) => [r.participantId, r.status]));
     const permanent = firstCohort.filter((r) => latest.get(r.participantId) === "PERMANENT_JOB");
     expect(permanent).toHaveLength(25);
-    const inWorkOrVocational = [...latest.values()].filter((s) => ["PERMANENT_JOB", "TEMPORARY_JOB", "VOCATIONAL_TRAINING"].includes(s as string));
+    const inWorkOrVocational = [...latest.values()].filter((s) =>
+      ["PERMANENT_JOB", "TEMPORARY_JOB", "VOCATIONAL_TRAINING"].includes(s as string),
+    );
     expect(inWorkOrVocational).toHaveLength(39);
   });
 
   it("has 16 participating businesses and the four Verdal pilot kinds", async () => {
-    expect(await one(`select count(*) from "Organisation" o join "Tenant" t on t.id = o."tenantId" where t.slug = 'verdal' and o.type = 'BUSINESS'`)).toBe(16);
-    const kinds = (await q(`select p.kind from "Pilot" p join "Tenant" t on t.id = p."tenantId" where t.slug = 'verdal' order by 1`)).map((r) => r.kind);
-    expect(kinds).toEqual(["WORKLIFE_LANGUAGE", "PLACEMENT_RECRUITMENT", "WORKPLACE_INTEGRATION", "ALTERNATIVE_VOCATIONAL"]);
+    expect(
+      await one(
+        `select count(*) from "Organisation" o join "Tenant" t on t.id = o."tenantId" where t.slug = 'verdal' and o.type = 'BUSINESS'`,
+      ),
+    ).toBe(16);
+    const kinds = (
+      await q(`select p.kind from "Pilot" p join "Tenant" t on t.id = p."tenantId" where t.slug = 'verdal' order by 1`)
+    ).map((r) => r.kind);
+    expect(kinds).toEqual([
+      "WORKLIFE_LANGUAGE",
+      "PLACEMENT_RECRUITMENT",
+      "WORKPLACE_INTEGRATION",
+      "ALTERNATIVE_VOCATIONAL",
+    ]);
   });
 
   it("has Åre's settled refugees at about 85 % in work or education", async () => {
@@ -48,7 +63,9 @@ describe("demo data", () => {
       join "Tenant" t on t.id = o."tenantId"
       where t.slug = 'are' and p."targetGroup" = 'SETTLED_REFUGEE'
       order by o."participantId", o."observedAt" desc`);
-    const inWorkOrEducation = rows.filter((r) => ["PERMANENT_JOB", "TEMPORARY_JOB", "EDUCATION", "VOCATIONAL_TRAINING"].includes(r.status as string));
+    const inWorkOrEducation = rows.filter((r) =>
+      ["PERMANENT_JOB", "TEMPORARY_JOB", "EDUCATION", "VOCATIONAL_TRAINING"].includes(r.status as string),
+    );
     expect(rows.length).toBe(20);
     expect(inWorkOrEducation.length / rows.length).toBeCloseTo(0.85, 2);
   });
@@ -69,7 +86,8 @@ describe("demo data", () => {
     for (const domain of ["verdal.demo", "inderoy.demo", "are.demo"]) {
       for (const local of ["admin", "koordinator", "partner"]) expect(emails).toContain(`${local}@${domain}`);
     }
-    for (const a of accounts.filter((a) => String(a.email).startsWith("partner@"))) expect(a).toMatchObject({ role: "PARTNER_VIEWER", bound: true });
+    for (const a of accounts.filter((a) => String(a.email).startsWith("partner@")))
+      expect(a).toMatchObject({ role: "PARTNER_VIEWER", bound: true });
   });
 
   it("has Inderøy's coordinator with work in progress, dated relative to the day the seed ran", async () => {
@@ -106,7 +124,9 @@ describe("demo data", () => {
   });
 
   it("stores no identity numbers and keeps names optional", async () => {
-    const columns = (await q(`select column_name from information_schema.columns where table_name = 'Participant'`)).map((r) => String(r.column_name).toLowerCase());
+    const columns = (
+      await q(`select column_name from information_schema.columns where table_name = 'Participant'`)
+    ).map((r) => String(r.column_name).toLowerCase());
     expect(columns.filter((c) => /ssn|personnummer|fodselsnummer|nationalid|identity/.test(c))).toEqual([]);
     expect(await one(`select count(*) from "Participant" where name is null`)).toBeGreaterThan(0);
   });

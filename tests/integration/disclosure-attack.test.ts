@@ -32,21 +32,35 @@ const TODAY = new Date("2026-11-24");
 const THRESHOLD = 5;
 const t = (k: string) => k;
 
-type Fact = { id: string; tenantId: string; pilotId: string; targetGroup: string; gender: string; start: string; exited: boolean } & Record<`due_${Point}`, boolean> & Record<`status_${Point}`, string | null>;
+type Fact = {
+  id: string;
+  tenantId: string;
+  pilotId: string;
+  targetGroup: string;
+  gender: string;
+  start: string;
+  exited: boolean;
+} & Record<`due_${Point}`, boolean> &
+  Record<`status_${Point}`, string | null>;
 
 /** Every enrolment that may count in statistics, with what the indicators need, straight from the tables. */
 async function factsOf(tenantIds: string[]): Promise<Fact[]> {
-  const points = POINTS.map((p) => `
+  const points = POINTS.map(
+    (p) => `
     e."exitDate" is not null and (e."exitDate" + interval '${POINT_MONTHS[p]} months')::date <= $2::date as "due_${p}",
-    (select o.status::text from "Outcome" o where o."tenantId" = e."tenantId" and o."enrolmentId" = e.id and o.point = '${p}') as "status_${p}"`).join(",");
-  return adminQuery<Fact>(`
+    (select o.status::text from "Outcome" o where o."tenantId" = e."tenantId" and o."enrolmentId" = e.id and o.point = '${p}') as "status_${p}"`,
+  ).join(",");
+  return adminQuery<Fact>(
+    `
     select e.id, e."tenantId", e."pilotId", p."targetGroup"::text as "targetGroup", coalesce(p.gender::text, 'UNRECORDED') as gender,
            to_char(e."startDate", 'YYYY-MM-DD') as start, e."exitDate" is not null as exited, ${points}
     from "Enrolment" e join "Participant" p on p."tenantId" = e."tenantId" and p.id = e."participantId"
     where e."tenantId" = any($1::text[])
       and (p.anonymous or exists (select 1 from "Consent" c where c."tenantId" = e."tenantId" and c."participantId" = e."participantId"
                                     and c.purpose = 'STATISTICS' and c."withdrawnAt" is null))
-    order by e.id`, [tenantIds, TODAY.toISOString().slice(0, 10)]);
+    order by e.id`,
+    [tenantIds, TODAY.toISOString().slice(0, 10)],
+  );
 }
 
 /** The enrolments a measure counts ("enrolled", "active", "exited", or "<point>.<due|category>"). */
@@ -64,18 +78,24 @@ function measure(facts: Fact[], name: string): Fact[] {
 
 const quarterOf = (start: string) => `${start.slice(0, 4)}-Q${Math.floor((Number(start.slice(5, 7)) - 1) / 3) + 1}`;
 const attribute: Record<string, (f: Fact) => string> = {
-  pilot: (f) => f.pilotId, targetGroup: (f) => f.targetGroup, year: (f) => f.start.slice(0, 4), quarter: (f) => quarterOf(f.start), gender: (f) => f.gender,
+  pilot: (f) => f.pilotId,
+  targetGroup: (f) => f.targetGroup,
+  year: (f) => f.start.slice(0, 4),
+  quarter: (f) => quarterOf(f.start),
+  gender: (f) => f.gender,
 };
 
 /** The enrolments a dashboard with these (effective) filters covers. */
 function inScope(facts: Fact[], filters: Partial<DashboardFilters>, pilotIds?: string[]): Fact[] {
   const day = (d: Date) => d.toISOString().slice(0, 10);
-  return facts.filter((f) =>
-    (!filters.from || f.start >= day(periodBound(filters.from, "start"))) &&
-    (!filters.to || f.start < day(periodBound(filters.to, "endExclusive"))) &&
-    (!filters.pilot || f.pilotId === filters.pilot) &&
-    (!filters.targetGroup || f.targetGroup === filters.targetGroup) &&
-    (!pilotIds || pilotIds.includes(f.pilotId)));
+  return facts.filter(
+    (f) =>
+      (!filters.from || f.start >= day(periodBound(filters.from, "start"))) &&
+      (!filters.to || f.start < day(periodBound(filters.to, "endExclusive"))) &&
+      (!filters.pilot || f.pilotId === filters.pilot) &&
+      (!filters.targetGroup || f.targetGroup === filters.targetGroup) &&
+      (!pilotIds || pilotIds.includes(f.pilotId)),
+  );
 }
 
 /** A published cell: the set of enrolments it counts (as a bitmap over all facts), its true size, what is shown. */
@@ -84,10 +104,15 @@ type Row = Published[]; // the due cell first, then the categories (a relation: 
 
 class Bitmaps {
   private index = new Map<string, number>();
-  constructor(facts: Fact[]) { facts.forEach((f, i) => this.index.set(f.id, i)); }
+  constructor(facts: Fact[]) {
+    facts.forEach((f, i) => this.index.set(f.id, i));
+  }
   of(facts: Fact[]): string {
     const bits = new Uint8Array(Math.ceil(this.index.size / 8));
-    for (const f of facts) { const i = this.index.get(f.id)!; bits[i >> 3] |= 1 << (i & 7); }
+    for (const f of facts) {
+      const i = this.index.get(f.id)!;
+      bits[i >> 3] |= 1 << (i & 7);
+    }
     return Buffer.from(bits).toString("base64");
   }
 }
@@ -115,7 +140,13 @@ class Collection {
   }
 
   /** Cells of a table as partners get it (app: the published value; before: replayed from the sets). */
-  table(table: DisplayTable, rows: { key: string; facts: Fact[] }[], measures: (column: string) => string | null, value: (facts: Fact[], tableCell: { value: number | null; suppressed: boolean }) => number | null, where: string) {
+  table(
+    table: DisplayTable,
+    rows: { key: string; facts: Fact[] }[],
+    measures: (column: string) => string | null,
+    value: (facts: Fact[], tableCell: { value: number | null; suppressed: boolean }) => number | null,
+    where: string,
+  ) {
     const byColumn = new Map<string, Published[]>();
     const rowCells: Record<string, Published>[] = [];
     for (const { key, facts } of rows) {
@@ -140,7 +171,15 @@ class Collection {
   }
 }
 
-type AttackResult = { derivations: number; small: number; exact: number; targetsTwice: number; averagedTargets: number; averagedExact: number; chance: number };
+type AttackResult = {
+  derivations: number;
+  small: number;
+  exact: number;
+  targetsTwice: number;
+  averagedTargets: number;
+  averagedExact: number;
+  chance: number;
+};
 
 /** Every differencing the attacker can form over a collection, and how many reproduce a true count of 1–4. */
 function attack(collection: Collection): AttackResult {
@@ -189,14 +228,21 @@ function attack(collection: Collection): AttackResult {
   }
   // The averaging attack: the mean of all derivations of the same small target, rounded.
   const targets = [...estimates.values()];
-  const averagedExact = targets.filter((e) => Math.round(e.values.reduce((s, v) => s + v, 0) / e.values.length) === e.truth).length;
+  const averagedExact = targets.filter(
+    (e) => Math.round(e.values.reduce((s, v) => s + v, 0) / e.values.length) === e.truth,
+  ).length;
   // Chance: always guessing the most common true value among the targets.
   const frequency = new Map<number, number>();
   for (const e of targets) frequency.set(e.truth, (frequency.get(e.truth) ?? 0) + 1);
   const chance = Math.max(0, ...frequency.values());
   return {
-    derivations, small, exact, targetsTwice: [...exactByTarget.values()].filter((n) => n >= 2).length,
-    averagedTargets: targets.length, averagedExact, chance,
+    derivations,
+    small,
+    exact,
+    targetsTwice: [...exactByTarget.values()].filter((n) => n >= 2).length,
+    averagedTargets: targets.length,
+    averagedExact,
+    chance,
   };
 }
 
@@ -230,7 +276,12 @@ const year = (value: string | undefined) => value?.slice(0, 4);
  * the other follow-up points without pilot and group filters, to keep the run short) — collected as the app
  * publishes them and as the old publisher would have.
  */
-async function collectTenant(ctx: TenantContext, options: { preferShared: boolean; facts: Fact[]; pilotIds?: string[] }, now: Collection, old: Collection) {
+async function collectTenant(
+  ctx: TenantContext,
+  options: { preferShared: boolean; facts: Fact[]; pilotIds?: string[] },
+  now: Collection,
+  old: Collection,
+) {
   const { facts } = options;
   const restricted = options.pilotIds ? inScope(facts, {}, options.pilotIds) : facts;
   const pilots = [undefined, ...new Set(restricted.map((f) => f.pilotId))];
@@ -255,17 +306,42 @@ async function collectTenant(ctx: TenantContext, options: { preferShared: boolea
     ] as const) {
       const scope = inScope(facts, effective, options.pilotIds);
       const rows = (dimension: string) => [
-        ...dashboard.tables.breakdowns[dimension as "pilot"].rows.filter((r) => !r.isTotal).map((r) => ({ key: r.key, facts: scope.filter((f) => attribute[dimension](f) === r.key) })),
+        ...dashboard.tables.breakdowns[dimension as "pilot"].rows
+          .filter((r) => !r.isTotal)
+          .map((r) => ({ key: r.key, facts: scope.filter((f) => attribute[dimension](f) === r.key) })),
         { key: "total", facts: scope },
       ];
       const point = filters.point;
-      const outcomeMeasure = (column: string) => (column === "enrolled" ? "enrolled" : column === "due" || (CATEGORIES as readonly string[]).includes(column) ? `${point}.${column}` : null);
-      collection.table(dashboard.tables.headline, [{ key: "total", facts: scope }], (c) => (["enrolled", "active", "exited"].includes(c) ? c : c === "due" ? `${point}.due` : null), value, label);
+      const outcomeMeasure = (column: string) =>
+        column === "enrolled"
+          ? "enrolled"
+          : column === "due" || (CATEGORIES as readonly string[]).includes(column)
+            ? `${point}.${column}`
+            : null;
+      collection.table(
+        dashboard.tables.headline,
+        [{ key: "total", facts: scope }],
+        (c) => (["enrolled", "active", "exited"].includes(c) ? c : c === "due" ? `${point}.due` : null),
+        value,
+        label,
+      );
       for (const p of POINTS) {
-        collection.table({ ...dashboard.tables.overTime, rows: dashboard.tables.overTime.rows.filter((r) => r.key === p) }, [{ key: p, facts: scope }],
-          (c) => (c === "due" || (CATEGORIES as readonly string[]).includes(c) ? `${p}.${c}` : null), value, label);
+        collection.table(
+          { ...dashboard.tables.overTime, rows: dashboard.tables.overTime.rows.filter((r) => r.key === p) },
+          [{ key: p, facts: scope }],
+          (c) => (c === "due" || (CATEGORIES as readonly string[]).includes(c) ? `${p}.${c}` : null),
+          value,
+          label,
+        );
       }
-      for (const dimension of Object.keys(attribute)) collection.table(dashboard.tables.breakdowns[dimension as "pilot"], rows(dimension), outcomeMeasure, value, label);
+      for (const dimension of Object.keys(attribute))
+        collection.table(
+          dashboard.tables.breakdowns[dimension as "pilot"],
+          rows(dimension),
+          outcomeMeasure,
+          value,
+          label,
+        );
     }
   });
 }
@@ -282,8 +358,22 @@ async function collectPartnership(userId: string, slug: string, facts: Fact[], n
     ] as const) {
       const scope = inScope(facts, effective);
       for (const p of POINTS) {
-        const rows = [...tenantIds.map((id) => ({ key: id, facts: scope.filter((f) => f.tenantId === id) })), { key: "total", facts: scope }];
-        collection.table(dashboard!.byPoint[p], rows, (c) => (c === "enrolled" ? "enrolled" : c === "due" || (CATEGORIES as readonly string[]).includes(c) ? `${p}.${c}` : null), value, `partnership ${w.from ?? "…"}–${w.to ?? "…"}`);
+        const rows = [
+          ...tenantIds.map((id) => ({ key: id, facts: scope.filter((f) => f.tenantId === id) })),
+          { key: "total", facts: scope },
+        ];
+        collection.table(
+          dashboard!.byPoint[p],
+          rows,
+          (c) =>
+            c === "enrolled"
+              ? "enrolled"
+              : c === "due" || (CATEGORIES as readonly string[]).includes(c)
+                ? `${p}.${c}`
+                : null,
+          value,
+          `partnership ${w.from ?? "…"}–${w.to ?? "…"}`,
+        );
       }
     }
   });
@@ -302,33 +392,87 @@ function random(seed: number) {
 /** 160 anonymous registrations over 2021–2023 in three pilots, with outcomes at every point that is due. */
 async function generate(tenant: Tenant) {
   const next = random(20261201);
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)];
-  return withTenant(tenant, async (tx) => {
-    const pilots = [tenant.pilotId];
-    for (const name of ["Språkpraksis", "Lærlingløp"]) {
-      pilots.push((await tx.pilot.create({ data: { tenantId: tenant.tenantId, name, kind: "CUSTOM", startDate: new Date("2021-01-01") } })).id);
-    }
-    const participants = [];
-    const enrolments = [];
-    const outcomes = [];
-    for (let i = 0; i < 160; i++) {
-      const id = `gen-${tenant.slug}-${i}`;
-      const start = new Date(Date.UTC(2021 + Math.floor(next() * 3), Math.floor(next() * 12), 1 + Math.floor(next() * 28)));
-      const exit = next() < 0.85 ? new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3 + Math.floor(next() * 15), start.getUTCDate())) : null;
-      participants.push({ tenantId: tenant.tenantId, id, code: `GEN-${i}`, anonymous: true, targetGroup: pick(["SETTLED_REFUGEE", "SETTLED_REFUGEE", "IMMIGRANT", "YOUNG_ADULT", "OTHER_FAR_FROM_WORK"] as const), gender: pick(["FEMALE", "MALE", "MALE", null] as const) });
-      enrolments.push({ tenantId: tenant.tenantId, id: `${id}-e`, participantId: id, pilotId: pick(pilots), startDate: start, exitDate: exit });
-      for (const point of POINTS) {
-        if (!exit || next() < 0.1) continue;
-        const observed = new Date(Date.UTC(exit.getUTCFullYear(), exit.getUTCMonth() + POINT_MONTHS[point], exit.getUTCDate()));
-        if (observed > TODAY) continue;
-        const status = pick(["PERMANENT_JOB", "PERMANENT_JOB", "TEMPORARY_JOB", "EDUCATION", "VOCATIONAL_TRAINING", "NOT_IN_WORK", "UNKNOWN"] as const);
-        outcomes.push({ tenantId: tenant.tenantId, participantId: id, enrolmentId: `${id}-e`, point, status, observedAt: observed });
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  return withTenant(
+    tenant,
+    async (tx) => {
+      const pilots = [tenant.pilotId];
+      for (const name of ["Språkpraksis", "Lærlingløp"]) {
+        pilots.push(
+          (
+            await tx.pilot.create({
+              data: { tenantId: tenant.tenantId, name, kind: "CUSTOM", startDate: new Date("2021-01-01") },
+            })
+          ).id,
+        );
       }
-    }
-    await tx.participant.createMany({ data: participants });
-    await tx.enrolment.createMany({ data: enrolments });
-    await tx.outcome.createMany({ data: outcomes });
-  }, { client: appDb(), timeoutMs: 60_000 });
+      const participants = [];
+      const enrolments = [];
+      const outcomes = [];
+      for (let i = 0; i < 160; i++) {
+        const id = `gen-${tenant.slug}-${i}`;
+        const start = new Date(
+          Date.UTC(2021 + Math.floor(next() * 3), Math.floor(next() * 12), 1 + Math.floor(next() * 28)),
+        );
+        const exit =
+          next() < 0.85
+            ? new Date(
+                Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3 + Math.floor(next() * 15), start.getUTCDate()),
+              )
+            : null;
+        participants.push({
+          tenantId: tenant.tenantId,
+          id,
+          code: `GEN-${i}`,
+          anonymous: true,
+          targetGroup: pick([
+            "SETTLED_REFUGEE",
+            "SETTLED_REFUGEE",
+            "IMMIGRANT",
+            "YOUNG_ADULT",
+            "OTHER_FAR_FROM_WORK",
+          ] as const),
+          gender: pick(["FEMALE", "MALE", "MALE", null] as const),
+        });
+        enrolments.push({
+          tenantId: tenant.tenantId,
+          id: `${id}-e`,
+          participantId: id,
+          pilotId: pick(pilots),
+          startDate: start,
+          exitDate: exit,
+        });
+        for (const point of POINTS) {
+          if (!exit || next() < 0.1) continue;
+          const observed = new Date(
+            Date.UTC(exit.getUTCFullYear(), exit.getUTCMonth() + POINT_MONTHS[point], exit.getUTCDate()),
+          );
+          if (observed > TODAY) continue;
+          const status = pick([
+            "PERMANENT_JOB",
+            "PERMANENT_JOB",
+            "TEMPORARY_JOB",
+            "EDUCATION",
+            "VOCATIONAL_TRAINING",
+            "NOT_IN_WORK",
+            "UNKNOWN",
+          ] as const);
+          outcomes.push({
+            tenantId: tenant.tenantId,
+            participantId: id,
+            enrolmentId: `${id}-e`,
+            point,
+            status,
+            observedAt: observed,
+          });
+        }
+      }
+      await tx.participant.createMany({ data: participants });
+      await tx.enrolment.createMany({ data: enrolments });
+      await tx.outcome.createMany({ data: outcomes });
+    },
+    { client: appDb(), timeoutMs: 60_000 },
+  );
 }
 
 const report = (name: string, r: AttackResult) =>
@@ -341,14 +485,24 @@ const results: Record<string, { before: AttackResult; after: AttackResult; now: 
 
 beforeAll(async () => {
   await seedDemo();
-  verdal = { partner: await demoContext("partner@verdal.demo", "verdal"), coordinator: await demoContext("koordinator@verdal.demo", "verdal") };
+  verdal = {
+    partner: await demoContext("partner@verdal.demo", "verdal"),
+    coordinator: await demoContext("koordinator@verdal.demo", "verdal"),
+  };
   generated = await createTenantWithStaff("attack");
   await generate(generated);
 }, 180_000);
 
 afterAll(async () => {
-  console.log(["[disclosure attack] figures (before = exact counts with 1–4 hidden; after = cell-key rounding to base 5, 1–4 hidden)",
-    ...Object.entries(results).flatMap(([name, r]) => [report(`  ${name}, before`, r.before), report(`  ${name}, after `, r.after)])].join("\n"));
+  console.log(
+    [
+      "[disclosure attack] figures (before = exact counts with 1–4 hidden; after = cell-key rounding to base 5, 1–4 hidden)",
+      ...Object.entries(results).flatMap(([name, r]) => [
+        report(`  ${name}, before`, r.before),
+        report(`  ${name}, after `, r.after),
+      ]),
+    ].join("\n"),
+  );
   await appDb().$disconnect();
   await db().$disconnect();
 });
@@ -365,8 +519,16 @@ describe("a partner differencing the shared figures", () => {
 
   it("Verdal's partner viewer (demo data): the old publisher gave small counts away; the protected figures do not", async () => {
     const facts = await factsOf([verdal.partner.tenantId]);
-    const pilotIds = (await adminQuery<{ pilotId: string }>(`select "pilotId" from "PilotOrganisation" where "organisationId" = $1`, [verdal.partner.organisationId])).map((r) => r.pilotId);
-    const r = await run("Verdal partner", (now, old) => collectTenant(verdal.partner, { preferShared: false, facts, pilotIds }, now, old), facts);
+    const pilotIds = (
+      await adminQuery<{ pilotId: string }>(`select "pilotId" from "PilotOrganisation" where "organisationId" = $1`, [
+        verdal.partner.organisationId,
+      ])
+    ).map((r) => r.pilotId);
+    const r = await run(
+      "Verdal partner",
+      (now, old) => collectTenant(verdal.partner, { preferShared: false, facts, pilotIds }, now, old),
+      facts,
+    );
     // The attacker is competent: against the old publisher every derivation it forms is exact (the issue's
     // 2006-Q1 window differencing among them).
     expect(r.before.small).toBeGreaterThan(0);
@@ -381,7 +543,11 @@ describe("a partner differencing the shared figures", () => {
   it("a generated data set of 160 enrolments, every table as partners see it", async () => {
     const facts = await factsOf([generated.tenantId]);
     expect(facts).toHaveLength(160);
-    const r = await run("generated", (now, old) => collectTenant(generated.coordinator, { preferShared: true, facts }, now, old), facts);
+    const r = await run(
+      "generated",
+      (now, old) => collectTenant(generated.coordinator, { preferShared: true, facts }, now, old),
+      facts,
+    );
     expect(r.before.small).toBeGreaterThan(100);
     expect(r.before.exact).toBe(r.before.small);
     expect(r.after.small).toBeGreaterThan(100);
@@ -392,9 +558,16 @@ describe("a partner differencing the shared figures", () => {
   }, 300_000);
 
   it("the Inderøy–Åre partnership: side by side against combined, and nested windows", async () => {
-    const [inderoy, are] = await Promise.all([demoContext("koordinator@inderoy.demo", "inderoy"), adminQuery<{ id: string }>(`select id from "Tenant" where slug = 'are'`)]);
+    const [inderoy, are] = await Promise.all([
+      demoContext("koordinator@inderoy.demo", "inderoy"),
+      adminQuery<{ id: string }>(`select id from "Tenant" where slug = 'are'`),
+    ]);
     const facts = await factsOf([inderoy.tenantId, are[0].id]);
-    const r = await run("Inderøy–Åre partnership", (now, old) => collectPartnership(inderoy.userId, "inderoy-are", facts, now, old), facts);
+    const r = await run(
+      "Inderøy–Åre partnership",
+      (now, old) => collectPartnership(inderoy.userId, "inderoy-are", facts, now, old),
+      facts,
+    );
     expect(r.before.small).toBeGreaterThan(0);
     expect(r.before.exact).toBe(r.before.small);
     expect(r.after.exact).toBe(0);
@@ -410,7 +583,10 @@ describe("consistency of the protected figures", () => {
       let repeated = 0;
       for (const c of now.cells) {
         const first = seen.get(c.set);
-        if (!first) { seen.set(c.set, c); continue; }
+        if (!first) {
+          seen.set(c.set, c);
+          continue;
+        }
         repeated++;
         expect(c.shown, `${name}: ${c.where} vs ${first.where}`).toBe(first.shown);
       }
@@ -425,17 +601,33 @@ describe("consistency of the protected figures", () => {
     const first = await getTenantDashboard(verdal.partner, filters, { t, today: TODAY });
     const second = await getTenantDashboard(verdal.partner, filters, { t, today: TODAY });
     expect(second.tables).toEqual(first.tables);
-    const preview = await getTenantDashboard(verdal.coordinator, filters, { t, today: TODAY, preferShared: true, asOrganisation: verdal.partner.organisationId! });
+    const preview = await getTenantDashboard(verdal.coordinator, filters, {
+      t,
+      today: TODAY,
+      preferShared: true,
+      asOrganisation: verdal.partner.organisationId!,
+    });
     expect(preview.tables).toEqual(first.tables);
     expect(preview.asOrganisation).toBe(verdal.partner.organisationId);
     // Quarter windows are applied as whole years in shared views: 2006-Q2 shows what 2006 shows.
-    const quarter = await getTenantDashboard(verdal.partner, { ...filters, from: "2006-Q2", to: "2007-Q3" }, { t, today: TODAY });
+    const quarter = await getTenantDashboard(
+      verdal.partner,
+      { ...filters, from: "2006-Q2", to: "2007-Q3" },
+      { t, today: TODAY },
+    );
     expect(quarter.tables).toEqual(first.tables);
     expect(quarter.filters).toMatchObject({ from: "2006", to: "2007" });
     // The CSV export writes the very cells of the page (";"-separated for a Norwegian Excel).
     const csv = dashboardCsv(first.tables, "pilot", "nb", getT("nb", ["dashboard", "enums", "common"]));
     const lines = csv.slice(1).trim().split("\r\n").slice(1);
     expect(lines).toHaveLength(first.tables.breakdowns.pilot.rows.length);
-    first.tables.breakdowns.pilot.rows.forEach((row, i) => expect(lines[i]).toContain(row.cells.map((c) => formatCell("nb", c)).slice(0, 7).join(";")));
+    first.tables.breakdowns.pilot.rows.forEach((row, i) =>
+      expect(lines[i]).toContain(
+        row.cells
+          .map((c) => formatCell("nb", c))
+          .slice(0, 7)
+          .join(";"),
+      ),
+    );
   });
 });

@@ -24,11 +24,18 @@ describe("embedded PostgreSQL from a folder its user cannot use", () => {
   it("runs a copy that it can execute, and serves queries", async () => {
     const nativeDir = path.join(locked, "native");
     cpSync(installedBinaries().nativeDir, nativeDir, { recursive: true, verbatimSymlinks: true });
-    for (const program of readdirSync(path.join(nativeDir, "bin"))) chmodSync(path.join(nativeDir, "bin", program), 0o644);
+    for (const program of readdirSync(path.join(nativeDir, "bin")))
+      chmodSync(path.join(nativeDir, "bin", program), 0o644);
     chmodSync(locked, 0o700);
 
     const port = 54400 + Math.floor(Math.random() * 500);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(locked, "data", "pg"), port, fresh: true, quiet: true, binaries: { nativeDir, version } });
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(locked, "data", "pg"),
+      port,
+      fresh: true,
+      quiet: true,
+      binaries: { nativeDir, version },
+    });
     try {
       expect(server.nativeDir).toBe(copy);
       const client = new pg.Client({ connectionString: server.adminUrl });

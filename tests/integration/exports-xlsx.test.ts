@@ -44,41 +44,96 @@ const headers = (sheet: ExcelJS.Worksheet) => cells(sheet, 1).map((c) => c.value
 
 /** This tenant's audit events of one action (as the database owner, past row-level security). */
 async function auditEvents(action: string, participant?: string) {
-  return withAdmin(async (c) => (await c.query(
-    `select details from "AuditEvent" where "tenantId" = $1 and action = $2 ${participant ? `and "participantId" = $3` : ""} order by at`,
-    participant ? [t.tenantId, action, participant] : [t.tenantId, action],
-  )).rows as { details: unknown }[]);
+  return withAdmin(
+    async (c) =>
+      (
+        await c.query(
+          `select details from "AuditEvent" where "tenantId" = $1 and action = $2 ${participant ? `and "participantId" = $3` : ""} order by at`,
+          participant ? [t.tenantId, action, participant] : [t.tenantId, action],
+        )
+      ).rows as { details: unknown }[],
+  );
 }
 
 /** Oslo's wall-clock time of a moment, as the UTC fields of a Date (what the cell must show). */
 function osloClock(at: Date): Date {
-  const f = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const f = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Oslo",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
   return new Date(`${f.format(at).replace(" ", "T")}.${String(at.getUTCMilliseconds()).padStart(3, "0")}Z`);
 }
 
 beforeAll(async () => {
   t = await createTenantWithStaff("xlsx");
   formulaUser = await addMember(t, (await createUser(FORMULA_NAME)).id, "COORDINATOR");
-  const organisation = await withTenant(t, (tx) => tx.organisation.create({ data: { tenantId: t.tenantId, name: FORMULA_ORG, type: "BUSINESS" } }), { client: appDb() });
+  const organisation = await withTenant(
+    t,
+    (tx) => tx.organisation.create({ data: { tenantId: t.tenantId, name: FORMULA_ORG, type: "BUSINESS" } }),
+    { client: appDb() },
+  );
   const p = await registerParticipant({
     ctx: formulaUser,
     data: registerParticipantSchema.parse({
-      name: "Xlsx Testperson", birthYear: "1977", gender: "FEMALE", arrivalYear: "2015", languages: "ti, nb", targetGroup: "SETTLED_REFUGEE",
-      consentFollowUp: "on", consentStatistics: "on", consentDate: "2015-01-10",
+      name: "Xlsx Testperson",
+      birthYear: "1977",
+      gender: "FEMALE",
+      arrivalYear: "2015",
+      languages: "ti, nb",
+      targetGroup: "SETTLED_REFUGEE",
+      consentFollowUp: "on",
+      consentStatistics: "on",
+      consentDate: "2015-01-10",
     }),
   });
   participantId = p.id;
   participantCode = p.code;
-  await withTenant(t, (tx) => tx.participant.updateMany({ where: { tenantId: t.tenantId, id: p.id }, data: { externalRef: "OLD-42" } }), { client: appDb() });
+  await withTenant(
+    t,
+    (tx) => tx.participant.updateMany({ where: { tenantId: t.tenantId, id: p.id }, data: { externalRef: "OLD-42" } }),
+    { client: appDb() },
+  );
   await addActivity({
-    ctx: t.coordinator, participantId: p.id,
-    data: addActivitySchema.parse({ type: "WORK_PRACTICE", status: "COMPLETED", startDate: "2015-02-01", endDate: "2016-03-01", hoursPerWeek: "7,5", note: NOTE, organisationId: organisation.id }),
+    ctx: t.coordinator,
+    participantId: p.id,
+    data: addActivitySchema.parse({
+      type: "WORK_PRACTICE",
+      status: "COMPLETED",
+      startDate: "2015-02-01",
+      endDate: "2016-03-01",
+      hoursPerWeek: "7,5",
+      note: NOTE,
+      organisationId: organisation.id,
+    }),
   });
-  const enrolment = await enrolParticipant({ ctx: t.coordinator, participantId: p.id, data: { pilotId: t.pilotId, startDate: new Date("2015-02-01") } });
-  await exitEnrolment({ ctx: t.coordinator, participantId: p.id, enrolmentId: enrolment.id, data: { exitDate: new Date("2016-03-01"), exitReason: "GOT_JOB" } });
+  const enrolment = await enrolParticipant({
+    ctx: t.coordinator,
+    participantId: p.id,
+    data: { pilotId: t.pilotId, startDate: new Date("2015-02-01") },
+  });
+  await exitEnrolment({
+    ctx: t.coordinator,
+    participantId: p.id,
+    enrolmentId: enrolment.id,
+    data: { exitDate: new Date("2016-03-01"), exitReason: "GOT_JOB" },
+  });
   await recordOutcome({
-    ctx: t.coordinator, participantId: p.id,
-    data: recordOutcomeSchema.parse({ enrolmentId: enrolment.id, point: "AT_EXIT", status: "PERMANENT_JOB", workingTime: "FULL_TIME", observedAt: "2016-03-01", note: OUTCOME_NOTE, organisationId: organisation.id }),
+    ctx: t.coordinator,
+    participantId: p.id,
+    data: recordOutcomeSchema.parse({
+      enrolmentId: enrolment.id,
+      point: "AT_EXIT",
+      status: "PERMANENT_JOB",
+      workingTime: "FULL_TIME",
+      observedAt: "2016-03-01",
+      note: OUTCOME_NOTE,
+      organisationId: organisation.id,
+    }),
   });
 });
 afterAll(async () => {
@@ -97,9 +152,15 @@ describe("audit log export", () => {
     expect(headers(sheet)).toEqual(["Tidspunkt", "Bruker", "Handling", "Objekttype", "Objekt-ID", "Deltakerkode"]);
 
     // Every event of the tenant, newest first, with the time as a date-time cell in Oslo time.
-    const stored = await withAdmin(async (c) => (await c.query(
-      `select at, action from "AuditEvent" where "tenantId" = $1 and action <> 'audit.exported' order by at desc`, [t.tenantId],
-    )).rows as { at: Date; action: string }[]);
+    const stored = await withAdmin(
+      async (c) =>
+        (
+          await c.query(
+            `select at, action from "AuditEvent" where "tenantId" = $1 and action <> 'audit.exported' order by at desc`,
+            [t.tenantId],
+          )
+        ).rows as { at: Date; action: string }[],
+    );
     expect(sheet.rowCount).toBe(stored.length + 1);
     stored.forEach((event, i) => {
       const [time, , action] = cells(sheet, i + 2);
@@ -124,9 +185,16 @@ describe("audit log export", () => {
 
   it("writes CSV with the same filters and headers in the reader's language, and audits it once", async () => {
     const before = await auditEvents("audit.exported");
-    const file = await exportAuditLog(t.admin, { participant: participantCode.toLowerCase() }, { format: "csv", locale: "sv" });
+    const file = await exportAuditLog(
+      t.admin,
+      { participant: participantCode.toLowerCase() },
+      { format: "csv", locale: "sv" },
+    );
     expect(file.contentType).toBe("text/csv; charset=utf-8");
-    const lines = (file.body as string).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (file.body as string)
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("Tidpunkt;Användare;Händelse;Objekttyp;Objekt-id;Deltagarkod");
     const forParticipant = await auditEvents("participant.created", participantId);
     expect(forParticipant.length).toBe(1);
@@ -139,8 +207,18 @@ describe("audit log export", () => {
     expect(after.at(-1)!.details).toEqual({ rows: lines.length - 1, format: "csv" });
 
     // Filtered the same way, the Excel file has the same rows.
-    const xlsx = await load((await exportAuditLog(t.admin, { participant: participantCode }, { format: "xlsx", locale: "en" })).body as Buffer);
-    expect(headers(xlsx.worksheets[0])).toEqual(["Time", "User", "Action", "Object type", "Object ID", "Participant code"]);
+    const xlsx = await load(
+      (await exportAuditLog(t.admin, { participant: participantCode }, { format: "xlsx", locale: "en" }))
+        .body as Buffer,
+    );
+    expect(headers(xlsx.worksheets[0])).toEqual([
+      "Time",
+      "User",
+      "Action",
+      "Object type",
+      "Object ID",
+      "Participant code",
+    ]);
     expect(xlsx.worksheets[0].rowCount).toBe(lines.length);
   });
 
@@ -170,15 +248,45 @@ describe("GDPR export of a participant", () => {
     const workbook = await load(await participantXlsx(data, "sv"));
     // Building the workbook is not another export.
     expect((await auditEvents("participant.exported", participantId)).length).toBe(auditedBefore);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Deltagare", "Samtycken", "Piloter", "Aktiviteter", "Resultat", "Åtkomstlogg"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      "Deltagare",
+      "Samtycken",
+      "Piloter",
+      "Aktiviteter",
+      "Resultat",
+      "Åtkomstlogg",
+    ]);
     const [person, consents, enrolments, activities, outcomes, log] = workbook.worksheets;
 
     expect(headers(person)).toEqual([
-      "Kod", "Referens i tidigare system", "Namn", "Födelseår", "Kön", "Målgrupp", "Ankomstår", "Språk", "Status", "Anonym registrering",
-      "Ansvarig samordnare", "Registrerad", "Exporterad",
+      "Kod",
+      "Referens i tidigare system",
+      "Namn",
+      "Födelseår",
+      "Kön",
+      "Målgrupp",
+      "Ankomstår",
+      "Språk",
+      "Status",
+      "Anonym registrering",
+      "Ansvarig samordnare",
+      "Registrerad",
+      "Exporterad",
     ]);
     const p = cells(person, 2, 13);
-    expect(p.map((c) => c.value).slice(0, 11)).toEqual([participantCode, "OLD-42", "Xlsx Testperson", 1977, "Kvinna", "Nyanländ flykting", 2015, "ti, nb", "Avslutad", false, FORMULA_NAME]);
+    expect(p.map((c) => c.value).slice(0, 11)).toEqual([
+      participantCode,
+      "OLD-42",
+      "Xlsx Testperson",
+      1977,
+      "Kvinna",
+      "Nyanländ flykting",
+      2015,
+      "ti, nb",
+      "Avslutad",
+      false,
+      FORMULA_NAME,
+    ]);
     expect(p[3].type).toBe(ExcelJS.ValueType.Number);
     // The registering member became the coordinator: the formula-like name is a text cell.
     expect(p[10].type).toBe(ExcelJS.ValueType.String);
@@ -189,24 +297,57 @@ describe("GDPR export of a participant", () => {
       expect(moment.type).toBe(ExcelJS.ValueType.Date);
       expect(moment.value).toBeInstanceOf(Date);
     }
-    expect(Math.abs((p[12].value as Date).getTime() - osloClock(new Date(data.exportedAt)).getTime())).toBeLessThan(1000);
+    expect(Math.abs((p[12].value as Date).getTime() - osloClock(new Date(data.exportedAt)).getTime())).toBeLessThan(
+      1000,
+    );
 
     expect(headers(consents)).toEqual(["Ändamål", "Partnerorganisation", "Givet", "Återkallat"]);
     expect(consents.rowCount).toBe(3);
     const consentRows = [2, 3].map((r) => cells(consents, r, 4));
-    expect(consentRows.map((c) => c[0].value).sort()).toEqual(["Användning i aggregerad statistik", "Uppföljning i programmet"]);
+    expect(consentRows.map((c) => c[0].value).sort()).toEqual([
+      "Användning i aggregerad statistik",
+      "Uppföljning i programmet",
+    ]);
     for (const c of consentRows) {
       expect(c[2].value).toEqual(new Date("2015-01-10T00:00:00Z"));
       expect(c[2].numFmt).toBe("yyyy-mm-dd");
       expect(c[3].value).toBeNull();
     }
 
-    expect(headers(enrolments)).toEqual(["Pilot", "Typ av pilot", "Startdatum", "Slutdatum i piloten", "Orsak till avslut"]);
-    expect(cells(enrolments, 2, 5).map((c) => c.value)).toEqual(["Pilot", "Annan pilot", new Date("2015-02-01T00:00:00Z"), new Date("2016-03-01T00:00:00Z"), "Fick arbete"]);
+    expect(headers(enrolments)).toEqual([
+      "Pilot",
+      "Typ av pilot",
+      "Startdatum",
+      "Slutdatum i piloten",
+      "Orsak till avslut",
+    ]);
+    expect(cells(enrolments, 2, 5).map((c) => c.value)).toEqual([
+      "Pilot",
+      "Annan pilot",
+      new Date("2015-02-01T00:00:00Z"),
+      new Date("2016-03-01T00:00:00Z"),
+      "Fick arbete",
+    ]);
 
-    expect(headers(activities)).toEqual(["Aktivitet", "Status", "Organisation", "Startdatum", "Slutdatum", "Timmar per vecka", "Anteckning"]);
+    expect(headers(activities)).toEqual([
+      "Aktivitet",
+      "Status",
+      "Organisation",
+      "Startdatum",
+      "Slutdatum",
+      "Timmar per vecka",
+      "Anteckning",
+    ]);
     const a = cells(activities, 2, 7);
-    expect(a.map((c) => c.value)).toEqual(["Praktik", "Genomförd", FORMULA_ORG, new Date("2015-02-01T00:00:00Z"), new Date("2016-03-01T00:00:00Z"), 7.5, NOTE]);
+    expect(a.map((c) => c.value)).toEqual([
+      "Praktik",
+      "Genomförd",
+      FORMULA_ORG,
+      new Date("2015-02-01T00:00:00Z"),
+      new Date("2016-03-01T00:00:00Z"),
+      7.5,
+      NOTE,
+    ]);
     expect(a[3].type).toBe(ExcelJS.ValueType.Date);
     expect(a[5].type).toBe(ExcelJS.ValueType.Number);
     for (const text of [a[2], a[6]]) {
@@ -214,9 +355,23 @@ describe("GDPR export of a participant", () => {
       expect(text.formula).toBeUndefined();
     }
 
-    expect(headers(outcomes)).toEqual(["Uppföljningstidpunkt", "Status", "Arbetstid", "Arbetsgivare eller skola", "Datum för statusen", "Anteckning"]);
+    expect(headers(outcomes)).toEqual([
+      "Uppföljningstidpunkt",
+      "Status",
+      "Arbetstid",
+      "Arbetsgivare eller skola",
+      "Datum för statusen",
+      "Anteckning",
+    ]);
     const o = cells(outcomes, 2, 6);
-    expect(o.map((c) => c.value)).toEqual(["Vid avslut", "Tillsvidareanställning", "Heltid", FORMULA_ORG, new Date("2016-03-01T00:00:00Z"), OUTCOME_NOTE]);
+    expect(o.map((c) => c.value)).toEqual([
+      "Vid avslut",
+      "Tillsvidareanställning",
+      "Heltid",
+      FORMULA_ORG,
+      new Date("2016-03-01T00:00:00Z"),
+      OUTCOME_NOTE,
+    ]);
     expect(o[3].type).toBe(ExcelJS.ValueType.String);
     expect(o[5].type).toBe(ExcelJS.ValueType.String);
 
@@ -238,10 +393,28 @@ describe("GDPR export of a participant", () => {
   it("writes the sheets in Norwegian and English too", async () => {
     const data = await exportParticipant(t.admin, participantId, { format: "xlsx" });
     const nb = await load(await participantXlsx(data, "nb"));
-    expect(nb.worksheets.map((s) => s.name)).toEqual(["Deltaker", "Samtykker", "Piloter", "Aktiviteter", "Resultater", "Tilgangslogg"]);
-    expect(cells(nb.worksheets[0], 2, 6).map((c) => c.value).slice(4)).toEqual(["Kvinne", "Bosatt flyktning"]);
+    expect(nb.worksheets.map((s) => s.name)).toEqual([
+      "Deltaker",
+      "Samtykker",
+      "Piloter",
+      "Aktiviteter",
+      "Resultater",
+      "Tilgangslogg",
+    ]);
+    expect(
+      cells(nb.worksheets[0], 2, 6)
+        .map((c) => c.value)
+        .slice(4),
+    ).toEqual(["Kvinne", "Bosatt flyktning"]);
     const en = await load(await participantXlsx(data, "en"));
-    expect(en.worksheets.map((s) => s.name)).toEqual(["Participant", "Consents", "Pilots", "Activities", "Outcomes", "Access log"]);
+    expect(en.worksheets.map((s) => s.name)).toEqual([
+      "Participant",
+      "Consents",
+      "Pilots",
+      "Activities",
+      "Outcomes",
+      "Access log",
+    ]);
     expect(headers(en.worksheets[3])).toContain("Hours per week");
   });
 

@@ -49,12 +49,23 @@ beforeAll(async () => {
   process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
   process.env.MAIL_FROM = "Samspill Test <no-reply@samspill.test>";
   const [envModule, client, mailer, members, token, support, helpers] = await Promise.all([
-    import("../../lib/env.ts"), import("../../lib/db/client.ts"), import("../../lib/mail/mailer.ts"), import("../../lib/members/members.ts"),
-    import("../../lib/members/invitation-token.ts"), import("../support/db.ts"), import("./helpers/coordinator.ts"),
+    import("../../lib/env.ts"),
+    import("../../lib/db/client.ts"),
+    import("../../lib/mail/mailer.ts"),
+    import("../../lib/members/members.ts"),
+    import("../../lib/members/invitation-token.ts"),
+    import("../support/db.ts"),
+    import("./helpers/coordinator.ts"),
   ]);
   lib = {
-    env: envModule.env, db: client.db, sendMail: mailer.sendMail, inviteMember: members.inviteMember, acceptInvitation: members.acceptInvitation,
-    readInvitationToken: token.readInvitationToken, support, helpers,
+    env: envModule.env,
+    db: client.db,
+    sendMail: mailer.sendMail,
+    inviteMember: members.inviteMember,
+    acceptInvitation: members.acceptInvitation,
+    readInvitationToken: token.readInvitationToken,
+    support,
+    helpers,
   };
 });
 
@@ -68,14 +79,21 @@ afterAll(async () => {
 function parse(raw: string) {
   const split = raw.indexOf("\r\n\r\n");
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
-  const headers = Object.fromEntries(head.split("\r\n").map((line) => {
-    const i = line.indexOf(":");
-    return [line.slice(0, i).toLowerCase(), line.slice(i + 1).trim()];
-  }));
+  const headers = Object.fromEntries(
+    head.split("\r\n").map((line) => {
+      const i = line.indexOf(":");
+      return [line.slice(0, i).toLowerCase(), line.slice(i + 1).trim()];
+    }),
+  );
   let body = raw.slice(split + 4);
   const encoding = (headers["content-transfer-encoding"] ?? "7bit").toLowerCase();
   if (encoding === "quoted-printable") {
-    body = decodeURIComponent(body.replace(/=\r?\n/g, "").replace(/%/g, "%25").replace(/=([0-9A-F]{2})/gi, "%$1"));
+    body = decodeURIComponent(
+      body
+        .replace(/=\r?\n/g, "")
+        .replace(/%/g, "%25")
+        .replace(/=([0-9A-F]{2})/gi, "%$1"),
+    );
   } else if (encoding === "base64") {
     body = Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
   }
@@ -84,10 +102,13 @@ function parse(raw: string) {
 
 /** A header's RFC 2047 encoded words, decoded (the whitespace between two adjacent encoded words is dropped). */
 const decodeHeader = (value: string) =>
-  value.replace(/\?=\s+=\?/g, "?==?").replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
-    kind.toUpperCase() === "B"
-      ? Buffer.from(text, "base64").toString("utf8")
-      : decodeURIComponent(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, "%$1")));
+  value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
+      kind.toUpperCase() === "B"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : decodeURIComponent(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, "%$1")),
+    );
 
 describe("invitations by e-mail", () => {
   it("uses the SMTP_URL set for this file", () => {
@@ -99,7 +120,12 @@ describe("invitations by e-mail", () => {
     const email = `${lib.support.uniqueSlug("invitee")}@example.test`;
     const tenantName = "Snåase tjïelte / Snåsa kommune";
     const count = received.length;
-    const result = await lib.inviteMember({ ctx: { ...t.admin, tenantName }, email, role: "COORDINATOR", locale: "sv" });
+    const result = await lib.inviteMember({
+      ctx: { ...t.admin, tenantName },
+      email,
+      role: "COORDINATOR",
+      locale: "sv",
+    });
     expect(result.mailed).toBe(true);
     expect(result.link).toContain("/sv/invitation?token=");
 
@@ -120,15 +146,30 @@ describe("invitations by e-mail", () => {
     expect(mailedLink).toBe(result.link);
     const token = new URL(mailedLink).searchParams.get("token")!;
     expect(lib.readInvitationToken(lib.env().AUTH_SECRET, token)).toMatchObject({ tenantId: t.tenantId });
-    expect(await lib.acceptInvitation({ token, userId: null, newAccount: { name: "Mailed Person", password: "correct horse battery staple" } }))
-      .toMatchObject({ tenantSlug: t.slug, email });
+    expect(
+      await lib.acceptInvitation({
+        token,
+        userId: null,
+        newAccount: { name: "Mailed Person", password: "correct horse battery staple" },
+      }),
+    ).toMatchObject({ tenantSlug: t.slug, email });
   });
 
   it("sends one mail per invitation, each with its own link", async () => {
     const t = await lib.helpers.createTenantWithStaff("mail2");
     const count = received.length;
-    const first = await lib.inviteMember({ ctx: { ...t.admin, tenantName: "Two" }, email: "one@example.test", role: "COORDINATOR", locale: "nb" });
-    const second = await lib.inviteMember({ ctx: { ...t.admin, tenantName: "Two" }, email: "two@example.test", role: "TENANT_ADMIN", locale: "en" });
+    const first = await lib.inviteMember({
+      ctx: { ...t.admin, tenantName: "Two" },
+      email: "one@example.test",
+      role: "COORDINATOR",
+      locale: "nb",
+    });
+    const second = await lib.inviteMember({
+      ctx: { ...t.admin, tenantName: "Two" },
+      email: "two@example.test",
+      role: "TENANT_ADMIN",
+      locale: "en",
+    });
     expect(first.link).not.toBe(second.link);
     const mails = received.slice(count).map((m) => ({ to: m.to, body: parse(m.raw).body }));
     expect(mails).toHaveLength(2);

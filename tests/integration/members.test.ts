@@ -21,10 +21,24 @@ import { resolveTenantContext } from "../../lib/auth/context.ts";
 import { createInvitationToken, hashSecret, readInvitationToken } from "../../lib/members/invitation-token.ts";
 import { inviteSchema } from "../../lib/members/schemas.ts";
 import {
-  acceptInvitation, changeRole, describeInvitation, INVITATION_DAYS, inviteMember, listMembers, removeMember, revokeInvitation,
+  acceptInvitation,
+  changeRole,
+  describeInvitation,
+  INVITATION_DAYS,
+  inviteMember,
+  listMembers,
+  removeMember,
+  revokeInvitation,
 } from "../../lib/members/members.ts";
 import {
-  addMember, adminQuery, auditCount, createTenantWithStaff, createUser, expectAppError, snapshot, type Tenant,
+  addMember,
+  adminQuery,
+  auditCount,
+  createTenantWithStaff,
+  createUser,
+  expectAppError,
+  snapshot,
+  type Tenant,
 } from "./helpers/coordinator.ts";
 
 let a: Tenant;
@@ -52,7 +66,10 @@ async function invite(t: Tenant, input: { email: string; role: string; organisat
 }
 
 async function invitationRow(tenantId: string, invitationId: string) {
-  const [row] = await adminQuery<Record<string, unknown>>(`select * from "Invitation" where "tenantId" = $1 and id = $2`, [tenantId, invitationId]);
+  const [row] = await adminQuery<Record<string, unknown>>(
+    `select * from "Invitation" where "tenantId" = $1 and id = $2`,
+    [tenantId, invitationId],
+  );
   return row;
 }
 
@@ -83,16 +100,29 @@ describe("inviting and accepting", () => {
     expect(claims).toMatchObject({ tenantId: a.tenantId, expiresAt: result.expiresAt });
     const row = await invitationRow(a.tenantId, claims.invitationId);
     expect(row).toMatchObject({
-      email, role: "COORDINATOR", organisationId: null, invitedById: a.admin.userId, acceptedAt: null, revokedAt: null,
-      secretHash: hashSecret(claims.secret), expiresAt: result.expiresAt,
+      email,
+      role: "COORDINATOR",
+      organisationId: null,
+      invitedById: a.admin.userId,
+      acceptedAt: null,
+      revokedAt: null,
+      secretHash: hashSecret(claims.secret),
+      expiresAt: result.expiresAt,
     });
     expect(JSON.stringify(row)).not.toContain(claims.secret);
-    const [event] = await adminQuery(`select "actorId", details from "AuditEvent" where "tenantId" = $1 and action = 'member.invited' and "entityId" = $2`, [a.tenantId, claims.invitationId]);
+    const [event] = await adminQuery(
+      `select "actorId", details from "AuditEvent" where "tenantId" = $1 and action = 'member.invited' and "entityId" = $2`,
+      [a.tenantId, claims.invitationId],
+    );
     expect(event).toEqual({ actorId: a.admin.userId, details: { role: "COORDINATOR" } });
 
     const listed = await listMembers(a.admin);
-    expect(listed.invitations).toContainEqual(expect.objectContaining({ id: claims.invitationId, email, role: "COORDINATOR" }));
-    expect(listed.members.map((m) => m.user.id).sort()).toEqual([a.admin.userId, a.coordinator.userId, a.partner.userId].sort());
+    expect(listed.invitations).toContainEqual(
+      expect.objectContaining({ id: claims.invitationId, email, role: "COORDINATOR" }),
+    );
+    expect(listed.members.map((m) => m.user.id).sort()).toEqual(
+      [a.admin.userId, a.coordinator.userId, a.partner.userId].sort(),
+    );
   });
 
   it("creates the account and the membership with the invited role when accepted, once", async () => {
@@ -100,29 +130,52 @@ describe("inviting and accepting", () => {
     const { link } = await invite(a, { email, role: "COORDINATOR" }, "en");
     const token = tokenOf(link);
     expect(await describeInvitation(token)).toEqual({
-      tenant: { id: a.tenantId, name: `Test ${a.slug}`, slug: a.slug, status: "ACTIVE" }, email, role: "COORDINATOR", hasAccount: false, viaProvider: false,
+      tenant: { id: a.tenantId, name: `Test ${a.slug}`, slug: a.slug, status: "ACTIVE" },
+      email,
+      role: "COORDINATOR",
+      hasAccount: false,
+      viaProvider: false,
     });
 
-    expect(await acceptInvitation({ token, userId: null, newAccount: { name: "Nina Ny", password: PASSWORD } })).toMatchObject({ tenantSlug: a.slug, email });
-    const [user] = await adminQuery<{ id: string; name: string; passwordHash: string }>(`select id, name, "passwordHash" from "User" where email = $1`, [email]);
+    expect(
+      await acceptInvitation({ token, userId: null, newAccount: { name: "Nina Ny", password: PASSWORD } }),
+    ).toMatchObject({ tenantSlug: a.slug, email });
+    const [user] = await adminQuery<{ id: string; name: string; passwordHash: string }>(
+      `select id, name, "passwordHash" from "User" where email = $1`,
+      [email],
+    );
     expect(user.name).toBe("Nina Ny");
     expect(await verifyPassword(user.passwordHash, PASSWORD)).toBe(true);
-    const memberships = await adminQuery(`select "tenantId", role, "organisationId" from "Membership" where "userId" = $1`, [user.id]);
+    const memberships = await adminQuery(
+      `select "tenantId", role, "organisationId" from "Membership" where "userId" = $1`,
+      [user.id],
+    );
     expect(memberships).toEqual([{ tenantId: a.tenantId, role: "COORDINATOR", organisationId: null }]);
     const invitationId = readInvitationToken(env().AUTH_SECRET, token)!.invitationId;
     const row = await invitationRow(a.tenantId, invitationId);
     expect(row).toMatchObject({ acceptedById: user.id, revokedAt: null });
     expect(row.acceptedAt).toBeInstanceOf(Date);
-    const [joined] = await adminQuery(`select "actorId", details from "AuditEvent" where "tenantId" = $1 and action = 'member.joined' and "entityId" = $2`, [a.tenantId, invitationId]);
+    const [joined] = await adminQuery(
+      `select "actorId", details from "AuditEvent" where "tenantId" = $1 and action = 'member.joined' and "entityId" = $2`,
+      [a.tenantId, invitationId],
+    );
     expect(joined).toEqual({ actorId: user.id, details: { role: "COORDINATOR" } });
     expect(await resolveTenantContext(user.id, a.slug)).toMatchObject({ tenantId: a.tenantId, role: "COORDINATOR" });
     expect((await listMembers(a.admin)).invitations.map((i) => i.id)).not.toContain(invitationId);
 
     // The same link again: invalid, however it is used.
     const before = await fullSnapshot(a.tenantId);
-    await expectAppError(() => acceptInvitation({ token, userId: null, newAccount: { name: "Again", password: PASSWORD } }), "INVALID_INPUT", { messageKey: "errors:invitationInvalid" });
-    await expectAppError(() => acceptInvitation({ token, userId: user.id }), "INVALID_INPUT", { messageKey: "errors:invitationInvalid" });
-    await expectAppError(() => acceptInvitation({ token, userId: a.coordinator.userId }), "INVALID_INPUT", { messageKey: "errors:invitationInvalid" });
+    await expectAppError(
+      () => acceptInvitation({ token, userId: null, newAccount: { name: "Again", password: PASSWORD } }),
+      "INVALID_INPUT",
+      { messageKey: "errors:invitationInvalid" },
+    );
+    await expectAppError(() => acceptInvitation({ token, userId: user.id }), "INVALID_INPUT", {
+      messageKey: "errors:invitationInvalid",
+    });
+    await expectAppError(() => acceptInvitation({ token, userId: a.coordinator.userId }), "INVALID_INPUT", {
+      messageKey: "errors:invitationInvalid",
+    });
     expect(await describeInvitation(token)).toBeNull();
     expect(await fullSnapshot(a.tenantId)).toEqual(before);
     expect(await adminQuery(`select id from "User" where email = $1`, [email])).toHaveLength(1);
@@ -135,26 +188,42 @@ describe("inviting and accepting", () => {
     expect(await describeInvitation(token)).toMatchObject({ role: "PARTNER_VIEWER", email });
     await acceptInvitation({ token, userId: null, newAccount: { name: "Per Partner", password: PASSWORD } });
     const [membership] = await adminQuery(
-      `select m.role, m."organisationId" from "Membership" m join "User" u on u.id = m."userId" where u.email = $1`, [email]);
+      `select m.role, m."organisationId" from "Membership" m join "User" u on u.id = m."userId" where u.email = $1`,
+      [email],
+    );
     expect(membership).toEqual({ role: "PARTNER_VIEWER", organisationId: a.organisationId });
   });
 
   it("refuses a partner invitation without an organisation of the tenant", async () => {
     const before = await fullSnapshot(a.tenantId);
-    await expectAppError(() => inviteMember({ ctx: asAdmin(a), email: newEmail(), role: "PARTNER_VIEWER", locale: "nb" }), "INVALID_INPUT", {
-      fieldErrors: { organisationId: "validation.unknownOrganisation" },
-    });
-    await expectAppError(() => invite(a, { email: newEmail(), role: "PARTNER_VIEWER", organisationId: b.organisationId }), "INVALID_INPUT", {
-      fieldErrors: { organisationId: "validation.unknownOrganisation" },
-    });
+    await expectAppError(
+      () => inviteMember({ ctx: asAdmin(a), email: newEmail(), role: "PARTNER_VIEWER", locale: "nb" }),
+      "INVALID_INPUT",
+      {
+        fieldErrors: { organisationId: "validation.unknownOrganisation" },
+      },
+    );
+    await expectAppError(
+      () => invite(a, { email: newEmail(), role: "PARTNER_VIEWER", organisationId: b.organisationId }),
+      "INVALID_INPUT",
+      {
+        fieldErrors: { organisationId: "validation.unknownOrganisation" },
+      },
+    );
     expect(await fullSnapshot(a.tenantId)).toEqual(before);
   });
 
   it("refuses to invite someone who is already a member", async () => {
-    const [coordinator] = await adminQuery<{ email: string }>(`select email from "User" where id = $1`, [a.coordinator.userId]);
-    await expectAppError(() => invite(a, { email: coordinator.email, role: "TENANT_ADMIN" }), "CONFLICT", { fieldErrors: { email: "validation.alreadyMember" } });
+    const [coordinator] = await adminQuery<{ email: string }>(`select email from "User" where id = $1`, [
+      a.coordinator.userId,
+    ]);
+    await expectAppError(() => invite(a, { email: coordinator.email, role: "TENANT_ADMIN" }), "CONFLICT", {
+      fieldErrors: { email: "validation.alreadyMember" },
+    });
     // A member of tenant B only is not a member of A: the invitation is made.
-    const [bOnly] = await adminQuery<{ email: string }>(`select email from "User" where id = $1`, [b.coordinator.userId]);
+    const [bOnly] = await adminQuery<{ email: string }>(`select email from "User" where id = $1`, [
+      b.coordinator.userId,
+    ]);
     expect((await invite(a, { email: bOnly.email, role: "COORDINATOR" })).mailed).toBe(false);
   });
 
@@ -167,7 +236,8 @@ describe("inviting and accepting", () => {
   });
 
   describe("invalid links", () => {
-    const accept = (token: string) => acceptInvitation({ token, userId: null, newAccount: { name: "Mallory", password: PASSWORD } });
+    const accept = (token: string) =>
+      acceptInvitation({ token, userId: null, newAccount: { name: "Mallory", password: PASSWORD } });
     const expectInvalid = async (token: string) => {
       await expectAppError(() => accept(token), "INVALID_INPUT", { messageKey: "errors:invitationInvalid" });
       expect(await describeInvitation(token)).toBeNull();
@@ -178,13 +248,26 @@ describe("inviting and accepting", () => {
       const { link } = await invite(a, { email, role: "COORDINATOR" });
       const claims = readInvitationToken(env().AUTH_SECRET, tokenOf(link))!;
       // A correctly signed token (app secret, the link's own invitation secret) whose expiry has passed.
-      const expired = createInvitationToken(env().AUTH_SECRET, { tenantId: a.tenantId, invitationId: claims.invitationId, expiresAt: new Date(Date.now() - 60_000) }, claims.secret);
+      const expired = createInvitationToken(
+        env().AUTH_SECRET,
+        { tenantId: a.tenantId, invitationId: claims.invitationId, expiresAt: new Date(Date.now() - 60_000) },
+        claims.secret,
+      );
       await expectInvalid(expired);
 
       // The stored expiry passes while the token still claims a later one: the stored one counts.
-      await withAdmin((c) => c.query(`update "Invitation" set "expiresAt" = now() - interval '1 minute' where "tenantId" = $1 and id = $2`, [a.tenantId, claims.invitationId]));
+      await withAdmin((c) =>
+        c.query(`update "Invitation" set "expiresAt" = now() - interval '1 minute' where "tenantId" = $1 and id = $2`, [
+          a.tenantId,
+          claims.invitationId,
+        ]),
+      );
       await expectInvalid(tokenOf(link));
-      const extended = createInvitationToken(env().AUTH_SECRET, { ...claims, expiresAt: new Date(Date.now() + 30 * 86_400_000) }, claims.secret);
+      const extended = createInvitationToken(
+        env().AUTH_SECRET,
+        { ...claims, expiresAt: new Date(Date.now() + 30 * 86_400_000) },
+        claims.secret,
+      );
       await expectInvalid(extended);
       expect((await listMembers(a.admin)).invitations.map((i) => i.id)).not.toContain(claims.invitationId);
       expect(await adminQuery(`select id from "User" where email = $1`, [email])).toEqual([]);
@@ -239,7 +322,13 @@ describe("inviting and accepting", () => {
       // Swapped in the payload, signature kept: the signature no longer holds.
       await expectInvalid(`${b64(JSON.stringify({ ...claims, t: b.tenantId }))}.${secret}.${signature}`);
       // Even re-signed with the app's own secret, B has no such invitation (row-level security looks in B only).
-      await expectInvalid(createInvitationToken(env().AUTH_SECRET, { tenantId: b.tenantId, invitationId: claims.i, expiresAt: new Date(claims.e) }, secret));
+      await expectInvalid(
+        createInvitationToken(
+          env().AUTH_SECRET,
+          { tenantId: b.tenantId, invitationId: claims.i, expiresAt: new Date(claims.e) },
+          secret,
+        ),
+      );
       expect(await fullSnapshot(a.tenantId)).toEqual(beforeA);
       expect(await fullSnapshot(b.tenantId)).toEqual(beforeB);
       await accept(token);
@@ -250,7 +339,11 @@ describe("inviting and accepting", () => {
         await expectAppError(() => accept(token), "INVALID_INPUT", { messageKey: "errors:invitationInvalid" });
         expect(await describeInvitation(token)).toBeNull();
       }
-      const unknown = createInvitationToken(env().AUTH_SECRET, { tenantId: "no-such-tenant", invitationId: "x", expiresAt: new Date(Date.now() + 60_000) }, "s");
+      const unknown = createInvitationToken(
+        env().AUTH_SECRET,
+        { tenantId: "no-such-tenant", invitationId: "x", expiresAt: new Date(Date.now() + 60_000) },
+        "s",
+      );
       await expectInvalid(unknown);
     });
   });
@@ -261,8 +354,12 @@ describe("inviting and accepting", () => {
       const { link } = await invite(a, { email, role: "COORDINATOR" });
       const other = await createUser("Someone Else");
       const before = await fullSnapshot(a.tenantId);
-      await expectAppError(() => acceptInvitation({ token: tokenOf(link), userId: other.id }), "INVALID_INPUT", { messageKey: "errors:invitationOtherAccount" });
-      await expectAppError(() => acceptInvitation({ token: tokenOf(link), userId: "no-such-user" }), "INVALID_INPUT", { messageKey: "errors:invitationOtherAccount" });
+      await expectAppError(() => acceptInvitation({ token: tokenOf(link), userId: other.id }), "INVALID_INPUT", {
+        messageKey: "errors:invitationOtherAccount",
+      });
+      await expectAppError(() => acceptInvitation({ token: tokenOf(link), userId: "no-such-user" }), "INVALID_INPUT", {
+        messageKey: "errors:invitationOtherAccount",
+      });
       expect(await fullSnapshot(a.tenantId)).toEqual(before);
       expect(await describeInvitation(tokenOf(link))).toMatchObject({ email, hasAccount: false });
     });
@@ -273,15 +370,25 @@ describe("inviting and accepting", () => {
       const token = tokenOf(link);
       expect(await describeInvitation(token)).toMatchObject({ email: existing.email, hasAccount: true });
       const before = await fullSnapshot(a.tenantId);
-      await expectAppError(() => acceptInvitation({ token, userId: null, newAccount: { name: "Impostor", password: PASSWORD } }), "INVALID_INPUT", {
-        messageKey: "errors:invitationSignInFirst",
-      });
+      await expectAppError(
+        () => acceptInvitation({ token, userId: null, newAccount: { name: "Impostor", password: PASSWORD } }),
+        "INVALID_INPUT",
+        {
+          messageKey: "errors:invitationSignInFirst",
+        },
+      );
       expect(await fullSnapshot(a.tenantId)).toEqual(before);
       const [user] = await adminQuery(`select name, "passwordHash" from "User" where id = $1`, [existing.id]);
       expect(user).toEqual({ name: "Has Account", passwordHash: "x" });
 
-      expect(await acceptInvitation({ token, userId: existing.id })).toEqual({ tenantSlug: a.slug, email: existing.email, userId: existing.id });
-      expect(await adminQuery(`select "tenantId", role from "Membership" where "userId" = $1`, [existing.id])).toEqual([{ tenantId: a.tenantId, role: "COORDINATOR" }]);
+      expect(await acceptInvitation({ token, userId: existing.id })).toEqual({
+        tenantSlug: a.slug,
+        email: existing.email,
+        userId: existing.id,
+      });
+      expect(await adminQuery(`select "tenantId", role from "Membership" where "userId" = $1`, [existing.id])).toEqual([
+        { tenantId: a.tenantId, role: "COORDINATOR" },
+      ]);
       expect(await adminQuery(`select id from "User" where email = $1`, [existing.email])).toHaveLength(1);
     });
 
@@ -290,7 +397,12 @@ describe("inviting and accepting", () => {
       const { link } = await invite(a, { email: user.email, role: "TENANT_ADMIN" });
       await addMember(a, user.id, "COORDINATOR");
       await acceptInvitation({ token: tokenOf(link), userId: user.id });
-      expect(await adminQuery(`select role from "Membership" where "tenantId" = $1 and "userId" = $2`, [a.tenantId, user.id])).toEqual([{ role: "COORDINATOR" }]);
+      expect(
+        await adminQuery(`select role from "Membership" where "tenantId" = $1 and "userId" = $2`, [
+          a.tenantId,
+          user.id,
+        ]),
+      ).toEqual([{ role: "COORDINATOR" }]);
       expect(await describeInvitation(tokenOf(link))).toBeNull();
     });
   });
@@ -310,39 +422,64 @@ describe("inviting and accepting", () => {
       expect(failure.reason).toMatchObject({ code: "INVALID_INPUT", messageKey: "errors:invitationInvalid" });
       const users = await adminQuery<{ id: string }>(`select id from "User" where email = $1`, [email]);
       expect(users).toHaveLength(1);
-      expect(await adminQuery(`select role from "Membership" where "userId" = $1`, [users[0].id])).toEqual([{ role: "COORDINATOR" }]);
+      expect(await adminQuery(`select role from "Membership" where "userId" = $1`, [users[0].id])).toEqual([
+        { role: "COORDINATOR" },
+      ]);
       const { invitationId } = readInvitationToken(env().AUTH_SECRET, token)!;
-      expect(await adminQuery(`select count(*)::int n from "AuditEvent" where action = 'member.joined' and "entityId" = $1`, [invitationId])).toEqual([{ n: 1 }]);
+      expect(
+        await adminQuery(
+          `select count(*)::int n from "AuditEvent" where action = 'member.joined' and "entityId" = $1`,
+          [invitationId],
+        ),
+      ).toEqual([{ n: 1 }]);
     });
 
     it("let exactly one signed-in acceptance through", async () => {
       const user = await createUser("Double Click");
       const { link } = await invite(a, { email: user.email, role: "COORDINATOR" });
       const token = tokenOf(link);
-      const results = await Promise.allSettled(Array.from({ length: 4 }, () => acceptInvitation({ token, userId: user.id })));
+      const results = await Promise.allSettled(
+        Array.from({ length: 4 }, () => acceptInvitation({ token, userId: user.id })),
+      );
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       for (const r of results.filter((x) => x.status === "rejected") as PromiseRejectedResult[]) {
         expect(r.reason).toMatchObject({ code: "INVALID_INPUT", messageKey: "errors:invitationInvalid" });
       }
-      expect(await adminQuery(`select count(*)::int n from "Membership" where "userId" = $1`, [user.id])).toEqual([{ n: 1 }]);
+      expect(await adminQuery(`select count(*)::int n from "Membership" where "userId" = $1`, [user.id])).toEqual([
+        { n: 1 },
+      ]);
     });
   });
 });
 
 describe("changeRole and removeMember", () => {
   const adminsOf = async (tenantId: string) =>
-    (await adminQuery<{ userId: string }>(`select "userId" from "Membership" where "tenantId" = $1 and role = 'TENANT_ADMIN' order by "userId"`, [tenantId])).map((r) => r.userId);
+    (
+      await adminQuery<{ userId: string }>(
+        `select "userId" from "Membership" where "tenantId" = $1 and role = 'TENANT_ADMIN' order by "userId"`,
+        [tenantId],
+      )
+    ).map((r) => r.userId);
   const membershipId = async (t: Tenant, userId: string) =>
-    (await adminQuery<{ id: string }>(`select id from "Membership" where "tenantId" = $1 and "userId" = $2`, [t.tenantId, userId]))[0].id;
+    (
+      await adminQuery<{ id: string }>(`select id from "Membership" where "tenantId" = $1 and "userId" = $2`, [
+        t.tenantId,
+        userId,
+      ])
+    )[0].id;
 
   it("keeps the last administrator from being demoted, and lets one of two be", async () => {
     const t = await createTenantWithStaff("mem-role");
     const adminMembership = await membershipId(t, t.admin.userId);
     const before = await snapshot(t.tenantId);
     for (const role of ["COORDINATOR", "PARTNER_VIEWER"] as const) {
-      const error = await expectAppError(() => changeRole({ ctx: t.admin, membershipId: adminMembership, role, organisationId: t.organisationId }), "CONFLICT", {
-        fieldErrors: { role: "validation.lastAdmin" },
-      });
+      const error = await expectAppError(
+        () => changeRole({ ctx: t.admin, membershipId: adminMembership, role, organisationId: t.organisationId }),
+        "CONFLICT",
+        {
+          fieldErrors: { role: "validation.lastAdmin" },
+        },
+      );
       expect(error.messageKey).toBe("errors:invalidInput");
     }
     expect(await snapshot(t.tenantId)).toEqual(before);
@@ -354,9 +491,16 @@ describe("changeRole and removeMember", () => {
     expect(await adminsOf(t.tenantId)).toEqual([t.admin.userId, t.coordinator.userId].sort());
     await changeRole({ ctx: t.admin, membershipId: adminMembership, role: "COORDINATOR" });
     expect(await adminsOf(t.tenantId)).toEqual([t.coordinator.userId]);
-    const events = await adminQuery(`select "actorId", "entityId", details from "AuditEvent" where "tenantId" = $1 and action = 'member.roleChanged' order by at`, [t.tenantId]);
+    const events = await adminQuery(
+      `select "actorId", "entityId", details from "AuditEvent" where "tenantId" = $1 and action = 'member.roleChanged' order by at`,
+      [t.tenantId],
+    );
     expect(events.slice(-2)).toEqual([
-      { actorId: t.admin.userId, entityId: coordinatorMembership, details: { from: "COORDINATOR", to: "TENANT_ADMIN" } },
+      {
+        actorId: t.admin.userId,
+        entityId: coordinatorMembership,
+        details: { from: "COORDINATOR", to: "TENANT_ADMIN" },
+      },
       { actorId: t.admin.userId, entityId: adminMembership, details: { from: "TENANT_ADMIN", to: "COORDINATOR" } },
     ]);
     // The former administrator now acts as a coordinator.
@@ -369,20 +513,30 @@ describe("changeRole and removeMember", () => {
     await expectAppError(() => changeRole({ ctx: t.admin, membershipId: m, role: "PARTNER_VIEWER" }), "INVALID_INPUT", {
       fieldErrors: { organisationId: "validation.unknownOrganisation" },
     });
-    await expectAppError(() => changeRole({ ctx: t.admin, membershipId: m, role: "PARTNER_VIEWER", organisationId: b.organisationId }), "INVALID_INPUT", {
-      fieldErrors: { organisationId: "validation.unknownOrganisation" },
-    });
+    await expectAppError(
+      () => changeRole({ ctx: t.admin, membershipId: m, role: "PARTNER_VIEWER", organisationId: b.organisationId }),
+      "INVALID_INPUT",
+      {
+        fieldErrors: { organisationId: "validation.unknownOrganisation" },
+      },
+    );
     await changeRole({ ctx: t.admin, membershipId: m, role: "PARTNER_VIEWER", organisationId: t.organisationId });
-    expect(await adminQuery(`select role, "organisationId" from "Membership" where id = $1`, [m])).toEqual([{ role: "PARTNER_VIEWER", organisationId: t.organisationId }]);
+    expect(await adminQuery(`select role, "organisationId" from "Membership" where id = $1`, [m])).toEqual([
+      { role: "PARTNER_VIEWER", organisationId: t.organisationId },
+    ]);
     await changeRole({ ctx: t.admin, membershipId: m, role: "COORDINATOR", organisationId: t.organisationId });
-    expect(await adminQuery(`select role, "organisationId" from "Membership" where id = $1`, [m])).toEqual([{ role: "COORDINATOR", organisationId: null }]);
+    expect(await adminQuery(`select role, "organisationId" from "Membership" where id = $1`, [m])).toEqual([
+      { role: "COORDINATOR", organisationId: null },
+    ]);
   });
 
   it("keeps the last administrator from removing themselves, and removes other members (not their accounts)", async () => {
     const t = await createTenantWithStaff("mem-remove");
     const adminMembership = await membershipId(t, t.admin.userId);
     const before = await snapshot(t.tenantId);
-    await expectAppError(() => removeMember({ ctx: t.admin, membershipId: adminMembership }), "CONFLICT", { messageKey: "errors:lastAdmin" });
+    await expectAppError(() => removeMember({ ctx: t.admin, membershipId: adminMembership }), "CONFLICT", {
+      messageKey: "errors:lastAdmin",
+    });
     expect(await snapshot(t.tenantId)).toEqual(before);
 
     const coordinatorMembership = await membershipId(t, t.coordinator.userId);
@@ -390,7 +544,10 @@ describe("changeRole and removeMember", () => {
     expect(await adminQuery(`select id from "Membership" where id = $1`, [coordinatorMembership])).toEqual([]);
     expect(await adminQuery(`select id from "User" where id = $1`, [t.coordinator.userId])).toHaveLength(1);
     expect(await resolveTenantContext(t.coordinator.userId, t.slug)).toBeNull();
-    const [event] = await adminQuery(`select "actorId", details from "AuditEvent" where "tenantId" = $1 and action = 'member.removed' and "entityId" = $2`, [t.tenantId, coordinatorMembership]);
+    const [event] = await adminQuery(
+      `select "actorId", details from "AuditEvent" where "tenantId" = $1 and action = 'member.removed' and "entityId" = $2`,
+      [t.tenantId, coordinatorMembership],
+    );
     expect(event).toEqual({ actorId: t.admin.userId, details: { userId: t.coordinator.userId } });
     await expectAppError(() => removeMember({ ctx: t.admin, membershipId: coordinatorMembership }), "NOT_FOUND");
 
@@ -417,10 +574,13 @@ describe("changeRole and removeMember", () => {
         let waiting = 0;
         for (let i = 0; i < 200 && waiting < calls.length; i++) {
           // Waiting on the holder, or on a call that waits on the holder.
-          [{ n: waiting }] = await adminQuery<{ n: number }>(`
+          [{ n: waiting }] = await adminQuery<{ n: number }>(
+            `
             with direct as (select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid)))
             select count(*)::int n from pg_stat_activity s
-            where s.pid in (select pid from direct) or exists (select 1 from direct d where d.pid = any(pg_blocking_pids(s.pid)))`, [pid]);
+            where s.pid in (select pid from direct) or exists (select 1 from direct d where d.pid = any(pg_blocking_pids(s.pid)))`,
+            [pid],
+          );
           if (waiting < calls.length) await new Promise((r) => setTimeout(r, 25));
         }
         await holder.query("commit");
@@ -434,7 +594,13 @@ describe("changeRole and removeMember", () => {
       const t = await createTenantWithStaff(prefix);
       const secondUser = await createUser(`Second ${prefix}`);
       const second = await addMember(t, secondUser.id, "TENANT_ADMIN");
-      return { t, first: t.admin, second, firstM: await membershipId(t, t.admin.userId), secondM: await membershipId(t, secondUser.id) };
+      return {
+        t,
+        first: t.admin,
+        second,
+        firstM: await membershipId(t, t.admin.userId),
+        secondM: await membershipId(t, secondUser.id),
+      };
     }
 
     it("never leaves the municipality without an administrator when both demote each other", async () => {
@@ -481,14 +647,30 @@ describe("permissions and isolation", () => {
   it("gives a coordinator and a partner viewer NOT_FOUND for every members action, changing nothing", async () => {
     const { link } = await invite(a, { email: newEmail(), role: "COORDINATOR" });
     const { invitationId } = readInvitationToken(env().AUTH_SECRET, tokenOf(link))!;
-    const adminMembership = (await adminQuery<{ id: string }>(`select id from "Membership" where "tenantId" = $1 and "userId" = $2`, [a.tenantId, a.admin.userId]))[0].id;
-    const coordinatorMembership = (await adminQuery<{ id: string }>(`select id from "Membership" where "tenantId" = $1 and "userId" = $2`, [a.tenantId, a.coordinator.userId]))[0].id;
+    const adminMembership = (
+      await adminQuery<{ id: string }>(`select id from "Membership" where "tenantId" = $1 and "userId" = $2`, [
+        a.tenantId,
+        a.admin.userId,
+      ])
+    )[0].id;
+    const coordinatorMembership = (
+      await adminQuery<{ id: string }>(`select id from "Membership" where "tenantId" = $1 and "userId" = $2`, [
+        a.tenantId,
+        a.coordinator.userId,
+      ])
+    )[0].id;
     const before = await fullSnapshot(a.tenantId);
     for (const ctx of [a.coordinator, a.partner] as TenantContext[]) {
       await expectAppError(() => listMembers(ctx), "NOT_FOUND", { messageKey: "errors:notFound" });
-      await expectAppError(() => inviteMember({ ctx: { ...ctx, tenantName: "x" }, email: newEmail(), role: "TENANT_ADMIN", locale: "nb" }), "NOT_FOUND");
+      await expectAppError(
+        () => inviteMember({ ctx: { ...ctx, tenantName: "x" }, email: newEmail(), role: "TENANT_ADMIN", locale: "nb" }),
+        "NOT_FOUND",
+      );
       await expectAppError(() => revokeInvitation({ ctx, invitationId }), "NOT_FOUND");
-      await expectAppError(() => changeRole({ ctx, membershipId: coordinatorMembership, role: "TENANT_ADMIN" }), "NOT_FOUND");
+      await expectAppError(
+        () => changeRole({ ctx, membershipId: coordinatorMembership, role: "TENANT_ADMIN" }),
+        "NOT_FOUND",
+      );
       await expectAppError(() => changeRole({ ctx, membershipId: adminMembership, role: "COORDINATOR" }), "NOT_FOUND");
       await expectAppError(() => removeMember({ ctx, membershipId: adminMembership }), "NOT_FOUND");
       await expectAppError(() => removeMember({ ctx, membershipId: coordinatorMembership }), "NOT_FOUND");
@@ -500,7 +682,9 @@ describe("permissions and isolation", () => {
   it("answers tenant A's administrator naming B's memberships and invitations with NOT_FOUND, changing nothing of B", async () => {
     const { link } = await invite(b, { email: newEmail(), role: "COORDINATOR" });
     const { invitationId: bInvitation } = readInvitationToken(env().AUTH_SECRET, tokenOf(link))!;
-    const bMemberships = await adminQuery<{ id: string }>(`select id from "Membership" where "tenantId" = $1`, [b.tenantId]);
+    const bMemberships = await adminQuery<{ id: string }>(`select id from "Membership" where "tenantId" = $1`, [
+      b.tenantId,
+    ]);
     expect(bMemberships.length).toBeGreaterThanOrEqual(3);
     const beforeA = await fullSnapshot(a.tenantId);
     const beforeB = await fullSnapshot(b.tenantId);
@@ -523,8 +707,14 @@ describe("permissions and isolation", () => {
   it("stores a new account's password as argon2id, never in the clear", async () => {
     const email = newEmail();
     const { link } = await invite(a, { email, role: "COORDINATOR" });
-    await acceptInvitation({ token: tokenOf(link), userId: null, newAccount: { name: "Hash Check", password: PASSWORD } });
-    const [user] = await adminQuery<{ passwordHash: string }>(`select "passwordHash" from "User" where email = $1`, [email]);
+    await acceptInvitation({
+      token: tokenOf(link),
+      userId: null,
+      newAccount: { name: "Hash Check", password: PASSWORD },
+    });
+    const [user] = await adminQuery<{ passwordHash: string }>(`select "passwordHash" from "User" where email = $1`, [
+      email,
+    ]);
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.passwordHash).not.toContain(PASSWORD);
   });

@@ -5,7 +5,9 @@ import { withAdmin } from "../support/db.ts";
 
 describe("migrations", () => {
   it("are recorded as standard Prisma migrations", async () => {
-    const rows = await withAdmin(async (c) => (await c.query(`select migration_name, finished_at from _prisma_migrations`)).rows);
+    const rows = await withAdmin(
+      async (c) => (await c.query(`select migration_name, finished_at from _prisma_migrations`)).rows,
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.finished_at).not.toBeNull();
   });

@@ -18,24 +18,73 @@ import { previewTenantModel } from "../../lib/models/preview-model.ts";
 import { suggestModelDraft } from "../../lib/models/suggest-model.ts";
 import { getPublishedModel, listAdoptableModels, listPublishedModels } from "../../lib/models/public-models.ts";
 import { cellKey, protectCount } from "../../lib/dashboards/protection.ts";
-import { adminQuery, auditCount, createTenantWithStaff, day, expectAppError, snapshot, type Tenant } from "./helpers/coordinator.ts";
+import {
+  adminQuery,
+  auditCount,
+  createTenantWithStaff,
+  day,
+  expectAppError,
+  snapshot,
+  type Tenant,
+} from "./helpers/coordinator.ts";
 
 const THRESHOLD = 5;
 const TODAY = day("2026-06-01");
 
 /** Every column of a CollaborationModel row, and every path inside its content (arrays as []). */
-const MODEL_COLUMNS = ["tenantId", "id", "slug", "title", "summary", "status", "content", "publishedAt", "sourceModelId", "createdAt", "updatedAt"];
+const MODEL_COLUMNS = [
+  "tenantId",
+  "id",
+  "slug",
+  "title",
+  "summary",
+  "status",
+  "content",
+  "publishedAt",
+  "sourceModelId",
+  "createdAt",
+  "updatedAt",
+];
 const CONTENT_PATHS = new Set([
-  "country", "language", "goal", "workingMethods", "results",
-  "targetGroups", "targetGroups[]",
-  "partnerRoles", "partnerRoles[]", "partnerRoles[].organisationType", "partnerRoles[].role",
-  "pilots", "pilots[]", "pilots[].kind", "pilots[].name", "pilots[].goal", "pilots[].targetSharePercent",
-  "results.computedAt", "results.threshold", "results.point",
-  "results.headline", "results.headline.columns", "results.headline.columns[]", "results.headline.cells", "results.headline.cells[]",
-  "results.headline.cells[].kind", "results.headline.cells[].value", "results.headline.cells[].suppressed",
-  "results.overTime", "results.overTime.columns", "results.overTime.columns[]", "results.overTime.rows", "results.overTime.rows[]",
-  "results.overTime.rows[].point", "results.overTime.rows[].cells", "results.overTime.rows[].cells[]",
-  "results.overTime.rows[].cells[].kind", "results.overTime.rows[].cells[].value", "results.overTime.rows[].cells[].suppressed",
+  "country",
+  "language",
+  "goal",
+  "workingMethods",
+  "results",
+  "targetGroups",
+  "targetGroups[]",
+  "partnerRoles",
+  "partnerRoles[]",
+  "partnerRoles[].organisationType",
+  "partnerRoles[].role",
+  "pilots",
+  "pilots[]",
+  "pilots[].kind",
+  "pilots[].name",
+  "pilots[].goal",
+  "pilots[].targetSharePercent",
+  "results.computedAt",
+  "results.threshold",
+  "results.point",
+  "results.headline",
+  "results.headline.columns",
+  "results.headline.columns[]",
+  "results.headline.cells",
+  "results.headline.cells[]",
+  "results.headline.cells[].kind",
+  "results.headline.cells[].value",
+  "results.headline.cells[].suppressed",
+  "results.overTime",
+  "results.overTime.columns",
+  "results.overTime.columns[]",
+  "results.overTime.rows",
+  "results.overTime.rows[]",
+  "results.overTime.rows[].point",
+  "results.overTime.rows[].cells",
+  "results.overTime.rows[].cells[]",
+  "results.overTime.rows[].cells[].kind",
+  "results.overTime.rows[].cells[].value",
+  "results.overTime.rows[].cells[].suppressed",
 ]);
 
 function paths(value: unknown, prefix = ""): string[] {
@@ -59,17 +108,22 @@ type ModelRow = Record<string, unknown> & { content: Record<string, unknown> };
 /** The tenant's enrolled count as partners get it: from the enrolments' record keys, independently of the app's SQL. */
 async function publishedEnrolled(tenantId: string) {
   const [{ n, keys }] = await adminQuery<{ n: number; keys: number }>(
-    `select count(*)::int as n, coalesce(sum("recordKey"), 0)::int as keys from "Enrolment" where "tenantId" = $1`, [tenantId]);
+    `select count(*)::int as n, coalesce(sum("recordKey"), 0)::int as keys from "Enrolment" where "tenantId" = $1`,
+    [tenantId],
+  );
   expect(n).toBe(7);
   return { kind: "count", ...protectCount(n, cellKey(keys), THRESHOLD) };
 }
 
-const modelRows = (tenantId: string) => adminQuery<ModelRow>(`select to_jsonb(m) as row from "CollaborationModel" m where "tenantId" = $1`, [tenantId])
-  .then((rows) => rows.map((r) => r.row as ModelRow));
+const modelRows = (tenantId: string) =>
+  adminQuery<ModelRow>(`select to_jsonb(m) as row from "CollaborationModel" m where "tenantId" = $1`, [tenantId]).then(
+    (rows) => rows.map((r) => r.row as ModelRow),
+  );
 
 /** Everything private a tenant holds: participants' codes and names, notes, contacts, users, and every row id. */
 async function privateValues(tenantId: string): Promise<string[]> {
-  const rows = await adminQuery<{ v: string }>(`
+  const rows = await adminQuery<{ v: string }>(
+    `
     select code as v from "Participant" where "tenantId" = $1
     union select name from "Participant" where "tenantId" = $1 and name is not null
     union select note from "Activity" where "tenantId" = $1 and note is not null
@@ -83,7 +137,9 @@ async function privateValues(tenantId: string): Promise<string[]> {
     union select id from "Participant" where "tenantId" = $1
     union select id from "Organisation" where "tenantId" = $1
     union select id from "Enrolment" where "tenantId" = $1
-    union select id from "Pilot" where "tenantId" = $1`, [tenantId]);
+    union select id from "Pilot" where "tenantId" = $1`,
+    [tenantId],
+  );
   return rows.map((r) => r.v);
 }
 
@@ -95,31 +151,89 @@ function expectNoPrivateData(json: unknown, secrets: string[]) {
 /** A tenant with staff, a partner with a contact person, and seven followed-up participants with names and notes. */
 async function tenantWithResults(prefix: string): Promise<Tenant> {
   const t = await createTenantWithStaff(prefix);
-  await withTenant(t, async (tx) => {
-    await tx.organisation.update({
-      where: { tenantId_id: { tenantId: t.tenantId, id: t.organisationId } },
-      data: { contactName: `Kari Kontakt ${prefix}`, contactEmail: `kari.${prefix}@nav.example`, contactPhone: "+47 400 12 345", partnershipRole: "Henviser og finansierer" },
-    });
-    await tx.organisation.create({ data: { tenantId: t.tenantId, name: `Flyndra ${prefix}`, type: "SOCIAL_ENTERPRISE", contactName: "Sosial Sjef", contactEmail: "sjef@flyndra.example", partnershipRole: "Arbeidstrening" } });
-    const statuses = ["PERMANENT_JOB", "PERMANENT_JOB", "PERMANENT_JOB", "PERMANENT_JOB", "PERMANENT_JOB", "TEMPORARY_JOB", "UNKNOWN"] as const;
-    for (const [i, status] of statuses.entries()) {
-      const participant = await tx.participant.create({
+  await withTenant(
+    t,
+    async (tx) => {
+      await tx.organisation.update({
+        where: { tenantId_id: { tenantId: t.tenantId, id: t.organisationId } },
         data: {
-          tenantId: t.tenantId, code: `SEC-${prefix}-${i}`, name: `Hemmelig Person ${prefix} ${i}`, targetGroup: "SETTLED_REFUGEE", birthYear: 1990,
-          consents: { create: [{ purpose: "STATISTICS", givenAt: day("2024-01-01") }, { purpose: "FOLLOW_UP", givenAt: day("2024-01-01") }] },
+          contactName: `Kari Kontakt ${prefix}`,
+          contactEmail: `kari.${prefix}@nav.example`,
+          contactPhone: "+47 400 12 345",
+          partnershipRole: "Henviser og finansierer",
         },
       });
-      const enrolment = await tx.enrolment.create({
-        data: { tenantId: t.tenantId, participantId: participant.id, pilotId: t.pilotId, startDate: day("2024-01-01"), exitDate: day("2024-09-01") },
+      await tx.organisation.create({
+        data: {
+          tenantId: t.tenantId,
+          name: `Flyndra ${prefix}`,
+          type: "SOCIAL_ENTERPRISE",
+          contactName: "Sosial Sjef",
+          contactEmail: "sjef@flyndra.example",
+          partnershipRole: "Arbeidstrening",
+        },
       });
-      await tx.activity.create({
-        data: { tenantId: t.tenantId, participantId: participant.id, enrolmentId: enrolment.id, type: "WORK_PRACTICE", startDate: day("2024-02-01"), organisationId: t.organisationId, note: `Privat notat ${prefix} ${i}` },
-      });
-      await tx.outcome.create({
-        data: { tenantId: t.tenantId, participantId: participant.id, enrolmentId: enrolment.id, point: "MONTHS_12", status, observedAt: day("2025-09-01"), note: `Oppfølgingsnotat ${prefix} ${i}`, workingTime: status === "UNKNOWN" ? null : "FULL_TIME" },
-      });
-    }
-  }, { client: appDb() });
+      const statuses = [
+        "PERMANENT_JOB",
+        "PERMANENT_JOB",
+        "PERMANENT_JOB",
+        "PERMANENT_JOB",
+        "PERMANENT_JOB",
+        "TEMPORARY_JOB",
+        "UNKNOWN",
+      ] as const;
+      for (const [i, status] of statuses.entries()) {
+        const participant = await tx.participant.create({
+          data: {
+            tenantId: t.tenantId,
+            code: `SEC-${prefix}-${i}`,
+            name: `Hemmelig Person ${prefix} ${i}`,
+            targetGroup: "SETTLED_REFUGEE",
+            birthYear: 1990,
+            consents: {
+              create: [
+                { purpose: "STATISTICS", givenAt: day("2024-01-01") },
+                { purpose: "FOLLOW_UP", givenAt: day("2024-01-01") },
+              ],
+            },
+          },
+        });
+        const enrolment = await tx.enrolment.create({
+          data: {
+            tenantId: t.tenantId,
+            participantId: participant.id,
+            pilotId: t.pilotId,
+            startDate: day("2024-01-01"),
+            exitDate: day("2024-09-01"),
+          },
+        });
+        await tx.activity.create({
+          data: {
+            tenantId: t.tenantId,
+            participantId: participant.id,
+            enrolmentId: enrolment.id,
+            type: "WORK_PRACTICE",
+            startDate: day("2024-02-01"),
+            organisationId: t.organisationId,
+            note: `Privat notat ${prefix} ${i}`,
+          },
+        });
+        await tx.outcome.create({
+          data: {
+            tenantId: t.tenantId,
+            participantId: participant.id,
+            enrolmentId: enrolment.id,
+            point: "MONTHS_12",
+            status,
+            observedAt: day("2025-09-01"),
+            note: `Oppfølgingsnotat ${prefix} ${i}`,
+            workingTime: status === "UNKNOWN" ? null : "FULL_TIME",
+          },
+        });
+      }
+    },
+    { client: appDb() },
+  );
   return t;
 }
 
@@ -138,7 +252,12 @@ function modelInput(overrides: Partial<Record<keyof ModelInput, unknown>> = {}):
       { organisationType: "VOLUNTEER_ORG", role: "Mentorer" },
     ],
     pilots: [
-      { kind: "WORKPLACE_INTEGRATION", name: "Arbeidstrening", goal: "Arbeidserfaring og referanser", targetSharePercent: "70" },
+      {
+        kind: "WORKPLACE_INTEGRATION",
+        name: "Arbeidstrening",
+        goal: "Arbeidserfaring og referanser",
+        targetSharePercent: "70",
+      },
       { kind: "WORKLIFE_LANGUAGE", name: "Språk og mentor", goal: "", targetSharePercent: "" },
     ],
     workingMethods: "Faste møter hver måned.",
@@ -164,15 +283,28 @@ describe("saving a model", () => {
     const t = await createTenantWithStaff(`ms${token()}`);
     const input = modelInput({ slug: t.slug });
     const model = await saveModel({ ctx: t.admin, data: input });
-    expect(model).toMatchObject({ tenantId: t.tenantId, slug: t.slug, status: "DRAFT", publishedAt: null, sourceModelId: null });
+    expect(model).toMatchObject({
+      tenantId: t.tenantId,
+      slug: t.slug,
+      status: "DRAFT",
+      publishedAt: null,
+      sourceModelId: null,
+    });
     expect(model.content).toMatchObject({ country: "NO", language: "nb", results: null, goal: "Flere i arbeid." });
-    expect(model.content.pilots[1]).toEqual({ kind: "WORKLIFE_LANGUAGE", name: "Språk og mentor", goal: null, targetSharePercent: null });
+    expect(model.content.pilots[1]).toEqual({
+      kind: "WORKLIFE_LANGUAGE",
+      name: "Språk og mentor",
+      goal: null,
+      targetSharePercent: null,
+    });
     expect(await auditCount(t.tenantId, "model.created")).toBe(1);
 
     // Not public, not visible to another tenant, not in the library.
     expect(await getPublishedModel(t.slug)).toBeNull();
     expect(await withTenant(b, (tx) => tx.collaborationModel.findFirst({ where: { slug: t.slug } }))).toBeNull();
-    expect((await listPublishedModels(librarySearchSchema.parse({ q: model.title }))).entries.map((e) => e.slug)).not.toContain(t.slug);
+    expect(
+      (await listPublishedModels(librarySearchSchema.parse({ q: model.title }))).entries.map((e) => e.slug),
+    ).not.toContain(t.slug);
     // Members may look at it; the partner viewer too.
     expect((await getTenantModel(t.partner))?.model.slug).toBe(t.slug);
 
@@ -196,7 +328,10 @@ describe("saving a model", () => {
 
   it("refuses fields outside the allow-list, even when called past the form", async () => {
     const t = await createTenantWithStaff(`mx${token()}`);
-    const data = { ...modelInput(), partnerRoles: [{ organisationType: "UNION", role: "Forankrer", contactEmail: "x@example.test" }] } as unknown as ModelInput;
+    const data = {
+      ...modelInput(),
+      partnerRoles: [{ organisationType: "UNION", role: "Forankrer", contactEmail: "x@example.test" }],
+    } as unknown as ModelInput;
     await expectAppError(() => saveModel({ ctx: t.admin, data }), "INVALID_INPUT");
     const extra = { ...modelInput(), participants: [{ name: "Someone" }] } as unknown as ModelInput;
     await expectAppError(() => saveModel({ ctx: t.admin, data: extra }), "INVALID_INPUT");
@@ -209,16 +344,23 @@ describe("saving a model", () => {
     const slug = `shared-${token()}`;
     await saveModel({ ctx: t1.admin, data: modelInput({ slug }) });
     // On first save (insert) and on a later change of slug (update).
-    await expectAppError(() => saveModel({ ctx: t2.admin, data: modelInput({ slug }) }), "CONFLICT", { fieldErrors: { slug: "models:form.slugTaken" } });
+    await expectAppError(() => saveModel({ ctx: t2.admin, data: modelInput({ slug }) }), "CONFLICT", {
+      fieldErrors: { slug: "models:form.slugTaken" },
+    });
     await saveModel({ ctx: t2.admin, data: modelInput({ slug: `own-${token()}` }) });
-    await expectAppError(() => saveModel({ ctx: t2.admin, data: modelInput({ slug }) }), "CONFLICT", { fieldErrors: { slug: "models:form.slugTaken" } });
+    await expectAppError(() => saveModel({ ctx: t2.admin, data: modelInput({ slug }) }), "CONFLICT", {
+      fieldErrors: { slug: "models:form.slugTaken" },
+    });
     expect((await modelRows(t2.tenantId))[0].slug).not.toBe(slug);
   });
 
   it("suggests a first draft from the tenant's pilots and partners, without contact details", async () => {
     const suggestion = await suggestModelDraft(a.admin);
     expect(suggestion.pilots).toEqual([{ kind: "CUSTOM", name: "Pilot", goal: null, targetSharePercent: null }]);
-    expect(suggestion.partnerRoles.map((r) => r.organisationType)).toEqual(["PUBLIC_EMPLOYMENT_SERVICE", "SOCIAL_ENTERPRISE"]);
+    expect(suggestion.partnerRoles.map((r) => r.organisationType)).toEqual([
+      "PUBLIC_EMPLOYMENT_SERVICE",
+      "SOCIAL_ENTERPRISE",
+    ]);
     expect(suggestion.partnerRoles.map((r) => r.role)).toEqual(["Henviser og finansierer", "Arbeidstrening"]);
     expectNoPrivateData(suggestion, await privateValues(a.tenantId));
   });
@@ -233,24 +375,47 @@ describe("publishing a model", () => {
 
     const [row] = await modelRows(a.tenantId);
     expect(Object.keys(row).sort()).toEqual([...MODEL_COLUMNS].sort());
-    expect(row).toMatchObject({ tenantId: a.tenantId, slug: a.slug, title: `Modell ${a.slug}`, status: "PUBLISHED", sourceModelId: null });
+    expect(row).toMatchObject({
+      tenantId: a.tenantId,
+      slug: a.slug,
+      title: `Modell ${a.slug}`,
+      status: "PUBLISHED",
+      sourceModelId: null,
+    });
     const unexpected = paths(row.content).filter((p) => !CONTENT_PATHS.has(p));
     expect(unexpected).toEqual([]);
     expect(row.content).toMatchObject({
-      country: "NO", language: "nb", goal: "Flere i arbeid.", targetGroups: ["SETTLED_REFUGEE", "YOUNG_ADULT"], workingMethods: "Faste møter hver måned.",
+      country: "NO",
+      language: "nb",
+      goal: "Flere i arbeid.",
+      targetGroups: ["SETTLED_REFUGEE", "YOUNG_ADULT"],
+      workingMethods: "Faste møter hver måned.",
     });
     const secrets = await privateValues(a.tenantId);
     // The check looks for real things: contacts, participants' names and codes, notes, users.
-    expect(secrets).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^kari\..*@nav\.example$/), "+47 400 12 345", "Sosial Sjef", expect.stringMatching(/^Hemmelig Person/),
-      expect.stringMatching(/^SEC-/), expect.stringMatching(/^Privat notat/), expect.stringMatching(/^Oppfølgingsnotat/), expect.stringMatching(/@example\.test$/),
-    ]));
+    expect(secrets).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^kari\..*@nav\.example$/),
+        "+47 400 12 345",
+        "Sosial Sjef",
+        expect.stringMatching(/^Hemmelig Person/),
+        expect.stringMatching(/^SEC-/),
+        expect.stringMatching(/^Privat notat/),
+        expect.stringMatching(/^Oppfølgingsnotat/),
+        expect.stringMatching(/@example\.test$/),
+      ]),
+    );
     expectNoPrivateData(row, secrets);
     // Not even the names of the tenant's partner organisations: the model speaks of organisation types.
     for (const name of ["NAV Test", "Flyndra"]) expect(leaves(row.content).some((v) => v.includes(name))).toBe(false);
 
     // The results: aggregated, the shared dashboard's suppression, and a hidden figure stored without its value.
-    const results = row.content.results as { threshold: number; point: string; headline: { columns: string[]; cells: { kind: string; value: number | null; suppressed: boolean }[] }; overTime: { rows: { point: string; cells: { kind: string; value: number | null; suppressed: boolean }[] }[] } };
+    const results = row.content.results as {
+      threshold: number;
+      point: string;
+      headline: { columns: string[]; cells: { kind: string; value: number | null; suppressed: boolean }[] };
+      overTime: { rows: { point: string; cells: { kind: string; value: number | null; suppressed: boolean }[] }[] };
+    };
     expect(results).toMatchObject({ threshold: THRESHOLD, point: "MONTHS_12" });
     for (const column of results.headline.columns) expect(RESULT_COLUMNS).toContain(column);
     const enrolled = results.headline.cells[results.headline.columns.indexOf("enrolled")];
@@ -260,7 +425,8 @@ describe("publishing a model", () => {
     expect(allCells.some((c) => c.suppressed)).toBe(true);
     for (const cell of allCells) {
       if (cell.suppressed) expect(cell.value).toBeNull();
-      if (cell.kind === "count" && !cell.suppressed) expect(cell.value === 0 || ((cell.value ?? 0) >= THRESHOLD && (cell.value ?? 0) % 5 === 0)).toBe(true);
+      if (cell.kind === "count" && !cell.suppressed)
+        expect(cell.value === 0 || ((cell.value ?? 0) >= THRESHOLD && (cell.value ?? 0) % 5 === 0)).toBe(true);
     }
     const months12 = results.overTime.rows.find((r) => r.point === "MONTHS_12")!;
     // due 7 = permanent 5 + temporary 1 + unknown 1: the 1s are hidden, the rest rounded to multiples of 5.
@@ -269,10 +435,17 @@ describe("publishing a model", () => {
 
   it("is readable with no one signed in, and listed and searchable in the library", async () => {
     const model = await getPublishedModel(a.slug);
-    expect(model).toMatchObject({ slug: a.slug, title: `Modell ${a.slug}`, tenantName: `Test ${a.slug}`, country: "NO", source: null });
+    expect(model).toMatchObject({
+      slug: a.slug,
+      title: `Modell ${a.slug}`,
+      tenantName: `Test ${a.slug}`,
+      country: "NO",
+      source: null,
+    });
     expectNoPrivateData(model, await privateValues(a.tenantId));
 
-    const search = (q: Record<string, unknown>) => listPublishedModels(librarySearchSchema.parse({ q: a.slug, ...q })).then((r) => r.entries.map((e) => e.slug));
+    const search = (q: Record<string, unknown>) =>
+      listPublishedModels(librarySearchSchema.parse({ q: a.slug, ...q })).then((r) => r.entries.map((e) => e.slug));
     expect(await search({})).toEqual([a.slug]);
     expect(await search({ country: "NO" })).toEqual([a.slug]);
     expect(await search({ country: "SE" })).toEqual([]);
@@ -289,7 +462,15 @@ describe("publishing a model", () => {
 
   it("cannot be changed by another tenant, even by id", async () => {
     const [row] = await modelRows(a.tenantId);
-    const { count } = await withTenant(b, (tx) => tx.collaborationModel.updateMany({ where: { tenantId: a.tenantId, id: row.id as string }, data: { title: "Hijacked" } }), { client: appDb() });
+    const { count } = await withTenant(
+      b,
+      (tx) =>
+        tx.collaborationModel.updateMany({
+          where: { tenantId: a.tenantId, id: row.id as string },
+          data: { title: "Hijacked" },
+        }),
+      { client: appDb() },
+    );
     expect(count).toBe(0);
     expect((await modelRows(a.tenantId))[0].title).toBe(`Modell ${a.slug}`);
   });
@@ -322,8 +503,14 @@ describe("adopting a model", () => {
     const adopted = rows[0];
     expect(Object.keys(adopted).sort()).toEqual([...MODEL_COLUMNS].sort());
     expect(adopted).toMatchObject({
-      tenantId: b.tenantId, id: result.model.id, slug: b.slug, title: source.title, summary: source.summary,
-      status: "DRAFT", publishedAt: null, sourceModelId: source.id,
+      tenantId: b.tenantId,
+      id: result.model.id,
+      slug: b.slug,
+      title: source.title,
+      summary: source.summary,
+      status: "DRAFT",
+      publishedAt: null,
+      sourceModelId: source.id,
     });
     const { results: sourceResults, ...sourceText } = source.content;
     expect(sourceResults).not.toBeNull();
@@ -339,19 +526,64 @@ describe("adopting a model", () => {
       [b.tenantId, pilotsBefore.map((p) => p.id)],
     ).then((r) => r.map((x) => x.row as Record<string, unknown>));
     expect(pilots.map((p) => Object.keys(p).sort())[0]).toEqual(
-      ["tenantId", "id", "name", "kind", "status", "description", "goal", "targetSharePercent", "startDate", "endDate", "createdAt", "updatedAt"].sort(),
+      [
+        "tenantId",
+        "id",
+        "name",
+        "kind",
+        "status",
+        "description",
+        "goal",
+        "targetSharePercent",
+        "startDate",
+        "endDate",
+        "createdAt",
+        "updatedAt",
+      ].sort(),
     );
     expect(pilots.map(({ id: _id, createdAt: _c, updatedAt: _u, ...p }) => p)).toEqual([
-      { tenantId: b.tenantId, name: "Arbeidstrening", kind: "WORKPLACE_INTEGRATION", status: "DRAFT", description: null, goal: "Arbeidserfaring og referanser", targetSharePercent: 70, startDate: "2026-06-01", endDate: null },
-      { tenantId: b.tenantId, name: "Språk og mentor", kind: "WORKLIFE_LANGUAGE", status: "DRAFT", description: null, goal: null, targetSharePercent: null, startDate: "2026-06-01", endDate: null },
+      {
+        tenantId: b.tenantId,
+        name: "Arbeidstrening",
+        kind: "WORKPLACE_INTEGRATION",
+        status: "DRAFT",
+        description: null,
+        goal: "Arbeidserfaring og referanser",
+        targetSharePercent: 70,
+        startDate: "2026-06-01",
+        endDate: null,
+      },
+      {
+        tenantId: b.tenantId,
+        name: "Språk og mentor",
+        kind: "WORKLIFE_LANGUAGE",
+        status: "DRAFT",
+        description: null,
+        goal: null,
+        targetSharePercent: null,
+        startDate: "2026-06-01",
+        endDate: null,
+      },
     ]);
     expectNoPrivateData(pilots, [...aPrivate, a.tenantId]);
-    const links = await adminQuery(`select * from "PilotOrganisation" where "tenantId" = $1 and "pilotId" = any($2::text[])`, [b.tenantId, pilots.map((p) => p.id)]);
+    const links = await adminQuery(
+      `select * from "PilotOrganisation" where "tenantId" = $1 and "pilotId" = any($2::text[])`,
+      [b.tenantId, pilots.map((p) => p.id)],
+    );
     expect(links).toEqual([]);
 
     // Nothing else of B changed: no participants, organisations, consents, enrolments, pathways or members.
     const bAfter = await snapshot(b.tenantId);
-    for (const table of ["Participant", "Consent", "Enrolment", "Activity", "Outcome", "Organisation", "Membership", "ParticipantCodeCounter"]) {
+    for (const table of [
+      "Participant",
+      "Consent",
+      "Enrolment",
+      "Activity",
+      "Outcome",
+      "Organisation",
+      "Membership",
+      "ParticipantCodeCounter",
+    ]) {
       expect(bAfter[table], table).toEqual(bBefore[table]);
     }
     expect(await auditCount(b.tenantId, "model.adopted")).toBe(1);
@@ -361,7 +593,11 @@ describe("adopting a model", () => {
     // B's page: the checklist against B's partners (B has a PUBLIC_EMPLOYMENT_SERVICE already).
     const page = await getTenantModel(b.admin);
     expect(page?.source).toEqual({ slug: a.slug, title: source.title });
-    expect(page?.checklist.map((c) => [c.organisationType, c.present])).toEqual([["PUBLIC_EMPLOYMENT_SERVICE", 1], ["SOCIAL_ENTERPRISE", 0], ["VOLUNTEER_ORG", 0]]);
+    expect(page?.checklist.map((c) => [c.organisationType, c.present])).toEqual([
+      ["PUBLIC_EMPLOYMENT_SERVICE", 1],
+      ["SOCIAL_ENTERPRISE", 0],
+      ["VOLUNTEER_ORG", 0],
+    ]);
   });
 
   it("does not repeat pilots on a second adoption, and replaces the draft's text", async () => {
@@ -377,7 +613,9 @@ describe("adopting a model", () => {
     expect(published.content.results?.headline.cells[0]).toEqual({ kind: "count", value: 0, suppressed: false });
     expect((await getPublishedModel(b.slug))?.source).toEqual({ slug: a.slug, title: `Modell ${a.slug}` });
     // A published model is not replaced by an adoption.
-    await expectAppError(() => adoptModel({ ctx: b.admin, modelSlug: a.slug }), "CONFLICT", { messageKey: "models:errors.unpublishFirst" });
+    await expectAppError(() => adoptModel({ ctx: b.admin, modelSlug: a.slug }), "CONFLICT", {
+      messageKey: "models:errors.unpublishFirst",
+    });
     await unpublishModel({ ctx: b.admin });
     expect(await getPublishedModel(b.slug)).toBeNull();
   });
@@ -388,11 +626,15 @@ describe("adopting a model", () => {
     await saveModel({ ctx: t.admin, data: modelInput({ slug: draftSlug }) });
     await expectAppError(() => adoptModel({ ctx: b.admin, modelSlug: draftSlug }), "NOT_FOUND");
     await expectAppError(() => adoptModel({ ctx: b.admin, modelSlug: `nope-${token()}` }), "NOT_FOUND");
-    await expectAppError(() => adoptModel({ ctx: a.admin, modelSlug: a.slug }), "INVALID_INPUT", { messageKey: "models:errors.ownModel" });
+    await expectAppError(() => adoptModel({ ctx: a.admin, modelSlug: a.slug }), "INVALID_INPUT", {
+      messageKey: "models:errors.ownModel",
+    });
     // An unpublished model cannot be adopted any more.
     await unpublishModel({ ctx: a.admin });
     await expectAppError(() => adoptModel({ ctx: t.admin, modelSlug: a.slug }), "NOT_FOUND");
-    expect(await adminQuery(`select id from "Pilot" where "tenantId" = $1 and status = 'DRAFT'`, [t.tenantId])).toEqual([]);
+    expect(await adminQuery(`select id from "Pilot" where "tenantId" = $1 and status = 'DRAFT'`, [t.tenantId])).toEqual(
+      [],
+    );
   });
 
   it("gives a new tenant a free slug when its own is taken", async () => {

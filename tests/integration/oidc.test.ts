@@ -31,8 +31,15 @@ async function provider(tenant: Fixture, issuer: Issuer, domain: string, preset 
   await withTenant(tenant, async (tx) => {
     await tx.identityProvider.create({
       data: {
-        tenantId: tenant.tenantId, preset, issuer: `${base}/${issuer}`, clientId: client(issuer), clientSecretEnc: seal(`secret-${issuer}`, tenant.tenantId),
-        domains: [domain], domainRole: "COORDINATOR", enabled: true, testedAt: new Date(),
+        tenantId: tenant.tenantId,
+        preset,
+        issuer: `${base}/${issuer}`,
+        clientId: client(issuer),
+        clientSecretEnc: seal(`secret-${issuer}`, tenant.tenantId),
+        domains: [domain],
+        domainRole: "COORDINATOR",
+        enabled: true,
+        testedAt: new Date(),
       },
     });
   });
@@ -46,17 +53,28 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const [, issuer, ...rest] = (req.url ?? "").split("?")[0].split("/");
     const path = rest.join("/");
-    const json = (body: unknown) => { res.setHeader("content-type", "application/json"); res.end(JSON.stringify(body)); };
+    const json = (body: unknown) => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify(body));
+    };
     if (path === ".well-known/openid-configuration") {
       return json({
-        issuer: `${base}/${issuer}`, authorization_endpoint: `${base}/${issuer}/auth`, token_endpoint: `${base}/${issuer}/token`, jwks_uri: `${base}/${issuer}/jwks`,
-        response_types_supported: ["code"], code_challenge_methods_supported: ["S256"], id_token_signing_alg_values_supported: ["RS256"], subject_types_supported: ["public"],
+        issuer: `${base}/${issuer}`,
+        authorization_endpoint: `${base}/${issuer}/auth`,
+        token_endpoint: `${base}/${issuer}/token`,
+        jwks_uri: `${base}/${issuer}/jwks`,
+        response_types_supported: ["code"],
+        code_challenge_methods_supported: ["S256"],
+        id_token_signing_alg_values_supported: ["RS256"],
+        subject_types_supported: ["public"],
       });
     }
     if (path === "jwks") return json({ keys: [keys[issuer as Issuer].jwk] });
     if (path === "token" && req.method === "POST") {
       req.resume();
-      req.on("end", async () => json({ access_token: "at", token_type: "Bearer", expires_in: 60, id_token: await nextToken() }));
+      req.on("end", async () =>
+        json({ access_token: "at", token_type: "Bearer", expires_in: 60, id_token: await nextToken() }),
+      );
       return;
     }
     res.statusCode = 404;
@@ -76,13 +94,27 @@ afterAll(async () => {
 });
 
 async function begin(tenant: Fixture, invitation?: string) {
-  const started = await beginOidcSignIn({ slug: tenant.slug, callbackUrl: `/nb/t/${tenant.slug}`, locale: "nb", invitation });
+  const started = await beginOidcSignIn({
+    slug: tenant.slug,
+    callbackUrl: `/nb/t/${tenant.slug}`,
+    locale: "nb",
+    invitation,
+  });
   const url = new URL(started!.url);
   expect(url.searchParams.get("code_challenge_method")).toBe("S256");
   return { cookie: started!.cookie, state: url.searchParams.get("state")!, nonce: url.searchParams.get("nonce")! };
 }
 
-type Claims = { iss?: string; aud?: string; nonce?: string; email?: string; email_verified?: boolean; exp?: number; sub?: string; pid?: string };
+type Claims = {
+  iss?: string;
+  aud?: string;
+  nonce?: string;
+  email?: string;
+  email_verified?: boolean;
+  exp?: number;
+  sub?: string;
+  pid?: string;
+};
 /** `kid`: the key id in the header; a forger names the provider's own key ("a") and signs with another. */
 function token(claims: Claims, key: keyof typeof keys = "a", kid: string = key) {
   return async () => {
@@ -90,12 +122,20 @@ function token(claims: Claims, key: keyof typeof keys = "a", kid: string = key) 
     const { exp = now + 300, ...rest } = claims;
     return new SignJWT({ email_verified: true, ...rest, name: "Kari Koordinator" })
       .setProtectedHeader({ alg: "RS256", kid })
-      .setIssuedAt(now - 5).setExpirationTime(exp).setSubject(claims.sub ?? claims.email ?? "kari").setIssuer(claims.iss ?? `${base}/a`).setAudience(claims.aud ?? client("a"))
+      .setIssuedAt(now - 5)
+      .setExpirationTime(exp)
+      .setSubject(claims.sub ?? claims.email ?? "kari")
+      .setIssuer(claims.iss ?? `${base}/a`)
+      .setAudience(claims.aud ?? client("a"))
       .sign(keys[key].privateKey);
   };
 }
 
-async function finish(flow: { cookie: string; state: string }, mint: () => Promise<string>, state: string | null = flow.state) {
+async function finish(
+  flow: { cookie: string; state: string },
+  mint: () => Promise<string>,
+  state: string | null = flow.state,
+) {
   nextToken = mint;
   const url = new URL(redirectUri());
   url.searchParams.set("code", "the-code");
@@ -112,19 +152,35 @@ describe("the ID token and the callback are checked", () => {
     const outcome = await finish(flow, token({ nonce: flow.nonce, email }));
     expect(outcome).toMatchObject({ ok: true, tenantSlug: a.slug });
     if (!outcome.ok) return;
-    expect(await resolveTenantContext(outcome.user.id, a.slug, `oidc:${a.tenantId}`)).toMatchObject({ role: "COORDINATOR" });
-    const events = await withTenant(a, (tx) => tx.auditEvent.findMany({ where: { tenantId: a.tenantId, actorId: outcome.user.id }, select: { action: true } }));
+    expect(await resolveTenantContext(outcome.user.id, a.slug, `oidc:${a.tenantId}`)).toMatchObject({
+      role: "COORDINATOR",
+    });
+    const events = await withTenant(a, (tx) =>
+      tx.auditEvent.findMany({ where: { tenantId: a.tenantId, actorId: outcome.user.id }, select: { action: true } }),
+    );
     expect(events.map((e) => e.action).sort()).toEqual(["auth.signedIn", "member.joined"]);
   });
 
   const refusals: [string, (flow: { nonce: string }) => () => Promise<string>][] = [
     ["a token from another issuer", (f) => token({ nonce: f.nonce, email: `x1@${domainA}`, iss: `${base}/b` })],
-    ["a token signed with a key the provider does not publish (under its key's id)", (f) => token({ nonce: f.nonce, email: `x2@${domainA}` }, "stranger", "a")],
+    [
+      "a token signed with a key the provider does not publish (under its key's id)",
+      (f) => token({ nonce: f.nonce, email: `x2@${domainA}` }, "stranger", "a"),
+    ],
     ["a token signed by another tenant's provider", (f) => token({ nonce: f.nonce, email: `x3@${domainA}` }, "b")],
-    ["a token for another client (audience)", (f) => token({ nonce: f.nonce, email: `x4@${domainA}`, aud: client("b") })],
-    ["an expired token", (f) => token({ nonce: f.nonce, email: `x5@${domainA}`, exp: Math.floor(Date.now() / 1000) - 600 })],
+    [
+      "a token for another client (audience)",
+      (f) => token({ nonce: f.nonce, email: `x4@${domainA}`, aud: client("b") }),
+    ],
+    [
+      "an expired token",
+      (f) => token({ nonce: f.nonce, email: `x5@${domainA}`, exp: Math.floor(Date.now() / 1000) - 600 }),
+    ],
     ["a token without the nonce", () => token({ email: `x6@${domainA}` })],
-    ["a token replayed from another sign-in (its nonce)", () => token({ nonce: "nonce-of-an-earlier-sign-in", email: `x7@${domainA}` })],
+    [
+      "a token replayed from another sign-in (its nonce)",
+      () => token({ nonce: "nonce-of-an-earlier-sign-in", email: `x7@${domainA}` }),
+    ],
   ];
   for (const [what, mint] of refusals) {
     it(`refuses ${what}, and creates nobody`, async () => {
@@ -138,39 +194,63 @@ describe("the ID token and the callback are checked", () => {
   it("refuses a callback with a missing or another flow's state", async () => {
     const flow = await begin(a);
     const other = await begin(a);
-    expect(await finish(flow, token({ nonce: flow.nonce, email: `s1@${domainA}` }), null)).toMatchObject({ ok: false, reason: "failed" });
-    expect(await finish(flow, token({ nonce: flow.nonce, email: `s1@${domainA}` }), other.state)).toMatchObject({ ok: false, reason: "failed" });
+    expect(await finish(flow, token({ nonce: flow.nonce, email: `s1@${domainA}` }), null)).toMatchObject({
+      ok: false,
+      reason: "failed",
+    });
+    expect(await finish(flow, token({ nonce: flow.nonce, email: `s1@${domainA}` }), other.state)).toMatchObject({
+      ok: false,
+      reason: "failed",
+    });
     expect(await usersNamed(`s1@${domainA}`)).toBe(0);
   });
 
   it("refuses a missing, tampered or other tenant's flow cookie", async () => {
     const flow = await begin(a);
     const mint = token({ nonce: flow.nonce, email: `c1@${domainA}` });
-    expect(await completeOidcSignIn(new URL(`${redirectUri()}?code=x&state=${flow.state}`), undefined)).toMatchObject({ ok: false, reason: "expired" });
+    expect(await completeOidcSignIn(new URL(`${redirectUri()}?code=x&state=${flow.state}`), undefined)).toMatchObject({
+      ok: false,
+      reason: "expired",
+    });
     const tampered = flow.cookie.slice(0, -4) + (flow.cookie.endsWith("AAAA") ? "BBBB" : "AAAA");
     nextToken = mint;
-    expect(await completeOidcSignIn(new URL(`${redirectUri()}?code=x&state=${flow.state}`), tampered)).toMatchObject({ ok: false, reason: "expired" });
+    expect(await completeOidcSignIn(new URL(`${redirectUri()}?code=x&state=${flow.state}`), tampered)).toMatchObject({
+      ok: false,
+      reason: "expired",
+    });
     // B's flow with A's token: B's provider checks against its own issuer, keys and client.
     const flowB = await begin(b);
-    expect(await finish(flowB, token({ nonce: flowB.nonce, email: `c1@${domainA}` }))).toMatchObject({ ok: false, reason: "failed" });
+    expect(await finish(flowB, token({ nonce: flowB.nonce, email: `c1@${domainA}` }))).toMatchObject({
+      ok: false,
+      reason: "failed",
+    });
     expect(await usersNamed(`c1@${domainA}`)).toBe(0);
   });
 
   it("refuses an unverified e-mail and one outside the provider's domains", async () => {
     let flow = await begin(a);
-    expect(await finish(flow, token({ nonce: flow.nonce, email: `u1@${domainA}`, email_verified: false }))).toMatchObject({ ok: false, reason: "unverified" });
+    expect(
+      await finish(flow, token({ nonce: flow.nonce, email: `u1@${domainA}`, email_verified: false })),
+    ).toMatchObject({ ok: false, reason: "unverified" });
     flow = await begin(a);
     // Tenant A's provider vouching for an address of tenant B's domain.
-    expect(await finish(flow, token({ nonce: flow.nonce, email: `u2@${domainB}` }))).toMatchObject({ ok: false, reason: "foreignDomain" });
-    expect(await usersNamed(`u1@${domainA}`) + (await usersNamed(`u2@${domainB}`))).toBe(0);
+    expect(await finish(flow, token({ nonce: flow.nonce, email: `u2@${domainB}` }))).toMatchObject({
+      ok: false,
+      reason: "foreignDomain",
+    });
+    expect((await usersNamed(`u1@${domainA}`)) + (await usersNamed(`u2@${domainB}`))).toBe(0);
   });
 });
 
 describe("a provider never opens another tenant", () => {
   it("a session from A's provider does not open the same person's membership in B; a password session keeps both", async () => {
     const email = `both@${domainA}`;
-    const user = await appDb().user.create({ data: { email, name: "Begge Steder", passwordHash: await hashPassword("correct horse battery") } });
-    await withTenant(b, (tx) => tx.membership.create({ data: { tenantId: b.tenantId, userId: user.id, role: "COORDINATOR" } }));
+    const user = await appDb().user.create({
+      data: { email, name: "Begge Steder", passwordHash: await hashPassword("correct horse battery") },
+    });
+    await withTenant(b, (tx) =>
+      tx.membership.create({ data: { tenantId: b.tenantId, userId: user.id, role: "COORDINATOR" } }),
+    );
     const flow = await begin(a);
     const outcome = await finish(flow, token({ nonce: flow.nonce, email }));
     expect(outcome).toMatchObject({ ok: true, user: { id: user.id } });
@@ -195,10 +275,25 @@ describe("ID-porten: no e-mail, so the person is linked through an invitation", 
   let c: Fixture;
   let d: Fixture;
   const invite = async (tenant: Fixture, email: string, role: "COORDINATOR" | "TENANT_ADMIN" = "COORDINATOR") => {
-    const { link } = await inviteMember({ ctx: { tenantId: tenant.tenantId, tenantSlug: tenant.slug, tenantName: "Test", userId: "", role: "TENANT_ADMIN", organisationId: null }, email, role, locale: "nb" });
+    const { link } = await inviteMember({
+      ctx: {
+        tenantId: tenant.tenantId,
+        tenantSlug: tenant.slug,
+        tenantName: "Test",
+        userId: "",
+        role: "TENANT_ADMIN",
+        organisationId: null,
+      },
+      email,
+      role,
+      locale: "nb",
+    });
     return new URL(link).searchParams.get("token")!;
   };
-  const links = (tenant: Fixture, subject: string) => withTenant(tenant, (tx) => tx.signInIdentity.findMany({ where: { tenantId: tenant.tenantId, subject }, select: { userId: true } }));
+  const links = (tenant: Fixture, subject: string) =>
+    withTenant(tenant, (tx) =>
+      tx.signInIdentity.findMany({ where: { tenantId: tenant.tenantId, subject }, select: { userId: true } }),
+    );
   beforeAll(async () => {
     c = await createTenantFixture("idp-c");
     d = await createTenantFixture("idp-d");
@@ -208,7 +303,10 @@ describe("ID-porten: no e-mail, so the person is linked through an invitation", 
 
   it("refuses a person it does not know yet, and creates nobody", async () => {
     const flow = await begin(c);
-    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-stranger", pid: "01010112345" }))).toMatchObject({ ok: false, reason: "notLinked" });
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-stranger", pid: "01010112345" }))).toMatchObject({
+      ok: false,
+      reason: "notLinked",
+    });
     expect(await links(c, "sub-stranger")).toEqual([]);
   });
 
@@ -219,20 +317,31 @@ describe("ID-porten: no e-mail, so the person is linked through an invitation", 
     const first = await finish(flow, token({ nonce: flow.nonce, sub: subject, pid: "01010112345" }));
     expect(first).toMatchObject({ ok: true, user: { email }, tenantSlug: c.slug });
     if (!first.ok) return;
-    expect(await resolveTenantContext(first.user.id, c.slug, `oidc:${c.tenantId}`)).toMatchObject({ role: "COORDINATOR" });
+    expect(await resolveTenantContext(first.user.id, c.slug, `oidc:${c.tenantId}`)).toMatchObject({
+      role: "COORDINATOR",
+    });
     expect(await links(c, subject)).toEqual([{ userId: first.user.id }]);
     // Only the issuer and subject are kept: the national identity number is stored nowhere.
-    const stored = await withTenant(c, (tx) => tx.$queryRaw<{ n: number }[]>`
+    const stored = await withTenant(
+      c,
+      (tx) => tx.$queryRaw<{ n: number }[]>`
       select (select count(*) from "SignInIdentity" s where s::text like '%01010112345%')
            + (select count(*) from "User" u where u::text like '%01010112345%')
-           + (select count(*) from "AuditEvent" e where e::text like '%01010112345%') as n`);
+           + (select count(*) from "AuditEvent" e where e::text like '%01010112345%') as n`,
+    );
     expect(Number(stored[0].n)).toBe(0);
     // The invitation is used: it does not work twice.
     flow = await begin(c);
-    expect(await finish(flow, token({ nonce: flow.nonce, sub: subject }))).toMatchObject({ ok: true, user: { id: first.user.id } });
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: subject }))).toMatchObject({
+      ok: true,
+      user: { id: first.user.id },
+    });
     // Another municipality on the same ID-porten does not know the person.
     flow = await begin(d);
-    expect(await finish(flow, token({ nonce: flow.nonce, sub: subject }))).toMatchObject({ ok: false, reason: "notLinked" });
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: subject }))).toMatchObject({
+      ok: false,
+      reason: "notLinked",
+    });
     expect(await resolveTenantContext(first.user.id, d.slug, `oidc:${d.tenantId}`)).toBeNull();
   });
 
@@ -241,17 +350,28 @@ describe("ID-porten: no e-mail, so the person is linked through an invitation", 
     let flow = await begin(c, token1);
     expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-kari" }))).toMatchObject({ ok: true });
     flow = await begin(c, token1);
-    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-someone-else" }))).toMatchObject({ ok: false, reason: "invitation" });
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-someone-else" }))).toMatchObject({
+      ok: false,
+      reason: "invitation",
+    });
     // D's invitation in C's flow.
     flow = await begin(c, await invite(d, `per-${d.slug}@example.no`));
-    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-per" }))).toMatchObject({ ok: false, reason: "invitation" });
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-per" }))).toMatchObject({
+      ok: false,
+      reason: "invitation",
+    });
     flow = await begin(c, `${token1.slice(0, -6)}AAAAAA`);
-    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-forger" }))).toMatchObject({ ok: false, reason: "invitation" });
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-forger" }))).toMatchObject({
+      ok: false,
+      reason: "invitation",
+    });
     // A provider that vouches for an e-mail: the invitation must be that e-mail's.
     flow = await begin(a, await invite(a, `invited@${domainA}`));
-    expect(await finish(flow, token({ nonce: flow.nonce, email: `other@${domainA}`, sub: "sub-other" }))).toMatchObject({ ok: false, reason: "invitation" });
+    expect(await finish(flow, token({ nonce: flow.nonce, email: `other@${domainA}`, sub: "sub-other" }))).toMatchObject(
+      { ok: false, reason: "invitation" },
+    );
     expect(await links(c, "sub-someone-else")).toEqual([]);
-    expect(await usersNamed(`per-${d.slug}@example.no`) + (await usersNamed(`other@${domainA}`))).toBe(0);
+    expect((await usersNamed(`per-${d.slug}@example.no`)) + (await usersNamed(`other@${domainA}`))).toBe(0);
   });
 
   it("removing the member removes the link: the subject no longer signs in", async () => {
@@ -259,26 +379,45 @@ describe("ID-porten: no e-mail, so the person is linked through an invitation", 
     let flow = await begin(c, await invite(c, email));
     const outcome = await finish(flow, token({ nonce: flow.nonce, sub: "sub-gone" }));
     if (!outcome.ok) throw new Error(`not admitted: ${outcome.reason}`);
-    const membership = await withTenant(c, (tx) => tx.membership.findUniqueOrThrow({ where: { tenantId_userId: { tenantId: c.tenantId, userId: outcome.user.id } } }));
+    const membership = await withTenant(c, (tx) =>
+      tx.membership.findUniqueOrThrow({
+        where: { tenantId_userId: { tenantId: c.tenantId, userId: outcome.user.id } },
+      }),
+    );
     const admin = await withTenant(c, async (tx) => {
       const user = await tx.user.create({ data: { email: `admin-${c.slug}@example.no`, name: "Admin" } });
       await tx.membership.create({ data: { tenantId: c.tenantId, userId: user.id, role: "TENANT_ADMIN" } });
       return user;
     });
-    await removeMember({ ctx: { tenantId: c.tenantId, tenantSlug: c.slug, userId: admin.id, role: "TENANT_ADMIN", organisationId: null }, membershipId: membership.id });
+    await removeMember({
+      ctx: { tenantId: c.tenantId, tenantSlug: c.slug, userId: admin.id, role: "TENANT_ADMIN", organisationId: null },
+      membershipId: membership.id,
+    });
     expect(await links(c, "sub-gone")).toEqual([]);
     flow = await begin(c);
-    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-gone" }))).toMatchObject({ ok: false, reason: "notLinked" });
+    expect(await finish(flow, token({ nonce: flow.nonce, sub: "sub-gone" }))).toMatchObject({
+      ok: false,
+      reason: "notLinked",
+    });
   });
 });
 
 describe("claims", () => {
   it("takes the e-mail from the preset's claims, lower case, and maps roles from a claim", () => {
     const entra = { preset: "ENTRA_ID" as const, domains: ["verdal.kommune.no"] };
-    expect(emailFrom({ preferred_username: "Kari@Verdal.Kommune.no" }, entra)).toEqual({ email: "kari@verdal.kommune.no" });
-    expect(emailFrom({ email: "kari@verdal.kommune.no" }, { preset: "GENERIC", domains: ["verdal.kommune.no"] })).toEqual({ refused: "unverified" });
-    expect(emailFrom({ pid: "12345678901" }, { preset: "ID_PORTEN", domains: ["verdal.kommune.no"] })).toEqual({ refused: "noEmail" });
-    const mapping = { roleClaim: "roles", roleMap: { "Samspill.Admin": "TENANT_ADMIN", "Samspill.Coordinator": "COORDINATOR", Other: "PARTNER_VIEWER" } };
+    expect(emailFrom({ preferred_username: "Kari@Verdal.Kommune.no" }, entra)).toEqual({
+      email: "kari@verdal.kommune.no",
+    });
+    expect(
+      emailFrom({ email: "kari@verdal.kommune.no" }, { preset: "GENERIC", domains: ["verdal.kommune.no"] }),
+    ).toEqual({ refused: "unverified" });
+    expect(emailFrom({ pid: "12345678901" }, { preset: "ID_PORTEN", domains: ["verdal.kommune.no"] })).toEqual({
+      refused: "noEmail",
+    });
+    const mapping = {
+      roleClaim: "roles",
+      roleMap: { "Samspill.Admin": "TENANT_ADMIN", "Samspill.Coordinator": "COORDINATOR", Other: "PARTNER_VIEWER" },
+    };
     expect(roleFrom({ roles: ["Samspill.Coordinator", "Samspill.Admin"] }, mapping)).toBe("TENANT_ADMIN");
     expect(roleFrom({ roles: "Samspill.Coordinator" }, mapping)).toBe("COORDINATOR");
     expect(roleFrom({ roles: ["Other"] }, mapping)).toBeNull(); // a partner viewer only by invitation
@@ -287,15 +426,34 @@ describe("claims", () => {
 
 describe("who may change the provider", () => {
   it("administrators only: a coordinator or partner viewer of the same tenant is refused, nothing changes", async () => {
-    const { saveProvider, switchProvider, testProvider, setTotpRequirement, identityProviderSchema } = await import("../../lib/auth/identity-providers.ts");
-    const input = identityProviderSchema.parse({ preset: "GENERIC", issuer: "https://login.example.no", clientId: "x", clientSecret: "y", domains: domainA, domainRole: "", roleClaim: "", roleMap: "" });
-    const before = await withTenant(a, (tx) => tx.identityProvider.findUniqueOrThrow({ where: { tenantId: a.tenantId } }));
+    const { saveProvider, switchProvider, testProvider, setTotpRequirement, identityProviderSchema } =
+      await import("../../lib/auth/identity-providers.ts");
+    const input = identityProviderSchema.parse({
+      preset: "GENERIC",
+      issuer: "https://login.example.no",
+      clientId: "x",
+      clientSecret: "y",
+      domains: domainA,
+      domainRole: "",
+      roleClaim: "",
+      roleMap: "",
+    });
+    const before = await withTenant(a, (tx) =>
+      tx.identityProvider.findUniqueOrThrow({ where: { tenantId: a.tenantId } }),
+    );
     for (const role of ["COORDINATOR", "PARTNER_VIEWER"] as const) {
       const ctx = { tenantId: a.tenantId, tenantSlug: a.slug, userId: "", role, organisationId: null };
-      for (const attempt of [saveProvider(ctx, input), switchProvider(ctx, { enabled: false, requireOidc: false }, `oidc:${a.tenantId}`), testProvider(ctx), setTotpRequirement(ctx, { requireTotpForAdmins: true })]) {
+      for (const attempt of [
+        saveProvider(ctx, input),
+        switchProvider(ctx, { enabled: false, requireOidc: false }, `oidc:${a.tenantId}`),
+        testProvider(ctx),
+        setTotpRequirement(ctx, { requireTotpForAdmins: true }),
+      ]) {
         await expect(attempt).rejects.toMatchObject({ code: "NOT_FOUND" });
       }
     }
-    expect(await withTenant(a, (tx) => tx.identityProvider.findUniqueOrThrow({ where: { tenantId: a.tenantId } }))).toEqual(before);
+    expect(
+      await withTenant(a, (tx) => tx.identityProvider.findUniqueOrThrow({ where: { tenantId: a.tenantId } })),
+    ).toEqual(before);
   });
 });

@@ -33,19 +33,32 @@ const code = (name: string) => {
 };
 
 const signUp = (name: string, slugPrefix: string) =>
-  onboardMunicipality(onboardingSchema.parse({
-    country: "SE", municipalityCode: code(name), slug: uniqueSlug(slugPrefix), defaultLocale: "sv",
-    adminName: `Admin ${name}`, adminEmail: `${uniqueSlug("admin")}@example.test`, password: "correct horse battery staple",
-  }));
+  onboardMunicipality(
+    onboardingSchema.parse({
+      country: "SE",
+      municipalityCode: code(name),
+      slug: uniqueSlug(slugPrefix),
+      defaultLocale: "sv",
+      adminName: `Admin ${name}`,
+      adminEmail: `${uniqueSlug("admin")}@example.test`,
+      password: "correct horse battery staple",
+    }),
+  );
 
-const statusOf = async (tenantId: string) => (await adminQuery<{ status: string }>(`select status from "Tenant" where id = $1`, [tenantId]))[0].status;
+const statusOf = async (tenantId: string) =>
+  (await adminQuery<{ status: string }>(`select status from "Tenant" where id = $1`, [tenantId]))[0].status;
 
 let operatorId: string;
 let memberOfNothingId: string;
 
 beforeAll(async () => {
   const operator = await appDb().user.create({
-    data: { email: `${uniqueSlug("operator")}@example.test`, name: "Platform Operator", passwordHash: "x", platformAdmin: true },
+    data: {
+      email: `${uniqueSlug("operator")}@example.test`,
+      name: "Platform Operator",
+      passwordHash: "x",
+      platformAdmin: true,
+    },
   });
   operatorId = operator.id;
   memberOfNothingId = (await createUser("Ordinary User")).id;
@@ -62,7 +75,10 @@ describe("onboarding in approval mode", () => {
     expect(await statusOf(result.tenantId)).toBe("PENDING_APPROVAL");
     const audit = await adminQuery(`select action, details from "AuditEvent" where "tenantId" = $1`, [result.tenantId]);
     expect(audit).toEqual([{ action: "tenant.onboarded", details: { status: "PENDING_APPROVAL" } }]);
-    const [membership] = await adminQuery(`select role from "Membership" where "tenantId" = $1 and "userId" = $2`, [result.tenantId, result.userId]);
+    const [membership] = await adminQuery(`select role from "Membership" where "tenantId" = $1 and "userId" = $2`, [
+      result.tenantId,
+      result.userId,
+    ]);
     expect(membership).toEqual({ role: "TENANT_ADMIN" });
 
     // The membership exists, but the tenant is not usable yet.
@@ -71,12 +87,36 @@ describe("onboarding in approval mode", () => {
 
     expect(await isPlatformAdmin(operatorId)).toBe(true);
     const pending = await listPendingTenants(operatorId);
-    expect(pending).toContainEqual(expect.objectContaining({ id: result.tenantId, slug: result.slug, name: "Krokom kommun", country: "SE", municipalityCode: code("Krokom") }));
+    expect(pending).toContainEqual(
+      expect.objectContaining({
+        id: result.tenantId,
+        slug: result.slug,
+        name: "Krokom kommun",
+        country: "SE",
+        municipalityCode: code("Krokom"),
+      }),
+    );
 
     await decideTenant(operatorId, result.tenantId, true);
     expect(await statusOf(result.tenantId)).toBe("ACTIVE");
-    expect(await resolveTenantContext(result.userId, result.slug)).toMatchObject({ tenantId: result.tenantId, role: "TENANT_ADMIN", userId: result.userId });
-    expect(await listMemberships(result.userId)).toEqual([{ tenantId: result.tenantId, tenantSlug: result.slug, tenantName: "Krokom kommun", defaultLocale: "sv", country: "SE", role: "TENANT_ADMIN", organisationId: null, requireOidc: false, requireTotpForAdmins: false }]);
+    expect(await resolveTenantContext(result.userId, result.slug)).toMatchObject({
+      tenantId: result.tenantId,
+      role: "TENANT_ADMIN",
+      userId: result.userId,
+    });
+    expect(await listMemberships(result.userId)).toEqual([
+      {
+        tenantId: result.tenantId,
+        tenantSlug: result.slug,
+        tenantName: "Krokom kommun",
+        defaultLocale: "sv",
+        country: "SE",
+        role: "TENANT_ADMIN",
+        organisationId: null,
+        requireOidc: false,
+        requireTotpForAdmins: false,
+      },
+    ]);
     expect((await listPendingTenants(operatorId)).map((t) => t.id)).not.toContain(result.tenantId);
 
     // A decision is taken once: the approved tenant is no longer pending.
@@ -97,7 +137,9 @@ describe("onboarding in approval mode", () => {
 
   it("still counts a pending municipality as taken", async () => {
     const pending = await signUp("Ragunda", "ragunda");
-    await expectAppError(() => signUp("Ragunda", "ragunda2"), "CONFLICT", { fieldErrors: { municipalityCode: "validation.municipalityTaken" } });
+    await expectAppError(() => signUp("Ragunda", "ragunda2"), "CONFLICT", {
+      fieldErrors: { municipalityCode: "validation.municipalityTaken" },
+    });
     expect(await statusOf(pending.tenantId)).toBe("PENDING_APPROVAL");
   });
 
@@ -115,7 +157,9 @@ describe("onboarding in approval mode", () => {
     for (const userId of [memberOfNothingId, pending.userId, "no-such-user"]) {
       expect(await isPlatformAdmin(userId)).toBe(false);
       await expectAppError(() => listPendingTenants(userId), "NOT_FOUND", { messageKey: "errors:notFound" });
-      await expectAppError(() => decideTenant(userId, pending.tenantId, true), "NOT_FOUND", { messageKey: "errors:notFound" });
+      await expectAppError(() => decideTenant(userId, pending.tenantId, true), "NOT_FOUND", {
+        messageKey: "errors:notFound",
+      });
       await expectAppError(() => decideTenant(userId, pending.tenantId, false), "NOT_FOUND");
     }
     expect(await statusOf(pending.tenantId)).toBe("PENDING_APPROVAL");
@@ -128,20 +172,43 @@ describe("onboarding in approval mode", () => {
 
   it("does not let invitations of a pending tenant be used until it is approved", async () => {
     const pending = await signUp("Sundsvall", "sundsvall");
-    const ctx = { tenantId: pending.tenantId, tenantSlug: pending.slug, tenantName: pending.name, userId: pending.userId, role: "TENANT_ADMIN" as const, organisationId: null };
+    const ctx = {
+      tenantId: pending.tenantId,
+      tenantSlug: pending.slug,
+      tenantName: pending.name,
+      userId: pending.userId,
+      role: "TENANT_ADMIN" as const,
+      organisationId: null,
+    };
     const email = `${uniqueSlug("invitee")}@example.test`;
     const { link } = await inviteMember({ ctx, email, role: "COORDINATOR", locale: "sv" });
     const token = new URL(link).searchParams.get("token")!;
     expect(await describeInvitation(token)).toBeNull();
-    await expectAppError(() => acceptInvitation({ token, userId: null, newAccount: { name: "Early Bird", password: "correct horse battery staple" } }), "INVALID_INPUT", {
-      messageKey: "errors:invitationInvalid",
-    });
+    await expectAppError(
+      () =>
+        acceptInvitation({
+          token,
+          userId: null,
+          newAccount: { name: "Early Bird", password: "correct horse battery staple" },
+        }),
+      "INVALID_INPUT",
+      {
+        messageKey: "errors:invitationInvalid",
+      },
+    );
     expect(await adminQuery(`select id from "User" where email = $1`, [email])).toEqual([]);
 
     await decideTenant(operatorId, pending.tenantId, true);
     expect(await describeInvitation(token)).toMatchObject({ email, role: "COORDINATOR", hasAccount: false });
-    await acceptInvitation({ token, userId: null, newAccount: { name: "Early Bird", password: "correct horse battery staple" } });
-    const [member] = await adminQuery(`select m.role from "Membership" m join "User" u on u.id = m."userId" where u.email = $1 and m."tenantId" = $2`, [email, pending.tenantId]);
+    await acceptInvitation({
+      token,
+      userId: null,
+      newAccount: { name: "Early Bird", password: "correct horse battery staple" },
+    });
+    const [member] = await adminQuery(
+      `select m.role from "Membership" m join "User" u on u.id = m."userId" where u.email = $1 and m."tenantId" = $2`,
+      [email, pending.tenantId],
+    );
     expect(member).toEqual({ role: "COORDINATOR" });
   });
 });

@@ -43,8 +43,13 @@ const email = (prefix: string) => `${uniqueSlug(prefix)}@example.test`;
 /** The form as the server action parses it. */
 function input(overrides: Record<string, unknown>) {
   return onboardingSchema.parse({
-    country: "NO", defaultLocale: "nb", adminName: "Første Admin", adminEmail: email("admin"),
-    password: "correct horse battery staple", website: "", ...overrides,
+    country: "NO",
+    defaultLocale: "nb",
+    adminName: "Første Admin",
+    adminEmail: email("admin"),
+    password: "correct horse battery staple",
+    website: "",
+    ...overrides,
   });
 }
 
@@ -55,10 +60,19 @@ async function leftovers(slug: string, country: string, municipalityCode: string
   return withAdmin(async (c) => {
     const one = async (sql: string, params: unknown[]) => Number((await c.query(sql, params)).rows[0].n);
     return {
-      tenants: await one(`select count(*) n from "Tenant" where slug = $1 or (country::text = $2 and "municipalityCode" = $3)`, [slug, country, municipalityCode]),
+      tenants: await one(
+        `select count(*) n from "Tenant" where slug = $1 or (country::text = $2 and "municipalityCode" = $3)`,
+        [slug, country, municipalityCode],
+      ),
       users: await one(`select count(*) n from "User" where email = $1`, [adminEmail]),
-      memberships: await one(`select count(*) n from "Membership" m join "User" u on u.id = m."userId" where u.email = $1`, [adminEmail]),
-      audit: await one(`select count(*) n from "AuditEvent" a join "Tenant" t on t.id = a."tenantId" where t.slug = $1`, [slug]),
+      memberships: await one(
+        `select count(*) n from "Membership" m join "User" u on u.id = m."userId" where u.email = $1`,
+        [adminEmail],
+      ),
+      audit: await one(
+        `select count(*) n from "AuditEvent" a join "Tenant" t on t.id = a."tenantId" where t.slug = $1`,
+        [slug],
+      ),
     };
   });
 }
@@ -68,7 +82,12 @@ async function leftovers(slug: string, country: string, municipalityCode: string
  * (commit or rollback) once the call's own insert is waiting for it on a unique index. That reproduces,
  * deterministically, two sign-ups that both passed the up-front checks.
  */
-async function whileRowIsHeld<T>(insertSql: string, params: unknown[], end: "commit" | "rollback", call: () => Promise<T>) {
+async function whileRowIsHeld<T>(
+  insertSql: string,
+  params: unknown[],
+  end: "commit" | "rollback",
+  call: () => Promise<T>,
+) {
   const holder = new pg.Client({ connectionString: inject("adminUrl") });
   await holder.connect();
   try {
@@ -76,11 +95,15 @@ async function whileRowIsHeld<T>(insertSql: string, params: unknown[], end: "com
     const holderPid = Number(rows[0].pid);
     await holder.query("begin");
     await holder.query(insertSql, params);
-    const settled = call().then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+    const settled = call().then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
     let blocked = false;
     for (let i = 0; i < 200 && !blocked; i++) {
       const [{ n }] = await adminQuery<{ n: number }>(
-        `select count(*)::int n from pg_stat_activity where datname = current_database() and $1 = any(pg_blocking_pids(pid))`, [holderPid],
+        `select count(*)::int n from pg_stat_activity where datname = current_database() and $1 = any(pg_blocking_pids(pid))`,
+        [holderPid],
       );
       blocked = n > 0;
       if (!blocked) await new Promise((r) => setTimeout(r, 25));
@@ -105,48 +128,119 @@ describe("onboardMunicipality", () => {
 
   it("creates the tenant, its first administrator, the membership and an audit event, in one transaction", async () => {
     const slug = uniqueSlug("levanger");
-    const data = input({ municipalityCode: code("NO", "Levanger"), slug, adminName: "Lise Levanger", adminEmail: `  ${email("Lise").toUpperCase()} ` });
+    const data = input({
+      municipalityCode: code("NO", "Levanger"),
+      slug,
+      adminName: "Lise Levanger",
+      adminEmail: `  ${email("Lise").toUpperCase()} `,
+    });
     const result = await onboardMunicipality(data);
-    expect(result).toEqual({ tenantId: expect.any(String), slug, name: "Levanger kommune", status: "ACTIVE", userId: expect.any(String) });
+    expect(result).toEqual({
+      tenantId: expect.any(String),
+      slug,
+      name: "Levanger kommune",
+      status: "ACTIVE",
+      userId: expect.any(String),
+    });
 
-    const [tenant] = await adminQuery(`select slug, name, country, "municipalityCode", "defaultLocale", "codePrefix", status, xmin::text as tx from "Tenant" where id = $1`, [result.tenantId]);
-    expect(tenant).toMatchObject({ slug, name: "Levanger kommune", country: "NO", municipalityCode: "5037", defaultLocale: "nb", codePrefix: "LEV", status: "ACTIVE" });
+    const [tenant] = await adminQuery(
+      `select slug, name, country, "municipalityCode", "defaultLocale", "codePrefix", status, xmin::text as tx from "Tenant" where id = $1`,
+      [result.tenantId],
+    );
+    expect(tenant).toMatchObject({
+      slug,
+      name: "Levanger kommune",
+      country: "NO",
+      municipalityCode: "5037",
+      defaultLocale: "nb",
+      codePrefix: "LEV",
+      status: "ACTIVE",
+    });
 
-    const [user] = await adminQuery<{ email: string; name: string; passwordHash: string; platformAdmin: boolean; tx: string }>(
-      `select email, name, "passwordHash", "platformAdmin", xmin::text as tx from "User" where id = $1`, [result.userId]);
+    const [user] = await adminQuery<{
+      email: string;
+      name: string;
+      passwordHash: string;
+      platformAdmin: boolean;
+      tx: string;
+    }>(`select email, name, "passwordHash", "platformAdmin", xmin::text as tx from "User" where id = $1`, [
+      result.userId,
+    ]);
     expect(user).toMatchObject({ email: data.adminEmail, name: "Lise Levanger", platformAdmin: false });
     expect(user.email).toBe(user.email.toLowerCase());
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(user.passwordHash, "correct horse battery staple")).toBe(true);
     expect(await verifyPassword(user.passwordHash, "wrong password!!")).toBe(false);
 
-    const memberships = await adminQuery(`select "userId", role, "organisationId", xmin::text as tx from "Membership" where "tenantId" = $1`, [result.tenantId]);
+    const memberships = await adminQuery(
+      `select "userId", role, "organisationId", xmin::text as tx from "Membership" where "tenantId" = $1`,
+      [result.tenantId],
+    );
     expect(memberships).toEqual([{ userId: result.userId, role: "TENANT_ADMIN", organisationId: null, tx: tenant.tx }]);
 
-    const audit = await adminQuery(`select action, "actorId", "entityType", "entityId", details, xmin::text as tx from "AuditEvent" where "tenantId" = $1`, [result.tenantId]);
-    expect(audit).toEqual([{ action: "tenant.onboarded", actorId: result.userId, entityType: "Tenant", entityId: result.tenantId, details: { status: "ACTIVE" }, tx: tenant.tx }]);
+    const audit = await adminQuery(
+      `select action, "actorId", "entityType", "entityId", details, xmin::text as tx from "AuditEvent" where "tenantId" = $1`,
+      [result.tenantId],
+    );
+    expect(audit).toEqual([
+      {
+        action: "tenant.onboarded",
+        actorId: result.userId,
+        entityType: "Tenant",
+        entityId: result.tenantId,
+        details: { status: "ACTIVE" },
+        tx: tenant.tx,
+      },
+    ]);
 
     // The four rows were written by the same database transaction.
     expect(user.tx).toBe(tenant.tx);
 
     // The new administrator can use the tenant at once.
-    expect(await resolveTenantContext(result.userId, slug)).toMatchObject({ tenantId: result.tenantId, role: "TENANT_ADMIN", tenantName: "Levanger kommune" });
-    expect(await listMemberships(result.userId)).toEqual([{ tenantId: result.tenantId, tenantSlug: slug, tenantName: "Levanger kommune", defaultLocale: "nb", country: "NO", role: "TENANT_ADMIN", organisationId: null, requireOidc: false, requireTotpForAdmins: false }]);
+    expect(await resolveTenantContext(result.userId, slug)).toMatchObject({
+      tenantId: result.tenantId,
+      role: "TENANT_ADMIN",
+      tenantName: "Levanger kommune",
+    });
+    expect(await listMemberships(result.userId)).toEqual([
+      {
+        tenantId: result.tenantId,
+        tenantSlug: slug,
+        tenantName: "Levanger kommune",
+        defaultLocale: "nb",
+        country: "NO",
+        role: "TENANT_ADMIN",
+        organisationId: null,
+        requireOidc: false,
+        requireTotpForAdmins: false,
+      },
+    ]);
   });
 
   it("names a Swedish municipality 'kommun' and keeps its language", async () => {
     const slug = uniqueSlug("ostersund");
-    const result = await onboardMunicipality(input({ country: "SE", municipalityCode: code("SE", "Östersund"), slug, defaultLocale: "sv" }));
+    const result = await onboardMunicipality(
+      input({ country: "SE", municipalityCode: code("SE", "Östersund"), slug, defaultLocale: "sv" }),
+    );
     expect(result).toMatchObject({ name: "Östersund kommun", status: "ACTIVE" });
-    const [tenant] = await adminQuery(`select country, "defaultLocale", "codePrefix" from "Tenant" where id = $1`, [result.tenantId]);
+    const [tenant] = await adminQuery(`select country, "defaultLocale", "codePrefix" from "Tenant" where id = $1`, [
+      result.tenantId,
+    ]);
     expect(tenant).toEqual({ country: "SE", defaultLocale: "sv", codePrefix: "OST" });
   });
 
   it("rejects a code that is not a municipality of the chosen country, creating nothing", async () => {
     const slug = uniqueSlug("nowhere");
     const data = input({ country: "SE", municipalityCode: code("NO", "Steinkjer"), slug });
-    await expectAppError(() => onboardMunicipality(data), "INVALID_INPUT", { fieldErrors: { municipalityCode: "validation.chooseMunicipality" } });
-    expect(await leftovers(slug, "SE", data.municipalityCode, data.adminEmail)).toEqual({ tenants: 0, users: 0, memberships: 0, audit: 0 });
+    await expectAppError(() => onboardMunicipality(data), "INVALID_INPUT", {
+      fieldErrors: { municipalityCode: "validation.chooseMunicipality" },
+    });
+    expect(await leftovers(slug, "SE", data.municipalityCode, data.adminEmail)).toEqual({
+      tenants: 0,
+      users: 0,
+      memberships: 0,
+      audit: 0,
+    });
   });
 
   describe("conflicts", () => {
@@ -162,38 +256,60 @@ describe("onboardMunicipality", () => {
     it("refuses a second sign-up for the same municipality with validation.municipalityTaken", async () => {
       const slug = uniqueSlug("frosta2");
       const data = input({ municipalityCode: frosta, slug });
-      const error = await expectAppError(() => onboardMunicipality(data), "CONFLICT", { fieldErrors: { municipalityCode: "validation.municipalityTaken" } });
+      const error = await expectAppError(() => onboardMunicipality(data), "CONFLICT", {
+        fieldErrors: { municipalityCode: "validation.municipalityTaken" },
+      });
       expect(error.messageKey).toBe("errors:invalidInput");
-      expect(await leftovers(slug, "XX", "none", data.adminEmail)).toEqual({ tenants: 0, users: 0, memberships: 0, audit: 0 });
+      expect(await leftovers(slug, "XX", "none", data.adminEmail)).toEqual({
+        tenants: 0,
+        users: 0,
+        memberships: 0,
+        audit: 0,
+      });
     });
 
     it("reports the municipality as taken even when the slug is taken too", async () => {
       const data = input({ municipalityCode: frosta, slug: taken.slug });
-      await expectAppError(() => onboardMunicipality(data), "CONFLICT", { fieldErrors: { municipalityCode: "validation.municipalityTaken" } });
+      await expectAppError(() => onboardMunicipality(data), "CONFLICT", {
+        fieldErrors: { municipalityCode: "validation.municipalityTaken" },
+      });
     });
 
     it("allows the same number in the other country (Vestvågøy 1860 in Norway, Laxå 1860 in Sweden)", async () => {
       expect(code("NO", "Vestvågøy")).toBe("1860");
       expect(code("SE", "Laxå")).toBe("1860");
       const no = await onboardMunicipality(input({ municipalityCode: "1860", slug: uniqueSlug("vestvagoy") }));
-      const se = await onboardMunicipality(input({ country: "SE", municipalityCode: "1860", slug: uniqueSlug("laxa"), defaultLocale: "sv" }));
+      const se = await onboardMunicipality(
+        input({ country: "SE", municipalityCode: "1860", slug: uniqueSlug("laxa"), defaultLocale: "sv" }),
+      );
       expect([no.name, se.name]).toEqual(["Vestvågøy kommune", "Laxå kommun"]);
     });
 
     it("refuses a slug that is taken with validation.slugTaken", async () => {
       const data = input({ municipalityCode: code("NO", "Meråker"), slug: taken.slug });
-      await expectAppError(() => onboardMunicipality(data), "CONFLICT", { fieldErrors: { slug: "validation.slugTaken" } });
-      expect(await leftovers("-", "NO", data.municipalityCode, data.adminEmail)).toEqual({ tenants: 0, users: 0, memberships: 0, audit: 0 });
+      await expectAppError(() => onboardMunicipality(data), "CONFLICT", {
+        fieldErrors: { slug: "validation.slugTaken" },
+      });
+      expect(await leftovers("-", "NO", data.municipalityCode, data.adminEmail)).toEqual({
+        tenants: 0,
+        users: 0,
+        memberships: 0,
+        audit: 0,
+      });
     });
 
     it("refuses an e-mail that already has an account with validation.accountExists, whatever its case", async () => {
       const slug = uniqueSlug("malvik");
       const data = input({ municipalityCode: code("NO", "Malvik"), slug, adminEmail: taken.adminEmail.toUpperCase() });
       expect(data.adminEmail).toBe(taken.adminEmail);
-      await expectAppError(() => onboardMunicipality(data), "CONFLICT", { fieldErrors: { adminEmail: "validation.accountExists" } });
+      await expectAppError(() => onboardMunicipality(data), "CONFLICT", {
+        fieldErrors: { adminEmail: "validation.accountExists" },
+      });
       expect(await leftovers(slug, "NO", data.municipalityCode, "-")).toMatchObject({ tenants: 0, audit: 0 });
       expect(await countRows(`select count(*)::int n from "User" where email = $1`, [taken.adminEmail])).toBe(1);
-      expect(await countRows(`select count(*)::int n from "Membership" where "tenantId" = $1`, [taken.tenantId])).toBe(1);
+      expect(await countRows(`select count(*)::int n from "Membership" where "tenantId" = $1`, [taken.tenantId])).toBe(
+        1,
+      );
     });
   });
 
@@ -202,27 +318,44 @@ describe("onboardMunicipality", () => {
       // The form refuses a NUL character; past the form, PostgreSQL refuses it in text, so the user insert
       // fails after the tenant row was inserted in the same transaction.
       const slug = uniqueSlug("namsos");
-      expect(() => input({ municipalityCode: code("NO", "Namsos"), slug, adminName: "Nul\u0000Byte" })).toThrow(/validation.invalid/);
+      expect(() => input({ municipalityCode: code("NO", "Namsos"), slug, adminName: "Nul\u0000Byte" })).toThrow(
+        /validation.invalid/,
+      );
       const data = { ...input({ municipalityCode: code("NO", "Namsos"), slug }), adminName: "Nul\u0000Byte" };
       const tenantsBefore = await countRows(`select count(*)::int n from "Tenant"`, []);
       const usersBefore = await countRows(`select count(*)::int n from "User"`, []);
-      const error = await onboardMunicipality(data).then(() => null, (e: unknown) => e);
+      const error = await onboardMunicipality(data).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(Error);
       expect(error).not.toBeInstanceOf(AppError);
       expect(String((error as Error).message)).toMatch(/0x00|invalid byte sequence|22021/i);
-      expect(await leftovers(slug, "NO", data.municipalityCode, data.adminEmail)).toEqual({ tenants: 0, users: 0, memberships: 0, audit: 0 });
+      expect(await leftovers(slug, "NO", data.municipalityCode, data.adminEmail)).toEqual({
+        tenants: 0,
+        users: 0,
+        memberships: 0,
+        audit: 0,
+      });
       expect(await countRows(`select count(*)::int n from "Tenant"`, [])).toBe(tenantsBefore);
       expect(await countRows(`select count(*)::int n from "User"`, [])).toBe(usersBefore);
       // Nothing blocks the same sign-up once the name is fixed.
       const result = await onboardMunicipality({ ...data, adminName: "Nul Byte" });
       expect(result).toMatchObject({ slug, status: "ACTIVE" });
-      expect(await leftovers(slug, "NO", data.municipalityCode, data.adminEmail)).toEqual({ tenants: 1, users: 1, memberships: 1, audit: 1 });
+      expect(await leftovers(slug, "NO", data.municipalityCode, data.adminEmail)).toEqual({
+        tenants: 1,
+        users: 1,
+        memberships: 1,
+        audit: 1,
+      });
     });
 
     it("rolls back the tenant when another sign-up takes the e-mail between the check and the insert, and says so", async () => {
       const slug = uniqueSlug("grong");
       const data = input({ municipalityCode: code("NO", "Grong"), slug });
-      const { blocked, result } = await whileRowIsHeld(insertUser, [rid(), data.adminEmail], "commit", () => onboardMunicipality(data));
+      const { blocked, result } = await whileRowIsHeld(insertUser, [rid(), data.adminEmail], "commit", () =>
+        onboardMunicipality(data),
+      );
       // The onboarding had passed its checks and inserted the tenant: its user insert waited on the e-mail's unique index.
       expect(blocked).toBe(true);
       expect(result.ok).toBe(false);
@@ -238,10 +371,18 @@ describe("onboardMunicipality", () => {
     it("reports a municipality taken at the same moment as taken", async () => {
       const slug = uniqueSlug("lierne");
       const data = input({ municipalityCode: code("NO", "Lierne"), slug });
-      const { blocked, result } = await whileRowIsHeld(insertTenant, [rid(), uniqueSlug("other"), "NO", data.municipalityCode], "commit", () => onboardMunicipality(data));
+      const { blocked, result } = await whileRowIsHeld(
+        insertTenant,
+        [rid(), uniqueSlug("other"), "NO", data.municipalityCode],
+        "commit",
+        () => onboardMunicipality(data),
+      );
       expect(blocked).toBe(true);
       expect(result.ok).toBe(false);
-      expect((result as { error: unknown }).error).toMatchObject({ code: "CONFLICT", fieldErrors: { municipalityCode: "validation.municipalityTaken" } });
+      expect((result as { error: unknown }).error).toMatchObject({
+        code: "CONFLICT",
+        fieldErrors: { municipalityCode: "validation.municipalityTaken" },
+      });
       expect(await countRows(`select count(*)::int n from "Tenant" where slug = $1`, [slug])).toBe(0);
       expect(await countRows(`select count(*)::int n from "User" where email = $1`, [data.adminEmail])).toBe(0);
     });
@@ -249,10 +390,20 @@ describe("onboardMunicipality", () => {
     it("reports a slug taken at the same moment as taken", async () => {
       const slug = uniqueSlug("steinkjer");
       const data = input({ municipalityCode: code("NO", "Steinkjer"), slug });
-      const { blocked, result } = await whileRowIsHeld(insertTenant, [rid(), slug, "SE", null], "commit", () => onboardMunicipality(data));
+      const { blocked, result } = await whileRowIsHeld(insertTenant, [rid(), slug, "SE", null], "commit", () =>
+        onboardMunicipality(data),
+      );
       expect(blocked).toBe(true);
-      expect((result as { error: unknown }).error).toMatchObject({ code: "CONFLICT", fieldErrors: { slug: "validation.slugTaken" } });
-      expect(await leftovers(slug, "NO", data.municipalityCode, data.adminEmail)).toEqual({ tenants: 1, users: 0, memberships: 0, audit: 0 });
+      expect((result as { error: unknown }).error).toMatchObject({
+        code: "CONFLICT",
+        fieldErrors: { slug: "validation.slugTaken" },
+      });
+      expect(await leftovers(slug, "NO", data.municipalityCode, data.adminEmail)).toEqual({
+        tenants: 1,
+        users: 0,
+        memberships: 0,
+        audit: 0,
+      });
       const [held] = await adminQuery(`select name, country from "Tenant" where slug = $1`, [slug]);
       expect(held).toEqual({ name: "Raced", country: "SE" });
     });
@@ -260,22 +411,47 @@ describe("onboardMunicipality", () => {
     it("goes ahead when the other sign-up rolls back", async () => {
       const slug = uniqueSlug("stjordal");
       const data = input({ municipalityCode: code("NO", "Stjørdal"), slug });
-      const { blocked, result } = await whileRowIsHeld(insertTenant, [rid(), slug, "NO", data.municipalityCode], "rollback", () => onboardMunicipality(data));
+      const { blocked, result } = await whileRowIsHeld(
+        insertTenant,
+        [rid(), slug, "NO", data.municipalityCode],
+        "rollback",
+        () => onboardMunicipality(data),
+      );
       expect(blocked).toBe(true);
       expect(result).toMatchObject({ ok: true, value: { slug, name: "Stjørdal kommune", status: "ACTIVE" } });
-      expect(await leftovers(slug, "NO", data.municipalityCode, data.adminEmail)).toEqual({ tenants: 1, users: 1, memberships: 1, audit: 1 });
+      expect(await leftovers(slug, "NO", data.municipalityCode, data.adminEmail)).toEqual({
+        tenants: 1,
+        users: 1,
+        memberships: 1,
+        audit: 1,
+      });
     });
 
     it("lets exactly one of two simultaneous sign-ups for one municipality through", async () => {
       const municipalityCode = code("NO", "Aurskog-Høland");
-      const attempts = [input({ municipalityCode, slug: uniqueSlug("ah1") }), input({ municipalityCode, slug: uniqueSlug("ah2") })];
+      const attempts = [
+        input({ municipalityCode, slug: uniqueSlug("ah1") }),
+        input({ municipalityCode, slug: uniqueSlug("ah2") }),
+      ];
       const results = await Promise.allSettled(attempts.map((d) => onboardMunicipality(d)));
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const failure = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-      expect(failure.reason).toMatchObject({ code: "CONFLICT", fieldErrors: { municipalityCode: "validation.municipalityTaken" } });
-      expect(await countRows(`select count(*)::int n from "Tenant" where country = 'NO' and "municipalityCode" = $1`, [municipalityCode])).toBe(1);
+      expect(failure.reason).toMatchObject({
+        code: "CONFLICT",
+        fieldErrors: { municipalityCode: "validation.municipalityTaken" },
+      });
+      expect(
+        await countRows(`select count(*)::int n from "Tenant" where country = 'NO' and "municipalityCode" = $1`, [
+          municipalityCode,
+        ]),
+      ).toBe(1);
       const loser = attempts[results.indexOf(failure)];
-      expect(await leftovers(loser.slug, "XX", "none", loser.adminEmail)).toEqual({ tenants: 0, users: 0, memberships: 0, audit: 0 });
+      expect(await leftovers(loser.slug, "XX", "none", loser.adminEmail)).toEqual({
+        tenants: 0,
+        users: 0,
+        memberships: 0,
+        audit: 0,
+      });
     });
   });
 });
@@ -286,10 +462,16 @@ describe("hitRateLimit", () => {
     const results = [];
     for (let i = 0; i < 5; i++) results.push(await hitRateLimit(key, 3, 3600));
     expect(results).toEqual([
-      { allowed: true, count: 1 }, { allowed: true, count: 2 }, { allowed: true, count: 3 },
-      { allowed: false, count: 4 }, { allowed: false, count: 5 },
+      { allowed: true, count: 1 },
+      { allowed: true, count: 2 },
+      { allowed: true, count: 3 },
+      { allowed: false, count: 4 },
+      { allowed: false, count: 5 },
     ]);
-    const rows = await adminQuery<{ count: number; windowStart: Date }>(`select count, "windowStart" from "RateLimit" where key = $1`, [key]);
+    const rows = await adminQuery<{ count: number; windowStart: Date }>(
+      `select count, "windowStart" from "RateLimit" where key = $1`,
+      [key],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].count).toBe(5);
     expect(rows[0].windowStart.getTime() % 3_600_000).toBe(0);

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDb, uniqueSlug } from "../support/db.ts";
 import { createTenantWithStaff, expectAppError, type Tenant } from "./helpers/coordinator.ts";
 import {
-  createPartnership, getPartnershipDashboard, invitePartnershipMember, listTenantPartnerships, respondToPartnership, setIndicatorSharing,
+  createPartnership,
+  getPartnershipDashboard,
+  invitePartnershipMember,
+  listTenantPartnerships,
+  respondToPartnership,
+  setIndicatorSharing,
 } from "../../lib/partnerships/partnerships.ts";
 
 let no: Tenant;
@@ -22,15 +27,35 @@ describe("partnership membership", () => {
   it("is created by one municipality, joined by another across the border, and left again", async () => {
     const slug = uniqueSlug("grenseland");
     const p = await createPartnership({ ctx: no.admin, name: "Grenseland", slug });
-    await expectAppError(() => createPartnership({ ctx: se.admin, name: "Again", slug }), "CONFLICT", { fieldErrors: { slug: "validation.slugTaken" } });
-    await expectAppError(() => invitePartnershipMember({ ctx: no.admin, partnershipId: p.id, tenantSlug: "no-such-municipality" }), "INVALID_INPUT", { fieldErrors: { tenantSlug: "validation.unknownMunicipality" } });
+    await expectAppError(() => createPartnership({ ctx: se.admin, name: "Again", slug }), "CONFLICT", {
+      fieldErrors: { slug: "validation.slugTaken" },
+    });
+    await expectAppError(
+      () => invitePartnershipMember({ ctx: no.admin, partnershipId: p.id, tenantSlug: "no-such-municipality" }),
+      "INVALID_INPUT",
+      { fieldErrors: { tenantSlug: "validation.unknownMunicipality" } },
+    );
     await invitePartnershipMember({ ctx: no.admin, partnershipId: p.id, tenantSlug: se.slug });
-    await expectAppError(() => invitePartnershipMember({ ctx: no.admin, partnershipId: p.id, tenantSlug: se.slug }), "CONFLICT");
+    await expectAppError(
+      () => invitePartnershipMember({ ctx: no.admin, partnershipId: p.id, tenantSlug: se.slug }),
+      "CONFLICT",
+    );
     // Only a member may invite; only the invited tenant's administrator may answer.
-    await expectAppError(() => invitePartnershipMember({ ctx: third.admin, partnershipId: p.id, tenantSlug: third.slug }), "NOT_FOUND");
-    await expectAppError(() => respondToPartnership({ ctx: third.admin, partnershipId: p.id, answer: "accept" }), "NOT_FOUND");
-    await expectAppError(() => respondToPartnership({ ctx: se.coordinator, partnershipId: p.id, answer: "accept" }), "NOT_FOUND");
-    expect((await listTenantPartnerships(se.admin)).map((m) => [m.partnershipId, m.status])).toEqual([[p.id, "INVITED"]]);
+    await expectAppError(
+      () => invitePartnershipMember({ ctx: third.admin, partnershipId: p.id, tenantSlug: third.slug }),
+      "NOT_FOUND",
+    );
+    await expectAppError(
+      () => respondToPartnership({ ctx: third.admin, partnershipId: p.id, answer: "accept" }),
+      "NOT_FOUND",
+    );
+    await expectAppError(
+      () => respondToPartnership({ ctx: se.coordinator, partnershipId: p.id, answer: "accept" }),
+      "NOT_FOUND",
+    );
+    expect((await listTenantPartnerships(se.admin)).map((m) => [m.partnershipId, m.status])).toEqual([
+      [p.id, "INVITED"],
+    ]);
 
     await respondToPartnership({ ctx: se.admin, partnershipId: p.id, answer: "accept" });
     const seUser = se.admin.userId;

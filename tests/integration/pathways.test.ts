@@ -11,7 +11,15 @@ import { updateParticipant } from "../../lib/participants/update-participant.ts"
 import { updateParticipantSchema } from "../../lib/participants/schemas.ts";
 import { withdrawConsent } from "../../lib/participants/consents.ts";
 import {
-  adminQuery, auditCount, createTenantWithStaff, expectAppError, form, isoDay, register, snapshot, type Tenant,
+  adminQuery,
+  auditCount,
+  createTenantWithStaff,
+  expectAppError,
+  form,
+  isoDay,
+  register,
+  snapshot,
+  type Tenant,
 } from "./helpers/coordinator.ts";
 
 let a: Tenant;
@@ -28,33 +36,76 @@ afterAll(async () => {
 });
 
 const add = (ctx: TenantContext, participantId: string, input: Record<string, unknown>) =>
-  addActivity({ ctx, participantId, data: form(addActivitySchema, { type: "WORK_PRACTICE", status: "ONGOING", startDate: "2026-03-01", ...input }) });
+  addActivity({
+    ctx,
+    participantId,
+    data: form(addActivitySchema, { type: "WORK_PRACTICE", status: "ONGOING", startDate: "2026-03-01", ...input }),
+  });
 const edit = (ctx: TenantContext, participantId: string, activityId: string, input: Record<string, unknown>) =>
-  updateActivity({ ctx, participantId, activityId, data: form(updateActivitySchema, { type: "WORK_PRACTICE", status: "ONGOING", startDate: "2026-03-01", ...input }) });
+  updateActivity({
+    ctx,
+    participantId,
+    activityId,
+    data: form(updateActivitySchema, { type: "WORK_PRACTICE", status: "ONGOING", startDate: "2026-03-01", ...input }),
+  });
 const end = (ctx: TenantContext, participantId: string, activityId: string, input: Record<string, unknown>) =>
   endActivity({ ctx, participantId, activityId, data: form(endActivitySchema, { status: "COMPLETED", ...input }) });
 const enrol = (ctx: TenantContext, participantId: string, input: Record<string, unknown>) =>
   enrolParticipant({ ctx, participantId, data: form(enrolSchema, { startDate: "2026-02-01", ...input }) });
 const exit = (ctx: TenantContext, participantId: string, enrolmentId: string, input: Record<string, unknown>) =>
-  exitEnrolment({ ctx, participantId, enrolmentId, data: form(exitEnrolmentSchema, { exitReason: "COMPLETED", ...input }) });
+  exitEnrolment({
+    ctx,
+    participantId,
+    enrolmentId,
+    data: form(exitEnrolmentSchema, { exitReason: "COMPLETED", ...input }),
+  });
 
 const activityRow = async (id: string) =>
-  (await adminQuery(`select type, status, "organisationId", "enrolmentId", "startDate"::text, "endDate"::text, "hoursPerWeek"::text, note, version from "Activity" where id = $1`, [id]))[0];
-const participantRow = async (id: string) => (await adminQuery<{ status: string; version: number }>(`select status, version from "Participant" where id = $1`, [id]))[0];
+  (
+    await adminQuery(
+      `select type, status, "organisationId", "enrolmentId", "startDate"::text, "endDate"::text, "hoursPerWeek"::text, note, version from "Activity" where id = $1`,
+      [id],
+    )
+  )[0];
+const participantRow = async (id: string) =>
+  (
+    await adminQuery<{ status: string; version: number }>(`select status, version from "Participant" where id = $1`, [
+      id,
+    ])
+  )[0];
 
 describe("activities", () => {
   it("adds a step with its organisation, hours and note, audited", async () => {
     const p = await register(a.coordinator);
     const activity = await add(a.coordinator, p.id, {
-      type: "LANGUAGE_TRAINING", status: "ONGOING", startDate: "2026-03-01", organisationId: a.organisationId, hoursPerWeek: "7,5", note: "  Evening class ",
+      type: "LANGUAGE_TRAINING",
+      status: "ONGOING",
+      startDate: "2026-03-01",
+      organisationId: a.organisationId,
+      hoursPerWeek: "7,5",
+      note: "  Evening class ",
     });
     expect(activity).toMatchObject({ participantId: p.id, createdById: a.coordinator.userId, version: 1 });
     expect(await activityRow(activity.id)).toEqual({
-      type: "LANGUAGE_TRAINING", status: "ONGOING", organisationId: a.organisationId, enrolmentId: null, startDate: "2026-03-01", endDate: null,
-      hoursPerWeek: "7.5", note: "Evening class", version: 1,
+      type: "LANGUAGE_TRAINING",
+      status: "ONGOING",
+      organisationId: a.organisationId,
+      enrolmentId: null,
+      startDate: "2026-03-01",
+      endDate: null,
+      hoursPerWeek: "7.5",
+      note: "Evening class",
+      version: 1,
     });
-    const [event] = await adminQuery(`select "actorId", "entityId", details from "AuditEvent" where action = 'activity.created' and "participantId" = $1`, [p.id]);
-    expect(event).toEqual({ actorId: a.coordinator.userId, entityId: activity.id, details: { type: "LANGUAGE_TRAINING", status: "ONGOING" } });
+    const [event] = await adminQuery(
+      `select "actorId", "entityId", details from "AuditEvent" where action = 'activity.created' and "participantId" = $1`,
+      [p.id],
+    );
+    expect(event).toEqual({
+      actorId: a.coordinator.userId,
+      entityId: activity.id,
+      details: { type: "LANGUAGE_TRAINING", status: "ONGOING" },
+    });
   });
 
   it("links a step to the participant's own enrolment only", async () => {
@@ -65,7 +116,9 @@ describe("activities", () => {
     const linked = await add(a.coordinator, p.id, { enrolmentId: enrolment.id });
     expect(linked.enrolmentId).toBe(enrolment.id);
     const before = await snapshot(a.tenantId);
-    await expectAppError(() => add(a.coordinator, p.id, { enrolmentId: othersEnrolment.id }), "INVALID_INPUT", { fieldErrors: { enrolmentId: "validation.invalid" } });
+    await expectAppError(() => add(a.coordinator, p.id, { enrolmentId: othersEnrolment.id }), "INVALID_INPUT", {
+      fieldErrors: { enrolmentId: "validation.invalid" },
+    });
     await expectAppError(() => add(a.coordinator, p.id, { organisationId: "nosuchorganisation" }), "INVALID_INPUT", {
       fieldErrors: { organisationId: "validation.unknownOrganisation" },
     });
@@ -77,10 +130,24 @@ describe("activities", () => {
     const p = await register(a.coordinator);
     const activity = await add(a.coordinator, p.id, { type: "MENTORING", status: "PLANNED", startDate: "2026-04-01" });
     await edit(a.coordinator, p.id, activity.id, {
-      type: "MENTORING", status: "ONGOING", startDate: "2026-04-02", organisationId: a.organisationId, hoursPerWeek: "2", version: "1",
+      type: "MENTORING",
+      status: "ONGOING",
+      startDate: "2026-04-02",
+      organisationId: a.organisationId,
+      hoursPerWeek: "2",
+      version: "1",
     });
-    expect(await activityRow(activity.id)).toMatchObject({ status: "ONGOING", startDate: "2026-04-02", organisationId: a.organisationId, hoursPerWeek: "2.0", version: 2 });
-    const [event] = await adminQuery<{ details: { changed: string[] } }>(`select details from "AuditEvent" where action = 'activity.updated' and "entityId" = $1`, [activity.id]);
+    expect(await activityRow(activity.id)).toMatchObject({
+      status: "ONGOING",
+      startDate: "2026-04-02",
+      organisationId: a.organisationId,
+      hoursPerWeek: "2.0",
+      version: 2,
+    });
+    const [event] = await adminQuery<{ details: { changed: string[] } }>(
+      `select details from "AuditEvent" where action = 'activity.updated' and "entityId" = $1`,
+      [activity.id],
+    );
     expect(event.details.changed.sort()).toEqual(["hoursPerWeek", "organisationId", "startDate", "status"]);
   });
 
@@ -89,11 +156,17 @@ describe("activities", () => {
     const activity = await add(a.coordinator, p.id, { note: "original" });
     await edit(a.coordinator, p.id, activity.id, { note: "first edit", version: "1" });
     const before = await snapshot(a.tenantId);
-    await expectAppError(() => edit(a.admin, p.id, activity.id, { note: "second edit", status: "PLANNED", version: "1" }), "CONFLICT", { messageKey: "errors:conflict" });
+    await expectAppError(
+      () => edit(a.admin, p.id, activity.id, { note: "second edit", status: "PLANNED", version: "1" }),
+      "CONFLICT",
+      { messageKey: "errors:conflict" },
+    );
     expect(await snapshot(a.tenantId)).toEqual(before);
     expect(await activityRow(activity.id)).toMatchObject({ note: "first edit", status: "ONGOING", version: 2 });
     // Ending from the outdated version is refused as well.
-    await expectAppError(() => end(a.admin, p.id, activity.id, { endDate: "2026-05-01", version: "1" }), "CONFLICT", { messageKey: "errors:conflict" });
+    await expectAppError(() => end(a.admin, p.id, activity.id, { endDate: "2026-05-01", version: "1" }), "CONFLICT", {
+      messageKey: "errors:conflict",
+    });
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
 
@@ -120,7 +193,10 @@ describe("activities", () => {
     const activity = await add(a.coordinator, p.id, {});
     const before = await snapshot(a.tenantId);
     await expectAppError(() => edit(a.coordinator, other.id, activity.id, { note: "x", version: "1" }), "NOT_FOUND");
-    await expectAppError(() => end(a.coordinator, other.id, activity.id, { endDate: "2026-05-01", version: "1" }), "NOT_FOUND");
+    await expectAppError(
+      () => end(a.coordinator, other.id, activity.id, { endDate: "2026-05-01", version: "1" }),
+      "NOT_FOUND",
+    );
     await expectAppError(() => edit(a.coordinator, p.id, "nosuchactivity", { version: "1" }), "NOT_FOUND");
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
@@ -129,16 +205,23 @@ describe("activities", () => {
     const p = await register(a.coordinator);
     const first = await add(a.coordinator, p.id, { startDate: "2026-03-01" });
     const before = await snapshot(a.tenantId);
-    await expectAppError(() => end(a.coordinator, p.id, first.id, { endDate: "2026-02-28", version: "1" }), "INVALID_INPUT", {
-      fieldErrors: { endDate: "validation.endBeforeStart" },
-    });
+    await expectAppError(
+      () => end(a.coordinator, p.id, first.id, { endDate: "2026-02-28", version: "1" }),
+      "INVALID_INPUT",
+      {
+        fieldErrors: { endDate: "validation.endBeforeStart" },
+      },
+    );
     expect(await snapshot(a.tenantId)).toEqual(before);
     await end(a.coordinator, p.id, first.id, { endDate: "2026-03-01", version: "1" });
     expect(await activityRow(first.id)).toMatchObject({ status: "COMPLETED", endDate: "2026-03-01", version: 2 });
     const second = await add(a.coordinator, p.id, {});
     await end(a.admin, p.id, second.id, { status: "INTERRUPTED", endDate: "2026-04-15", version: "1" });
     expect(await activityRow(second.id)).toMatchObject({ status: "INTERRUPTED", endDate: "2026-04-15", version: 2 });
-    const events = await adminQuery(`select "actorId", details from "AuditEvent" where action = 'activity.ended' and "participantId" = $1 order by at`, [p.id]);
+    const events = await adminQuery(
+      `select "actorId", details from "AuditEvent" where action = 'activity.ended' and "participantId" = $1 order by at`,
+      [p.id],
+    );
     expect(events).toEqual([
       { actorId: a.coordinator.userId, details: { status: "COMPLETED" } },
       { actorId: a.admin.userId, details: { status: "INTERRUPTED" } },
@@ -153,9 +236,13 @@ describe("enrolments", () => {
     const anonymous = await register(a.coordinator, { anonymous: "on" });
     const before = await snapshot(a.tenantId);
     for (const participantId of [a.participantId, statisticsOnly.id, anonymous.id]) {
-      const error = await expectAppError(() => enrol(a.coordinator, participantId, { pilotId: a.pilotId }), "INVALID_INPUT", {
-        fieldErrors: { pilotId: "validation.noFollowUpConsent" },
-      });
+      const error = await expectAppError(
+        () => enrol(a.coordinator, participantId, { pilotId: a.pilotId }),
+        "INVALID_INPUT",
+        {
+          fieldErrors: { pilotId: "validation.noFollowUpConsent" },
+        },
+      );
       expect(error.messageKey).toBe("errors:invalidInput");
     }
     expect(await snapshot(a.tenantId)).toEqual(before);
@@ -163,24 +250,46 @@ describe("enrolments", () => {
 
   it("refuses to enrol once the consent to follow-up is withdrawn", async () => {
     const p = await register(a.coordinator, { consentFollowUp: "on" });
-    const [{ id }] = await adminQuery<{ id: string }>(`select id from "Consent" where "participantId" = $1 and purpose = 'FOLLOW_UP'`, [p.id]);
-    await withdrawConsent({ ctx: a.coordinator, participantId: p.id, data: { consentId: id, withdrawnAt: new Date("2026-03-01T00:00:00Z") } });
+    const [{ id }] = await adminQuery<{ id: string }>(
+      `select id from "Consent" where "participantId" = $1 and purpose = 'FOLLOW_UP'`,
+      [p.id],
+    );
+    await withdrawConsent({
+      ctx: a.coordinator,
+      participantId: p.id,
+      data: { consentId: id, withdrawnAt: new Date("2026-03-01T00:00:00Z") },
+    });
     const before = await snapshot(a.tenantId);
-    await expectAppError(() => enrol(a.coordinator, p.id, { pilotId: a.pilotId }), "INVALID_INPUT", { fieldErrors: { pilotId: "validation.noFollowUpConsent" } });
+    await expectAppError(() => enrol(a.coordinator, p.id, { pilotId: a.pilotId }), "INVALID_INPUT", {
+      fieldErrors: { pilotId: "validation.noFollowUpConsent" },
+    });
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
 
   it("enrols a consenting participant, once per pilot at a time, audited", async () => {
     const p = await register(a.coordinator, { consentFollowUp: "on" });
     const enrolment = await enrol(a.coordinator, p.id, { pilotId: a.pilotId, startDate: "2026-02-03" });
-    expect(enrolment).toMatchObject({ tenantId: a.tenantId, participantId: p.id, pilotId: a.pilotId, exitDate: null, exitReason: null });
+    expect(enrolment).toMatchObject({
+      tenantId: a.tenantId,
+      participantId: p.id,
+      pilotId: a.pilotId,
+      exitDate: null,
+      exitReason: null,
+    });
     expect(isoDay(enrolment.startDate)).toBe("2026-02-03");
-    const [event] = await adminQuery(`select "actorId", "entityId", details from "AuditEvent" where action = 'enrolment.created' and "participantId" = $1`, [p.id]);
+    const [event] = await adminQuery(
+      `select "actorId", "entityId", details from "AuditEvent" where action = 'enrolment.created' and "participantId" = $1`,
+      [p.id],
+    );
     expect(event).toEqual({ actorId: a.coordinator.userId, entityId: enrolment.id, details: { pilotId: a.pilotId } });
 
     const before = await snapshot(a.tenantId);
-    await expectAppError(() => enrol(a.coordinator, p.id, { pilotId: a.pilotId }), "CONFLICT", { fieldErrors: { pilotId: "validation.alreadyEnrolled" } });
-    await expectAppError(() => enrol(a.coordinator, p.id, { pilotId: "nosuchpilot" }), "INVALID_INPUT", { fieldErrors: { pilotId: "validation.invalid" } });
+    await expectAppError(() => enrol(a.coordinator, p.id, { pilotId: a.pilotId }), "CONFLICT", {
+      fieldErrors: { pilotId: "validation.alreadyEnrolled" },
+    });
+    await expectAppError(() => enrol(a.coordinator, p.id, { pilotId: "nosuchpilot" }), "INVALID_INPUT", {
+      fieldErrors: { pilotId: "validation.invalid" },
+    });
     await expectAppError(() => enrol(a.coordinator, "nosuchparticipant", { pilotId: a.pilotId }), "NOT_FOUND");
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
@@ -198,7 +307,19 @@ describe("enrolments", () => {
 
   it("completes the participant when the last open enrolment ends", async () => {
     const p = await register(a.coordinator, { consentFollowUp: "on" });
-    const pilot2 = await withTenant(a, (tx) => tx.pilot.create({ data: { tenantId: a.tenantId, name: "Second pilot", kind: "WORKLIFE_LANGUAGE", startDate: new Date("2026-01-01") } }), { client: appDb() });
+    const pilot2 = await withTenant(
+      a,
+      (tx) =>
+        tx.pilot.create({
+          data: {
+            tenantId: a.tenantId,
+            name: "Second pilot",
+            kind: "WORKLIFE_LANGUAGE",
+            startDate: new Date("2026-01-01"),
+          },
+        }),
+      { client: appDb() },
+    );
     const first = await enrol(a.coordinator, p.id, { pilotId: a.pilotId, startDate: "2026-02-01" });
     const second = await enrol(a.coordinator, p.id, { pilotId: pilot2.id, startDate: "2026-02-15" });
 
@@ -209,7 +330,10 @@ describe("enrolments", () => {
 
     await exit(a.admin, p.id, second.id, { exitDate: "2026-06-30", exitReason: "COMPLETED" });
     expect(await participantRow(p.id)).toEqual({ status: "COMPLETED", version: 2 });
-    const events = await adminQuery(`select "actorId", "entityId", details from "AuditEvent" where action = 'enrolment.exited' and "participantId" = $1 order by at`, [p.id]);
+    const events = await adminQuery(
+      `select "actorId", "entityId", details from "AuditEvent" where action = 'enrolment.exited' and "participantId" = $1 order by at`,
+      [p.id],
+    );
     expect(events).toEqual([
       { actorId: a.coordinator.userId, entityId: first.id, details: { exitReason: "GOT_JOB" } },
       { actorId: a.admin.userId, entityId: second.id, details: { exitReason: "COMPLETED" } },
@@ -217,7 +341,9 @@ describe("enrolments", () => {
 
     // An enrolment is exited once.
     const before = await snapshot(a.tenantId);
-    await expectAppError(() => exit(a.coordinator, p.id, second.id, { exitDate: "2026-07-01" }), "CONFLICT", { fieldErrors: { exitDate: "validation.alreadyExited" } });
+    await expectAppError(() => exit(a.coordinator, p.id, second.id, { exitDate: "2026-07-01" }), "CONFLICT", {
+      fieldErrors: { exitDate: "validation.alreadyExited" },
+    });
     expect(await snapshot(a.tenantId)).toEqual(before);
 
     // A new enrolment makes the participant active again.
@@ -231,7 +357,11 @@ describe("enrolments", () => {
     const e1 = await enrol(a.coordinator, paused.id, { pilotId: a.pilotId });
     const e2 = await enrol(a.coordinator, withdrawn.id, { pilotId: a.pilotId });
     const setStatus = (id: string, status: string) =>
-      updateParticipant({ ctx: a.coordinator, participantId: id, data: form(updateParticipantSchema, { targetGroup: "IMMIGRANT", status, version: "1" }) });
+      updateParticipant({
+        ctx: a.coordinator,
+        participantId: id,
+        data: form(updateParticipantSchema, { targetGroup: "IMMIGRANT", status, version: "1" }),
+      });
     await setStatus(paused.id, "PAUSED");
     await setStatus(withdrawn.id, "WITHDRAWN");
     await exit(a.coordinator, paused.id, e1.id, { exitDate: "2026-04-01" });
@@ -274,27 +404,46 @@ describe("tenant isolation", () => {
     // Another tenant's participant.
     await expectAppError(() => add(ctx, bParticipantId, {}), "NOT_FOUND");
     await expectAppError(() => edit(ctx, bParticipantId, bActivityId, { note: "x", version: "1" }), "NOT_FOUND");
-    await expectAppError(() => end(ctx, bParticipantId, bActivityId, { endDate: "2026-05-01", version: "1" }), "NOT_FOUND");
+    await expectAppError(
+      () => end(ctx, bParticipantId, bActivityId, { endDate: "2026-05-01", version: "1" }),
+      "NOT_FOUND",
+    );
     await expectAppError(() => enrol(ctx, bParticipantId, { pilotId: b.pilotId }), "NOT_FOUND");
     await expectAppError(() => exit(ctx, bParticipantId, bEnrolmentId, { exitDate: "2026-05-01" }), "NOT_FOUND");
     // Own participant, another tenant's activity, enrolment, organisation or pilot.
     await expectAppError(() => edit(ctx, own.id, bActivityId, { note: "x", version: "1" }), "NOT_FOUND");
     await expectAppError(() => end(ctx, own.id, bActivityId, { endDate: "2026-05-01", version: "1" }), "NOT_FOUND");
     await expectAppError(() => exit(ctx, own.id, bEnrolmentId, { exitDate: "2026-05-01" }), "NOT_FOUND");
-    await expectAppError(() => add(ctx, own.id, { organisationId: b.organisationId }), "INVALID_INPUT", { fieldErrors: { organisationId: "validation.unknownOrganisation" } });
-    await expectAppError(() => add(ctx, own.id, { enrolmentId: bEnrolmentId }), "INVALID_INPUT", { fieldErrors: { enrolmentId: "validation.invalid" } });
-    await expectAppError(() => edit(ctx, own.id, ownActivity.id, { organisationId: b.organisationId, version: "1" }), "INVALID_INPUT", {
+    await expectAppError(() => add(ctx, own.id, { organisationId: b.organisationId }), "INVALID_INPUT", {
       fieldErrors: { organisationId: "validation.unknownOrganisation" },
     });
-    await expectAppError(() => edit(ctx, own.id, ownActivity.id, { enrolmentId: bEnrolmentId, version: "1" }), "INVALID_INPUT", {
+    await expectAppError(() => add(ctx, own.id, { enrolmentId: bEnrolmentId }), "INVALID_INPUT", {
       fieldErrors: { enrolmentId: "validation.invalid" },
     });
-    await expectAppError(() => enrol(ctx, own.id, { pilotId: b.pilotId }), "INVALID_INPUT", { fieldErrors: { pilotId: "validation.invalid" } });
+    await expectAppError(
+      () => edit(ctx, own.id, ownActivity.id, { organisationId: b.organisationId, version: "1" }),
+      "INVALID_INPUT",
+      {
+        fieldErrors: { organisationId: "validation.unknownOrganisation" },
+      },
+    );
+    await expectAppError(
+      () => edit(ctx, own.id, ownActivity.id, { enrolmentId: bEnrolmentId, version: "1" }),
+      "INVALID_INPUT",
+      {
+        fieldErrors: { enrolmentId: "validation.invalid" },
+      },
+    );
+    await expectAppError(() => enrol(ctx, own.id, { pilotId: b.pilotId }), "INVALID_INPUT", {
+      fieldErrors: { pilotId: "validation.invalid" },
+    });
 
     expect(await snapshot(b.tenantId)).toEqual(beforeB);
     expect(await snapshot(a.tenantId)).toEqual(beforeA);
     // The participant's own enrolment is still open.
-    expect((await adminQuery(`select "exitDate" from "Enrolment" where id = $1`, [ownEnrolment.id]))[0].exitDate).toBeNull();
+    expect(
+      (await adminQuery(`select "exitDate" from "Enrolment" where id = $1`, [ownEnrolment.id]))[0].exitDate,
+    ).toBeNull();
   });
 });
 

@@ -8,16 +8,27 @@ import * as OTPAuth from "otpauth";
 import { appDb, uniqueSlug } from "../support/db.ts";
 import { hashPassword } from "../../lib/auth/password.ts";
 import { authOptions } from "../../lib/auth/options.ts";
-import { beginEnrolment, confirmEnrolment, disableSecondFactor, secondFactorStatus, verifySecondFactor, SECOND_FACTOR_FAILURES } from "../../lib/auth/totp.ts";
+import {
+  beginEnrolment,
+  confirmEnrolment,
+  disableSecondFactor,
+  secondFactorStatus,
+  verifySecondFactor,
+  SECOND_FACTOR_FAILURES,
+} from "../../lib/auth/totp.ts";
 import { AppError } from "../../lib/errors.ts";
 
 const PASSWORD = "correct horse battery staple";
 const codeAt = (secret: string, offsetSteps = 0) =>
-  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({
+    timestamp: Date.now() + offsetSteps * 30_000,
+  });
 
 async function enrolled() {
   const email = `${uniqueSlug("totp")}@example.test`;
-  const user = await appDb().user.create({ data: { email, name: "Tone Totp", passwordHash: await hashPassword(PASSWORD) } });
+  const user = await appDb().user.create({
+    data: { email, name: "Tone Totp", passwordHash: await hashPassword(PASSWORD) },
+  });
   await beginEnrolment(user.id);
   const secret = (await secondFactorStatus(user.id)).pending!.secret;
   const recovery = await confirmEnrolment(user.id, codeAt(secret));
@@ -25,7 +36,10 @@ async function enrolled() {
 }
 
 const refused = async (p: Promise<unknown>) => {
-  const error = await p.then(() => null, (e: unknown) => e);
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 };
@@ -54,7 +68,10 @@ describe("TOTP", () => {
 
   it("accepts the next code once, even when two requests race with it", async () => {
     const next = codeAt(t.secret, 1);
-    const results = await Promise.allSettled([verifySecondFactor(t.user.id, next), verifySecondFactor(t.user.id, next)]);
+    const results = await Promise.allSettled([
+      verifySecondFactor(t.user.id, next),
+      verifySecondFactor(t.user.id, next),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect((await refused(verifySecondFactor(t.user.id, next))).fieldErrors).toEqual({ code: "validation.totpCode" });
     // The code the enrolment used, and an old one, are refused too.
@@ -70,14 +87,23 @@ describe("TOTP", () => {
   });
 
   it("is never skipped by next-auth's credentials endpoint", async () => {
-    const provider = authOptions().providers[0] as unknown as { options: { authorize: (c: unknown, r?: unknown) => Promise<unknown> } };
-    expect(await provider.options.authorize({ email: t.email, password: PASSWORD }, { headers: { "x-forwarded-for": "203.0.113.7" } })).toBeNull();
+    const provider = authOptions().providers[0] as unknown as {
+      options: { authorize: (c: unknown, r?: unknown) => Promise<unknown> };
+    };
+    expect(
+      await provider.options.authorize(
+        { email: t.email, password: PASSWORD },
+        { headers: { "x-forwarded-for": "203.0.113.7" } },
+      ),
+    ).toBeNull();
   });
 
   it("locks the second step out after repeated wrong codes, right codes included", async () => {
     const other = await enrolled();
     for (let i = 0; i < SECOND_FACTOR_FAILURES; i++) await refused(verifySecondFactor(other.user.id, "000000"));
-    expect((await refused(verifySecondFactor(other.user.id, codeAt(other.secret, 1)))).messageKey).toBe("auth:totp.lockedOut");
+    expect((await refused(verifySecondFactor(other.user.id, codeAt(other.secret, 1)))).messageKey).toBe(
+      "auth:totp.lockedOut",
+    );
   });
 
   it("turns off only with a code, and then forgets the secret and the recovery codes", async () => {

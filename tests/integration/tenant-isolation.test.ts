@@ -24,20 +24,28 @@ describe("row-level security through withTenant", () => {
 
   it("returns nothing of another tenant, even when the query names its ids", async () => {
     await withTenant(a, async (tx) => {
-      expect(await tx.participant.findUnique({ where: { tenantId_id: { tenantId: b.tenantId, id: b.participantId } } })).toBeNull();
+      expect(
+        await tx.participant.findUnique({ where: { tenantId_id: { tenantId: b.tenantId, id: b.participantId } } }),
+      ).toBeNull();
       expect(await tx.participant.findMany({ where: { tenantId: b.tenantId } })).toEqual([]);
       expect(await tx.organisation.findFirst({ where: { tenantId: b.tenantId, id: b.organisationId } })).toBeNull();
       expect(await tx.pilot.count({ where: { tenantId: b.tenantId } })).toBe(0);
-      const raw = await tx.$queryRaw<{ n: bigint }[]>`select count(*) as n from "Participant" where id = ${b.participantId}`;
+      const raw = await tx.$queryRaw<
+        { n: bigint }[]
+      >`select count(*) as n from "Participant" where id = ${b.participantId}`;
       expect(Number(raw[0].n)).toBe(0);
     });
   });
 
   it("rejects an insert of a row that carries another tenant's id", async () => {
     await expect(
-      withTenant(a, (tx) => tx.participant.create({ data: { tenantId: b.tenantId, code: "X-1", targetGroup: "IMMIGRANT" } })),
+      withTenant(a, (tx) =>
+        tx.participant.create({ data: { tenantId: b.tenantId, code: "X-1", targetGroup: "IMMIGRANT" } }),
+      ),
     ).rejects.toThrow(/row-level security|violates/i);
-    const count = await withAdmin(async (c) => (await c.query(`select count(*)::int n from "Participant" where code = 'X-1'`)).rows[0].n);
+    const count = await withAdmin(
+      async (c) => (await c.query(`select count(*)::int n from "Participant" where code = 'X-1'`)).rows[0].n,
+    );
     expect(count).toBe(0);
   });
 
@@ -48,7 +56,9 @@ describe("row-level security through withTenant", () => {
     expect(updated.count).toBe(0);
     const deleted = await withTenant(a, (tx) => tx.organisation.deleteMany({ where: { tenantId: b.tenantId } }));
     expect(deleted.count).toBe(0);
-    const name = await withAdmin(async (c) => (await c.query(`select name from "Participant" where id = $1`, [b.participantId])).rows[0].name);
+    const name = await withAdmin(
+      async (c) => (await c.query(`select name from "Participant" where id = $1`, [b.participantId])).rows[0].name,
+    );
     expect(name).toBe("Test Person");
   });
 
@@ -56,14 +66,22 @@ describe("row-level security through withTenant", () => {
     await expect(
       withTenant(a, (tx) =>
         tx.activity.create({
-          data: { tenantId: a.tenantId, participantId: a.participantId, organisationId: b.organisationId, type: "WORK_PRACTICE", startDate: new Date("2026-02-01") },
+          data: {
+            tenantId: a.tenantId,
+            participantId: a.participantId,
+            organisationId: b.organisationId,
+            type: "WORK_PRACTICE",
+            startDate: new Date("2026-02-01"),
+          },
         }),
       ),
     ).rejects.toThrow(/foreign key/i);
   });
 
   it("sees no tenant rows when no tenant is set", async () => {
-    const rows = await appDb().$transaction((tx) => tx.$queryRaw<{ n: bigint }[]>`select count(*) as n from "Participant"`);
+    const rows = await appDb().$transaction(
+      (tx) => tx.$queryRaw<{ n: bigint }[]>`select count(*) as n from "Participant"`,
+    );
     expect(Number(rows[0].n)).toBe(0);
     const orgs = await appDb().$queryRaw<{ n: bigint }[]>`select count(*) as n from "Organisation"`;
     expect(Number(orgs[0].n)).toBe(0);
@@ -76,13 +94,17 @@ describe("row-level security through withTenant", () => {
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
-    const found = await withTenant(a, (tx) => tx.organisation.findFirst({ where: { tenantId: a.tenantId, name: "Half-made AS" } }));
+    const found = await withTenant(a, (tx) =>
+      tx.organisation.findFirst({ where: { tenantId: a.tenantId, name: "Half-made AS" } }),
+    );
     expect(found).toBeNull();
   });
 
   it("refuses bulk queries on tenant tables that do not name the tenant", async () => {
     await expect(withTenant(a, (tx) => tx.participant.findMany())).rejects.toBeInstanceOf(UnscopedQueryError);
-    await expect(withTenant(a, (tx) => tx.activity.deleteMany({ where: {} }))).rejects.toBeInstanceOf(UnscopedQueryError);
+    await expect(withTenant(a, (tx) => tx.activity.deleteMany({ where: {} }))).rejects.toBeInstanceOf(
+      UnscopedQueryError,
+    );
   });
 });
 
@@ -98,33 +120,42 @@ describe("the database itself", () => {
   it("has row-level security enabled and forced on every table with a tenantId", async () => {
     // PartnershipMember too: its policies let a tenant read its partnerships' member rows (tests/integration/partnership-rls.test.ts).
     const shared: string[] = [];
-    const tables = await withAdmin(async (c) =>
-      (await c.query(`
+    const tables = await withAdmin(
+      async (c) =>
+        (
+          await c.query(`
         select c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
                (select count(*)::int from pg_policies p where p.tablename = c.relname) as policies
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'public' and c.relkind = 'r'
           and exists (select 1 from information_schema.columns col
                       where col.table_schema = 'public' and col.table_name = c.relname and col.column_name = 'tenantId')
-        order by 1`)).rows,
+        order by 1`)
+        ).rows,
     );
     expect(tables.length).toBeGreaterThanOrEqual(11);
     for (const t of tables.filter((t) => !shared.includes(t.table))) {
       expect({ table: t.table, enabled: t.enabled, forced: t.forced, hasPolicy: t.policies > 0 }).toEqual({
-        table: t.table, enabled: true, forced: true, hasPolicy: true,
+        table: t.table,
+        enabled: true,
+        forced: true,
+        hasPolicy: true,
       });
     }
   });
 
   it("keys every tenant table on tenantId first", async () => {
-    const keys = await withAdmin(async (c) =>
-      (await c.query(`
+    const keys = await withAdmin(
+      async (c) =>
+        (
+          await c.query(`
         select tc.table_name as table, kcu.column_name as first
         from information_schema.table_constraints tc
         join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.ordinal_position = 1
         where tc.table_schema = 'public' and tc.constraint_type = 'PRIMARY KEY'
           and exists (select 1 from information_schema.columns col where col.table_name = tc.table_name and col.column_name = 'tenantId')
-          and tc.table_name <> 'PartnershipMember'`)).rows,
+          and tc.table_name <> 'PartnershipMember'`)
+        ).rows,
     );
     expect(keys.length).toBeGreaterThanOrEqual(11);
     for (const k of keys) expect(k).toEqual({ table: k.table, first: "tenantId" });
@@ -137,10 +168,12 @@ describe("the database itself", () => {
     await expect(
       withTenant(a, (tx) => tx.auditEvent.updateMany({ where: { tenantId: a.tenantId }, data: { action: "changed" } })),
     ).rejects.toThrow(/permission denied/i);
-    await expect(
-      withTenant(a, (tx) => tx.auditEvent.deleteMany({ where: { tenantId: a.tenantId } })),
-    ).rejects.toThrow(/permission denied/i);
+    await expect(withTenant(a, (tx) => tx.auditEvent.deleteMany({ where: { tenantId: a.tenantId } }))).rejects.toThrow(
+      /permission denied/i,
+    );
     // Not even the owner can rewrite history.
-    await expect(withAdmin((c) => c.query(`update "AuditEvent" set action = 'x' where "tenantId" = $1`, [a.tenantId]))).rejects.toThrow(/append-only/);
+    await expect(
+      withAdmin((c) => c.query(`update "AuditEvent" set action = 'x' where "tenantId" = $1`, [a.tenantId])),
+    ).rejects.toThrow(/append-only/);
   });
 });

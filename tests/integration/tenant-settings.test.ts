@@ -9,7 +9,11 @@ import { db } from "../../lib/db/client.ts";
 import type { TenantContext } from "../../lib/db/tenant.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import {
-  getTenantLogo, getTenantSettings, LOGO_MAX_BYTES, tenantSettingsSchema, updateTenantSettings,
+  getTenantLogo,
+  getTenantSettings,
+  LOGO_MAX_BYTES,
+  tenantSettingsSchema,
+  updateTenantSettings,
 } from "../../lib/tenants/tenant-settings.ts";
 import { adminQuery, createTenantWithStaff, expectAppError, snapshot, type Tenant } from "./helpers/coordinator.ts";
 
@@ -54,25 +58,47 @@ function png(width = 1, height = 1, rgba = [0x1f, 0x6f, 0xb4, 0xff]): Buffer {
   ihdr.set([8, 6, 0, 0, 0], 8); // bit depth 8, colour type RGBA, deflate, no filter method, no interlace
   const row = [0, ...Array.from({ length: width }, () => rgba).flat()]; // filter byte "none" + pixels
   const raw = Buffer.from(Array.from({ length: height }, () => row).flat());
-  return Buffer.concat([PNG_SIGNATURE, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", new Uint8Array())]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", new Uint8Array()),
+  ]);
 }
 const JPEG_START = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
-const WEBP_START = Buffer.from([0x52, 0x49, 0x46, 0x46, 0x24, 0x00, 0x00, 0x00, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x20]);
+const WEBP_START = Buffer.from([
+  0x52, 0x49, 0x46, 0x46, 0x24, 0x00, 0x00, 0x00, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x20,
+]);
 
 const file = (bytes: Uint8Array, type: string, name = "logo.png") => new File([new Uint8Array(bytes)], name, { type });
 
 const settings = (input: Record<string, unknown> = {}) =>
-  tenantSettingsSchema.parse({ name: "Testkommune", defaultLocale: "nb", retentionMonths: "60", disclosureThreshold: "5", ...input });
+  tenantSettingsSchema.parse({
+    name: "Testkommune",
+    defaultLocale: "nb",
+    retentionMonths: "60",
+    disclosureThreshold: "5",
+    ...input,
+  });
 
 async function tenantRow(tenantId: string) {
-  const [row] = await adminQuery<{ name: string; defaultLocale: string; retentionMonths: number; logo: Buffer | null; logoMimeType: string | null }>(
-    `select name, "defaultLocale", "retentionMonths", logo, "logoMimeType" from "Tenant" where id = $1`, [tenantId]);
+  const [row] = await adminQuery<{
+    name: string;
+    defaultLocale: string;
+    retentionMonths: number;
+    logo: Buffer | null;
+    logoMimeType: string | null;
+  }>(`select name, "defaultLocale", "retentionMonths", logo, "logoMimeType" from "Tenant" where id = $1`, [tenantId]);
   return row;
 }
 
 const lastSettingsEvent = async (tenantId: string) =>
-  (await adminQuery<{ actorId: string; details: { changed: string[] } }>(
-    `select "actorId", details from "AuditEvent" where "tenantId" = $1 and action = 'tenant.settingsChanged' order by at desc, id desc limit 1`, [tenantId]))[0];
+  (
+    await adminQuery<{ actorId: string; details: { changed: string[] } }>(
+      `select "actorId", details from "AuditEvent" where "tenantId" = $1 and action = 'tenant.settingsChanged' order by at desc, id desc limit 1`,
+      [tenantId],
+    )
+  )[0];
 
 describe("the PNG built for these tests", () => {
   it("is a well-formed PNG: signature, IHDR first, IEND last, correct CRCs", () => {
@@ -88,18 +114,48 @@ describe("the PNG built for these tests", () => {
 
 describe("updateTenantSettings", () => {
   it("saves the name, the default language and the retention period, and audits what changed", async () => {
-    await updateTenantSettings({ ctx: a.admin, data: settings({ name: "  Nytt Navn kommune ", defaultLocale: "sv", retentionMonths: "36" }) });
-    expect(await tenantRow(a.tenantId)).toMatchObject({ name: "Nytt Navn kommune", defaultLocale: "sv", retentionMonths: 36, logo: null, logoMimeType: null });
-    expect(await getTenantSettings(a.admin)).toMatchObject({ name: "Nytt Navn kommune", defaultLocale: "sv", retentionMonths: 36, logoMimeType: null, country: "NO" });
-    expect(await lastSettingsEvent(a.tenantId)).toEqual({ actorId: a.admin.userId, details: { changed: ["name", "defaultLocale", "retentionMonths"] } });
+    await updateTenantSettings({
+      ctx: a.admin,
+      data: settings({ name: "  Nytt Navn kommune ", defaultLocale: "sv", retentionMonths: "36" }),
+    });
+    expect(await tenantRow(a.tenantId)).toMatchObject({
+      name: "Nytt Navn kommune",
+      defaultLocale: "sv",
+      retentionMonths: 36,
+      logo: null,
+      logoMimeType: null,
+    });
+    expect(await getTenantSettings(a.admin)).toMatchObject({
+      name: "Nytt Navn kommune",
+      defaultLocale: "sv",
+      retentionMonths: 36,
+      logoMimeType: null,
+      country: "NO",
+    });
+    expect(await lastSettingsEvent(a.tenantId)).toEqual({
+      actorId: a.admin.userId,
+      details: { changed: ["name", "defaultLocale", "retentionMonths"] },
+    });
 
-    await updateTenantSettings({ ctx: a.admin, data: settings({ name: "Nytt Navn kommune", defaultLocale: "en", retentionMonths: "36" }) });
+    await updateTenantSettings({
+      ctx: a.admin,
+      data: settings({ name: "Nytt Navn kommune", defaultLocale: "en", retentionMonths: "36" }),
+    });
     expect(await lastSettingsEvent(a.tenantId)).toMatchObject({ details: { changed: ["defaultLocale"] } });
     expect(await tenantRow(a.tenantId)).toMatchObject({ defaultLocale: "en" });
   });
 
   it("validates the form: name required, a known language, retention 6–240 whole months", () => {
-    const errorsOf = (input: Record<string, unknown>) => fieldErrors(tenantSettingsSchema.safeParse({ name: "X", defaultLocale: "nb", retentionMonths: "60", disclosureThreshold: "5", ...input }).error!);
+    const errorsOf = (input: Record<string, unknown>) =>
+      fieldErrors(
+        tenantSettingsSchema.safeParse({
+          name: "X",
+          defaultLocale: "nb",
+          retentionMonths: "60",
+          disclosureThreshold: "5",
+          ...input,
+        }).error!,
+      );
     expect(errorsOf({ name: " " })).toEqual({ name: "validation.required" });
     expect(errorsOf({ name: "x".repeat(121) })).toEqual({ name: "validation.tooLong" });
     expect(errorsOf({ defaultLocale: "de" })).toEqual({ defaultLocale: "validation.choose" });
@@ -110,7 +166,8 @@ describe("updateTenantSettings", () => {
     expect(settings({ retentionMonths: "6" }).retentionMonths).toBe(6);
     expect(settings({ retentionMonths: "240" }).retentionMonths).toBe(240);
     // The disclosure threshold: 3–10 whole people; protection cannot be switched off (no 0, no 1).
-    for (const bad of ["0", "1", "2", "11"]) expect(errorsOf({ disclosureThreshold: bad })).toEqual({ disclosureThreshold: "validation.range" });
+    for (const bad of ["0", "1", "2", "11"])
+      expect(errorsOf({ disclosureThreshold: bad })).toEqual({ disclosureThreshold: "validation.range" });
     expect(errorsOf({ disclosureThreshold: "" })).toEqual({ disclosureThreshold: "validation.range" });
     expect(settings({ disclosureThreshold: "3" }).disclosureThreshold).toBe(3);
     expect(settings({ disclosureThreshold: "10" }).disclosureThreshold).toBe(10);
@@ -118,11 +175,29 @@ describe("updateTenantSettings", () => {
 
   it("saves the disclosure threshold, audits it, and the database refuses one outside 3–10", async () => {
     expect((await getTenantSettings(a.admin)).disclosureThreshold).toBe(5);
-    await updateTenantSettings({ ctx: a.admin, data: settings({ name: (await tenantRow(a.tenantId)).name, defaultLocale: (await tenantRow(a.tenantId)).defaultLocale, retentionMonths: String((await tenantRow(a.tenantId)).retentionMonths), disclosureThreshold: "8" }) });
+    await updateTenantSettings({
+      ctx: a.admin,
+      data: settings({
+        name: (await tenantRow(a.tenantId)).name,
+        defaultLocale: (await tenantRow(a.tenantId)).defaultLocale,
+        retentionMonths: String((await tenantRow(a.tenantId)).retentionMonths),
+        disclosureThreshold: "8",
+      }),
+    });
     expect((await getTenantSettings(a.admin)).disclosureThreshold).toBe(8);
     expect(await lastSettingsEvent(a.tenantId)).toMatchObject({ details: { changed: ["disclosureThreshold"] } });
-    await expect(adminQuery(`update "Tenant" set "disclosureThreshold" = 2 where id = $1`, [a.tenantId])).rejects.toThrow(/disclosureThreshold_range/);
-    await updateTenantSettings({ ctx: a.admin, data: settings({ name: (await tenantRow(a.tenantId)).name, defaultLocale: (await tenantRow(a.tenantId)).defaultLocale, retentionMonths: String((await tenantRow(a.tenantId)).retentionMonths), disclosureThreshold: "5" }) });
+    await expect(
+      adminQuery(`update "Tenant" set "disclosureThreshold" = 2 where id = $1`, [a.tenantId]),
+    ).rejects.toThrow(/disclosureThreshold_range/);
+    await updateTenantSettings({
+      ctx: a.admin,
+      data: settings({
+        name: (await tenantRow(a.tenantId)).name,
+        defaultLocale: (await tenantRow(a.tenantId)).defaultLocale,
+        retentionMonths: String((await tenantRow(a.tenantId)).retentionMonths),
+        disclosureThreshold: "5",
+      }),
+    });
   });
 
   it("accepts a small valid PNG and stores its bytes and type", async () => {
@@ -166,9 +241,14 @@ describe("updateTenantSettings", () => {
       [Buffer.from("RIFF\x00\x00\x00\x00WAVEfmt "), "image/webp"],
     ];
     for (const [bytes, type] of fakes) {
-      await expectAppError(() => updateTenantSettings({ ctx: t.admin, data: settings({ name: "After" }), logo: file(bytes, type) }), "INVALID_INPUT", {
-        fieldErrors: { logo: "validation.logoType" }, messageKey: "errors:invalidInput",
-      });
+      await expectAppError(
+        () => updateTenantSettings({ ctx: t.admin, data: settings({ name: "After" }), logo: file(bytes, type) }),
+        "INVALID_INPUT",
+        {
+          fieldErrors: { logo: "validation.logoType" },
+          messageKey: "errors:invalidInput",
+        },
+      );
     }
     expect(await tenantRow(t.tenantId)).toEqual(before);
     expect(before.name).toBe("Before");
@@ -185,12 +265,25 @@ describe("updateTenantSettings", () => {
       base.copy(out);
       return out;
     };
-    await expectAppError(() => updateTenantSettings({ ctx: t.admin, data: settings({ name: "Too big" }), logo: file(pad(LOGO_MAX_BYTES + 1), "image/png") }), "INVALID_INPUT", {
-      fieldErrors: { logo: "validation.logoTooBig" },
-    });
-    await expectAppError(() => updateTenantSettings({ ctx: t.admin, data: settings(), logo: file(pad(2 * 1024 * 1024), "image/png") }), "INVALID_INPUT", {
-      fieldErrors: { logo: "validation.logoTooBig" },
-    });
+    await expectAppError(
+      () =>
+        updateTenantSettings({
+          ctx: t.admin,
+          data: settings({ name: "Too big" }),
+          logo: file(pad(LOGO_MAX_BYTES + 1), "image/png"),
+        }),
+      "INVALID_INPUT",
+      {
+        fieldErrors: { logo: "validation.logoTooBig" },
+      },
+    );
+    await expectAppError(
+      () => updateTenantSettings({ ctx: t.admin, data: settings(), logo: file(pad(2 * 1024 * 1024), "image/png") }),
+      "INVALID_INPUT",
+      {
+        fieldErrors: { logo: "validation.logoTooBig" },
+      },
+    );
     expect(await tenantRow(t.tenantId)).toEqual(before);
     await updateTenantSettings({ ctx: t.admin, data: settings(), logo: file(pad(LOGO_MAX_BYTES), "image/png") });
     expect((await tenantRow(t.tenantId)).logo).toHaveLength(LOGO_MAX_BYTES);
@@ -201,7 +294,11 @@ describe("updateTenantSettings", () => {
     const bytes = png(2, 2);
     await updateTenantSettings({ ctx: t.admin, data: settings(), logo: file(bytes, "image/png") });
     // A form without a file sends an empty one.
-    await updateTenantSettings({ ctx: t.admin, data: settings({ name: "Renamed" }), logo: file(new Uint8Array(), "application/octet-stream", "") });
+    await updateTenantSettings({
+      ctx: t.admin,
+      data: settings({ name: "Renamed" }),
+      logo: file(new Uint8Array(), "application/octet-stream", ""),
+    });
     await updateTenantSettings({ ctx: t.admin, data: settings({ name: "Renamed" }), logo: null });
     const kept = await tenantRow(t.tenantId);
     expect(kept).toMatchObject({ name: "Renamed", logoMimeType: "image/png" });
@@ -217,8 +314,13 @@ describe("updateTenantSettings", () => {
     const before = await tenantRow(a.tenantId);
     const audit = await snapshot(a.tenantId);
     for (const ctx of [a.coordinator, a.partner] as TenantContext[]) {
-      await expectAppError(() => updateTenantSettings({ ctx, data: settings({ name: "Hijacked" }) }), "NOT_FOUND", { messageKey: "errors:notFound" });
-      await expectAppError(() => updateTenantSettings({ ctx, data: settings({ name: "Hijacked" }), logo: file(png(), "image/png") }), "NOT_FOUND");
+      await expectAppError(() => updateTenantSettings({ ctx, data: settings({ name: "Hijacked" }) }), "NOT_FOUND", {
+        messageKey: "errors:notFound",
+      });
+      await expectAppError(
+        () => updateTenantSettings({ ctx, data: settings({ name: "Hijacked" }), logo: file(png(), "image/png") }),
+        "NOT_FOUND",
+      );
       await expectAppError(() => updateTenantSettings({ ctx, data: settings(), removeLogo: true }), "NOT_FOUND");
       await expectAppError(() => getTenantSettings(ctx), "NOT_FOUND");
     }
@@ -229,7 +331,11 @@ describe("updateTenantSettings", () => {
   it("changes only the context's own tenant", async () => {
     const beforeB = await tenantRow(b.tenantId);
     const auditB = await snapshot(b.tenantId);
-    await updateTenantSettings({ ctx: a.admin, data: settings({ name: "Only A" }), logo: file(png(3, 3), "image/png") });
+    await updateTenantSettings({
+      ctx: a.admin,
+      data: settings({ name: "Only A" }),
+      logo: file(png(3, 3), "image/png"),
+    });
     expect(await tenantRow(a.tenantId)).toMatchObject({ name: "Only A" });
     expect(await tenantRow(b.tenantId)).toEqual(beforeB);
     expect(await snapshot(b.tenantId)).toEqual(auditB);

@@ -29,11 +29,18 @@ export const uniqueSlug = (prefix: string) => `${prefix}-${randomBytes(4).toStri
 export async function createTenantFixture(prefix = "t") {
   const slug = uniqueSlug(prefix);
   return withNewTenant(
-    (tx) => tx.tenant.create({ data: { slug, name: `Test ${slug}`, country: "NO", defaultLocale: "nb", codePrefix: "TST" } }),
+    (tx) =>
+      tx.tenant.create({ data: { slug, name: `Test ${slug}`, country: "NO", defaultLocale: "nb", codePrefix: "TST" } }),
     async (tx, tenantId) => {
-      const organisation = await tx.organisation.create({ data: { tenantId, name: "NAV Test", type: "PUBLIC_EMPLOYMENT_SERVICE" } });
-      const participant = await tx.participant.create({ data: { tenantId, code: "TST-0001", name: "Test Person", targetGroup: "SETTLED_REFUGEE" } });
-      const pilot = await tx.pilot.create({ data: { tenantId, name: "Pilot", kind: "CUSTOM", startDate: new Date("2026-01-01") } });
+      const organisation = await tx.organisation.create({
+        data: { tenantId, name: "NAV Test", type: "PUBLIC_EMPLOYMENT_SERVICE" },
+      });
+      const participant = await tx.participant.create({
+        data: { tenantId, code: "TST-0001", name: "Test Person", targetGroup: "SETTLED_REFUGEE" },
+      });
+      const pilot = await tx.pilot.create({
+        data: { tenantId, name: "Pilot", kind: "CUSTOM", startDate: new Date("2026-01-01") },
+      });
       return { tenantId, slug, organisationId: organisation.id, participantId: participant.id, pilotId: pilot.id };
     },
     { client: appDb() },

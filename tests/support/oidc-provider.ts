@@ -7,19 +7,34 @@ import { generateKeyPair, exportJWK } from "jose";
 import Provider from "oidc-provider";
 import type { Server } from "node:http";
 
-export type TestIdentityProvider = { issuer: string; clientId: string; clientSecret: string; close: () => Promise<void> };
+export type TestIdentityProvider = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  close: () => Promise<void>;
+};
 
-export async function startTestIdentityProvider(options: { port: number; redirectUris: string[]; clientSecret?: string }): Promise<TestIdentityProvider> {
+export async function startTestIdentityProvider(options: {
+  port: number;
+  redirectUris: string[];
+  clientSecret?: string;
+}): Promise<TestIdentityProvider> {
   const issuer = `http://localhost:${options.port}`;
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: `test-${Date.now().toString(36)}`, alg: "RS256", use: "sig" };
   const clientId = "samspill-test";
   const clientSecret = options.clientSecret ?? `test-secret-${crypto.randomUUID()}`;
   const provider = new Provider(issuer, {
-    clients: [{
-      client_id: clientId, client_secret: clientSecret, redirect_uris: options.redirectUris,
-      grant_types: ["authorization_code"], response_types: ["code"], token_endpoint_auth_method: "client_secret_basic",
-    }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: options.redirectUris,
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+    ],
     jwks: { keys: [jwk] },
     cookies: { keys: [crypto.randomUUID()] },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
@@ -30,7 +45,12 @@ export async function startTestIdentityProvider(options: { port: number; redirec
         accountId: login,
         async claims() {
           const local = login.split("@")[0] ?? login;
-          return { sub: login, email: login, email_verified: !login.startsWith("unverified"), name: local.replace(/[._+]/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()) };
+          return {
+            sub: login,
+            email: login,
+            email_verified: !login.startsWith("unverified"),
+            name: local.replace(/[._+]/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()),
+          };
         },
       };
     },

@@ -4,7 +4,12 @@
  */
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { startEmbeddedPostgresOrExit, ensureDatabase, dropDatabase, type EmbeddedServer } from "../../lib/db/embedded.ts";
+import {
+  startEmbeddedPostgresOrExit,
+  ensureDatabase,
+  dropDatabase,
+  type EmbeddedServer,
+} from "../../lib/db/embedded.ts";
 import { prepareDatabase } from "../../lib/db/bootstrap.ts";
 import { loadLocalSecrets, dataDir } from "../../lib/db/local-secrets.ts";
 import { withDatabase } from "../../lib/db/connection.ts";
@@ -15,18 +20,28 @@ export async function createTestDatabase(label: string, embeddedPort: number): P
   let server: EmbeddedServer | undefined;
   let serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!serverUrl) {
-    server = await startEmbeddedPostgresOrExit({ dataDir: path.join(dataDir, `test-postgres-${label}`), port: embeddedPort, fresh: true, quiet: true });
+    server = await startEmbeddedPostgresOrExit({
+      dataDir: path.join(dataDir, `test-postgres-${label}`),
+      port: embeddedPort,
+      fresh: true,
+      quiet: true,
+    });
     serverUrl = server.adminUrl;
   }
   const name = `samspill_${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const adminUrl = await ensureDatabase(withDatabase(serverUrl, "postgres"), name);
-  const { appUrl } = await prepareDatabase({ adminUrl, appPassword: process.env.APP_DB_PASSWORD ?? loadLocalSecrets().appDbPassword });
+  const { appUrl } = await prepareDatabase({
+    adminUrl,
+    appPassword: process.env.APP_DB_PASSWORD ?? loadLocalSecrets().appDbPassword,
+  });
   return {
     adminUrl,
     appUrl,
     name,
     dispose: async () => {
-      await dropDatabase(withDatabase(serverUrl, "postgres"), name).catch((e) => console.error("[test-db] drop failed", e));
+      await dropDatabase(withDatabase(serverUrl, "postgres"), name).catch((e) =>
+        console.error("[test-db] drop failed", e),
+      );
       await server?.stop();
     },
   };

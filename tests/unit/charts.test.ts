@@ -12,15 +12,38 @@ const t = i18next.createInstance();
 await t.init({ lng: "en", resources: {}, returnNull: false });
 const common = { locale: "en" as const, t: t.t.bind(t) };
 
-const share = (value: number | null, suppressed = false): DisplayCell => ({ kind: "share", value: suppressed ? null : value, suppressed });
+const share = (value: number | null, suppressed = false): DisplayCell => ({
+  kind: "share",
+  value: suppressed ? null : value,
+  suppressed,
+});
 const count = (value: number, suppressed = false): DisplayCell => ({ kind: "count", value, suppressed });
 
 /** A breakdown as buildTables makes it: enrolled, due, five categories, four shares. */
-function breakdown(rows: { key: string; label: string; shares: [DisplayCell, DisplayCell, DisplayCell]; isTotal?: boolean }[]): DisplayTable {
+function breakdown(
+  rows: { key: string; label: string; shares: [DisplayCell, DisplayCell, DisplayCell]; isTotal?: boolean }[],
+): DisplayTable {
   return {
     id: "pilot",
-    columns: ["enrolled", "due", "permanent", "temporary", "education", "other", "unknown", "shareWork", "sharePermanent", "shareWorkOrEducation", "shareUnknown"],
-    rows: rows.map((r) => ({ key: r.key, label: r.label, isTotal: r.isTotal, cells: [count(10), count(10), count(5), count(0, true), count(5), count(0), count(0), ...r.shares, share(0)] })),
+    columns: [
+      "enrolled",
+      "due",
+      "permanent",
+      "temporary",
+      "education",
+      "other",
+      "unknown",
+      "shareWork",
+      "sharePermanent",
+      "shareWorkOrEducation",
+      "shareUnknown",
+    ],
+    rows: rows.map((r) => ({
+      key: r.key,
+      label: r.label,
+      isTotal: r.isTotal,
+      cells: [count(10), count(10), count(5), count(0, true), count(5), count(0), count(0), ...r.shares, share(0)],
+    })),
   };
 }
 
@@ -32,7 +55,9 @@ describe("charts", () => {
       { key: "total", label: "Total", isTotal: true, shares: [share(0.6), share(0.3), share(0.8)] },
     ]);
     const chart = breakdownChart("pilot", "By pilot", table, common);
-    const fromTable = table.rows.flatMap((r) => CHART_SHARES.map((c) => formatCell("en", r.cells[table.columns.indexOf(c)])));
+    const fromTable = table.rows.flatMap((r) =>
+      CHART_SHARES.map((c) => formatCell("en", r.cells[table.columns.indexOf(c)])),
+    );
     expect(chart.data.map((d) => d[2])).toEqual(fromTable);
     expect(chart.data.filter((d) => d[2] === ":")).toHaveLength(2);
     for (const svg of Object.values(chart.svg)) {
@@ -46,13 +71,28 @@ describe("charts", () => {
   it("escape what users typed (names of pilots and organisations)", () => {
     const nasty = `<script>alert(1)</script>"><img src=x onerror=alert(2)>`;
     const svg = barChart({
-      groups: [{ key: "x", label: nasty }], series: [{ key: "s", label: "Share" }, { key: "t", label: nasty }],
-      value: () => ({ value: 0.5, text: nasty }), percent: true, axisFormat: String, size: "wide", label: nasty,
+      groups: [{ key: "x", label: nasty }],
+      series: [
+        { key: "s", label: "Share" },
+        { key: "t", label: nasty },
+      ],
+      value: () => ({ value: 0.5, text: nasty }),
+      percent: true,
+      axisFormat: String,
+      size: "wide",
+      label: nasty,
     });
     expect(svg).not.toContain("<script");
     expect(svg).not.toContain("<img");
     expect(svg).toContain("&lt;script&gt;");
-    const lines = lineChart({ x: [{ key: "2020", label: nasty }], series: [{ key: "s", label: nasty }], value: () => ({ value: 0.2, text: "x" }), axisFormat: String, size: "compact", label: nasty });
+    const lines = lineChart({
+      x: [{ key: "2020", label: nasty }],
+      series: [{ key: "s", label: nasty }],
+      value: () => ({ value: 0.2, text: "x" }),
+      axisFormat: String,
+      size: "compact",
+      label: nasty,
+    });
     expect(lines).not.toContain("<script");
     expect(lines).not.toContain("<img");
   });
@@ -96,10 +136,24 @@ describe("chart sizes", () => {
     expect(chartSizesFor("yes")).toEqual(["compact", "wide"]);
     // The hint wins over the User-Agent (Chrome's "request desktop site" on a phone says ?0).
     expect(chartSizesFor("?0", "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36")).toEqual(["wide"]);
-    expect(chartSizesFor(null, "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1")).toEqual(["compact"]);
-    expect(chartSizesFor(null, "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0")).toEqual(["compact"]);
-    expect(chartSizesFor(null, "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0")).toEqual(["wide"]);
-    expect(chartSizesFor(null, "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15")).toEqual(["wide"]);
+    expect(
+      chartSizesFor(
+        null,
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+      ),
+    ).toEqual(["compact"]);
+    expect(chartSizesFor(null, "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0")).toEqual([
+      "compact",
+    ]);
+    expect(chartSizesFor(null, "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0")).toEqual([
+      "wide",
+    ]);
+    expect(
+      chartSizesFor(
+        null,
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+      ),
+    ).toEqual(["wide"]);
     // Not a browser (a script, a checker): both.
     expect(chartSizesFor(null, "curl/8.5.0")).toEqual(["compact", "wide"]);
     expect(chartSizesFor(null, "")).toEqual(["compact", "wide"]);
@@ -140,19 +194,52 @@ describe("national figures", () => {
   });
 
   it("stand beside the tenant's only at the follow-up point their definition matches, and for their own country", () => {
-    const rows = [{ key: "2018", label: "2018", year: 2018, cell: share(0.7) }, { key: "2019", label: "2019", year: 2019, cell: share(null, true) }];
-    expect(nationalChart({ country: "NO", rows, ownLabel: "Inderøy", years: [], point: "MONTHS_3", common })).toMatchObject({ mismatch: "MONTHS_12" });
-    expect(nationalChart({ country: "SE", rows, ownLabel: "Åre", years: [], point: "MONTHS_12", common })).toMatchObject({ mismatch: "MONTHS_3" });
+    const rows = [
+      { key: "2018", label: "2018", year: 2018, cell: share(0.7) },
+      { key: "2019", label: "2019", year: 2019, cell: share(null, true) },
+    ];
+    expect(
+      nationalChart({ country: "NO", rows, ownLabel: "Inderøy", years: [], point: "MONTHS_3", common }),
+    ).toMatchObject({ mismatch: "MONTHS_12" });
+    expect(
+      nationalChart({ country: "SE", rows, ownLabel: "Åre", years: [], point: "MONTHS_12", common }),
+    ).toMatchObject({ mismatch: "MONTHS_3" });
     expect(nationalChart({ country: "DK", rows, ownLabel: "x", years: [], point: "MONTHS_12", common })).toBeNull();
     const chart = nationalChart({ country: "NO", rows, ownLabel: "Inderøy", years: [], point: "MONTHS_12", common });
     if (!chart || "mismatch" in chart) throw new Error("expected a chart");
     expect(chart.data.map((d) => d[2])).toEqual(["70%", "66%", ":", "62%"]);
     // Women and men against SSB's figures by sex: the latest year of the period that has them, none before 2013.
-    const bySex = [{ key: "FEMALE", label: "Woman", field: "women" as const, cell: share(0.55) }, { key: "MALE", label: "Man", field: "men" as const, cell: share(null, true) }];
-    const sexes = nationalChart({ country: "NO", rows: bySex, ownLabel: "Inderøy", years: [2018, 2019, 2020], point: "MONTHS_12", common });
+    const bySex = [
+      { key: "FEMALE", label: "Woman", field: "women" as const, cell: share(0.55) },
+      { key: "MALE", label: "Man", field: "men" as const, cell: share(null, true) },
+    ];
+    const sexes = nationalChart({
+      country: "NO",
+      rows: bySex,
+      ownLabel: "Inderøy",
+      years: [2018, 2019, 2020],
+      point: "MONTHS_12",
+      common,
+    });
     if (!sexes || "mismatch" in sexes) throw new Error("expected a chart");
-    expect(sexes.data).toEqual([["Woman", "Inderøy", "55%"], ["Woman", "national.label 2020", "50%"], ["Man", "Inderøy", ":"], ["Man", "national.label 2020", "70%"]]);
-    expect(nationalChart({ country: "NO", rows: bySex, ownLabel: "Verdal", years: [2006, 2007], point: "MONTHS_12", common })).toBeNull();
-    expect(chart.source?.links.map((l) => l.url)).toContain("https://www.ssb.no/utdanning/artikler-og-publikasjoner/to-av-tre-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram");
+    expect(sexes.data).toEqual([
+      ["Woman", "Inderøy", "55%"],
+      ["Woman", "national.label 2020", "50%"],
+      ["Man", "Inderøy", ":"],
+      ["Man", "national.label 2020", "70%"],
+    ]);
+    expect(
+      nationalChart({
+        country: "NO",
+        rows: bySex,
+        ownLabel: "Verdal",
+        years: [2006, 2007],
+        point: "MONTHS_12",
+        common,
+      }),
+    ).toBeNull();
+    expect(chart.source?.links.map((l) => l.url)).toContain(
+      "https://www.ssb.no/utdanning/artikler-og-publikasjoner/to-av-tre-i-arbeid-eller-utdanning-etter-endt-introduksjonsprogram",
+    );
   });
 });

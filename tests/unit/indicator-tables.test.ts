@@ -2,17 +2,37 @@ import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import type { TFunction } from "i18next";
 import { dashboardXlsx } from "../../lib/dashboards/csv.ts";
-import { buildTables, emptyRow, outcomeTable, publishRow, toCsv, type DisplayCell, type DisplayTable, type Protection } from "../../lib/dashboards/tables.ts";
+import {
+  buildTables,
+  emptyRow,
+  outcomeTable,
+  publishRow,
+  toCsv,
+  type DisplayCell,
+  type DisplayTable,
+  type Protection,
+} from "../../lib/dashboards/tables.ts";
 import { dashboardFiltersSchema, filtersToSearch, periodBound, sharedFilters } from "../../lib/dashboards/filters.ts";
 import { KEY_SPACE } from "../../lib/dashboards/protection.ts";
 import { formatCell, SUPPRESSED_MARK } from "../../lib/dashboards/format.ts";
-import { ADDITIVE, mapCounts, type Dimension, type IndicatorRow, type Point, type PointCounts } from "../../lib/dashboards/definitions.ts";
+import {
+  ADDITIVE,
+  mapCounts,
+  type Dimension,
+  type IndicatorRow,
+  type Point,
+  type PointCounts,
+} from "../../lib/dashboards/definitions.ts";
 import type { GroupedRow } from "../../lib/dashboards/indicators.ts";
 
 type Counts = Partial<Omit<PointCounts, "due">>;
 
 /** An indicator row whose 12-month counts are given; `due` is the sum of the categories, as in the database. */
-function row(fields: Partial<Omit<IndicatorRow, "points">>, at12: Counts = {}, point: Point = "MONTHS_12"): IndicatorRow {
+function row(
+  fields: Partial<Omit<IndicatorRow, "points">>,
+  at12: Counts = {},
+  point: Point = "MONTHS_12",
+): IndicatorRow {
   const r = emptyRow();
   Object.assign(r, fields);
   const p = { ...r.points[point], ...at12 };
@@ -26,7 +46,8 @@ function sum(rows: IndicatorRow[]): IndicatorRow {
   for (const r of rows) {
     for (const k of ["enrolled", "active", "exited", "inActivity", "inPractice", "inJob"] as const) total[k] += r[k];
     for (const point of Object.keys(r.points) as Point[]) {
-      for (const k of Object.keys(r.points[point]) as (keyof PointCounts)[]) total.points[point][k] += r.points[point][k];
+      for (const k of Object.keys(r.points[point]) as (keyof PointCounts)[])
+        total.points[point][k] += r.points[point][k];
     }
   }
   return total;
@@ -38,9 +59,26 @@ const UP = 0;
 const keyed = (r: IndicatorRow, key: number) => ({ ...r, keys: mapCounts(r, () => key) });
 const PROTECTED: Protection = { threshold: 5 };
 const exact = (r: IndicatorRow) => publishRow(r, undefined, null);
-const protectedRow = (r: IndicatorRow, key = DOWN) => publishRow(r, mapCounts(r, () => key), PROTECTED);
+const protectedRow = (r: IndicatorRow, key = DOWN) =>
+  publishRow(
+    r,
+    mapCounts(r, () => key),
+    PROTECTED,
+  );
 
-const COLUMNS = ["enrolled", "due", "permanent", "temporary", "education", "other", "unknown", "shareWork", "sharePermanent", "shareWorkOrEducation", "shareUnknown"];
+const COLUMNS = [
+  "enrolled",
+  "due",
+  "permanent",
+  "temporary",
+  "education",
+  "other",
+  "unknown",
+  "shareWork",
+  "sharePermanent",
+  "shareWorkOrEducation",
+  "shareUnknown",
+];
 const col = (name: string) => COLUMNS.indexOf(name);
 /** A display row as text: "H" for a hidden cell, the value otherwise. */
 const shown = (cells: DisplayCell[]) => cells.map((c) => (c.suppressed ? "H" : c.value));
@@ -58,11 +96,18 @@ describe("outcomeTable: the share definitions", () => {
 
   it("in work = (permanent + temporary) / due", () => expect(value("shareWork")).toBeCloseTo(12 / 20, 10));
   it("in permanent work = permanent / due", () => expect(value("sharePermanent")).toBeCloseTo(8 / 20, 10));
-  it("in work or education = (permanent + temporary + education or vocational) / due", () => expect(value("shareWorkOrEducation")).toBeCloseTo(15 / 20, 10));
-  it("unknown = unknown / due (recorded as unknown, or not recorded although due)", () => expect(value("shareUnknown")).toBeCloseTo(2 / 20, 10));
+  it("in work or education = (permanent + temporary + education or vocational) / due", () =>
+    expect(value("shareWorkOrEducation")).toBeCloseTo(15 / 20, 10));
+  it("unknown = unknown / due (recorded as unknown, or not recorded although due)", () =>
+    expect(value("shareUnknown")).toBeCloseTo(2 / 20, 10));
 
   it("has no share when nobody is due yet", () => {
-    const [empty] = outcomeTable("t", [{ key: "a", label: "A", row: exact(row({ enrolled: 9 })) }], "MONTHS_12", null).rows;
+    const [empty] = outcomeTable(
+      "t",
+      [{ key: "a", label: "A", row: exact(row({ enrolled: 9 })) }],
+      "MONTHS_12",
+      null,
+    ).rows;
     expect(shown(empty.cells)).toEqual([9, 0, 0, 0, 0, 0, 0, null, null, null, null]);
   });
 
@@ -76,7 +121,8 @@ describe("outcomeTable: the share definitions", () => {
 });
 
 describe("outcomeTable: protected figures", () => {
-  const one = (r: IndicatorRow, key = DOWN) => outcomeTable("t", [{ key: "a", label: "A", row: protectedRow(r, key) }], "MONTHS_12", PROTECTED).rows[0];
+  const one = (r: IndicatorRow, key = DOWN) =>
+    outcomeTable("t", [{ key: "a", label: "A", row: protectedRow(r, key) }], "MONTHS_12", PROTECTED).rows[0];
 
   it("rounds every shown count to a multiple of 5, hides 1–4, keeps 0, and computes shares from what it shows", () => {
     const r = row({ enrolled: 27 }, { permanent: 12, temporary: 3, education: 7 });
@@ -101,10 +147,17 @@ describe("outcomeTable: protected figures", () => {
 
   it("hides nothing in the exact view, however small the counts", () => {
     const groups = [row({ enrolled: 2 }, { permanent: 1, unknown: 1 }), row({ enrolled: 3 }, { temporary: 3 })];
-    const rows = [...groups.map((g, i) => ({ key: `g${i}`, label: `G${i}`, row: exact(g) })), { key: "total", label: "Total", isTotal: true, row: exact(sum(groups)) }];
+    const rows = [
+      ...groups.map((g, i) => ({ key: `g${i}`, label: `G${i}`, row: exact(g) })),
+      { key: "total", label: "Total", isTotal: true, row: exact(sum(groups)) },
+    ];
     const table = outcomeTable("t", rows, "MONTHS_12", null);
     expect(table.rows.flatMap((r) => r.cells).some((c) => c.suppressed)).toBe(false);
-    expect(table.rows.map((r) => shown(r.cells).slice(0, 7))).toEqual([[2, 2, 1, 0, 0, 0, 1], [3, 3, 0, 3, 0, 0, 0], [5, 5, 1, 3, 0, 0, 1]]);
+    expect(table.rows.map((r) => shown(r.cells).slice(0, 7))).toEqual([
+      [2, 2, 1, 0, 0, 0, 1],
+      [3, 3, 0, 3, 0, 0, 0],
+      [5, 5, 1, 3, 0, 0, 1],
+    ]);
   });
 
   it("refuses to publish protected figures without cell keys", () => {
@@ -114,32 +167,52 @@ describe("outcomeTable: protected figures", () => {
 
 describe("buildTables", () => {
   // Two pilots, two target groups, one gender, one cohort year; the totals are the sums, as in the database.
-  const alpha = row({ enrolled: 14, active: 2, exited: 12, inActivity: 14, inPractice: 10, inJob: 9, medianDaysToJob: 120 }, { permanent: 6, temporary: 3, education: 3 });
-  const beta = row({ enrolled: 16, active: 0, exited: 16, inActivity: 15, inPractice: 12, inJob: 14, medianDaysToJob: 90 }, { permanent: 9, temporary: 5, other: 2 });
+  const alpha = row(
+    { enrolled: 14, active: 2, exited: 12, inActivity: 14, inPractice: 10, inJob: 9, medianDaysToJob: 120 },
+    { permanent: 6, temporary: 3, education: 3 },
+  );
+  const beta = row(
+    { enrolled: 16, active: 0, exited: 16, inActivity: 15, inPractice: 12, inJob: 14, medianDaysToJob: 90 },
+    { permanent: 9, temporary: 5, other: 2 },
+  );
   const total = { ...sum([alpha, beta]), medianDaysToJob: 100 };
   const refugees = row({ enrolled: 20, active: 2, exited: 18 }, { permanent: 10, temporary: 5, education: 3 });
   const immigrants = row({ enrolled: 10, active: 0, exited: 10 }, { permanent: 5, temporary: 3, other: 2 });
-  const grouped: GroupedRow[] = ([
-    { dimension: "total", key: null, row: total },
-    { dimension: "pilot", key: "p2", row: beta },
-    { dimension: "pilot", key: "p1", row: alpha },
-    { dimension: "targetGroup", key: "SETTLED_REFUGEE", row: refugees },
-    { dimension: "targetGroup", key: "IMMIGRANT", row: immigrants },
-    { dimension: "gender", key: "FEMALE", row: total },
-    { dimension: "year", key: "2007", row: beta },
-    { dimension: "year", key: "2006", row: alpha },
-    { dimension: "organisation", key: "o1", row: row({ enrolled: 7, exited: 7 }, { permanent: 7 }) },
-    { dimension: "organisation", key: "o2", row: row({ enrolled: 12, exited: 12 }, { permanent: 8, temporary: 4 }) },
-  ] as GroupedRow[]).map((g) => ({ ...g, ...keyed(g.row, DOWN), row: g.row }));
-  const names: Record<string, string> = { p1: "Beta pilot", p2: "Alpha pilot", o1: "Org One", o2: "Org Two", SETTLED_REFUGEE: "Refugees", IMMIGRANT: "Immigrants", FEMALE: "Women" };
-  const label = (_dimension: Dimension, key: string | null) => (key === null ? "" : names[key] ?? key);
-  const build = (shared: boolean) => buildTables({ grouped, point: "MONTHS_12", protection: shared ? PROTECTED : null, label, totalLabel: "Total" });
+  const grouped: GroupedRow[] = (
+    [
+      { dimension: "total", key: null, row: total },
+      { dimension: "pilot", key: "p2", row: beta },
+      { dimension: "pilot", key: "p1", row: alpha },
+      { dimension: "targetGroup", key: "SETTLED_REFUGEE", row: refugees },
+      { dimension: "targetGroup", key: "IMMIGRANT", row: immigrants },
+      { dimension: "gender", key: "FEMALE", row: total },
+      { dimension: "year", key: "2007", row: beta },
+      { dimension: "year", key: "2006", row: alpha },
+      { dimension: "organisation", key: "o1", row: row({ enrolled: 7, exited: 7 }, { permanent: 7 }) },
+      { dimension: "organisation", key: "o2", row: row({ enrolled: 12, exited: 12 }, { permanent: 8, temporary: 4 }) },
+    ] as GroupedRow[]
+  ).map((g) => ({ ...g, ...keyed(g.row, DOWN), row: g.row }));
+  const names: Record<string, string> = {
+    p1: "Beta pilot",
+    p2: "Alpha pilot",
+    o1: "Org One",
+    o2: "Org Two",
+    SETTLED_REFUGEE: "Refugees",
+    IMMIGRANT: "Immigrants",
+    FEMALE: "Women",
+  };
+  const label = (_dimension: Dimension, key: string | null) => (key === null ? "" : (names[key] ?? key));
+  const build = (shared: boolean) =>
+    buildTables({ grouped, point: "MONTHS_12", protection: shared ? PROTECTED : null, label, totalLabel: "Total" });
 
   it("has a breakdown per dimension, with a total row only where the groups add up", () => {
     const { breakdowns } = build(false);
     for (const dimension of Object.keys(ADDITIVE) as Dimension[]) {
       const rows = breakdowns[dimension].rows;
-      expect(rows.some((r) => r.isTotal), dimension).toBe(ADDITIVE[dimension]);
+      expect(
+        rows.some((r) => r.isTotal),
+        dimension,
+      ).toBe(ADDITIVE[dimension]);
       if (ADDITIVE[dimension]) expect(rows.at(-1)).toMatchObject({ key: "total", label: "Total", isTotal: true });
     }
     expect(breakdowns.pilot.rows.map((r) => r.label)).toEqual(["Alpha pilot", "Beta pilot", "Total"]);
@@ -150,14 +223,27 @@ describe("buildTables", () => {
 
   it("has exact figures in the exact view", () => {
     const { headline, funnel, overTime, breakdowns } = build(false);
-    expect(headline.columns).toEqual(["enrolled", "active", "exited", "due", "shareWork", "sharePermanent", "shareWorkOrEducation", "shareUnknown", "medianDaysToJob"]);
+    expect(headline.columns).toEqual([
+      "enrolled",
+      "active",
+      "exited",
+      "due",
+      "shareWork",
+      "sharePermanent",
+      "shareWorkOrEducation",
+      "shareUnknown",
+      "medianDaysToJob",
+    ]);
     expect(shown(headline.rows[0].cells)).toEqual([30, 2, 28, 28, 23 / 28, 15 / 28, 26 / 28, 0, 100]);
     expect(shown(funnel.rows[0].cells)).toEqual([30, 29, 22, 23]);
     expect(overTime.rows.map((r) => r.key)).toEqual(["AT_EXIT", "MONTHS_3", "MONTHS_6", "MONTHS_12"]);
     expect(shown(overTime.rows[3].cells).slice(0, 6)).toEqual([28, 15, 8, 3, 2, 0]);
     expect(shown(breakdowns.pilot.rows[0].cells).slice(0, 7)).toEqual([16, 16, 9, 5, 0, 2, 0]);
     for (const table of [headline, funnel, overTime, ...Object.values(breakdowns)]) {
-      expect(table.rows.flatMap((r) => r.cells).some((c) => c.suppressed), table.id).toBe(false);
+      expect(
+        table.rows.flatMap((r) => r.cells).some((c) => c.suppressed),
+        table.id,
+      ).toBe(false);
     }
   });
 
@@ -171,7 +257,8 @@ describe("buildTables", () => {
     expect(shown(overTime.rows[3].cells)).toEqual([25, 15, 5, "H", "H", 0, 20 / 25, 15 / 25, "H", 0]);
     expect(shown(funnel.rows[0].cells)).toEqual([30, 25, 20, 20]);
     for (const table of [funnel, overTime, ...Object.values(breakdowns)]) {
-      for (const c of table.rows.flatMap((r) => r.cells)) if (c.kind === "count" && !c.suppressed) expect(c.value % 5, table.id).toBe(0);
+      for (const c of table.rows.flatMap((r) => r.cells))
+        if (c.kind === "count" && !c.suppressed) expect(c.value % 5, table.id).toBe(0);
     }
   });
 
@@ -230,17 +317,43 @@ describe("buildTables", () => {
   });
 
   it("rounds the median time to a job to 10 days, and hides it over fewer than 4 × threshold jobs", () => {
-    const few = row({ enrolled: 12, active: 6, exited: 6, inActivity: 12, inPractice: 8, inJob: 3, medianDaysToJob: 45 });
-    const tables = buildTables({ grouped: [{ dimension: "total", key: null, ...keyed(few, DOWN), row: few }], point: "MONTHS_12", protection: PROTECTED, label, totalLabel: "Total" });
+    const few = row({
+      enrolled: 12,
+      active: 6,
+      exited: 6,
+      inActivity: 12,
+      inPractice: 8,
+      inJob: 3,
+      medianDaysToJob: 45,
+    });
+    const tables = buildTables({
+      grouped: [{ dimension: "total", key: null, ...keyed(few, DOWN), row: few }],
+      point: "MONTHS_12",
+      protection: PROTECTED,
+      label,
+      totalLabel: "Total",
+    });
     expect(tables.headline.rows[0].cells.at(-1)).toEqual({ kind: "days", value: null, suppressed: true });
     expect(shown(tables.funnel.rows[0].cells)).toEqual([10, 10, 5, "H"]);
     const many = row({ enrolled: 40, inJob: 24, medianDaysToJob: 97 });
-    const shownMedian = buildTables({ grouped: [{ dimension: "total", key: null, ...keyed(many, DOWN), row: many }], point: "MONTHS_12", protection: PROTECTED, label, totalLabel: "Total" });
+    const shownMedian = buildTables({
+      grouped: [{ dimension: "total", key: null, ...keyed(many, DOWN), row: many }],
+      point: "MONTHS_12",
+      protection: PROTECTED,
+      label,
+      totalLabel: "Total",
+    });
     expect(shownMedian.headline.rows[0].cells.at(-1)).toEqual({ kind: "days", value: 100, suppressed: false });
   });
 
   it("has an empty dashboard when there is nothing (no total row from the database)", () => {
-    const { headline, breakdowns } = buildTables({ grouped: [], point: "MONTHS_12", protection: PROTECTED, label, totalLabel: "Total" });
+    const { headline, breakdowns } = buildTables({
+      grouped: [],
+      point: "MONTHS_12",
+      protection: PROTECTED,
+      label,
+      totalLabel: "Total",
+    });
     expect(shown(headline.rows[0].cells)).toEqual([0, 0, 0, 0, null, null, null, null, null]);
     expect(breakdowns.pilot.rows).toHaveLength(1);
   });
@@ -323,7 +436,19 @@ describe("toCsv", () => {
     expect(hiddenCells).toBe(10);
     // The hidden small counts appear nowhere in Alpha's line (3 temporary, 3 in education; 9 in work, 75 % in work).
     const alphaLine = csv.split("\r\n")[1];
-    expect(alphaLine.replace('"Alpha, ""A""; team",', "").split(",")).toEqual(["15", "15", "10", ":", ":", "0", "0", ":", ":", ":", ":"]);
+    expect(alphaLine.replace('"Alpha, ""A""; team",', "").split(",")).toEqual([
+      "15",
+      "15",
+      "10",
+      ":",
+      ":",
+      "0",
+      "0",
+      ":",
+      ":",
+      ":",
+      ":",
+    ]);
     expect(alphaLine).not.toMatch(/(^|,)(3|9|75%)(,|$)/);
   });
 
@@ -340,10 +465,16 @@ describe("toCsv", () => {
     const t: DisplayTable = {
       id: "x",
       columns: ["n"],
-      rows: ["plain", "a,b", 'say "hi"', "x;y", "two\r\nlines", "one\nline"].map((label, i) => ({ key: String(i), label, cells: [{ kind: "count" as const, value: i, suppressed: false }] })),
+      rows: ["plain", "a,b", 'say "hi"', "x;y", "two\r\nlines", "one\nline"].map((label, i) => ({
+        key: String(i),
+        label,
+        cells: [{ kind: "count" as const, value: i, suppressed: false }],
+      })),
     };
     const out = toCsv(t, { label: "", columns: ["n"] }, (c) => String(c.value));
-    expect(out).toBe(`\uFEFF,n\r\nplain,0\r\n"a,b",1\r\n"say ""hi""",2\r\n"x;y",3\r\n"two\r\nlines",4\r\n"one\nline",5\r\n`);
+    expect(out).toBe(
+      `\uFEFF,n\r\nplain,0\r\n"a,b",1\r\n"say ""hi""",2\r\n"x;y",3\r\n"two\r\nlines",4\r\n"one\nline",5\r\n`,
+    );
   });
 });
 
@@ -361,26 +492,46 @@ describe("filters", () => {
 
   it("parses the URL's filters and defaults to the 12-month point", () => {
     expect(dashboardFiltersSchema.parse({})).toEqual({ point: "MONTHS_12" });
-    expect(dashboardFiltersSchema.parse({ from: "2006", to: "2007-Q4", pilot: "abc123", targetGroup: "IMMIGRANT", point: "AT_EXIT" }))
-      .toEqual({ from: "2006", to: "2007-Q4", pilot: "abc123", targetGroup: "IMMIGRANT", point: "AT_EXIT" });
+    expect(
+      dashboardFiltersSchema.parse({
+        from: "2006",
+        to: "2007-Q4",
+        pilot: "abc123",
+        targetGroup: "IMMIGRANT",
+        point: "AT_EXIT",
+      }),
+    ).toEqual({ from: "2006", to: "2007-Q4", pilot: "abc123", targetGroup: "IMMIGRANT", point: "AT_EXIT" });
   });
 
   it("ignores anything malformed instead of failing", () => {
     const parsed = dashboardFiltersSchema.parse({
-      from: "2006-Q5", to: "06", pilot: "x' or 1=1 --", targetGroup: "EVERYONE", point: "MONTHS_24",
+      from: "2006-Q5",
+      to: "06",
+      pilot: "x' or 1=1 --",
+      targetGroup: "EVERYONE",
+      point: "MONTHS_24",
     });
     expect(parsed).toEqual({ point: "MONTHS_12" });
-    expect(dashboardFiltersSchema.parse({ from: ["2006"], pilot: "A".repeat(10), point: 3 })).toEqual({ point: "MONTHS_12" });
+    expect(dashboardFiltersSchema.parse({ from: ["2006"], pilot: "A".repeat(10), point: 3 })).toEqual({
+      point: "MONTHS_12",
+    });
     expect(dashboardFiltersSchema.parse({ pilot: "a".repeat(41) }).pilot).toBeUndefined();
   });
 
   it("applies period windows in whole years in shared views", () => {
-    expect(sharedFilters({ from: "2006-Q2", to: "2009-Q3", point: "MONTHS_12", pilot: "p1" })).toEqual({ from: "2006", to: "2009", point: "MONTHS_12", pilot: "p1" });
+    expect(sharedFilters({ from: "2006-Q2", to: "2009-Q3", point: "MONTHS_12", pilot: "p1" })).toEqual({
+      from: "2006",
+      to: "2009",
+      point: "MONTHS_12",
+      pilot: "p1",
+    });
     expect(sharedFilters({ point: "AT_EXIT" })).toEqual({ from: undefined, to: undefined, point: "AT_EXIT" });
   });
 
   it("writes the filters back as a query string, leaving out the empty ones", () => {
-    expect(filtersToSearch({ from: "2006", to: undefined, pilot: "", point: "MONTHS_6" })).toBe("from=2006&point=MONTHS_6");
+    expect(filtersToSearch({ from: "2006", to: undefined, pilot: "", point: "MONTHS_6" })).toBe(
+      "from=2006&point=MONTHS_6",
+    );
     expect(new URLSearchParams(filtersToSearch({ from: "2006-Q1", to: "2007" })).get("from")).toBe("2006-Q1");
   });
 });
@@ -388,14 +539,46 @@ describe("filters", () => {
 describe("csvDocument", () => {
   it("separates with ';' for Norwegian and Swedish Excel and ',' for English, quoting either separator", async () => {
     const { csvDocument } = await import("../../lib/http/csv.ts");
-    expect(csvDocument([["a", "b, c"], ["1", "x; y"]], "nb")).toBe('\uFEFFa;"b, c"\r\n1;"x; y"\r\n');
-    expect(csvDocument([["a", "b, c"], ["1", "x; y"]], "sv")).toBe('\uFEFFa;"b, c"\r\n1;"x; y"\r\n');
-    expect(csvDocument([["a", "b, c"], ["1", "x; y"]], "en")).toBe('\uFEFFa,"b, c"\r\n1,"x; y"\r\n');
+    expect(
+      csvDocument(
+        [
+          ["a", "b, c"],
+          ["1", "x; y"],
+        ],
+        "nb",
+      ),
+    ).toBe('\uFEFFa;"b, c"\r\n1;"x; y"\r\n');
+    expect(
+      csvDocument(
+        [
+          ["a", "b, c"],
+          ["1", "x; y"],
+        ],
+        "sv",
+      ),
+    ).toBe('\uFEFFa;"b, c"\r\n1;"x; y"\r\n');
+    expect(
+      csvDocument(
+        [
+          ["a", "b, c"],
+          ["1", "x; y"],
+        ],
+        "en",
+      ),
+    ).toBe('\uFEFFa,"b, c"\r\n1,"x; y"\r\n');
   });
 
   it("writes a text that a spreadsheet would evaluate as a formula so that it is only text (CSV injection)", async () => {
     const { csvDocument } = await import("../../lib/http/csv.ts");
-    const attacks = ['=HYPERLINK("http://evil.example","Klikk her")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "=1\n+2"];
+    const attacks = [
+      '=HYPERLINK("http://evil.example","Klikk her")',
+      "+1+1",
+      "-2+3",
+      "@SUM(A1)",
+      "\tx",
+      "\rx",
+      "=1\n+2",
+    ];
     const csv = csvDocument([attacks], "nb");
     const cells = parseCsv(csv.replace(/^\uFEFF/, "").replace(/;/g, ","))[0];
     expect(cells).toEqual(attacks.map((a) => `'${a}`));

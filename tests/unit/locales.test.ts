@@ -7,11 +7,15 @@ import { resources } from "../../lib/i18n/resources.ts";
 type Tree = { [key: string]: string | Tree };
 
 function keys(tree: Tree, prefix = ""): string[] {
-  return Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`),
+  );
 }
 
 function lookup(tree: Tree, dotted: string): unknown {
-  return dotted.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Tree)[part] : undefined), tree);
+  return dotted
+    .split(".")
+    .reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Tree)[part] : undefined), tree);
 }
 
 function sourceFiles(dir: string): string[] {
@@ -25,7 +29,9 @@ function sourceFiles(dir: string): string[] {
 describe("translations", () => {
   it("has one file per namespace in every language, and no others", () => {
     for (const locale of locales) {
-      const files = readdirSync(path.join("locales", locale)).filter((f) => f.endsWith(".json")).sort();
+      const files = readdirSync(path.join("locales", locale))
+        .filter((f) => f.endsWith(".json"))
+        .sort();
       expect(files).toEqual(namespaces.map((n) => `${n}.json`).sort());
     }
   });
@@ -59,16 +65,20 @@ describe("translations", () => {
     for (const file of files) {
       const source = readFileSync(file, "utf8");
       // The namespaces a file's t() reads from, in order: getT(locale, ["home", "common"]) or useTranslation("auth").
-      const declared = [...source.matchAll(/(?:getT\([^,)]+,\s*|useTranslation\()\s*(\[[^\]]*\]|"[^"]+")/g)]
-        .flatMap((m) => [...m[1].matchAll(/"([a-z]+)"/g)].map((x) => x[1]));
+      const declared = [...source.matchAll(/(?:getT\([^,)]+,\s*|useTranslation\()\s*(\[[^\]]*\]|"[^"]+")/g)].flatMap(
+        (m) => [...m[1].matchAll(/"([a-z]+)"/g)].map((x) => x[1]),
+      );
       const defaults = declared.length ? declared : ["common"];
       for (const match of source.matchAll(/\bt\(\s*"([^"$`{}]+)"/g)) {
         const literal = match[1];
         const [ns, key] = literal.includes(":") ? literal.split(":") : [undefined, literal];
         const candidates = ns ? [ns] : defaults;
         // A plural key exists as key_one / key_other.
-        const has = (tree: Tree, k: string) => typeof lookup(tree, k) === "string" || typeof lookup(tree, `${k}_other`) === "string";
-        const found = candidates.some((n) => locales.every((l) => has(resources[l][n as (typeof namespaces)[number]] ?? {}, key)));
+        const has = (tree: Tree, k: string) =>
+          typeof lookup(tree, k) === "string" || typeof lookup(tree, `${k}_other`) === "string";
+        const found = candidates.some((n) =>
+          locales.every((l) => has(resources[l][n as (typeof namespaces)[number]] ?? {}, key)),
+        );
         if (!found) missing.push(`${file}: ${literal}`);
       }
     }
@@ -80,10 +90,12 @@ describe("translations", () => {
     for (const file of ["app", "components", "lib"].flatMap(sourceFiles)) {
       const source = readFileSync(file, "utf8");
       for (const [, key] of source.matchAll(/"(validation\.[A-Za-z]+)"/g)) {
-        if (locales.some((l) => typeof lookup(resources[l].errors, key) !== "string")) missing.push(`${file}: errors:${key}`);
+        if (locales.some((l) => typeof lookup(resources[l].errors, key) !== "string"))
+          missing.push(`${file}: errors:${key}`);
       }
       for (const [, ns, key] of source.matchAll(/"(errors|participants|common|auth|home|enums):([A-Za-z.]+)"/g)) {
-        if (locales.some((l) => typeof lookup(resources[l][ns as (typeof namespaces)[number]], key) !== "string")) missing.push(`${file}: ${ns}:${key}`);
+        if (locales.some((l) => typeof lookup(resources[l][ns as (typeof namespaces)[number]], key) !== "string"))
+          missing.push(`${file}: ${ns}:${key}`);
       }
     }
     expect(missing).toEqual([]);

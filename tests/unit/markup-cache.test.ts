@@ -10,12 +10,19 @@ describe("markup built as a string", () => {
     expect(cell.value).toBe(
       `<td title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;</td>`,
     );
-    expect(html`<tr>${cell}</tr>`.value).toBe(`<tr>${cell.value}</tr>`);
+    expect(
+      html`<tr>
+        ${cell}
+      </tr>`.value,
+    ).toBe(`<tr>${cell.value}</tr>`);
   });
 
   it("writes lists one after another and leaves out null, undefined and false; numbers as text", () => {
-    expect(html`<ul>${["a<", "b"].map((x) => html`<li>${x}</li>`)}${null}${undefined}${false}${0}</ul>`.value)
-      .toBe("<ul><li>a&lt;</li><li>b</li>0</ul>");
+    expect(
+      html`<ul>
+        ${["a<", "b"].map((x) => html`<li>${x}</li>`)}${null}${undefined}${false}${0}
+      </ul>`.value,
+    ).toBe("<ul><li>a&lt;</li><li>b</li>0</ul>");
   });
 });
 
@@ -46,6 +53,8 @@ describe("values derived from kept objects", () => {
   it("are frozen all the way down when shared", () => {
     const value = deepFreeze({ rows: [{ cells: [1, 2] }] });
     expect(Object.isFrozen(value.rows[0].cells)).toBe(true);
-    expect(() => { (value.rows[0].cells).push(3); }).toThrow();
+    expect(() => {
+      value.rows[0].cells.push(3);
+    }).toThrow();
   });
 });

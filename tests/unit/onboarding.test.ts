@@ -4,7 +4,11 @@ import { codePrefix, findMunicipality, MUNICIPALITIES, suggestSlug } from "../..
 import { emailSchema, onboardingSchema, passwordSchema, RESERVED_SLUGS } from "../../lib/onboarding/schemas.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import {
-  createInvitationToken, hashSecret, newInvitationSecret, readInvitationToken, secretMatches,
+  createInvitationToken,
+  hashSecret,
+  newInvitationSecret,
+  readInvitationToken,
+  secretMatches,
 } from "../../lib/members/invitation-token.ts";
 import { acceptInvitationSchema, changeRoleSchema, inviteSchema } from "../../lib/members/schemas.ts";
 
@@ -125,8 +129,14 @@ describe("the municipality lists", () => {
 
 describe("onboardingSchema", () => {
   const valid = {
-    country: "NO", municipalityCode: "5038", slug: "verdal", defaultLocale: "nb",
-    adminName: "Ingrid Aune", adminEmail: "ingrid@verdal.example", password: "correct horse battery", website: "",
+    country: "NO",
+    municipalityCode: "5038",
+    slug: "verdal",
+    defaultLocale: "nb",
+    adminName: "Ingrid Aune",
+    adminEmail: "ingrid@verdal.example",
+    password: "correct horse battery",
+    website: "",
   };
   const errorsOf = (input: Record<string, unknown>) => {
     const result = onboardingSchema.safeParse(input);
@@ -135,8 +145,19 @@ describe("onboardingSchema", () => {
   };
 
   it("accepts a complete form, normalising the slug and the e-mail", () => {
-    const parsed = onboardingSchema.parse({ ...valid, slug: "  Verdal ", adminEmail: "  Ingrid@Verdal.EXAMPLE ", modelSlug: "" });
-    expect(parsed).toMatchObject({ slug: "verdal", adminEmail: "ingrid@verdal.example", adminName: "Ingrid Aune", country: "NO", modelSlug: undefined });
+    const parsed = onboardingSchema.parse({
+      ...valid,
+      slug: "  Verdal ",
+      adminEmail: "  Ingrid@Verdal.EXAMPLE ",
+      modelSlug: "",
+    });
+    expect(parsed).toMatchObject({
+      slug: "verdal",
+      adminEmail: "ingrid@verdal.example",
+      adminName: "Ingrid Aune",
+      country: "NO",
+      modelSlug: undefined,
+    });
     expect(onboardingSchema.parse({ ...valid, modelSlug: "verdal-model" }).modelSlug).toBe("verdal-model");
   });
 
@@ -158,14 +179,26 @@ describe("onboardingSchema", () => {
   it("rejects reserved slugs as taken", () => {
     const reserved = [...RESERVED_SLUGS];
     expect(reserved).toEqual(expect.arrayContaining(["admin", "api", "onboarding", "settings", "signin", "t", "p"]));
-    for (const slug of reserved.filter((s) => s.length >= 2)) expect(errorsOf({ ...valid, slug }), slug).toEqual({ slug: "validation.slugTaken" });
+    for (const slug of reserved.filter((s) => s.length >= 2))
+      expect(errorsOf({ ...valid, slug }), slug).toEqual({ slug: "validation.slugTaken" });
     // The one-letter route prefixes are refused as too short before the reserved check.
-    for (const slug of reserved.filter((s) => s.length < 2)) expect(errorsOf({ ...valid, slug }), slug).toEqual({ slug: "validation.slug" });
+    for (const slug of reserved.filter((s) => s.length < 2))
+      expect(errorsOf({ ...valid, slug }), slug).toEqual({ slug: "validation.slug" });
     expect(errorsOf({ ...valid, slug: "ADMIN" })).toEqual({ slug: "validation.slugTaken" });
   });
 
   it("rejects invalid slugs with validation.slug", () => {
-    for (const slug of ["a", "-verdal", "verdal-", "ver--dal", "ver dal", "verdal!", "inderøy", "x".repeat(41), "ver_dal"]) {
+    for (const slug of [
+      "a",
+      "-verdal",
+      "verdal-",
+      "ver--dal",
+      "ver dal",
+      "verdal!",
+      "inderøy",
+      "x".repeat(41),
+      "ver_dal",
+    ]) {
       expect(errorsOf({ ...valid, slug }), slug).toEqual({ slug: "validation.slug" });
     }
     expect(onboardingSchema.parse({ ...valid, slug: "x".repeat(40) }).slug).toBe("x".repeat(40));
@@ -177,8 +210,12 @@ describe("onboardingSchema", () => {
   });
 
   it("requires a four-digit municipality code, a known country and locale and a name", () => {
-    expect(errorsOf({ ...valid, municipalityCode: "503" })).toEqual({ municipalityCode: "validation.chooseMunicipality" });
-    expect(errorsOf({ ...valid, municipalityCode: undefined })).toEqual({ municipalityCode: "validation.chooseMunicipality" });
+    expect(errorsOf({ ...valid, municipalityCode: "503" })).toEqual({
+      municipalityCode: "validation.chooseMunicipality",
+    });
+    expect(errorsOf({ ...valid, municipalityCode: undefined })).toEqual({
+      municipalityCode: "validation.chooseMunicipality",
+    });
     expect(errorsOf({ ...valid, country: "DK" })).toEqual({ country: "validation.choose" });
     expect(errorsOf({ ...valid, defaultLocale: "de" })).toEqual({ defaultLocale: "validation.choose" });
     expect(errorsOf({ ...valid, adminName: "  " })).toEqual({ adminName: "validation.required" });
@@ -186,20 +223,48 @@ describe("onboardingSchema", () => {
   });
 
   it("reports each broken field once", () => {
-    expect(errorsOf({ country: "NO", municipalityCode: "x", slug: "app", defaultLocale: "nb", adminName: "", adminEmail: "nope", password: "1", website: "bot" }))
-      .toEqual({
-        municipalityCode: "validation.chooseMunicipality", slug: "validation.slugTaken", adminName: "validation.required",
-        adminEmail: "validation.email", password: "validation.passwordShort", website: "validation.invalid",
-      });
+    expect(
+      errorsOf({
+        country: "NO",
+        municipalityCode: "x",
+        slug: "app",
+        defaultLocale: "nb",
+        adminName: "",
+        adminEmail: "nope",
+        password: "1",
+        website: "bot",
+      }),
+    ).toEqual({
+      municipalityCode: "validation.chooseMunicipality",
+      slug: "validation.slugTaken",
+      adminName: "validation.required",
+      adminEmail: "validation.email",
+      password: "validation.passwordShort",
+      website: "validation.invalid",
+    });
   });
 
   it("is shared with the member schemas (e-mail and password rules)", () => {
     expect(emailSchema.parse(" A@B.example ")).toBe("a@b.example");
-    expect(fieldErrors(inviteSchema.safeParse({ email: "x", role: "COORDINATOR" }).error!)).toEqual({ email: "validation.email" });
-    expect(fieldErrors(inviteSchema.safeParse({ email: "a@b.example", role: "PARTNER_VIEWER" }).error!)).toEqual({ organisationId: "validation.choosePartner" });
-    expect(fieldErrors(changeRoleSchema.safeParse({ membershipId: "abc", role: "PARTNER_VIEWER", organisationId: "" }).error!)).toEqual({ organisationId: "validation.choosePartner" });
-    expect(acceptInvitationSchema.parse({ token: "0123456789", name: "", password: "" })).toEqual({ token: "0123456789", name: undefined, password: undefined });
-    expect(fieldErrors(acceptInvitationSchema.safeParse({ token: "0123456789", password: "short" }).error!)).toEqual({ password: "validation.passwordShort" });
+    expect(fieldErrors(inviteSchema.safeParse({ email: "x", role: "COORDINATOR" }).error!)).toEqual({
+      email: "validation.email",
+    });
+    expect(fieldErrors(inviteSchema.safeParse({ email: "a@b.example", role: "PARTNER_VIEWER" }).error!)).toEqual({
+      organisationId: "validation.choosePartner",
+    });
+    expect(
+      fieldErrors(
+        changeRoleSchema.safeParse({ membershipId: "abc", role: "PARTNER_VIEWER", organisationId: "" }).error!,
+      ),
+    ).toEqual({ organisationId: "validation.choosePartner" });
+    expect(acceptInvitationSchema.parse({ token: "0123456789", name: "", password: "" })).toEqual({
+      token: "0123456789",
+      name: undefined,
+      password: undefined,
+    });
+    expect(fieldErrors(acceptInvitationSchema.safeParse({ token: "0123456789", password: "short" }).error!)).toEqual({
+      password: "validation.passwordShort",
+    });
   });
 });
 
@@ -255,7 +320,11 @@ describe("invitation tokens", () => {
   });
 
   it("rejects an expired token, and a token at its exact expiry", () => {
-    const token = createInvitationToken(appSecret, { ...claims, expiresAt: new Date(Date.now() - 1000) }, newInvitationSecret());
+    const token = createInvitationToken(
+      appSecret,
+      { ...claims, expiresAt: new Date(Date.now() - 1000) },
+      newInvitationSecret(),
+    );
     expect(readInvitationToken(appSecret, token)).toBeNull();
     const valid = createInvitationToken(appSecret, claims, newInvitationSecret());
     expect(readInvitationToken(appSecret, valid, new Date(claims.expiresAt.getTime() - 1))).not.toBeNull();
@@ -273,11 +342,17 @@ describe("invitation tokens", () => {
     const secret = "sec";
     const signed = (payload: string) => `${payload}.${secret}.${sign(appSecret, `${payload}.${secret}`)}`;
     expect(readInvitationToken(appSecret, signed(b64("not json")))).toBeNull();
-    expect(readInvitationToken(appSecret, signed(b64(JSON.stringify({ t: 1, i: "inv", e: Date.now() + 10_000 }))))).toBeNull();
-    expect(readInvitationToken(appSecret, signed(b64(JSON.stringify({ t: "t", i: "inv", e: String(Date.now() + 10_000) }))))).toBeNull();
+    expect(
+      readInvitationToken(appSecret, signed(b64(JSON.stringify({ t: 1, i: "inv", e: Date.now() + 10_000 })))),
+    ).toBeNull();
+    expect(
+      readInvitationToken(appSecret, signed(b64(JSON.stringify({ t: "t", i: "inv", e: String(Date.now() + 10_000) })))),
+    ).toBeNull();
     expect(readInvitationToken(appSecret, signed(b64(JSON.stringify({ t: "t", e: Date.now() + 10_000 }))))).toBeNull();
     expect(readInvitationToken(appSecret, signed(b64("null")))).toBeNull();
     // The same construction with a well-formed payload is accepted: the checks above fail on the payload alone.
-    expect(readInvitationToken(appSecret, signed(b64(JSON.stringify({ t: "t", i: "inv", e: Date.now() + 10_000 }))))).toMatchObject({ tenantId: "t", invitationId: "inv", secret });
+    expect(
+      readInvitationToken(appSecret, signed(b64(JSON.stringify({ t: "t", i: "inv", e: Date.now() + 10_000 })))),
+    ).toMatchObject({ tenantId: "t", invitationId: "inv", secret });
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  cellKey, effectiveThreshold, KEY_SPACE, perturb, protectCount, protectedMedianDays, protectedShare, ROUNDING_BASE,
+  cellKey,
+  effectiveThreshold,
+  KEY_SPACE,
+  perturb,
+  protectCount,
+  protectedMedianDays,
+  protectedShare,
+  ROUNDING_BASE,
 } from "../../lib/dashboards/protection.ts";
 
 const allKeys = Array.from({ length: KEY_SPACE }, (_, k) => k);

@@ -11,15 +11,37 @@ const h = (entries: Record<string, string>) => new Headers(entries);
 describe("cross-site request check (lib/security/origin.ts)", () => {
   it("lets safe methods through whatever their origin", () => {
     for (const method of ["GET", "HEAD", "OPTIONS", "get"]) {
-      expect(checkOrigin(method, h({ host: "samspill.no", origin: "https://evil.example", "sec-fetch-site": "cross-site" }), undefined).ok).toBe(true);
+      expect(
+        checkOrigin(
+          method,
+          h({ host: "samspill.no", origin: "https://evil.example", "sec-fetch-site": "cross-site" }),
+          undefined,
+        ).ok,
+      ).toBe(true);
     }
   });
 
   it("accepts a POST from the app's own origin, its forwarded host or its public URL", () => {
-    expect(checkOrigin("POST", h({ host: "localhost:3000", origin: "http://localhost:3000" }), undefined).ok).toBe(true);
-    expect(checkOrigin("POST", h({ host: "10.0.0.5:3000", "x-forwarded-host": "samspill.no", origin: "https://samspill.no" }), undefined).ok).toBe(true);
-    expect(checkOrigin("POST", h({ host: "10.0.0.5:3000", origin: "https://samspill.no" }), "https://samspill.no").ok).toBe(true);
-    expect(checkOrigin("POST", h({ host: "localhost:3000", origin: "http://LOCALHOST:3000", "sec-fetch-site": "same-origin" }), undefined).ok).toBe(true);
+    expect(checkOrigin("POST", h({ host: "localhost:3000", origin: "http://localhost:3000" }), undefined).ok).toBe(
+      true,
+    );
+    expect(
+      checkOrigin(
+        "POST",
+        h({ host: "10.0.0.5:3000", "x-forwarded-host": "samspill.no", origin: "https://samspill.no" }),
+        undefined,
+      ).ok,
+    ).toBe(true);
+    expect(
+      checkOrigin("POST", h({ host: "10.0.0.5:3000", origin: "https://samspill.no" }), "https://samspill.no").ok,
+    ).toBe(true);
+    expect(
+      checkOrigin(
+        "POST",
+        h({ host: "localhost:3000", origin: "http://LOCALHOST:3000", "sec-fetch-site": "same-origin" }),
+        undefined,
+      ).ok,
+    ).toBe(true);
   });
 
   it("accepts a POST that no browser page sent (no Origin, no Sec-Fetch-Site)", () => {
@@ -28,14 +50,26 @@ describe("cross-site request check (lib/security/origin.ts)", () => {
 
   it("refuses writes from another site, a sibling subdomain, an opaque or a malformed origin", () => {
     for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
-      expect(checkOrigin(method, h({ host: "samspill.no", origin: "https://evil.example" }), undefined)).toMatchObject({ ok: false });
+      expect(checkOrigin(method, h({ host: "samspill.no", origin: "https://evil.example" }), undefined)).toMatchObject({
+        ok: false,
+      });
     }
-    expect(checkOrigin("POST", h({ host: "samspill.no", origin: "https://samspill.no.evil.example" }), undefined).ok).toBe(false);
-    expect(checkOrigin("POST", h({ host: "samspill.no", origin: "http://samspill.no:8080" }), undefined).ok).toBe(false);
+    expect(
+      checkOrigin("POST", h({ host: "samspill.no", origin: "https://samspill.no.evil.example" }), undefined).ok,
+    ).toBe(false);
+    expect(checkOrigin("POST", h({ host: "samspill.no", origin: "http://samspill.no:8080" }), undefined).ok).toBe(
+      false,
+    );
     expect(checkOrigin("POST", h({ host: "samspill.no", origin: "null" }), undefined).ok).toBe(false);
     expect(checkOrigin("POST", h({ host: "samspill.no", origin: "not a url" }), undefined).ok).toBe(false);
     expect(checkOrigin("POST", h({ host: "samspill.no", "sec-fetch-site": "cross-site" }), undefined).ok).toBe(false);
-    expect(checkOrigin("POST", h({ host: "samspill.no", "sec-fetch-site": "same-site", origin: "https://samspill.no" }), undefined).ok).toBe(false);
+    expect(
+      checkOrigin(
+        "POST",
+        h({ host: "samspill.no", "sec-fetch-site": "same-site", origin: "https://samspill.no" }),
+        undefined,
+      ).ok,
+    ).toBe(false);
   });
 });
 
@@ -47,12 +81,17 @@ describe("session cookies", () => {
     vi.stubEnv("APP_DATABASE_URL", "postgresql://samspill_app@127.0.0.1:5432/unused");
     const { authOptions } = await import("../../lib/auth/options.ts");
     // next-auth's own cookie defaults, the ones it applies for these options (not in its package exports).
-    const { defaultCookies } = createRequire(import.meta.url)(path.resolve("node_modules/next-auth/core/lib/cookie.js")) as {
+    const { defaultCookies } = createRequire(import.meta.url)(
+      path.resolve("node_modules/next-auth/core/lib/cookie.js"),
+    ) as {
       defaultCookies: (secure: boolean) => { sessionToken: { name: string; options: Record<string, unknown> } };
     };
     const options = authOptions();
     // The app names the cookie itself (the sign-in action writes it): it must be next-auth's own default.
-    return { ...options.cookies!.sessionToken!, nextAuthDefault: defaultCookies(Boolean(options.useSecureCookies)).sessionToken };
+    return {
+      ...options.cookies!.sessionToken!,
+      nextAuthDefault: defaultCookies(Boolean(options.useSecureCookies)).sessionToken,
+    };
   }
 
   it("are HttpOnly, SameSite=Lax and Secure (with the __Secure- prefix) in production behind https", async () => {
@@ -91,7 +130,9 @@ describe("action arguments are input like any other", () => {
   it("a form that is not a FormData, or a record id that is not an id, is refused with a user error", () => {
     for (const bad of [null, undefined, "x", 1, {}, [], { get: () => "x" }]) {
       expect(() => formObject(bad as unknown as FormData)).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
-      expect(() => formText(bad as unknown as FormData, "x")).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
+      expect(() => formText(bad as unknown as FormData, "x")).toThrow(
+        expect.objectContaining({ code: "INVALID_INPUT" }),
+      );
     }
     for (const bad of [null, 1, {}, ["abc"], "", "abc\u0000", "ABC", "a".repeat(41), "../x", "__proto__"]) {
       expect(() => recordId(bad)).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
@@ -101,7 +142,11 @@ describe("action arguments are input like any other", () => {
 
   it("a multipart action body with a huge or control-character field name is refused before Next parses it", async () => {
     const post = (form: FormData, action = true) =>
-      new Request("http://localhost/nb/t/x", { method: "POST", body: form, headers: action ? { "next-action": "abc" } : {} });
+      new Request("http://localhost/nb/t/x", {
+        method: "POST",
+        body: form,
+        headers: action ? { "next-action": "abc" } : {},
+      });
     const ok = new FormData();
     ok.append("1_name", "Åse");
     ok.append("$ACTION_ID_abc", "");

@@ -11,7 +11,9 @@ async function firstSheet(buffer: Buffer): Promise<ExcelJS.Worksheet> {
 describe("xlsxDocument", () => {
   it("keeps text that looks like a formula as text cells, never formulas", async () => {
     const texts = ["=1+1", "+47 99", "-2+3", "@SUM(A1)", "\t=1", '=HYPERLINK("https://evil.example","x")'];
-    const sheet = await firstSheet(await xlsxDocument([{ name: "Texts", headers: texts.map((_, i) => `h${i}`), rows: [texts, ["\r=1+1"]] }]));
+    const sheet = await firstSheet(
+      await xlsxDocument([{ name: "Texts", headers: texts.map((_, i) => `h${i}`), rows: [texts, ["\r=1+1"]] }]),
+    );
     texts.forEach((text, i) => {
       const cell = sheet.getRow(2).getCell(i + 1);
       expect(cell.type, text).toBe(ExcelJS.ValueType.String);
@@ -25,11 +27,16 @@ describe("xlsxDocument", () => {
   });
 
   it("writes typed cells: numbers, dates (yyyy-mm-dd or the column's format), booleans, empty cells", async () => {
-    const sheet = await firstSheet(await xlsxDocument([{
-      name: "Typed", headers: ["n", "d", "t", "b", "e", "h"],
-      formats: [null, null, "yyyy-mm-dd hh:mm", null, null, "0.0"],
-      rows: [[42, new Date("2026-03-01T00:00:00Z"), new Date("2026-03-01T13:45:00Z"), true, null, 7.5]],
-    }]));
+    const sheet = await firstSheet(
+      await xlsxDocument([
+        {
+          name: "Typed",
+          headers: ["n", "d", "t", "b", "e", "h"],
+          formats: [null, null, "yyyy-mm-dd hh:mm", null, null, "0.0"],
+          rows: [[42, new Date("2026-03-01T00:00:00Z"), new Date("2026-03-01T13:45:00Z"), true, null, 7.5]],
+        },
+      ]),
+    );
     const [n, d, t, b, e, h] = [1, 2, 3, 4, 5, 6].map((i) => sheet.getRow(2).getCell(i));
     expect(n.value).toBe(42);
     expect(n.type).toBe(ExcelJS.ValueType.Number);
@@ -44,7 +51,9 @@ describe("xlsxDocument", () => {
   });
 
   it("drops characters that would make the file unreadable, and cuts text at Excel's limit", async () => {
-    const sheet = await firstSheet(await xlsxDocument([{ name: "Odd", headers: ["a", "b"], rows: [["x\uFFFEy\uD800z", "a".repeat(40_000)]] }]));
+    const sheet = await firstSheet(
+      await xlsxDocument([{ name: "Odd", headers: ["a", "b"], rows: [["x\uFFFEy\uD800z", "a".repeat(40_000)]] }]),
+    );
     expect(sheet.getRow(2).getCell(1).value).toBe("xyz");
     expect((sheet.getRow(2).getCell(2).value as string).length).toBe(32_767);
   });

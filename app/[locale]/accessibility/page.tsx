@@ -32,28 +32,49 @@ export default async function AccessibilityPage({ params }: Props) {
         <h1 className="text-3xl font-bold tracking-tight text-brand-800">{t("title")}</h1>
         <p className="mt-3 text-lg text-slate-700">{t("intro")}</p>
         <section className="mt-6" aria-labelledby="a11y-status">
-          <h2 id="a11y-status" className="text-xl font-semibold">{t("statusTitle")}</h2>
+          <h2 id="a11y-status" className="text-xl font-semibold">
+            {t("statusTitle")}
+          </h2>
           <p className="mt-2 text-slate-700">{t("status")}</p>
         </section>
         <section className="mt-6" aria-labelledby="a11y-deviations">
-          <h2 id="a11y-deviations" className="text-xl font-semibold">{t("deviationsTitle")}</h2>
+          <h2 id="a11y-deviations" className="text-xl font-semibold">
+            {t("deviationsTitle")}
+          </h2>
           <ul className="mt-2 list-disc space-y-1 pl-6 text-slate-700" data-testid="a11y-deviations">
             <li>{t("deviation1")}</li>
             <li>{t("deviation2")}</li>
           </ul>
         </section>
         <section className="mt-6" aria-labelledby="a11y-tested">
-          <h2 id="a11y-tested" className="text-xl font-semibold">{t("testedTitle")}</h2>
+          <h2 id="a11y-tested" className="text-xl font-semibold">
+            {t("testedTitle")}
+          </h2>
           <p className="mt-2 text-slate-700">{t("tested", { date: formatDate(locale, LAST_ASSESSMENT, "long") })}</p>
         </section>
         <section className="mt-6" aria-labelledby="a11y-feedback">
-          <h2 id="a11y-feedback" className="text-xl font-semibold">{t("feedbackTitle")}</h2>
+          <h2 id="a11y-feedback" className="text-xl font-semibold">
+            {t("feedbackTitle")}
+          </h2>
           <p className="mt-2 text-slate-700">
-            {t("feedback", { email: "\u0000" }).split("\u0000").flatMap((part, i) => (i === 0 ? [part] : [<a key={i} href={`mailto:${email}`} className="font-medium text-brand-700 underline">{email}</a>, part]))}
+            {t("feedback", { email: "\u0000" })
+              .split("\u0000")
+              .flatMap((part, i) =>
+                i === 0
+                  ? [part]
+                  : [
+                      <a key={i} href={`mailto:${email}`} className="font-medium text-brand-700 underline">
+                        {email}
+                      </a>,
+                      part,
+                    ],
+              )}
           </p>
         </section>
         <section className="mt-6" aria-labelledby="a11y-supervision">
-          <h2 id="a11y-supervision" className="text-xl font-semibold">{t("supervisionTitle")}</h2>
+          <h2 id="a11y-supervision" className="text-xl font-semibold">
+            {t("supervisionTitle")}
+          </h2>
           <p className="mt-2 text-slate-700">{t("supervision")}</p>
         </section>
       </main>

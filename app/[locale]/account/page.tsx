@@ -26,14 +26,20 @@ export default async function AccountPage({ params, searchParams }: Props) {
   if (!user) redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(`/${locale}/account`)}`);
   const memberships = await listMemberships(user.id);
   const secondFactor = await secondFactorStatus(user.id);
-  const requiredBy = memberships.filter((m) => m.requireTotpForAdmins && m.role === "TENANT_ADMIN").map((m) => m.tenantName);
+  const requiredBy = memberships
+    .filter((m) => m.requireTotpForAdmins && m.role === "TENANT_ADMIN")
+    .map((m) => m.tenantName);
   const t = getT(locale, ["auth", "common"]);
   return (
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
       <main id="main" className="mx-auto max-w-xl px-4 py-10">
         {required && requiredBy.length > 0 && (
-          <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="totp-required">
+          <p
+            role="status"
+            className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+            data-testid="totp-required"
+          >
             {t("totp.required", { names: requiredBy.join(", ") })}
           </p>
         )}
@@ -51,21 +57,37 @@ export default async function AccountPage({ params, searchParams }: Props) {
           <ul className="mt-2 space-y-1">
             {memberships.map((m) => (
               <li key={m.tenantSlug}>
-                <Link href={`/${locale}/t/${m.tenantSlug}`} className="font-medium text-brand-700 underline">{m.tenantName}</Link>
+                <Link href={`/${locale}/t/${m.tenantSlug}`} className="font-medium text-brand-700 underline">
+                  {m.tenantName}
+                </Link>
                 <span className="text-sm text-slate-600"> · {t(`common:roles.${m.role}`)}</span>
               </li>
             ))}
           </ul>
         )}
-        <section aria-labelledby="change-password" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 id="change-password" className="text-lg font-semibold">{t("account.changePassword")}</h2>
+        <section
+          aria-labelledby="change-password"
+          className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+        >
+          <h2 id="change-password" className="text-lg font-semibold">
+            {t("account.changePassword")}
+          </h2>
           <p className="mt-1 mb-4 text-sm text-slate-700">{t("account.changePasswordIntro")}</p>
           <ChangePasswordForm />
         </section>
-        <section aria-labelledby="second-factor" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 id="second-factor" className="text-lg font-semibold">{t("totp.title")}</h2>
+        <section
+          aria-labelledby="second-factor"
+          className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+        >
+          <h2 id="second-factor" className="text-lg font-semibold">
+            {t("totp.title")}
+          </h2>
           <SecondFactorPanel
-            onSince={secondFactor.enabledAt ? secondFactor.enabledAt.toLocaleDateString(intlLocale[locale], { dateStyle: "medium" }) : null}
+            onSince={
+              secondFactor.enabledAt
+                ? secondFactor.enabledAt.toLocaleDateString(intlLocale[locale], { dateStyle: "medium" })
+                : null
+            }
             recoveryLeft={secondFactor.recoveryLeft}
             pending={secondFactor.pending && { secret: secondFactor.pending.secret, qrSvg: secondFactor.pending.qrSvg }}
           />

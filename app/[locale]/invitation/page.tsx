@@ -24,14 +24,25 @@ export default async function InvitationPage({ params, searchParams }: Props) {
   const back = `/${locale}/invitation?token=${encodeURIComponent(token)}`;
   let body;
   if (!invitation) {
-    body = <p className="rounded-md border border-red-300 bg-red-50 p-3 text-red-800">{t("errors:invitationInvalid")}</p>;
+    body = (
+      <p className="rounded-md border border-red-300 bg-red-50 p-3 text-red-800">{t("errors:invitationInvalid")}</p>
+    );
   } else if (user && user.email !== invitation.email) {
-    body = <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">{t("errors:invitationOtherAccount")}</p>;
+    body = (
+      <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
+        {t("errors:invitationOtherAccount")}
+      </p>
+    );
   } else if (!user && invitation.hasAccount) {
     body = (
       <p>
         {t("signInToAccept")}{" "}
-        <Link href={`/${locale}/signin?callbackUrl=${encodeURIComponent(back)}`} className="font-medium text-brand-700 underline">{t("common:user.signIn")}</Link>
+        <Link
+          href={`/${locale}/signin?callbackUrl=${encodeURIComponent(back)}`}
+          className="font-medium text-brand-700 underline"
+        >
+          {t("common:user.signIn")}
+        </Link>
       </p>
     );
   } else {
@@ -42,8 +53,15 @@ export default async function InvitationPage({ params, searchParams }: Props) {
   if (invitation?.viaProvider && (!user || user.email === invitation.email)) {
     body = (
       <>
-        <AcceptWithProviderForm locale={locale} token={token} slug={invitation.tenant.slug} tenantName={invitation.tenant.name} />
-        <h2 className="mt-8 mb-3 border-t border-slate-200 pt-6 text-base font-semibold text-slate-800">{t("orWithPassword")}</h2>
+        <AcceptWithProviderForm
+          locale={locale}
+          token={token}
+          slug={invitation.tenant.slug}
+          tenantName={invitation.tenant.name}
+        />
+        <h2 className="mt-8 mb-3 border-t border-slate-200 pt-6 text-base font-semibold text-slate-800">
+          {t("orWithPassword")}
+        </h2>
         {body}
       </>
     );
@@ -56,7 +74,11 @@ export default async function InvitationPage({ params, searchParams }: Props) {
           <h1 className="text-2xl font-bold">{t("invitationTitle")}</h1>
           {invitation && (
             <p className="mt-2 mb-6 text-slate-700">
-              {t("invitationIntro", { tenant: invitation.tenant.name, role: t(`common:roles.${invitation.role}`).toLowerCase(), email: invitation.email })}
+              {t("invitationIntro", {
+                tenant: invitation.tenant.name,
+                role: t(`common:roles.${invitation.role}`).toLowerCase(),
+                email: invitation.email,
+              })}
             </p>
           )}
           {body}

@@ -11,7 +11,10 @@ import { getT } from "@/lib/i18n/instance";
 import { formatNumber } from "@/lib/i18n/format";
 import { localeParam } from "@/lib/i18n/params";
 
-type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const t = getT(await localeParam(params), "models");
@@ -28,7 +31,8 @@ export default async function ModelLibraryPage({ params, searchParams }: Props) 
   const base = `/${locale}/models`;
   const hrefFor = (page: number) => {
     const p = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...search, page })) if (v !== undefined && v !== "" && !(k === "page" && v === 1)) p.set(k, String(v));
+    for (const [k, v] of Object.entries({ ...search, page }))
+      if (v !== undefined && v !== "" && !(k === "page" && v === 1)) p.set(k, String(v));
     return `${base}${p.size ? `?${p}` : ""}`;
   };
   const filtered = Boolean(search.q || search.country || search.targetGroup || search.pilotKind);
@@ -42,26 +46,44 @@ export default async function ModelLibraryPage({ params, searchParams }: Props) 
           <LibraryFilters action={base} search={search} t={t} />
         </div>
         <p className="mt-6 mb-3 text-sm font-medium text-slate-700" role="status" data-testid="library-count">
-          {t(filtered ? "library.countFiltered" : "library.count", { count: result.total, formatted: formatNumber(locale, result.total) })}
+          {t(filtered ? "library.countFiltered" : "library.count", {
+            count: result.total,
+            formatted: formatNumber(locale, result.total),
+          })}
         </p>
         {result.entries.length === 0 ? (
-          <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{filtered ? t("library.noMatches") : t("library.empty")}</p>
+          <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">
+            {filtered ? t("library.noMatches") : t("library.empty")}
+          </p>
         ) : (
           <ul className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
-            {result.entries.map((entry) => <li key={entry.slug}><ModelCard entry={entry} locale={locale} t={t} /></li>)}
+            {result.entries.map((entry) => (
+              <li key={entry.slug}>
+                <ModelCard entry={entry} locale={locale} t={t} />
+              </li>
+            ))}
           </ul>
         )}
         <Pagination
           page={result.page}
           pages={result.pages}
           href={hrefFor}
-          labels={{ nav: t("library.pages"), previous: t("library.previous"), next: t("library.next"), status: t("library.pageOf", { page: result.page, pages: result.pages }) }}
+          labels={{
+            nav: t("library.pages"),
+            previous: t("library.previous"),
+            next: t("library.next"),
+            status: t("library.pageOf", { page: result.page, pages: result.pages }),
+          }}
         />
         <aside className="mt-10 rounded-xl border border-brand-100 bg-brand-50 p-5" aria-labelledby="library-start">
-          <h2 id="library-start" className="text-lg font-semibold text-brand-800">{t("library.startTitle")}</h2>
+          <h2 id="library-start" className="text-lg font-semibold text-brand-800">
+            {t("library.startTitle")}
+          </h2>
           <p className="mt-1 text-slate-800">{t("library.startText")}</p>
           <p className="mt-3">
-            <Link href={`/${locale}/signin`} className="font-medium text-brand-700 underline">{t("library.signIn")}</Link>
+            <Link href={`/${locale}/signin`} className="font-medium text-brand-700 underline">
+              {t("library.signIn")}
+            </Link>
           </p>
         </aside>
       </main>

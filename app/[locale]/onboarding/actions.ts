@@ -27,13 +27,23 @@ export async function onboardAction(_: ActionState, form: FormData): Promise<Act
     const result = await onboardMunicipality(data);
     if (data.modelSlug) {
       // Starting from a model is a second step: the workspace exists whatever happens to it.
-      const ctx = { tenantId: result.tenantId, tenantSlug: result.slug, userId: result.userId, role: "TENANT_ADMIN" as const, organisationId: null };
-      await adoptModel({ ctx, modelSlug: data.modelSlug }).catch((error) => console.error("[onboarding] adopting the model failed", error));
+      const ctx = {
+        tenantId: result.tenantId,
+        tenantSlug: result.slug,
+        userId: result.userId,
+        role: "TENANT_ADMIN" as const,
+        organisationId: null,
+      };
+      await adoptModel({ ctx, modelSlug: data.modelSlug }).catch((error) =>
+        console.error("[onboarding] adopting the model failed", error),
+      );
     }
     if (result.status === "ACTIVE") await startSessionFor(result.userId);
     return { data: { slug: result.slug, status: result.status } };
   });
   if (state.status !== "ok" || !state.data) return state;
   const locale = formLocale(form);
-  redirect(state.data.status === "ACTIVE" ? `/${locale}/t/${state.data.slug}?welcome=1` : `/${locale}/onboarding?requested=1`);
+  redirect(
+    state.data.status === "ACTIVE" ? `/${locale}/t/${state.data.slug}?welcome=1` : `/${locale}/onboarding?requested=1`,
+  );
 }

@@ -6,7 +6,10 @@ import { effectiveThreshold, MIN_SHARE_BASE, THRESHOLD_MAX, THRESHOLD_MIN } from
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
-type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT(await localeParam(params), "protection")("title") };
@@ -17,7 +20,10 @@ export default async function ProtectionPage({ params, searchParams }: Props) {
   const locale = await localeParam(params);
   const t = getT(locale, ["protection", "common"]);
   const raw = Number((await firstValues(searchParams)).threshold);
-  const threshold = Number.isInteger(raw) && raw >= THRESHOLD_MIN && raw <= THRESHOLD_MAX ? raw : effectiveThreshold(null, env().SUPPRESSION_THRESHOLD);
+  const threshold =
+    Number.isInteger(raw) && raw >= THRESHOLD_MIN && raw <= THRESHOLD_MAX
+      ? raw
+      : effectiveThreshold(null, env().SUPPRESSION_THRESHOLD);
   const sections = [
     ["hiddenTitle", "hidden"],
     ["roundedTitle", "rounded"],
@@ -33,7 +39,9 @@ export default async function ProtectionPage({ params, searchParams }: Props) {
         <p className="mt-3 text-lg text-slate-700">{t("intro")}</p>
         {sections.map(([title, body]) => (
           <section key={title} className="mt-6" aria-labelledby={`protection-${title}`}>
-            <h2 id={`protection-${title}`} className="text-xl font-semibold">{t(title)}</h2>
+            <h2 id={`protection-${title}`} className="text-xl font-semibold">
+              {t(title)}
+            </h2>
             <p className="mt-2 text-slate-700">{t(body, { threshold, base: MIN_SHARE_BASE * threshold })}</p>
           </section>
         ))}

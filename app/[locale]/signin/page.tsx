@@ -33,21 +33,39 @@ export default async function SignInPage({ params, searchParams }: Props) {
       <PublicHeader locale={locale} appName={t("common:appName")} />
       <main id="main" className="mx-auto max-w-md px-4 py-12">
         {required && (
-          <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="oidc-required">
+          <p
+            role="status"
+            className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+            data-testid="oidc-required"
+          >
             {t("oidc.required", { name: required.name })}
           </p>
         )}
-        {reauth && <p role="status" className="mb-4 rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-900">{t("reauth")}</p>}
+        {reauth && (
+          <p role="status" className="mb-4 rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+            {t("reauth")}
+          </p>
+        )}
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-2xl font-bold text-slate-900">{t("title")}</h1>
           <p className="mt-2 mb-6 text-slate-700">{t("intro")}</p>
           <SignInForm callbackUrl={callbackUrl} locale={locale} />
         </div>
         {municipalities.length > 0 && (
-          <section aria-labelledby="oidc-heading" className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-            <h2 id="oidc-heading" className="text-lg font-semibold text-slate-900">{t("oidc.title")}</h2>
+          <section
+            aria-labelledby="oidc-heading"
+            className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+          >
+            <h2 id="oidc-heading" className="text-lg font-semibold text-slate-900">
+              {t("oidc.title")}
+            </h2>
             <p className="mt-1 mb-4 text-sm text-slate-700">{t("oidc.intro")}</p>
-            <OidcSignInForm municipalities={municipalities} chosen={required?.slug} callbackUrl={callbackUrl} locale={locale} />
+            <OidcSignInForm
+              municipalities={municipalities}
+              chosen={required?.slug}
+              callbackUrl={callbackUrl}
+              locale={locale}
+            />
           </section>
         )}
         {process.env.SAMSPILL_DEMO === "1" && <p className="mt-6 text-sm text-slate-600">{t("demoHint")}</p>}

@@ -27,8 +27,12 @@ export default async function ChooseTenantPage({ params }: { params: Promise<{ l
             <ul className="mt-6 space-y-2">
               {memberships.map((m) => (
                 <li key={m.tenantSlug}>
-                  <Link href={`/${locale}/t/${m.tenantSlug}`} className="block rounded-lg border border-slate-200 bg-white px-4 py-3 font-medium shadow-sm hover:border-brand-600">
-                    {m.tenantName} <span className="text-sm font-normal text-slate-600">· {t(`common:roles.${m.role}`)}</span>
+                  <Link
+                    href={`/${locale}/t/${m.tenantSlug}`}
+                    className="block rounded-lg border border-slate-200 bg-white px-4 py-3 font-medium shadow-sm hover:border-brand-600"
+                  >
+                    {m.tenantName}{" "}
+                    <span className="text-sm font-normal text-slate-600">· {t(`common:roles.${m.role}`)}</span>
                   </Link>
                 </li>
               ))}

@@ -33,7 +33,12 @@ export const DEMO_PASSWORD = "samspill-demo";
 
 export type Session = { label: string; email: string | null; api: APIRequestContext };
 
-export async function openSession(baseURL: string, label: string, email: string | null, password = DEMO_PASSWORD): Promise<Session> {
+export async function openSession(
+  baseURL: string,
+  label: string,
+  email: string | null,
+  password = DEMO_PASSWORD,
+): Promise<Session> {
   const api = await request.newContext({ baseURL, extraHTTPHeaders: { "accept-language": "nb-NO" } });
   if (email) {
     const csrf = await api.get("/api/auth/csrf");
@@ -79,7 +84,9 @@ export async function get(session: Session, url: string, headers: Record<string,
 /** A page's Flight (RSC) payload, as the router fetches it: the ids the page's forms use are in it, unescaped. */
 export async function flight(session: Session, url: string): Promise<Answer> {
   // Next redirects an RSC request to the same URL with its cache-busting `_rsc` parameter: follow that.
-  return answer(await resending(() => session.api.get(url, { headers: { RSC: "1" }, maxRedirects: 2, failOnStatusCode: false })));
+  return answer(
+    await resending(() => session.api.get(url, { headers: { RSC: "1" }, maxRedirects: 2, failOnStatusCode: false })),
+  );
 }
 
 /** Any method, empty body: for route handlers that export more than GET. */
@@ -88,7 +95,12 @@ export async function send(session: Session, method: string, url: string): Promi
   return answer(await resending(() => session.api.fetch(url, { method, maxRedirects: 0, failOnStatusCode: false })));
 }
 
-export type ActionState = { status?: string; message?: string; fieldErrors?: Record<string, string> | string; data?: Record<string, string> };
+export type ActionState = {
+  status?: string;
+  message?: string;
+  fieldErrors?: Record<string, string> | string;
+  data?: Record<string, string>;
+};
 
 export type ActionAnswer = Answer & {
   /** The action's return value, decoded from the Flight response; null when the action did not answer. */
@@ -99,13 +111,30 @@ export type ActionAnswer = Answer & {
 
 /** Calls a server action as the browser does; `args` are the action's arguments after `.bind`, FormData last. */
 export async function callAction(
-  session: Session, pageUrl: string, actionId: string, baseURL: string, args: unknown[], extraHeaders: Record<string, string> = {},
+  session: Session,
+  pageUrl: string,
+  actionId: string,
+  baseURL: string,
+  args: unknown[],
+  extraHeaders: Record<string, string> = {},
 ): Promise<ActionAnswer> {
   const { body: data, contentType } = await encodeAction(args);
-  const headers: Record<string, string> = { "Next-Action": actionId, Origin: baseURL, Accept: "text/x-component", "content-type": contentType, ...extraHeaders };
-  const response = await resending(() => session.api.post(pageUrl, { data, headers, maxRedirects: 0, failOnStatusCode: false }));
+  const headers: Record<string, string> = {
+    "Next-Action": actionId,
+    Origin: baseURL,
+    Accept: "text/x-component",
+    "content-type": contentType,
+    ...extraHeaders,
+  };
+  const response = await resending(() =>
+    session.api.post(pageUrl, { data, headers, maxRedirects: 0, failOnStatusCode: false }),
+  );
   const result = await answer(response);
-  return { ...result, state: decodeActionState(result.body, result.headers["content-type"] ?? ""), actionRedirect: result.headers["x-action-redirect"] ?? null };
+  return {
+    ...result,
+    state: decodeActionState(result.body, result.headers["content-type"] ?? ""),
+    actionRedirect: result.headers["x-action-redirect"] ?? null,
+  };
 }
 
 /**
@@ -121,9 +150,14 @@ export function actionRedirectTarget(res: ActionAnswer): { url: string; error: s
 
 /** A multipart form post (a file upload, as a browser's form or script sends it), without following redirects. */
 export async function postMultipart(
-  session: Session, url: string, multipart: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>, headers: Record<string, string> = {},
+  session: Session,
+  url: string,
+  multipart: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>,
+  headers: Record<string, string> = {},
 ): Promise<Answer> {
-  return answer(await resending(() => session.api.post(url, { multipart, headers, maxRedirects: 0, failOnStatusCode: false })));
+  return answer(
+    await resending(() => session.api.post(url, { multipart, headers, maxRedirects: 0, failOnStatusCode: false })),
+  );
 }
 
 /** A form as the browser sends it; an array value becomes repeated fields. */
@@ -152,7 +186,11 @@ export function decodeActionState(body: string, contentType: string): ActionStat
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping the order of the results. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {

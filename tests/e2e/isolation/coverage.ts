@@ -10,7 +10,12 @@ import { fillPattern, type ServerAction } from "./inventory.ts";
 export const LOCALE = "nb";
 
 /** The tenant whose records the attackers aim at. */
-export const VICTIM = { slug: "verdal", name: "Verdal kommune", admin: "admin@verdal.demo", organisation: "Verdal Hotell AS" };
+export const VICTIM = {
+  slug: "verdal",
+  name: "Verdal kommune",
+  admin: "admin@verdal.demo",
+  organisation: "Verdal Hotell AS",
+};
 
 /** Attackers: signed out, and each role of another tenant (Åre). partner@verdal.demo is the victim's own. */
 export const ATTACKER_TENANT = { slug: "are", admin: "admin@are.demo" };
@@ -30,12 +35,20 @@ export type Fill = { tenant: string; victim: Victim };
  */
 export const SEGMENTS: Record<string, { victim: boolean; fill: (f: Fill) => string; why: string }> = {
   locale: { victim: false, fill: () => LOCALE, why: "the language; one is enough" },
-  tenant: { victim: true, fill: (f) => f.tenant, why: "the victim's slug, or the attacker's own with the victim's record ids" },
+  tenant: {
+    victim: true,
+    fill: (f) => f.tenant,
+    why: "the victim's slug, or the attacker's own with the victim's record ids",
+  },
   participantId: { victim: true, fill: (f) => f.victim.participantId, why: "a participant of the victim" },
   pilotId: { victim: true, fill: (f) => f.victim.pilotId, why: "a pilot of the victim" },
   organisationId: { victim: true, fill: (f) => f.victim.organisationId, why: "a partner organisation of the victim" },
   partnership: { victim: true, fill: (f) => f.victim.partnershipSlug, why: "a partnership only the victim belongs to" },
-  draftId: { victim: true, fill: (f) => f.victim.draftId, why: "an import draft of the victim (an uploaded file with personal data, not yet imported)" },
+  draftId: {
+    victim: true,
+    fill: (f) => f.victim.draftId,
+    why: "an import draft of the victim (an uploaded file with personal data, not yet imported)",
+  },
   table: { victim: false, fill: () => "pilot", why: "a dashboard table name (lib/dashboards/csv.ts), not a record" },
   slug: { victim: false, fill: () => VICTIM.slug, why: "a published model's slug: public" },
   nextauth: { victim: false, fill: () => "session", why: "next-auth's own endpoints: public" },
@@ -46,9 +59,12 @@ export const SEGMENTS: Record<string, { victim: boolean; fill: (f: Fill) => stri
 export const PUBLIC_ROUTES: Record<string, string> = {
   "/[locale]": "the landing page",
   "/[locale]/signin": "the sign-in form",
-  "/[locale]/signin/verify": "the second step of a password sign-in; shows only a code field, for a pending sign-in in the visitor's own cookie",
-  "/[locale]/signin/refused": "why a sign-in through a municipality's identity provider was refused: a fixed text per reason",
-  "/api/oidc/callback": "the identity providers' redirect URI: acts only on the flow sealed in the visitor's own cookie",
+  "/[locale]/signin/verify":
+    "the second step of a password sign-in; shows only a code field, for a pending sign-in in the visitor's own cookie",
+  "/[locale]/signin/refused":
+    "why a sign-in through a municipality's identity provider was refused: a fixed text per reason",
+  "/api/oidc/callback":
+    "the identity providers' redirect URI: acts only on the flow sealed in the visitor's own cookie",
   "/[locale]/onboarding": "a municipality signs itself up here",
   "/[locale]/invitation": "accepting an invitation link (the signed token is the credential)",
   "/[locale]/protection": "how shared figures are protected: the method, no data",
@@ -65,7 +81,8 @@ export const PUBLIC_ROUTES: Record<string, string> = {
  * expect 404 from them, the sweep still checks that no one else gets anything of the victim's from them.
  */
 export const NOT_FOUND_ROUTES: Record<string, string> = {
-  "/[locale]/t/[tenant]/[...rest]": "a path inside a workspace that no page matches: not found, under the workspace's navigation",
+  "/[locale]/t/[tenant]/[...rest]":
+    "a path inside a workspace that no page matches: not found, under the workspace's navigation",
 };
 
 /**
@@ -101,7 +118,10 @@ export const QUERY_PROBES: ((own: string, v: Victim) => string)[] = [
  * Every string parameter an action takes before its state and form. "primary"/"secondary" ids are records:
  * in variant C (own tenant, own record, the victim's ids in the form) primary ids are the attacker's own.
  */
-export const ACTION_PARAMS: Record<string, { kind: "locale" | "tenant" | "record"; pick?: (ids: TenantIds) => string }> = {
+export const ACTION_PARAMS: Record<
+  string,
+  { kind: "locale" | "tenant" | "record"; pick?: (ids: TenantIds) => string }
+> = {
   locale: { kind: "locale" },
   tenant: { kind: "tenant" },
   participantId: { kind: "record", pick: (ids) => ids.participantId },
@@ -123,7 +143,12 @@ export function boundArguments(action: ServerAction, tenant: string, owner: Tena
 /** The page an action is posted to (`worker`: its page pattern), for `tenant` and the records of `owner`. */
 export function actionPageUrl(worker: string, tenant: string, owner: TenantIds, victim: Victim): string {
   return fillPattern(worker, (name) =>
-    name === "tenant" ? tenant : ACTION_PARAMS[name]?.pick ? ACTION_PARAMS[name].pick(owner) : SEGMENTS[name].fill({ tenant, victim }));
+    name === "tenant"
+      ? tenant
+      : ACTION_PARAMS[name]?.pick
+        ? ACTION_PARAMS[name].pick(owner)
+        : SEGMENTS[name].fill({ tenant, victim }),
+  );
 }
 
 export type Fields = Record<string, string | string[]>;
@@ -150,15 +175,37 @@ export type ActionProbe = {
 };
 
 const ORG_FORM = { name: "Isolasjonsprøve AS", type: "OTHER", active: "on" };
-const PILOT_FORM = (v: Victim) => ({ name: "Isolasjonsprøve", kind: "CUSTOM", status: "ACTIVE", startDate: "2020-01-01", organisationIds: [v.organisationId] });
+const PILOT_FORM = (v: Victim) => ({
+  name: "Isolasjonsprøve",
+  kind: "CUSTOM",
+  status: "ACTIVE",
+  startDate: "2020-01-01",
+  organisationIds: [v.organisationId],
+});
 
 /** Every action of every app/**\/actions.ts that runs for a tenant (runTenantAction). */
 export const TENANT_ACTIONS: Record<string, ActionProbe> = {
   // members
-  inviteAction: { variants: ["A", "B"], refs: ["organisationId"], form: (v) => ({ email: "isolasjon@example.invalid", role: "PARTNER_VIEWER", organisationId: v.organisationId }) },
-  revokeInvitationAction: { variants: ["A", "B"], refs: ["invitationId"], form: (v) => ({ invitationId: v.invitationId }) },
-  changeRoleAction: { variants: ["A", "B", "C"], refs: ["membershipId", "organisationId"], form: (v, o) => ({ membershipId: o.membershipId, role: "PARTNER_VIEWER", organisationId: v.organisationId }) },
-  removeMemberAction: { variants: ["A", "B"], refs: ["membershipId"], form: (_, o) => ({ membershipId: o.membershipId }) },
+  inviteAction: {
+    variants: ["A", "B"],
+    refs: ["organisationId"],
+    form: (v) => ({ email: "isolasjon@example.invalid", role: "PARTNER_VIEWER", organisationId: v.organisationId }),
+  },
+  revokeInvitationAction: {
+    variants: ["A", "B"],
+    refs: ["invitationId"],
+    form: (v) => ({ invitationId: v.invitationId }),
+  },
+  changeRoleAction: {
+    variants: ["A", "B", "C"],
+    refs: ["membershipId", "organisationId"],
+    form: (v, o) => ({ membershipId: o.membershipId, role: "PARTNER_VIEWER", organisationId: v.organisationId }),
+  },
+  removeMemberAction: {
+    variants: ["A", "B"],
+    refs: ["membershipId"],
+    form: (_, o) => ({ membershipId: o.membershipId }),
+  },
   // collaboration model: no record ids, only the tenant
   saveModelAction: { variants: ["A"], refs: [], form: () => ({ title: "Isolasjonsprøve" }) },
   publishModelAction: { variants: ["A"], refs: [], form: () => ({}) },
@@ -169,29 +216,84 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
   updateOrganisationAction: { variants: ["A", "B"], refs: [], form: () => ORG_FORM },
   // participants
   registerParticipantAction: {
-    variants: ["A", "B"], refs: ["sharingOrganisationIds"],
-    form: (v) => ({ targetGroup: "IMMIGRANT", consentFollowUp: "on", consentPartnerSharing: "on", sharingOrganisationIds: [v.organisationId], consentDate: "2020-01-01" }),
+    variants: ["A", "B"],
+    refs: ["sharingOrganisationIds"],
+    form: (v) => ({
+      targetGroup: "IMMIGRANT",
+      consentFollowUp: "on",
+      consentPartnerSharing: "on",
+      sharingOrganisationIds: [v.organisationId],
+      consentDate: "2020-01-01",
+    }),
   },
   updateParticipantAction: {
-    variants: ["A", "B", "C"], refs: ["coordinatorId"],
-    form: (v, o) => ({ targetGroup: "IMMIGRANT", status: "ACTIVE", version: o.participantVersion, coordinatorId: v.coordinatorUserId }),
+    variants: ["A", "B", "C"],
+    refs: ["coordinatorId"],
+    form: (v, o) => ({
+      targetGroup: "IMMIGRANT",
+      status: "ACTIVE",
+      version: o.participantVersion,
+      coordinatorId: v.coordinatorUserId,
+    }),
   },
-  recordConsentAction: { variants: ["A", "B", "C"], refs: ["partnerOrganisationId"], form: (v) => ({ purpose: "PARTNER_SHARING", partnerOrganisationId: v.organisationId, givenAt: "2020-01-01" }) },
-  withdrawConsentAction: { variants: ["A", "B", "C"], refs: ["consentId"], form: (v) => ({ consentId: v.consentId, withdrawnAt: "2020-01-01" }) },
+  recordConsentAction: {
+    variants: ["A", "B", "C"],
+    refs: ["partnerOrganisationId"],
+    form: (v) => ({ purpose: "PARTNER_SHARING", partnerOrganisationId: v.organisationId, givenAt: "2020-01-01" }),
+  },
+  withdrawConsentAction: {
+    variants: ["A", "B", "C"],
+    refs: ["consentId"],
+    form: (v) => ({ consentId: v.consentId, withdrawnAt: "2020-01-01" }),
+  },
   addActivityAction: {
-    variants: ["A", "B", "C"], refs: ["organisationId", "enrolmentId"],
-    form: (v) => ({ type: "MENTORING", status: "PLANNED", startDate: "2030-01-01", organisationId: v.organisationId, enrolmentId: v.enrolmentId }),
+    variants: ["A", "B", "C"],
+    refs: ["organisationId", "enrolmentId"],
+    form: (v) => ({
+      type: "MENTORING",
+      status: "PLANNED",
+      startDate: "2030-01-01",
+      organisationId: v.organisationId,
+      enrolmentId: v.enrolmentId,
+    }),
   },
   updateActivityAction: {
-    variants: ["A", "B", "C"], refs: ["organisationId", "enrolmentId"],
-    form: (v, o) => ({ type: "MENTORING", status: "PLANNED", startDate: "2030-01-01", organisationId: v.organisationId, enrolmentId: v.enrolmentId, version: o.activityVersion }),
+    variants: ["A", "B", "C"],
+    refs: ["organisationId", "enrolmentId"],
+    form: (v, o) => ({
+      type: "MENTORING",
+      status: "PLANNED",
+      startDate: "2030-01-01",
+      organisationId: v.organisationId,
+      enrolmentId: v.enrolmentId,
+      version: o.activityVersion,
+    }),
   },
-  endActivityAction: { variants: ["A", "B"], refs: [], form: (_, o) => ({ status: "COMPLETED", endDate: "2020-01-01", version: o.activityVersion }) },
-  enrolAction: { variants: ["A", "B", "C"], refs: ["pilotId"], form: (v) => ({ pilotId: v.pilotId, startDate: "2020-01-01" }) },
-  exitEnrolmentAction: { variants: ["A", "B"], refs: [], form: () => ({ exitDate: "2020-01-01", exitReason: "OTHER" }) },
+  endActivityAction: {
+    variants: ["A", "B"],
+    refs: [],
+    form: (_, o) => ({ status: "COMPLETED", endDate: "2020-01-01", version: o.activityVersion }),
+  },
+  enrolAction: {
+    variants: ["A", "B", "C"],
+    refs: ["pilotId"],
+    form: (v) => ({ pilotId: v.pilotId, startDate: "2020-01-01" }),
+  },
+  exitEnrolmentAction: {
+    variants: ["A", "B"],
+    refs: [],
+    form: () => ({ exitDate: "2020-01-01", exitReason: "OTHER" }),
+  },
   recordOutcomeAction: {
-    variants: ["A", "B", "C"], refs: ["enrolmentId", "organisationId"],
-    form: (v) => ({ enrolmentId: v.enrolmentId, point: "MONTHS_12", status: "UNKNOWN", observedAt: "2020-01-01", organisationId: v.organisationId }),
+    variants: ["A", "B", "C"],
+    refs: ["enrolmentId", "organisationId"],
+    form: (v) => ({
+      enrolmentId: v.enrolmentId,
+      point: "MONTHS_12",
+      status: "UNKNOWN",
+      observedAt: "2020-01-01",
+      organisationId: v.organisationId,
+    }),
   },
   eraseParticipantAction: { variants: ["A", "B"], refs: [], form: (_, o) => ({ confirmCode: o.participantCode }) },
   applyRetentionAction: { variants: ["A"], refs: [], form: () => ({}) },
@@ -199,20 +301,51 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
   createPilotAction: { variants: ["A", "B"], refs: ["organisationIds"], form: (v) => PILOT_FORM(v) },
   updatePilotAction: { variants: ["A", "B", "C"], refs: ["organisationIds"], form: (v) => PILOT_FORM(v) },
   // settings and partnerships
-  setSharingAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, share: "" }) },
+  setSharingAction: {
+    variants: ["A", "B"],
+    refs: ["partnershipId"],
+    form: (v) => ({ partnershipId: v.partnershipId, share: "" }),
+  },
   updateSettingsAction: { variants: ["A"], refs: [], form: () => ({ name: "Isolasjonsprøve kommune" }) },
-  createPartnershipAction: { variants: ["A"], refs: [], form: () => ({ name: "Isolasjonsprøve", slug: "isolasjonsprove" }) },
+  createPartnershipAction: {
+    variants: ["A"],
+    refs: [],
+    form: () => ({ name: "Isolasjonsprøve", slug: "isolasjonsprove" }),
+  },
   saveProviderAction: {
-    variants: ["A"], refs: [],
-    form: () => ({ preset: "GENERIC", issuer: "https://login.isolasjon.example", clientId: "isolasjon", clientSecret: "isolasjonshemmelighet", domains: "isolasjon.example", domainRole: "", roleClaim: "", roleMap: "" }),
+    variants: ["A"],
+    refs: [],
+    form: () => ({
+      preset: "GENERIC",
+      issuer: "https://login.isolasjon.example",
+      clientId: "isolasjon",
+      clientSecret: "isolasjonshemmelighet",
+      domains: "isolasjon.example",
+      domainRole: "",
+      roleClaim: "",
+      roleMap: "",
+    }),
   },
   testProviderAction: { variants: ["A"], refs: [], form: () => ({}) },
   totpRequirementAction: { variants: ["A"], refs: [], form: () => ({ requireTotpForAdmins: "on" }) },
   switchProviderAction: { variants: ["A"], refs: [], form: () => ({ enabled: "on", requireOidc: "on" }) },
-  invitePartnerAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, tenantSlug: "inderoy" }) },
-  respondPartnershipAction: { variants: ["A", "B"], refs: ["partnershipId"], form: (v) => ({ partnershipId: v.partnershipId, answer: "accept" }) },
+  invitePartnerAction: {
+    variants: ["A", "B"],
+    refs: ["partnershipId"],
+    form: (v) => ({ partnershipId: v.partnershipId, tenantSlug: "inderoy" }),
+  },
+  respondPartnershipAction: {
+    variants: ["A", "B"],
+    refs: ["partnershipId"],
+    form: (v) => ({ partnershipId: v.partnershipId, answer: "accept" }),
+  },
   // import: the draft is the record; the forms name no other record (organisations and pilots to create go by name)
-  saveImportMappingAction: { variants: ["A", "B"], refs: [], redirects: true, form: () => ({ "column.0": "reference" }) },
+  saveImportMappingAction: {
+    variants: ["A", "B"],
+    refs: [],
+    redirects: true,
+    form: () => ({ "column.0": "reference" }),
+  },
   runImportAction: { variants: ["A", "B"], refs: [], redirects: true, form: () => ({}) },
   discardImportAction: { variants: ["A", "B"], refs: [], redirects: true, form: () => ({}) },
 };
@@ -222,17 +355,54 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
  * (null: not swept, with the reason in `why`).
  */
 export const PUBLIC_ACTIONS: Record<string, { why: string; form: ((v: Victim) => Fields) | null; refs: string[] }> = {
-  startOidcAction: { why: "sends the visitor to a municipality's identity provider; reads only which tenants offer one (slugs and names)", form: null, refs: [] },
-  verifySecondFactorAction: { why: "the second step of a password sign-in: acts only on the pending sign-in sealed in the visitor's own cookie", form: null, refs: [] },
-  startTotpAction: { why: "starts two-step verification for the signed-in user's own account; names no tenant or record", form: null, refs: [] },
-  confirmTotpAction: { why: "turns on the signed-in user's own second factor; names no tenant or record", form: null, refs: [] },
-  disableTotpAction: { why: "turns off the signed-in user's own second factor (a code is required); names no tenant or record", form: null, refs: [] },
-  signInAction: { why: "signs in with an e-mail and a password; the form names no tenant or record, and the session it starts is checked per request", form: null, refs: [] },
-  changePasswordAction: { why: "changes the signed-in user's own password; the form names no account, tenant or record", form: null, refs: [] },
-  onboardAction: { why: "a new municipality signs itself up; it creates a tenant of its own and names no other", form: null, refs: [] },
+  startOidcAction: {
+    why: "sends the visitor to a municipality's identity provider; reads only which tenants offer one (slugs and names)",
+    form: null,
+    refs: [],
+  },
+  verifySecondFactorAction: {
+    why: "the second step of a password sign-in: acts only on the pending sign-in sealed in the visitor's own cookie",
+    form: null,
+    refs: [],
+  },
+  startTotpAction: {
+    why: "starts two-step verification for the signed-in user's own account; names no tenant or record",
+    form: null,
+    refs: [],
+  },
+  confirmTotpAction: {
+    why: "turns on the signed-in user's own second factor; names no tenant or record",
+    form: null,
+    refs: [],
+  },
+  disableTotpAction: {
+    why: "turns off the signed-in user's own second factor (a code is required); names no tenant or record",
+    form: null,
+    refs: [],
+  },
+  signInAction: {
+    why: "signs in with an e-mail and a password; the form names no tenant or record, and the session it starts is checked per request",
+    form: null,
+    refs: [],
+  },
+  changePasswordAction: {
+    why: "changes the signed-in user's own password; the form names no account, tenant or record",
+    form: null,
+    refs: [],
+  },
+  onboardAction: {
+    why: "a new municipality signs itself up; it creates a tenant of its own and names no other",
+    form: null,
+    refs: [],
+  },
   acceptInvitationAction: {
     why: "the signed invitation token is the credential; another account holding the victim's token must be refused",
-    form: (v) => ({ token: v.invitationToken }), refs: [],
+    form: (v) => ({ token: v.invitationToken }),
+    refs: [],
   },
-  decideTenantAction: { why: "the platform operator approves sign-ups; anyone else gets 'not found'", form: (v) => ({ tenantId: v.tenantId, approve: "on" }), refs: [] },
+  decideTenantAction: {
+    why: "the platform operator approves sign-ups; anyone else gets 'not found'",
+    form: (v) => ({ tenantId: v.tenantId, approve: "on" }),
+    refs: [],
+  },
 };

@@ -9,7 +9,8 @@ import path from "node:path";
 export const ROOT = process.cwd();
 const APP = path.join(ROOT, "app");
 
-export type Segment = { kind: "static"; value: string } | { kind: "dynamic" | "catchAll" | "optionalCatchAll"; name: string };
+export type Segment =
+  { kind: "static"; value: string } | { kind: "dynamic" | "catchAll" | "optionalCatchAll"; name: string };
 export type AppRoute = {
   /** The route as Next names it, e.g. "/[locale]/t/[tenant]/participants/[participantId]". */
   pattern: string;
@@ -36,10 +37,14 @@ function walk(dir: string, out: string[] = []): string[] {
 function parseSegment(part: string, file: string): Segment | null {
   if (/^\(.*\)$/.test(part)) {
     // Intercepting routes ("(.)x", "(..)x") change what a URL shows; classify them by hand when one appears.
-    if (/^\(\.+\)/.test(part)) throw new Error(`${file}: intercepting route segment "${part}" — teach tests/e2e/isolation/inventory.ts about it`);
+    if (/^\(\.+\)/.test(part))
+      throw new Error(
+        `${file}: intercepting route segment "${part}" — teach tests/e2e/isolation/inventory.ts about it`,
+      );
     return null; // a route group: not part of the URL
   }
-  if (part.startsWith("@")) throw new Error(`${file}: parallel route slot "${part}" — teach tests/e2e/isolation/inventory.ts about it`);
+  if (part.startsWith("@"))
+    throw new Error(`${file}: parallel route slot "${part}" — teach tests/e2e/isolation/inventory.ts about it`);
   let m = /^\[\[\.\.\.([^\]]+)\]\]$/.exec(part);
   if (m) return { kind: "optionalCatchAll", name: m[1] };
   m = /^\[\.\.\.([^\]]+)\]$/.exec(part);
@@ -60,8 +65,26 @@ export function appRoutes(): AppRoute[] {
     const parts = path.relative(APP, path.dirname(full)).split(path.sep).filter(Boolean);
     if (parts.some((p) => p.startsWith("_"))) continue;
     const segments = parts.map((p) => parseSegment(p, rel)).filter((s): s is Segment => s !== null);
-    const pattern = "/" + segments.map((s) => (s.kind === "static" ? s.value : s.kind === "dynamic" ? `[${s.name}]` : s.kind === "catchAll" ? `[...${s.name}]` : `[[...${s.name}]]`)).join("/");
-    routes.push({ pattern: pattern === "/" ? "/" : pattern, kind, file: rel, segments, params: segments.flatMap((s) => (s.kind === "static" ? [] : [s.name])) });
+    const pattern =
+      "/" +
+      segments
+        .map((s) =>
+          s.kind === "static"
+            ? s.value
+            : s.kind === "dynamic"
+              ? `[${s.name}]`
+              : s.kind === "catchAll"
+                ? `[...${s.name}]`
+                : `[[...${s.name}]]`,
+        )
+        .join("/");
+    routes.push({
+      pattern: pattern === "/" ? "/" : pattern,
+      kind,
+      file: rel,
+      segments,
+      params: segments.flatMap((s) => (s.kind === "static" ? [] : [s.name])),
+    });
   }
   return routes.sort((a, b) => a.pattern.localeCompare(b.pattern));
 }
@@ -170,7 +193,8 @@ export function otherServerActionSources(): string[] {
       const text = readFileSync(file, "utf8");
       const fileLevel = /^(\s*(\/\/[^\n]*|\/\*[\s\S]*?\*\/)\s*)*["']use server["']/.test(text);
       const inline = /\{\s*["']use server["']/.test(text);
-      if (fileLevel && !(rel.startsWith("app/") && rel.endsWith("/actions.ts"))) found.push(`${rel}: a "use server" file that is not an app/**/actions.ts`);
+      if (fileLevel && !(rel.startsWith("app/") && rel.endsWith("/actions.ts")))
+        found.push(`${rel}: a "use server" file that is not an app/**/actions.ts`);
       if (inline) found.push(`${rel}: an inline "use server" function`);
     }
   }
@@ -188,7 +212,10 @@ export function builtActions(): ManifestAction[] | null {
     edge: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
   };
   return Object.entries({ ...manifest.node, ...manifest.edge }).map(([id, v]) => ({
-    id, file: v.filename ?? "?", name: v.exportedName ?? "?", workers: Object.keys(v.workers).sort(),
+    id,
+    file: v.filename ?? "?",
+    name: v.exportedName ?? "?",
+    workers: Object.keys(v.workers).sort(),
   }));
 }
 
@@ -199,7 +226,11 @@ export function fillPattern(pattern: string, values: (segment: string) => string
 }
 
 export function workerPattern(worker: string): string {
-  const parts = worker.replace(/^app\//, "").replace(/\/?page$/, "").split("/").filter(Boolean);
+  const parts = worker
+    .replace(/^app\//, "")
+    .replace(/\/?page$/, "")
+    .split("/")
+    .filter(Boolean);
   return "/" + parts.filter((p) => !/^\(.*\)$/.test(p)).join("/");
 }
 
@@ -211,7 +242,14 @@ export function handlerMethods(file: string): string[] {
   const found = new Set<string>();
   for (const m of text.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)) found.add(m[1]);
   for (const m of text.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const part of m[1].split(",")) found.add(part.trim().split(/\s+as\s+/).pop()!.trim());
+    for (const part of m[1].split(","))
+      found.add(
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      );
   }
   return HTTP_METHODS.filter((method) => found.has(method));
 }

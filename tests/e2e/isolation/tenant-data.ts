@@ -57,12 +57,17 @@ const all = (text: string, re: RegExp, group = 1) => [...text.matchAll(re)].map(
 const unique = <T>(a: T[]) => [...new Set(a)];
 
 function one<T>(what: string, values: T[]): T {
-  if (values.length === 0 || values[0] === undefined) throw new Error(`could not find ${what} in the page (has the page changed?)`);
+  if (values.length === 0 || values[0] === undefined)
+    throw new Error(`could not find ${what} in the page (has the page changed?)`);
   return values[0];
 }
 
 /** Reads a tenant's ids as one of its administrators. `preferOrganisation`: a seeded organisation no other spec edits. */
-export async function collectTenant(admin: Session, slug: string, preferOrganisation?: string): Promise<Omit<TenantIds, "draftId">> {
+export async function collectTenant(
+  admin: Session,
+  slug: string,
+  preferOrganisation?: string,
+): Promise<Omit<TenantIds, "draftId">> {
   const base = `/nb/t/${slug}`;
   const participantIds: string[] = [];
   const participantCodes: string[] = [];
@@ -74,10 +79,22 @@ export async function collectTenant(admin: Session, slug: string, preferOrganisa
     if (fresh.length === 0) break;
     participantIds.push(...fresh);
     participantCodes.push(...all(list, /"children":"([A-Z]{2,5}-\d{4,6})"\}\]\}\]/g));
-    participantNames.push(...all(list, /"children":"[A-Z]{2,5}-\d{4,6}"\}\]\}\],\["\$","td","1",\{[^{}]*"children":"([^"]+)"/g));
+    participantNames.push(
+      ...all(list, /"children":"[A-Z]{2,5}-\d{4,6}"\}\]\}\],\["\$","td","1",\{[^{}]*"children":"([^"]+)"/g),
+    );
   }
   // The first participant with an ended enrolment, an activity and a consent: the seeded ones all have them.
-  let found: Pick<TenantIds, "participantId" | "participantCode" | "participantVersion" | "activityId" | "activityVersion" | "enrolmentId" | "consentId" | "coordinatorUserId"> | null = null;
+  let found: Pick<
+    TenantIds,
+    | "participantId"
+    | "participantCode"
+    | "participantVersion"
+    | "activityId"
+    | "activityVersion"
+    | "enrolmentId"
+    | "consentId"
+    | "coordinatorUserId"
+  > | null = null;
   for (const id of participantIds.slice(0, 10)) {
     const page = await flight(admin, `${base}/participants/${id}`);
     const activity = /"activities":\[\{"id":"([a-z0-9]+)"[^{}]*?"version":(\d+)/.exec(page);
@@ -87,8 +104,14 @@ export async function collectTenant(admin: Session, slug: string, preferOrganisa
     const code = /"h1",null,\{[^{}]*"children":"([A-Z]{2,5}-\d{4,6})"/.exec(page);
     if (activity && enrolment && consent && details && code) {
       found = {
-        participantId: id, participantCode: code[1], participantVersion: details[2], activityId: activity[1], activityVersion: activity[2],
-        enrolmentId: enrolment[1], consentId: consent[1], coordinatorUserId: details[1],
+        participantId: id,
+        participantCode: code[1],
+        participantVersion: details[2],
+        activityId: activity[1],
+        activityVersion: activity[2],
+        enrolmentId: enrolment[1],
+        consentId: consent[1],
+        coordinatorUserId: details[1],
       };
       break;
     }
@@ -99,12 +122,19 @@ export async function collectTenant(admin: Session, slug: string, preferOrganisa
   const pilotIds = unique(all(pilots, new RegExp(`/t/${slug}/pilots/([a-z0-9]{20,})`, "g")));
   const organisations = await flight(admin, `${base}/organisations`);
   const organisationIds = unique(all(organisations, new RegExp(`/t/${slug}/organisations/([a-z0-9]{20,})`, "g")));
-  const organisationNames = unique(all(organisations, new RegExp(`/t/${slug}/organisations/[a-z0-9]{20,}","[^{}]*?"children":"([^"]+)"`, "g")));
+  const organisationNames = unique(
+    all(organisations, new RegExp(`/t/${slug}/organisations/[a-z0-9]{20,}","[^{}]*?"children":"([^"]+)"`, "g")),
+  );
   const preferred = preferOrganisation
-    ? new RegExp(`/t/${slug}/organisations/([a-z0-9]{20,})","[^{}]*?"children":"${preferOrganisation.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`).exec(organisations)?.[1]
+    ? new RegExp(
+        `/t/${slug}/organisations/([a-z0-9]{20,})","[^{}]*?"children":"${preferOrganisation.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`,
+      ).exec(organisations)?.[1]
     : undefined;
   const members = await flight(admin, `${base}/members`);
-  const membershipId = one("the partner viewer's membership", all(members, /"membershipId":"([a-z0-9]+)","role":"PARTNER_VIEWER"/g));
+  const membershipId = one(
+    "the partner viewer's membership",
+    all(members, /"membershipId":"([a-z0-9]+)","role":"PARTNER_VIEWER"/g),
+  );
   const memberNames = unique(all(members, /"membershipId":"[a-z0-9]+","role":"[A-Z_]+"[^{}]*?"name":"([^"]+)"/g));
   return {
     slug,
@@ -126,9 +156,18 @@ export async function collectTenant(admin: Session, slug: string, preferOrganisa
  * Uploads a one-row CSV as `admin` through the import's route (as the upload page's script does: JSON answer)
  * and returns the new draft's id, from the draft page's address the answer names.
  */
-export async function uploadImportDraft(admin: Session, slug: string, file: { fileName: string; reference: string }): Promise<string> {
+export async function uploadImportDraft(
+  admin: Session,
+  slug: string,
+  file: { fileName: string; reference: string },
+): Promise<string> {
   const csv = `Referanse;Målgruppe;Samtykkedato;Samtykke til oppfølging\r\n${file.reference};Innvandrer;2024-01-01;ja\r\n`;
-  const res = await postMultipart(admin, `/api/t/${slug}/import?locale=nb`, { file: { name: file.fileName, mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") } }, { accept: "application/json" });
+  const res = await postMultipart(
+    admin,
+    `/api/t/${slug}/import?locale=nb`,
+    { file: { name: file.fileName, mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") } },
+    { accept: "application/json" },
+  );
   expect(res.status, `${admin.label} uploads an import file: ${res.body.slice(0, 200)}`).toBe(200);
   const location = (JSON.parse(res.body) as { location?: string }).location ?? "";
   const draftId = new RegExp(`^/nb/t/${slug}/import/([a-z0-9]{20,})$`).exec(location)?.[1];
@@ -139,8 +178,11 @@ export async function uploadImportDraft(admin: Session, slug: string, file: { fi
 /** The strings only the victim's data contains, after removing anything the attacker's own tenant also has. */
 export function canaries(victim: Victim, attacker: TenantIds): string[] {
   const theirs = new Set([...attacker.participantNames, ...attacker.organisationNames, ...attacker.memberNames]);
-  const names = [...victim.participantNames.filter((n) => /^\p{L}+ \p{L}\.$/u.test(n)), ...victim.organisationNames, ...victim.memberNames]
-    .filter((n) => !theirs.has(n));
+  const names = [
+    ...victim.participantNames.filter((n) => /^\p{L}+ \p{L}\.$/u.test(n)),
+    ...victim.organisationNames,
+    ...victim.memberNames,
+  ].filter((n) => !theirs.has(n));
   return unique([
     victim.name,
     victim.partnershipName,
@@ -148,11 +190,21 @@ export function canaries(victim: Victim, attacker: TenantIds): string[] {
     ...victim.participantCodes,
     ...names,
     // Every record id: a response may only contain the ids its own request named.
-    victim.tenantId, victim.partnershipId, victim.invitationId, victim.membershipId, victim.coordinatorUserId,
-    victim.activityId, victim.enrolmentId, victim.consentId, victim.draftId,
-    ...victim.participantIds, ...victim.pilotIds, ...victim.organisationIds,
+    victim.tenantId,
+    victim.partnershipId,
+    victim.invitationId,
+    victim.membershipId,
+    victim.coordinatorUserId,
+    victim.activityId,
+    victim.enrolmentId,
+    victim.consentId,
+    victim.draftId,
+    ...victim.participantIds,
+    ...victim.pilotIds,
+    ...victim.organisationIds,
     // What only the import draft's page shows.
-    victim.draftFileName, victim.draftReference,
+    victim.draftFileName,
+    victim.draftReference,
   ]).filter((s) => s.length >= 4);
 }
 
@@ -196,8 +248,12 @@ export async function fingerprint(admin: Session, victim: Victim): Promise<Finge
   // Members and invitations as data: the members page's text also lists every organisation (for the role
   // form), which other specs add to while this one runs.
   const members = await flight(admin, `${base}/members`);
-  out["members"] = all(members, /"membershipId":"([a-z0-9]+","role":"[A-Z_]+","organisationId":(?:null|"[a-z0-9]+"))/g).sort().join("\n");
-  out["invitations"] = all(members, /"invitationId":"([a-z0-9]+","email":"[^"]+)"/g).sort().join("\n");
+  out["members"] = all(members, /"membershipId":"([a-z0-9]+","role":"[A-Z_]+","organisationId":(?:null|"[a-z0-9]+"))/g)
+    .sort()
+    .join("\n");
+  out["invitations"] = all(members, /"invitationId":"([a-z0-9]+","email":"[^"]+)"/g)
+    .sort()
+    .join("\n");
   expect(out["members"], "the memberships were read").toContain(victim.membershipId);
   expect(out["invitations"], "the invitations were read").toContain(victim.invitationId);
   for (const [label, url] of [
@@ -211,14 +267,19 @@ export async function fingerprint(admin: Session, victim: Victim): Promise<Finge
   }
   // The draft page plans the import afresh on each read (a write by anyone would change what it shows).
   const draft = await get(admin, `${base}/import/${victim.draftId}`);
-  out["import draft page"] = draft.status === 200 ? mainText(draft.body) : `answered ${draft.status}${draft.location ? ` → ${draft.location}` : ""}`;
+  out["import draft page"] =
+    draft.status === 200
+      ? mainText(draft.body)
+      : `answered ${draft.status}${draft.location ? ` → ${draft.location}` : ""}`;
   const [row] = await query(
     `select "fileName", "fileSize", "headers", "rows", "rowCount", "mapping", "result", "importedAt", "createdById", "createdAt", "updatedAt"
-       from "ImportDraft" where "tenantId" = $1 and id = $2`, [victim.tenantId, victim.draftId],
+       from "ImportDraft" where "tenantId" = $1 and id = $2`,
+    [victim.tenantId, victim.draftId],
   );
   out["import draft (database)"] = row ? JSON.stringify(row) : "gone";
   const home = await get(admin, `${base}`);
-  out["participants on the home page"] = /data-testid="count-participants"[\s\S]*?data-testid="value"[^>]*>([^<]+)</.exec(home.body)?.[1] ?? "?";
+  out["participants on the home page"] =
+    /data-testid="count-participants"[\s\S]*?data-testid="value"[^>]*>([^<]+)</.exec(home.body)?.[1] ?? "?";
   return out;
 }
 
@@ -228,8 +289,13 @@ export type AuditRow = { line: string; user: string; action: string };
 export async function auditLog(admin: Session, slug: string): Promise<AuditRow[]> {
   const res = await get(admin, `/api/t/${slug}/audit`);
   expect(res.status, "the victim's administrator downloads the audit log").toBe(200);
-  return res.body.replace(/^\uFEFF/, "").trim().split("\r\n").slice(1).map((line) => {
-    const cells = line.split(",");
-    return { line, user: cells[1] ?? "", action: cells[2] ?? "" };
-  });
+  return res.body
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n")
+    .slice(1)
+    .map((line) => {
+      const cells = line.split(",");
+      return { line, user: cells[1] ?? "", action: cells[2] ?? "" };
+    });
 }

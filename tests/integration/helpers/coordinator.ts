@@ -19,12 +19,26 @@ export async function createUser(name: string) {
 }
 
 /** Makes the user a member of the fixture's tenant and returns the context they would act in. */
-export async function addMember(fixture: Fixture, userId: string, role: Role, organisationId: string | null = null): Promise<TenantContext> {
-  await withTenant(fixture, (tx) => tx.membership.create({ data: { tenantId: fixture.tenantId, userId, role, organisationId } }), { client: appDb() });
+export async function addMember(
+  fixture: Fixture,
+  userId: string,
+  role: Role,
+  organisationId: string | null = null,
+): Promise<TenantContext> {
+  await withTenant(
+    fixture,
+    (tx) => tx.membership.create({ data: { tenantId: fixture.tenantId, userId, role, organisationId } }),
+    { client: appDb() },
+  );
   return contextFor(fixture, userId, role, organisationId);
 }
 
-export function contextFor(fixture: Fixture, userId: string, role: Role, organisationId: string | null = null): TenantContext {
+export function contextFor(
+  fixture: Fixture,
+  userId: string,
+  role: Role,
+  organisationId: string | null = null,
+): TenantContext {
   return { tenantId: fixture.tenantId, tenantSlug: fixture.slug, userId, role, organisationId };
 }
 
@@ -77,7 +91,16 @@ export async function register(ctx: TenantContext, input: Record<string, unknown
 }
 
 const TABLES = [
-  "Participant", "Consent", "Enrolment", "Activity", "Outcome", "AuditEvent", "ParticipantCodeCounter", "Organisation", "Pilot", "Membership",
+  "Participant",
+  "Consent",
+  "Enrolment",
+  "Activity",
+  "Outcome",
+  "AuditEvent",
+  "ParticipantCodeCounter",
+  "Organisation",
+  "Pilot",
+  "Membership",
 ] as const;
 
 /** Every row of the tenant's domain tables, read as the database owner (row-level security does not apply). */

@@ -46,11 +46,15 @@ export async function seedDemo() {
 
 /** A demo account's context in a demo tenant, as sign-in resolves it. */
 export async function demoContext(email: string, slug: string): Promise<TenantContext> {
-  const [m] = await adminQuery<{ tenantId: string; userId: string; role: TenantContext["role"]; organisationId: string | null }>(
+  const [m] = await adminQuery<{
+    tenantId: string;
+    userId: string;
+    role: TenantContext["role"];
+    organisationId: string | null;
+  }>(
     `select m."tenantId", m."userId", m.role, m."organisationId" from "Membership" m
      join "User" u on u.id = m."userId" join "Tenant" t on t.id = m."tenantId" where u.email = $1 and t.slug = $2`,
     [email, slug],
   );
   return { tenantId: m.tenantId, tenantSlug: slug, userId: m.userId, role: m.role, organisationId: m.organisationId };
 }
-

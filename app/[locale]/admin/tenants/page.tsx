@@ -28,13 +28,23 @@ export default async function PendingTenantsPage({ params }: Props) {
       <main id="main" className="mx-auto max-w-3xl px-4 py-10">
         <h1 className="text-3xl font-bold">{t("platform.title")}</h1>
         <p className="mt-2 mb-6 text-slate-700">{t("platform.intro")}</p>
-        {pending.length === 0 ? <p className="rounded-lg border border-slate-200 bg-white p-4">{t("platform.none")}</p> : (
+        {pending.length === 0 ? (
+          <p className="rounded-lg border border-slate-200 bg-white p-4">{t("platform.none")}</p>
+        ) : (
           <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
             {pending.map((p) => (
-              <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 p-4" data-testid="pending-tenant">
+              <li
+                key={p.id}
+                className="flex flex-wrap items-center justify-between gap-3 p-4"
+                data-testid="pending-tenant"
+              >
                 <div>
-                  <p className="font-medium">{p.name} ({p.country} {p.municipalityCode})</p>
-                  <p className="text-sm text-slate-600">/t/{p.slug} · {formatDate(locale, p.createdAt)}</p>
+                  <p className="font-medium">
+                    {p.name} ({p.country} {p.municipalityCode})
+                  </p>
+                  <p className="text-sm text-slate-600">
+                    /t/{p.slug} · {formatDate(locale, p.createdAt)}
+                  </p>
                 </div>
                 <DecideTenant tenantId={p.id} name={p.name} />
               </li>

@@ -40,10 +40,16 @@ export default async function PublishedModelPage({ params }: Props) {
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-        <p className="mb-4 text-sm"><Link href={`/${locale}/models`} className="text-brand-700 underline">← {t("library.title")}</Link></p>
+        <p className="mb-4 text-sm">
+          <Link href={`/${locale}/models`} className="text-brand-700 underline">
+            ← {t("library.title")}
+          </Link>
+        </p>
         <ModelView model={model} locale={locale} t={t} />
         <section aria-labelledby="start-heading" className="mt-10 rounded-xl border border-brand-100 bg-brand-50 p-5">
-          <h2 id="start-heading" className="text-lg font-semibold text-brand-800">{t("start.title")}</h2>
+          <h2 id="start-heading" className="text-lg font-semibold text-brand-800">
+            {t("start.title")}
+          </h2>
           <p className="mt-1 max-w-3xl text-slate-800">{t("start.text")}</p>
           {adminOf.length > 0 ? (
             <ul className="mt-4 flex flex-wrap gap-3">
@@ -60,13 +66,20 @@ export default async function PublishedModelPage({ params }: Props) {
             </ul>
           ) : owner ? (
             <p className="mt-3">
-              <Link href={`/${locale}/t/${owner.tenantSlug}/model`} className="font-medium text-brand-700 underline">{t("start.yours")}</Link>
+              <Link href={`/${locale}/t/${owner.tenantSlug}/model`} className="font-medium text-brand-700 underline">
+                {t("start.yours")}
+              </Link>
             </p>
           ) : user ? (
             <p className="mt-3 text-sm text-slate-700">{t("start.adminsOnly")}</p>
           ) : (
             <p className="mt-3">
-              <Link href={`/${locale}/signin?callbackUrl=${encodeURIComponent(here)}`} className="font-medium text-brand-700 underline">{t("start.signIn")}</Link>
+              <Link
+                href={`/${locale}/signin?callbackUrl=${encodeURIComponent(here)}`}
+                className="font-medium text-brand-700 underline"
+              >
+                {t("start.signIn")}
+              </Link>
             </p>
           )}
         </section>

@@ -16,7 +16,10 @@ import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
-type Props = { params: Promise<{ locale: string; partnership: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ locale: string; partnership: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT(await localeParam(params), "dashboard")("partnership.title") };
@@ -42,33 +45,55 @@ export default async function PartnershipPage({ params, searchParams }: Props) {
   const shareColumn = table.columns.indexOf("shareWorkOrEducation");
   const countryOf = new Map(data.members.map((m) => [m.tenantId, m.country]));
   // Each member beside its own country's national figure (the definitions differ between the countries).
-  const national = [...new Set(data.members.filter((m) => m.sharing).map((m) => m.country))].map((country) => nationalChart({
-    country, ownLabel: t("partnership.member"), years: periodYears(data.filters), point: data.filters.point, common,
-    rows: table.rows.filter((r) => countryOf.get(r.key) === country).map((r) => ({ key: r.key, label: r.label, cell: r.cells[shareColumn] })),
-  }));
+  const national = [...new Set(data.members.filter((m) => m.sharing).map((m) => m.country))].map((country) =>
+    nationalChart({
+      country,
+      ownLabel: t("partnership.member"),
+      years: periodYears(data.filters),
+      point: data.filters.point,
+      common,
+      rows: table.rows
+        .filter((r) => countryOf.get(r.key) === country)
+        .map((r) => ({ key: r.key, label: r.label, cell: r.cells[shareColumn] })),
+    }),
+  );
   return (
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         <p className="text-sm text-slate-600">{t("partnership.kicker")}</p>
         <h1 className="text-3xl font-bold tracking-tight">{data.partnership.name}</h1>
-        {data.partnership.description && <p className="mt-2 max-w-3xl text-slate-700">{data.partnership.description}</p>}
+        {data.partnership.description && (
+          <p className="mt-2 max-w-3xl text-slate-700">{data.partnership.description}</p>
+        )}
         <p className="mt-3 text-sm text-slate-700">
           {t("partnership.members")}: {data.members.map((m) => `${m.name} (${m.country})`).join(", ")}
         </p>
         <ProtectionNote locale={locale} t={t} threshold={threshold} className="mt-1 mb-6" />
         {notSharing.length > 0 && (
-          <p className="mb-6 text-sm text-slate-700">{t("partnership.notSharing", { names: notSharing.map((m) => m.name).join(", ") })}</p>
+          <p className="mb-6 text-sm text-slate-700">
+            {t("partnership.notSharing", { names: notSharing.map((m) => m.name).join(", ") })}
+          </p>
         )}
         <div className="mb-6">
           <DashboardFiltersForm action={`/${locale}/p/${slug}`} filters={data.filters} pilots={[]} t={t} wholeYears />
         </div>
         <section aria-labelledby="charts-heading" className="mb-8 space-y-4">
-          <h2 id="charts-heading" className="text-xl font-semibold">{t("charts.heading")}</h2>
+          <h2 id="charts-heading" className="text-xl font-semibold">
+            {t("charts.heading")}
+          </h2>
           <div className="grid gap-4 lg:grid-cols-2 lg:items-start">
-            <Chart chart={breakdownChart("members", t("partnership.sideBySide", { point: pointLabel }), table, common)} t={t} />
+            <Chart
+              chart={breakdownChart("members", t("partnership.sideBySide", { point: pointLabel }), table, common)}
+              t={t}
+            />
             {national.map((comparison, i) => (
-              <NationalComparison key={i} comparison={comparison} t={t} href={(point) => `/${locale}/p/${slug}?${filtersToSearch({ ...data.filters, point })}`} />
+              <NationalComparison
+                key={i}
+                comparison={comparison}
+                t={t}
+                href={(point) => `/${locale}/p/${slug}?${filtersToSearch({ ...data.filters, point })}`}
+              />
             ))}
           </div>
         </section>
@@ -86,7 +111,9 @@ export default async function PartnershipPage({ params, searchParams }: Props) {
             />
           ))}
         </div>
-        <p className="mt-6 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700"><strong>:</strong> {t("legend", { threshold })} {t("partnership.sameDefinitions")}</p>
+        <p className="mt-6 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+          <strong>:</strong> {t("legend", { threshold })} {t("partnership.sameDefinitions")}
+        </p>
       </main>
     </>
   );

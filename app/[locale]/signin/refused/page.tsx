@@ -23,8 +23,14 @@ export default async function RefusedPage({ params, searchParams }: Props) {
       <main id="main" className="mx-auto max-w-md px-4 py-12">
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-2xl font-bold text-slate-900">{t(`refused.${reason}.title`)}</h1>
-          <p className="mt-3 text-slate-700" data-testid="refused-reason">{t(`refused.${reason}.text`)}</p>
-          <p className="mt-6"><Link href={`/${locale}/signin`} className="font-medium text-brand-700 underline">{t("refused.back")}</Link></p>
+          <p className="mt-3 text-slate-700" data-testid="refused-reason">
+            {t(`refused.${reason}.text`)}
+          </p>
+          <p className="mt-6">
+            <Link href={`/${locale}/signin`} className="font-medium text-brand-700 underline">
+              {t("refused.back")}
+            </Link>
+          </p>
         </div>
       </main>
     </>

@@ -13,36 +13,69 @@ export default async function TenantHomePage({ params, searchParams }: Props) {
   const overview = await getTenantOverview(ctx);
   const base = `/${locale}/t/${ctx.tenantSlug}`;
   const figures = [
-    { id: "participants", label: t("tenant.participants"), value: overview.participants, hint: t("tenant.participantsHint", { active: formatNumber(locale, overview.activeParticipants) }) },
+    {
+      id: "participants",
+      label: t("tenant.participants"),
+      value: overview.participants,
+      hint: t("tenant.participantsHint", { active: formatNumber(locale, overview.activeParticipants) }),
+    },
     { id: "active-pilots", label: t("tenant.activePilots"), value: overview.activePilots },
     { id: "partner-organisations", label: t("tenant.partnerOrganisations"), value: overview.partnerOrganisations },
   ];
   const next = [
-    ...(can(ctx.role, "participant.view") ? [{ href: `${base}/participants`, label: t("tenant.nextParticipants") }] : []),
+    ...(can(ctx.role, "participant.view")
+      ? [{ href: `${base}/participants`, label: t("tenant.nextParticipants") }]
+      : []),
     { href: `${base}/dashboard`, label: t("tenant.nextDashboard") },
     { href: `${base}/pilots`, label: t("tenant.nextPilots") },
   ];
   // A new workspace guides its administrator through the first steps until they are done.
-  const steps = can(ctx.role, "settings.manage") ? [
-    { id: "partners", href: `${base}/organisations/new`, label: t("tenant.stepPartners"), done: overview.partnerOrganisations > 0 },
-    { id: "invite", href: `${base}/members`, label: t("tenant.stepInvite"), done: overview.members > 1 },
-    { id: "pilot", href: `${base}/pilots/new`, label: t("tenant.stepPilot"), done: overview.pilots > 0 },
-  ] : [];
+  const steps = can(ctx.role, "settings.manage")
+    ? [
+        {
+          id: "partners",
+          href: `${base}/organisations/new`,
+          label: t("tenant.stepPartners"),
+          done: overview.partnerOrganisations > 0,
+        },
+        { id: "invite", href: `${base}/members`, label: t("tenant.stepInvite"), done: overview.members > 1 },
+        { id: "pilot", href: `${base}/pilots/new`, label: t("tenant.stepPilot"), done: overview.pilots > 0 },
+      ]
+    : [];
   const showSteps = steps.some((s) => !s.done);
   return (
     <>
-      {(await searchParams).welcome && <p role="status" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-emerald-900">{t("tenant.welcomeNew")}</p>}
+      {(await searchParams).welcome && (
+        <p role="status" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-emerald-900">
+          {t("tenant.welcomeNew")}
+        </p>
+      )}
       <h1 className="text-3xl font-bold tracking-tight">{t("tenant.welcome", { name: user.name })}</h1>
-      <p className="mt-2 text-slate-700">{t("tenant.intro", { tenant: ctx.tenantName, role: t(`common:roles.${ctx.role}`).toLowerCase() })}</p>
+      <p className="mt-2 text-slate-700">
+        {t("tenant.intro", { tenant: ctx.tenantName, role: t(`common:roles.${ctx.role}`).toLowerCase() })}
+      </p>
       {showSteps && (
         <section aria-labelledby="steps-heading" className="mt-6 rounded-xl border border-brand-600/40 bg-brand-50 p-5">
-          <h2 id="steps-heading" className="text-xl font-semibold">{t("tenant.nextStepsTitle")}</h2>
+          <h2 id="steps-heading" className="text-xl font-semibold">
+            {t("tenant.nextStepsTitle")}
+          </h2>
           <p className="mt-1 text-slate-700">{t("tenant.nextStepsIntro")}</p>
           <ol className="mt-3 space-y-2">
             {steps.map((s, i) => (
               <li key={s.id} className="flex items-center gap-3" data-testid={`step-${s.id}`}>
-                <span aria-hidden="true" className={`flex size-7 items-center justify-center rounded-full text-sm font-bold ${s.done ? "bg-emerald-600 text-white" : "bg-white text-brand-800 ring-1 ring-brand-600"}`}>{s.done ? "✓" : i + 1}</span>
-                {s.done ? <span className="text-slate-600 line-through">{s.label}</span> : <Link href={s.href} className="font-medium text-brand-800 underline">{s.label}</Link>}
+                <span
+                  aria-hidden="true"
+                  className={`flex size-7 items-center justify-center rounded-full text-sm font-bold ${s.done ? "bg-emerald-600 text-white" : "bg-white text-brand-800 ring-1 ring-brand-600"}`}
+                >
+                  {s.done ? "✓" : i + 1}
+                </span>
+                {s.done ? (
+                  <span className="text-slate-600 line-through">{s.label}</span>
+                ) : (
+                  <Link href={s.href} className="font-medium text-brand-800 underline">
+                    {s.label}
+                  </Link>
+                )}
                 {s.done && <span className="sr-only">{t("tenant.done")}</span>}
               </li>
             ))}
@@ -50,23 +83,36 @@ export default async function TenantHomePage({ params, searchParams }: Props) {
         </section>
       )}
       <section aria-labelledby="overview-heading" className="mt-8">
-        <h2 id="overview-heading" className="sr-only">{t("tenant.overviewLabel")}</h2>
+        <h2 id="overview-heading" className="sr-only">
+          {t("tenant.overviewLabel")}
+        </h2>
         <dl className="grid gap-4 sm:grid-cols-3">
           {figures.map((f) => (
-            <div key={f.id} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" data-testid={`count-${f.id}`}>
+            <div
+              key={f.id}
+              className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+              data-testid={`count-${f.id}`}
+            >
               <dt className="text-sm font-medium text-slate-600">{f.label}</dt>
-              <dd className="mt-1 text-4xl font-bold text-brand-800" data-testid="value">{formatNumber(locale, f.value)}</dd>
+              <dd className="mt-1 text-4xl font-bold text-brand-800" data-testid="value">
+                {formatNumber(locale, f.value)}
+              </dd>
               {f.hint && <dd className="mt-1 text-sm text-slate-600">{f.hint}</dd>}
             </div>
           ))}
         </dl>
       </section>
       <section aria-labelledby="next-heading" className="mt-10">
-        <h2 id="next-heading" className="text-xl font-semibold">{t("tenant.nextTitle")}</h2>
+        <h2 id="next-heading" className="text-xl font-semibold">
+          {t("tenant.nextTitle")}
+        </h2>
         <ul className="mt-3 grid gap-3 sm:grid-cols-3">
           {next.map((n) => (
             <li key={n.href}>
-              <Link href={n.href} className="block h-full rounded-lg border border-slate-200 bg-white px-4 py-3 font-medium text-brand-800 shadow-sm hover:border-brand-600">
+              <Link
+                href={n.href}
+                className="block h-full rounded-lg border border-slate-200 bg-white px-4 py-3 font-medium text-brand-800 shadow-sm hover:border-brand-600"
+              >
                 {n.label} <span aria-hidden="true">→</span>
               </Link>
             </li>

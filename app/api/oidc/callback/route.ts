@@ -16,9 +16,15 @@ export async function GET(request: Request) {
   const outcome = await completeOidcSignIn(new URL(request.url), flow);
   const base = env().NEXTAUTH_URL;
   if (!outcome.ok) {
-    const query = new URLSearchParams({ reason: outcome.reason, ...(outcome.tenantSlug ? { tenant: outcome.tenantSlug } : {}) });
+    const query = new URLSearchParams({
+      reason: outcome.reason,
+      ...(outcome.tenantSlug ? { tenant: outcome.tenantSlug } : {}),
+    });
     return NextResponse.redirect(new URL(`/${outcome.locale}/signin/refused?${query}`, base), 303);
   }
   await startSession(outcome.user, `oidc:${outcome.tenantId}`);
-  return NextResponse.redirect(new URL(safeCallbackUrl(outcome.callbackUrl, `/${outcome.locale}/t/${outcome.tenantSlug}`), base), 303);
+  return NextResponse.redirect(
+    new URL(safeCallbackUrl(outcome.callbackUrl, `/${outcome.locale}/t/${outcome.tenantSlug}`), base),
+    303,
+  );
 }

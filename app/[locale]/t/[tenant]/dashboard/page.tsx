@@ -13,7 +13,10 @@ import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
-type Props = { params: Promise<{ locale: string; tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ locale: string; tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT(await localeParam(params), "dashboard")("title") };
@@ -26,56 +29,116 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const preferShared = raw.view === "shared";
   const { shared, pilots, tables, threshold, filters, organisations, asOrganisation, partnerships } =
     await getTenantDashboard(ctx, dashboardFiltersSchema.parse(raw), { preferShared, asOrganisation: raw.as, t });
-  const viewExtra: Record<string, string> = preferShared ? { view: "shared", ...(asOrganisation ? { as: asOrganisation } : {}) } : {};
+  const viewExtra: Record<string, string> = preferShared
+    ? { view: "shared", ...(asOrganisation ? { as: asOrganisation } : {}) }
+    : {};
   // The breakdown on screen (one at a time; the printable report has them all), kept by every link and form.
   const by: Dimension = (DIMENSIONS as readonly string[]).includes(raw.by ?? "") ? (raw.by as Dimension) : "pilot";
   const byExtra: Record<string, string> = by === "pilot" ? {} : { by };
   const base = `/${locale}/t/${ctx.tenantSlug}/dashboard`;
   const viewSearch = (view?: string) => filtersToSearch({ ...filters, ...(view ? { view } : {}), ...byExtra });
-  const csvHref = (table: string) => `/api/t/${ctx.tenantSlug}/dashboard/${table}?${filtersToSearch({ ...filters, locale, ...viewExtra } as never)}`;
+  const csvHref = (table: string) =>
+    `/api/t/${ctx.tenantSlug}/dashboard/${table}?${filtersToSearch({ ...filters, locale, ...viewExtra } as never)}`;
   return (
     <>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <PageHeader title={t("title")}>{shared ? null : t("intro")}</PageHeader>
         <div className="flex flex-wrap gap-2 print:hidden">
-          <Link href={`${base}/report?${filtersToSearch({ ...filters, ...viewExtra })}`} className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">{t("printable")}</Link>
+          <Link
+            href={`${base}/report?${filtersToSearch({ ...filters, ...viewExtra })}`}
+            className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+          >
+            {t("printable")}
+          </Link>
         </div>
       </div>
       {ctx.role !== "PARTNER_VIEWER" && (
         <nav aria-label={t("viewLabel")} className="mb-4 flex gap-2 text-sm print:hidden">
-          <Link href={`${base}?${viewSearch()}`} aria-current={!shared ? "page" : undefined} className={`rounded-full px-3 py-1 ${!shared ? "bg-brand-700 text-white" : "border border-slate-300 bg-white"}`}>{t("viewExact")}</Link>
-          <Link href={`${base}?${viewSearch("shared")}`} aria-current={shared ? "page" : undefined} className={`rounded-full px-3 py-1 ${shared ? "bg-brand-700 text-white" : "border border-slate-300 bg-white"}`}>{t("viewShared")}</Link>
+          <Link
+            href={`${base}?${viewSearch()}`}
+            aria-current={!shared ? "page" : undefined}
+            className={`rounded-full px-3 py-1 ${!shared ? "bg-brand-700 text-white" : "border border-slate-300 bg-white"}`}
+          >
+            {t("viewExact")}
+          </Link>
+          <Link
+            href={`${base}?${viewSearch("shared")}`}
+            aria-current={shared ? "page" : undefined}
+            className={`rounded-full px-3 py-1 ${shared ? "bg-brand-700 text-white" : "border border-slate-300 bg-white"}`}
+          >
+            {t("viewShared")}
+          </Link>
         </nav>
       )}
       {shared && <ProtectionNote locale={locale} t={t} threshold={threshold} className="mb-4" />}
       {shared && ctx.role !== "PARTNER_VIEWER" && organisations.length > 0 && (
         <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2 text-sm print:hidden">
-          {Object.entries({ ...filters, view: "shared", ...byExtra }).map(([k, v]) => v ? <input key={k} type="hidden" name={k} value={String(v)} /> : null)}
+          {Object.entries({ ...filters, view: "shared", ...byExtra }).map(([k, v]) =>
+            v ? <input key={k} type="hidden" name={k} value={String(v)} /> : null,
+          )}
           <div>
-            <label htmlFor="as" className="block font-medium">{t("asOrganisation")}</label>
-            <select id="as" name="as" defaultValue={asOrganisation ?? ""} className="mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2">
+            <label htmlFor="as" className="block font-medium">
+              {t("asOrganisation")}
+            </label>
+            <select
+              id="as"
+              name="as"
+              defaultValue={asOrganisation ?? ""}
+              className="mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2"
+            >
               <option value="">{t("allPartners")}</option>
-              {organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+              {organisations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
             </select>
           </div>
-          <button type="submit" className="rounded-md border border-slate-400 bg-white px-3 py-2 font-medium hover:bg-slate-50">{t("showAs")}</button>
+          <button
+            type="submit"
+            className="rounded-md border border-slate-400 bg-white px-3 py-2 font-medium hover:bg-slate-50"
+          >
+            {t("showAs")}
+          </button>
         </form>
       )}
       {partnerships.length > 0 && (
         <p className="mb-4 text-sm print:hidden">
           {t("partnership.linkIntro")}{" "}
-          {partnerships.map((p) => <Link key={p.slug} href={`/${locale}/p/${p.slug}`} className="font-medium text-brand-700 underline">{p.name}</Link>)}
+          {partnerships.map((p) => (
+            <Link key={p.slug} href={`/${locale}/p/${p.slug}`} className="font-medium text-brand-700 underline">
+              {p.name}
+            </Link>
+          ))}
         </p>
       )}
       <div className="mb-6">
-        <DashboardFiltersForm action={base} filters={filters} pilots={pilots} t={t} extra={{ ...viewExtra, ...byExtra }} wholeYears={shared} />
+        <DashboardFiltersForm
+          action={base}
+          filters={filters}
+          pilots={pilots}
+          t={t}
+          extra={{ ...viewExtra, ...byExtra }}
+          wholeYears={shared}
+        />
       </div>
       <DashboardView
         chartSizes={await requestChartSizes()}
-        tables={tables} locale={locale} t={t} point={filters.point} csvHref={csvHref} shared={shared} threshold={threshold}
-        country={ctx.country} ownLabel={ctx.tenantName} years={periodYears(filters)}
+        tables={tables}
+        locale={locale}
+        t={t}
+        point={filters.point}
+        csvHref={csvHref}
+        shared={shared}
+        threshold={threshold}
+        country={ctx.country}
+        ownLabel={ctx.tenantName}
+        years={periodYears(filters)}
         pointHref={(point) => `${base}?${filtersToSearch({ ...filters, point, ...viewExtra, ...byExtra })}`}
-        breakdown={{ selected: by, href: (d) => `${base}?${filtersToSearch({ ...filters, ...viewExtra, by: d } as never)}` }}
+        breakdown={{
+          selected: by,
+          href: (d) => `${base}?${filtersToSearch({ ...filters, ...viewExtra, by: d } as never)}`,
+        }}
       />
     </>
   );

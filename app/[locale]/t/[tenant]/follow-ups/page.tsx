@@ -25,17 +25,32 @@ export default async function FollowUpsPage({ params }: Props) {
   const table = (rows: typeof due, caption: string) => (
     <DataTable
       caption={caption}
-      columns={[t("fields.code"), t("fields.name"), t("fields.pilot"), t("fields.point"), t("followUps.dueDate"), t("fields.status")]}
+      columns={[
+        t("fields.code"),
+        t("fields.name"),
+        t("fields.pilot"),
+        t("fields.point"),
+        t("followUps.dueDate"),
+        t("fields.status"),
+      ]}
       empty={t("followUps.nothing")}
       rows={rows.map((d) => ({
         key: `${d.enrolmentId}-${d.point}`,
         cells: [
-          <Link key="c" href={`${base}/${d.participantId}`} className="font-mono font-semibold whitespace-nowrap text-brand-700 underline">{d.code}</Link>,
+          <Link
+            key="c"
+            href={`${base}/${d.participantId}`}
+            className="font-mono font-semibold whitespace-nowrap text-brand-700 underline"
+          >
+            {d.code}
+          </Link>,
           d.name ?? "—",
           d.pilotName,
           t(`enums:OutcomePoint.${d.point}`),
           formatDate(locale, d.dueDate),
-          <Badge key="s" tone={d.overdue ? "red" : "amber"}>{t(`followUps.states.${d.overdue ? "overdue" : "dueThisMonth"}`)}</Badge>,
+          <Badge key="s" tone={d.overdue ? "red" : "amber"}>
+            {t(`followUps.states.${d.overdue ? "overdue" : "dueThisMonth"}`)}
+          </Badge>,
         ],
       }))}
     />
@@ -44,11 +59,15 @@ export default async function FollowUpsPage({ params }: Props) {
     <>
       <PageHeader title={t("followUps.pageTitle")}>{t("followUps.intro")}</PageHeader>
       <section aria-labelledby="due-heading" className="mb-8">
-        <h2 id="due-heading" className="mb-3 text-xl font-semibold">{t("followUps.thisMonth", { count: thisMonth.length })}</h2>
+        <h2 id="due-heading" className="mb-3 text-xl font-semibold">
+          {t("followUps.thisMonth", { count: thisMonth.length })}
+        </h2>
         {table(thisMonth, t("followUps.thisMonth", { count: thisMonth.length }))}
       </section>
       <section aria-labelledby="overdue-heading">
-        <h2 id="overdue-heading" className="mb-3 text-xl font-semibold">{t("followUps.overdue", { count: overdue.length })}</h2>
+        <h2 id="overdue-heading" className="mb-3 text-xl font-semibold">
+          {t("followUps.overdue", { count: overdue.length })}
+        </h2>
         {table(overdue, t("followUps.overdue", { count: overdue.length }))}
       </section>
     </>

@@ -13,10 +13,18 @@ import type { ActionState } from "@/lib/actions/state";
  */
 function back(locale: string, tenant: string, draftId: string, error?: string): never {
   const lang = isLocale(locale) ? locale : "nb";
-  redirect(`/${lang}/t/${encodeURIComponent(tenant)}/import/${encodeURIComponent(draftId)}${error ? `?error=${encodeURIComponent(error)}` : ""}`);
+  redirect(
+    `/${lang}/t/${encodeURIComponent(tenant)}/import/${encodeURIComponent(draftId)}${error ? `?error=${encodeURIComponent(error)}` : ""}`,
+  );
 }
 
-export async function saveImportMappingAction(locale: string, tenant: string, draftId: string, _state: ActionState, form: FormData): Promise<ActionState> {
+export async function saveImportMappingAction(
+  locale: string,
+  tenant: string,
+  draftId: string,
+  _state: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   const state = await runTenantAction(tenant, "participant.manage", async (ctx) => {
     const id = recordId(draftId);
     const draft = await getImportDraft(ctx, id);
@@ -25,14 +33,26 @@ export async function saveImportMappingAction(locale: string, tenant: string, dr
   return back(locale, tenant, draftId, state.status === "error" ? state.message : undefined);
 }
 
-export async function runImportAction(locale: string, tenant: string, draftId: string, _state: ActionState, form: FormData): Promise<ActionState> {
+export async function runImportAction(
+  locale: string,
+  tenant: string,
+  draftId: string,
+  _state: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   const state = await runTenantAction(tenant, "participant.manage", async (ctx) => {
     await runImport({ ctx, draftId: recordId(draftId) });
   });
   return back(locale, tenant, draftId, state.status === "error" ? state.message : undefined);
 }
 
-export async function discardImportAction(locale: string, tenant: string, draftId: string, _state: ActionState, form: FormData): Promise<ActionState> {
+export async function discardImportAction(
+  locale: string,
+  tenant: string,
+  draftId: string,
+  _state: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   const state = await runTenantAction(tenant, "participant.manage", async (ctx) => {
     await discardImportDraft({ ctx, draftId: recordId(draftId) });
   });

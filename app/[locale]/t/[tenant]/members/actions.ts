@@ -6,7 +6,12 @@ import { isLocale } from "@/lib/i18n/settings";
 import { changeRoleSchema, inviteSchema, removeMemberSchema, revokeInvitationSchema } from "@/lib/members/schemas";
 import { changeRole, inviteMember, removeMember, revokeInvitation } from "@/lib/members/members";
 
-export async function inviteAction(locale: string, tenant: string, _: ActionState, form: FormData): Promise<ActionState> {
+export async function inviteAction(
+  locale: string,
+  tenant: string,
+  _: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   return runTenantAction(tenant, "members.manage", async (ctx) => {
     const data = parseForm(inviteSchema, form);
     const { link, mailed } = await inviteMember({ ctx, ...data, locale: isLocale(locale) ? locale : "en" });

@@ -19,21 +19,36 @@ export default async function MembersPage({ params }: Props) {
   const { locale, ctx, user } = await requireTenantPage(params, "members.manage");
   const t = getT(locale, ["members", "common"]);
   const { members, invitations } = await listMembers(ctx);
-  const organisations = (await listOrganisations(ctx)).filter((o) => o.active).map((o) => ({ value: o.id, label: o.name }));
+  const organisations = (await listOrganisations(ctx))
+    .filter((o) => o.active)
+    .map((o) => ({ value: o.id, label: o.name }));
   const roles = ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) }));
   return (
     <>
       <PageHeader title={t("title")}>{t("intro")}</PageHeader>
-      <section aria-labelledby="invite-heading" className="mb-8 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <h2 id="invite-heading" className="mb-3 text-lg font-semibold">{t("inviteTitle")}</h2>
+      <section
+        aria-labelledby="invite-heading"
+        className="mb-8 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+      >
+        <h2 id="invite-heading" className="mb-3 text-lg font-semibold">
+          {t("inviteTitle")}
+        </h2>
         <InviteForm locale={locale} tenant={ctx.tenantSlug} roles={roles} organisations={organisations} />
         {invitations.length > 0 && (
           <>
             <h3 className="mt-5 mb-2 font-semibold">{t("pending")}</h3>
             <ul className="divide-y divide-slate-100">
               {invitations.map((i) => (
-                <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm" data-testid="invitation-item">
-                  <span><strong>{i.email}</strong> · {t(`common:roles.${i.role}`)}{i.organisation && ` · ${i.organisation.name}`} · {t("expires", { date: formatDate(locale, i.expiresAt) })}</span>
+                <li
+                  key={i.id}
+                  className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm"
+                  data-testid="invitation-item"
+                >
+                  <span>
+                    <strong>{i.email}</strong> · {t(`common:roles.${i.role}`)}
+                    {i.organisation && ` · ${i.organisation.name}`} ·{" "}
+                    {t("expires", { date: formatDate(locale, i.expiresAt) })}
+                  </span>
                   <RevokeForm tenant={ctx.tenantSlug} invitationId={i.id} email={i.email} />
                 </li>
               ))}
@@ -42,16 +57,32 @@ export default async function MembersPage({ params }: Props) {
         )}
       </section>
       <section aria-labelledby="members-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <h2 id="members-heading" className="mb-3 text-lg font-semibold">{t("members", { count: members.length })}</h2>
+        <h2 id="members-heading" className="mb-3 text-lg font-semibold">
+          {t("members", { count: members.length })}
+        </h2>
         <ul className="divide-y divide-slate-100">
           {members.map((m) => (
             <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="member-item">
               <div>
-                <p className="font-medium">{m.user.name}{m.user.id === user.id && <span className="text-slate-600"> ({t("you")})</span>}</p>
-                <p className="text-sm text-slate-700">{m.user.email} · {t(`common:roles.${m.role}`)}{m.organisation && ` · ${m.organisation.name}`}</p>
+                <p className="font-medium">
+                  {m.user.name}
+                  {m.user.id === user.id && <span className="text-slate-600"> ({t("you")})</span>}
+                </p>
+                <p className="text-sm text-slate-700">
+                  {m.user.email} · {t(`common:roles.${m.role}`)}
+                  {m.organisation && ` · ${m.organisation.name}`}
+                </p>
               </div>
               <div className="flex flex-wrap items-center gap-3">
-                <RoleForm tenant={ctx.tenantSlug} membershipId={m.id} role={m.role} organisationId={m.organisationId} roles={roles} organisations={organisations} name={m.user.name} />
+                <RoleForm
+                  tenant={ctx.tenantSlug}
+                  membershipId={m.id}
+                  role={m.role}
+                  organisationId={m.organisationId}
+                  roles={roles}
+                  organisations={organisations}
+                  name={m.user.name}
+                />
                 <RemoveForm tenant={ctx.tenantSlug} membershipId={m.id} name={m.user.name} />
               </div>
             </li>

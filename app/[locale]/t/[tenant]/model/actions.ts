@@ -30,7 +30,12 @@ export async function unpublishModelAction(tenant: string, _: ActionState, _form
   });
 }
 
-export async function adoptModelAction(locale: string, tenant: string, _: ActionState, form: FormData): Promise<ActionState> {
+export async function adoptModelAction(
+  locale: string,
+  tenant: string,
+  _: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   let target: string | null = null;
   const state = await runTenantAction(tenant, "settings.manage", async (ctx) => {
     const { modelSlug } = parseForm(adoptModelSchema, form);

@@ -7,7 +7,12 @@ import { isLocale } from "@/lib/i18n/settings";
 import { organisationSchema } from "@/lib/organisations/schemas";
 import { createOrganisation, updateOrganisation } from "@/lib/organisations/organisations";
 
-export async function createOrganisationAction(locale: string, tenant: string, _: ActionState, form: FormData): Promise<ActionState> {
+export async function createOrganisationAction(
+  locale: string,
+  tenant: string,
+  _: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   let created = false;
   const state = await runTenantAction(tenant, "organisation.manage", async (ctx) => {
     await createOrganisation({ ctx, data: parseForm(organisationSchema, form) });
@@ -19,7 +24,11 @@ export async function createOrganisationAction(locale: string, tenant: string, _
 
 export async function updateOrganisationAction(tenant: string, organisationId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "organisation.manage", async (ctx) => {
-    await updateOrganisation({ ctx, organisationId: recordId(organisationId), data: parseForm(organisationSchema, form) });
+    await updateOrganisation({
+      ctx,
+      organisationId: recordId(organisationId),
+      data: parseForm(organisationSchema, form),
+    });
     return { message: "organisations:saved" };
   });
 }

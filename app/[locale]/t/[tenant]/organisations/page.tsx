@@ -26,21 +26,53 @@ export default async function OrganisationsPage({ params, searchParams }: Props)
     <>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <PageHeader title={t("common:nav.organisations")}>{t("intro")}</PageHeader>
-        {manage && <Link href={`${base}/new`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">{t("add")}</Link>}
+        {manage && (
+          <Link
+            href={`${base}/new`}
+            className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+          >
+            {t("add")}
+          </Link>
+        )}
       </div>
-      {(await searchParams).saved && <p role="status" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{t("created")}</p>}
+      {(await searchParams).saved && (
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+        >
+          {t("created")}
+        </p>
+      )}
       <DataTable
         caption={t("common:nav.organisations")}
-        columns={[t("fields.name"), t("fields.type"), t("fields.partnershipRole"), t("fields.agreement"), t("fields.status")]}
+        columns={[
+          t("fields.name"),
+          t("fields.type"),
+          t("fields.partnershipRole"),
+          t("fields.agreement"),
+          t("fields.status"),
+        ]}
         empty={t("common:table.empty")}
         rows={organisations.map((o) => ({
           key: o.id,
           cells: [
-            manage ? <Link key="n" href={`${base}/${o.id}`} className="font-medium text-brand-700 underline">{o.name}</Link> : <span key="n" className="font-medium">{o.name}</span>,
+            manage ? (
+              <Link key="n" href={`${base}/${o.id}`} className="font-medium text-brand-700 underline">
+                {o.name}
+              </Link>
+            ) : (
+              <span key="n" className="font-medium">
+                {o.name}
+              </span>
+            ),
             t(`enums:OrganisationType.${o.type}`),
             o.partnershipRole ?? "",
-            o.agreementStart ? `${formatDate(locale, o.agreementStart)} – ${o.agreementEnd ? formatDate(locale, o.agreementEnd) : ""}` : "—",
-            <Badge key="s" tone={o.active ? "green" : "neutral"}>{o.active ? t("common:active") : t("common:inactive")}</Badge>,
+            o.agreementStart
+              ? `${formatDate(locale, o.agreementStart)} – ${o.agreementEnd ? formatDate(locale, o.agreementEnd) : ""}`
+              : "—",
+            <Badge key="s" tone={o.active ? "green" : "neutral"}>
+              {o.active ? t("common:active") : t("common:inactive")}
+            </Badge>,
           ],
         }))}
       />

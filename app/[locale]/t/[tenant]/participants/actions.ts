@@ -4,7 +4,12 @@ import { redirect } from "next/navigation";
 import { formText, parseForm, recordId, runTenantAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { isLocale } from "@/lib/i18n/settings";
-import { registerParticipantSchema, updateParticipantSchema, recordConsentSchema, withdrawConsentSchema } from "@/lib/participants/schemas";
+import {
+  registerParticipantSchema,
+  updateParticipantSchema,
+  recordConsentSchema,
+  withdrawConsentSchema,
+} from "@/lib/participants/schemas";
 import { registerParticipant } from "@/lib/participants/register-participant";
 import { updateParticipant } from "@/lib/participants/update-participant";
 import { recordConsent, withdrawConsent } from "@/lib/participants/consents";
@@ -18,7 +23,12 @@ import { applyRetention, eraseParticipant } from "@/lib/participants/gdpr";
 
 // Thin: parse the form with the domain's schema, call the use case, answer with translation keys.
 
-export async function registerParticipantAction(locale: string, tenant: string, _: ActionState, form: FormData): Promise<ActionState> {
+export async function registerParticipantAction(
+  locale: string,
+  tenant: string,
+  _: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   let createdId: string | undefined;
   const state = await runTenantAction(tenant, "participant.manage", async (ctx) => {
     const participant = await registerParticipant({ ctx, data: parseForm(registerParticipantSchema, form) });
@@ -30,7 +40,11 @@ export async function registerParticipantAction(locale: string, tenant: string, 
 
 export async function updateParticipantAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await updateParticipant({ ctx, participantId: recordId(participantId), data: parseForm(updateParticipantSchema, form) });
+    await updateParticipant({
+      ctx,
+      participantId: recordId(participantId),
+      data: parseForm(updateParticipantSchema, form),
+    });
     return { message: "participants:details.saved" };
   });
 }
@@ -44,7 +58,11 @@ export async function recordConsentAction(tenant: string, participantId: string,
 
 export async function withdrawConsentAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await withdrawConsent({ ctx, participantId: recordId(participantId), data: parseForm(withdrawConsentSchema, form) });
+    await withdrawConsent({
+      ctx,
+      participantId: recordId(participantId),
+      data: parseForm(withdrawConsentSchema, form),
+    });
     return { message: "participants:consent.withdrawn" };
   });
 }
@@ -56,16 +74,38 @@ export async function addActivityAction(tenant: string, participantId: string, _
   });
 }
 
-export async function updateActivityAction(tenant: string, participantId: string, activityId: string, _: ActionState, form: FormData) {
+export async function updateActivityAction(
+  tenant: string,
+  participantId: string,
+  activityId: string,
+  _: ActionState,
+  form: FormData,
+) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await updateActivity({ ctx, participantId: recordId(participantId), activityId: recordId(activityId), data: parseForm(updateActivitySchema, form) });
+    await updateActivity({
+      ctx,
+      participantId: recordId(participantId),
+      activityId: recordId(activityId),
+      data: parseForm(updateActivitySchema, form),
+    });
     return { message: "participants:timeline.saved" };
   });
 }
 
-export async function endActivityAction(tenant: string, participantId: string, activityId: string, _: ActionState, form: FormData) {
+export async function endActivityAction(
+  tenant: string,
+  participantId: string,
+  activityId: string,
+  _: ActionState,
+  form: FormData,
+) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await endActivity({ ctx, participantId: recordId(participantId), activityId: recordId(activityId), data: parseForm(endActivitySchema, form) });
+    await endActivity({
+      ctx,
+      participantId: recordId(participantId),
+      activityId: recordId(activityId),
+      data: parseForm(endActivitySchema, form),
+    });
     return { message: "participants:timeline.ended" };
   });
 }
@@ -77,9 +117,20 @@ export async function enrolAction(tenant: string, participantId: string, _: Acti
   });
 }
 
-export async function exitEnrolmentAction(tenant: string, participantId: string, enrolmentId: string, _: ActionState, form: FormData) {
+export async function exitEnrolmentAction(
+  tenant: string,
+  participantId: string,
+  enrolmentId: string,
+  _: ActionState,
+  form: FormData,
+) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await exitEnrolment({ ctx, participantId: recordId(participantId), enrolmentId: recordId(enrolmentId), data: parseForm(exitEnrolmentSchema, form) });
+    await exitEnrolment({
+      ctx,
+      participantId: recordId(participantId),
+      enrolmentId: recordId(enrolmentId),
+      data: parseForm(exitEnrolmentSchema, form),
+    });
     return { message: "participants:enrolments.exited" };
   });
 }
@@ -91,10 +142,20 @@ export async function recordOutcomeAction(tenant: string, participantId: string,
   });
 }
 
-export async function eraseParticipantAction(locale: string, tenant: string, participantId: string, _: ActionState, form: FormData): Promise<ActionState> {
+export async function eraseParticipantAction(
+  locale: string,
+  tenant: string,
+  participantId: string,
+  _: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   let erased = false;
   const state = await runTenantAction(tenant, "participant.erase", async (ctx) => {
-    await eraseParticipant({ ctx, participantId: recordId(participantId), confirmCode: formText(form, "confirmCode", 20) });
+    await eraseParticipant({
+      ctx,
+      participantId: recordId(participantId),
+      confirmCode: formText(form, "confirmCode", 20),
+    });
     erased = true;
   });
   if (erased) redirect(`/${isLocale(locale) ? locale : "en"}/t/${tenant}/participants?erased=1`);

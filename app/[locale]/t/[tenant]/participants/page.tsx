@@ -14,7 +14,10 @@ import { getT } from "@/lib/i18n/instance";
 import { formatNumber } from "@/lib/i18n/format";
 import { localeParam } from "@/lib/i18n/params";
 
-type Props = { params: Promise<{ locale: string; tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ locale: string; tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT(await localeParam(params))("nav.participants") };
@@ -31,13 +34,16 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
   const base = `/${locale}/t/${ctx.tenantSlug}/participants`;
   const hrefFor = (page: number) => {
     const p = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...query, page })) if (v !== undefined && v !== "" && !(k === "sort" && v === "code") && !(k === "page" && v === 1)) p.set(k, String(v));
+    for (const [k, v] of Object.entries({ ...query, page }))
+      if (v !== undefined && v !== "" && !(k === "sort" && v === "code") && !(k === "page" && v === 1))
+        p.set(k, String(v));
     return `${base}${p.size ? `?${p}` : ""}`;
   };
   // The export takes the list's filters (not its page or order) and the reader's language.
   const exportHref = (format: "xlsx" | "csv") => {
     const p = new URLSearchParams({ format, locale });
-    for (const k of ["q", "targetGroup", "status", "pilotId", "organisationId"] as const) if (query[k]) p.set(k, String(query[k]));
+    for (const k of ["q", "targetGroup", "status", "pilotId", "organisationId"] as const)
+      if (query[k]) p.set(k, String(query[k]));
     return `/api/t/${ctx.tenantSlug}/participants/export?${p}`;
   };
   const select = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
@@ -50,88 +56,196 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
         </PageHeader>
         {can(ctx.role, "participant.manage") && (
           <div className="flex flex-wrap gap-2">
-            <Link href={`${base}/new`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+            <Link
+              href={`${base}/new`}
+              className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+            >
               {t("list.register")}
             </Link>
-            <Link href={`/${locale}/t/${ctx.tenantSlug}/import`} className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50">
+            <Link
+              href={`/${locale}/t/${ctx.tenantSlug}/import`}
+              className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50"
+            >
               {t("import:title")}
             </Link>
           </div>
         )}
       </div>
-      {erased && <p role="status" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{t("gdpr.erased")}</p>}
+      {erased && (
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+        >
+          {t("gdpr.erased")}
+        </p>
+      )}
       <div role="search" className="mb-6 block rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <form method="get" action={base} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
           <div className="lg:col-span-2">
-            <label htmlFor="q" className="block text-sm font-medium text-slate-800">{t("list.search")}</label>
-            <input id="q" name="q" type="search" defaultValue={query.q} placeholder={t("list.searchPlaceholder")} className={select} />
+            <label htmlFor="q" className="block text-sm font-medium text-slate-800">
+              {t("list.search")}
+            </label>
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={query.q}
+              placeholder={t("list.searchPlaceholder")}
+              className={select}
+            />
           </div>
           <div>
-            <label htmlFor="targetGroup" className="block text-sm font-medium text-slate-800">{t("fields.targetGroup")}</label>
+            <label htmlFor="targetGroup" className="block text-sm font-medium text-slate-800">
+              {t("fields.targetGroup")}
+            </label>
             <select id="targetGroup" name="targetGroup" defaultValue={query.targetGroup ?? ""} className={select}>
               <option value="">{t("list.all")}</option>
-              {TARGET_GROUPS.map((g) => <option key={g} value={g}>{t(`enums:TargetGroup.${g}`)}</option>)}
+              {TARGET_GROUPS.map((g) => (
+                <option key={g} value={g}>
+                  {t(`enums:TargetGroup.${g}`)}
+                </option>
+              ))}
             </select>
           </div>
           <div>
-            <label htmlFor="status" className="block text-sm font-medium text-slate-800">{t("fields.status")}</label>
+            <label htmlFor="status" className="block text-sm font-medium text-slate-800">
+              {t("fields.status")}
+            </label>
             <select id="status" name="status" defaultValue={query.status ?? ""} className={select}>
               <option value="">{t("list.all")}</option>
-              {PARTICIPANT_STATUSES.map((s) => <option key={s} value={s}>{t(`enums:ParticipantStatus.${s}`)}</option>)}
+              {PARTICIPANT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`enums:ParticipantStatus.${s}`)}
+                </option>
+              ))}
             </select>
           </div>
           <div>
-            <label htmlFor="pilotId" className="block text-sm font-medium text-slate-800">{t("fields.pilot")}</label>
+            <label htmlFor="pilotId" className="block text-sm font-medium text-slate-800">
+              {t("fields.pilot")}
+            </label>
             <select id="pilotId" name="pilotId" defaultValue={query.pilotId ?? ""} className={select}>
               <option value="">{t("list.all")}</option>
-              {options.pilots.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {options.pilots.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
             </select>
           </div>
           <div>
-            <label htmlFor="organisationId" className="block text-sm font-medium text-slate-800">{t("fields.organisation")}</label>
-            <select id="organisationId" name="organisationId" defaultValue={query.organisationId ?? ""} className={select}>
+            <label htmlFor="organisationId" className="block text-sm font-medium text-slate-800">
+              {t("fields.organisation")}
+            </label>
+            <select
+              id="organisationId"
+              name="organisationId"
+              defaultValue={query.organisationId ?? ""}
+              className={select}
+            >
               <option value="">{t("list.all")}</option>
-              {options.organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+              {options.organisations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
             </select>
           </div>
           <div>
-            <label htmlFor="sort" className="block text-sm font-medium text-slate-800">{t("list.sort")}</label>
+            <label htmlFor="sort" className="block text-sm font-medium text-slate-800">
+              {t("list.sort")}
+            </label>
             <select id="sort" name="sort" defaultValue={query.sort} className={select}>
-              {SORTS.map((s) => <option key={s} value={s}>{t(`list.sorts.${s}`)}</option>)}
+              {SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`list.sorts.${s}`)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="flex items-end gap-3 lg:col-span-5">
-            <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">{t("list.apply")}</button>
-            {filtered && <Link href={base} className="text-sm font-medium text-brand-700 underline">{t("list.clear")}</Link>}
+            <button
+              type="submit"
+              className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+            >
+              {t("list.apply")}
+            </button>
+            {filtered && (
+              <Link href={base} className="text-sm font-medium text-brand-700 underline">
+                {t("list.clear")}
+              </Link>
+            )}
           </div>
         </form>
       </div>
       <DataTable
         caption={t("common:nav.participants")}
-        columns={[t("fields.code"), t("fields.name"), t("fields.targetGroup"), t("list.currentStep"), t("list.latestOutcome"), t("fields.status")]}
+        columns={[
+          t("fields.code"),
+          t("fields.name"),
+          t("fields.targetGroup"),
+          t("list.currentStep"),
+          t("list.latestOutcome"),
+          t("fields.status"),
+        ]}
         empty={filtered ? t("list.noMatches") : t("list.empty")}
         rows={result.rows.map((p) => ({
           key: p.id,
           cells: [
-            <Link key="c" href={`${base}/${p.id}`} className="font-mono font-semibold whitespace-nowrap text-brand-700 underline">{p.code}</Link>,
-            p.anonymous ? <span key="n" className="text-slate-600">{t("fields.anonymous")}</span> : p.name ?? <span key="n" className="text-slate-600">—</span>,
+            <Link
+              key="c"
+              href={`${base}/${p.id}`}
+              className="font-mono font-semibold whitespace-nowrap text-brand-700 underline"
+            >
+              {p.code}
+            </Link>,
+            p.anonymous ? (
+              <span key="n" className="text-slate-600">
+                {t("fields.anonymous")}
+              </span>
+            ) : (
+              (p.name ?? (
+                <span key="n" className="text-slate-600">
+                  —
+                </span>
+              ))
+            ),
             t(`enums:TargetGroup.${p.targetGroup}`),
-            p.currentStep ? `${t(`enums:ActivityType.${p.currentStep.type}`)}${p.currentStep.organisation ? ` · ${p.currentStep.organisation.name}` : ""}` : "—",
-            p.latestOutcome ? <Badge key="o" tone={outcomeStatusTone[p.latestOutcome.status]}>{t(`enums:OutcomeStatus.${p.latestOutcome.status}`)}</Badge> : "—",
-            <Badge key="s" tone={participantStatusTone[p.status]}>{t(`enums:ParticipantStatus.${p.status}`)}</Badge>,
+            p.currentStep
+              ? `${t(`enums:ActivityType.${p.currentStep.type}`)}${p.currentStep.organisation ? ` · ${p.currentStep.organisation.name}` : ""}`
+              : "—",
+            p.latestOutcome ? (
+              <Badge key="o" tone={outcomeStatusTone[p.latestOutcome.status]}>
+                {t(`enums:OutcomeStatus.${p.latestOutcome.status}`)}
+              </Badge>
+            ) : (
+              "—"
+            ),
+            <Badge key="s" tone={participantStatusTone[p.status]}>
+              {t(`enums:ParticipantStatus.${p.status}`)}
+            </Badge>,
           ],
         }))}
       />
       <p className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2 text-sm" data-testid="participant-export">
         <span className="text-slate-700">{t("import:export.hint")}</span>
-        <a className="font-medium text-brand-700 underline" href={exportHref("xlsx")} download>{t("import:export.xlsx")}</a>
-        <a className="font-medium text-brand-700 underline" href={exportHref("csv")} download>{t("import:export.csv")}</a>
+        <a className="font-medium text-brand-700 underline" href={exportHref("xlsx")} download>
+          {t("import:export.xlsx")}
+        </a>
+        <a className="font-medium text-brand-700 underline" href={exportHref("csv")} download>
+          {t("import:export.csv")}
+        </a>
       </p>
       <Pagination
         page={result.page}
         pages={result.pages}
         href={hrefFor}
-        labels={{ nav: t("list.pages"), previous: t("list.previous"), next: t("list.next"), status: t("list.pageOf", { page: result.page, pages: result.pages }) }}
+        labels={{
+          nav: t("list.pages"),
+          previous: t("list.previous"),
+          next: t("list.next"),
+          status: t("list.pageOf", { page: result.page, pages: result.pages }),
+        }}
       />
     </>
   );

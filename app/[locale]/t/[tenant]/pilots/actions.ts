@@ -7,7 +7,12 @@ import { isLocale } from "@/lib/i18n/settings";
 import { pilotSchema } from "@/lib/pilots/schemas";
 import { createPilot, updatePilot } from "@/lib/pilots/pilots";
 
-export async function createPilotAction(locale: string, tenant: string, _: ActionState, form: FormData): Promise<ActionState> {
+export async function createPilotAction(
+  locale: string,
+  tenant: string,
+  _: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   let createdId: string | undefined;
   const state = await runTenantAction(tenant, "pilot.manage", async (ctx) => {
     createdId = (await createPilot({ ctx, data: parseForm(pilotSchema, form) })).id;
@@ -16,7 +21,13 @@ export async function createPilotAction(locale: string, tenant: string, _: Actio
   return state;
 }
 
-export async function updatePilotAction(locale: string, tenant: string, pilotId: string, _: ActionState, form: FormData): Promise<ActionState> {
+export async function updatePilotAction(
+  locale: string,
+  tenant: string,
+  pilotId: string,
+  _: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   let saved = false;
   const state = await runTenantAction(tenant, "pilot.manage", async (ctx) => {
     await updatePilot({ ctx, pilotId: recordId(pilotId), data: parseForm(pilotSchema, form) });

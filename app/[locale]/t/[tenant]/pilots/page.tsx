@@ -25,21 +25,42 @@ export default async function PilotsPage({ params }: Props) {
     <>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <PageHeader title={t("common:nav.pilots")}>{t("intro")}</PageHeader>
-        {can(ctx.role, "pilot.manage") && <Link href={`${base}/new`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">{t("add")}</Link>}
+        {can(ctx.role, "pilot.manage") && (
+          <Link
+            href={`${base}/new`}
+            className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+          >
+            {t("add")}
+          </Link>
+        )}
       </div>
       <DataTable
         caption={t("common:nav.pilots")}
-        columns={[t("fields.name"), t("fields.kind"), t("fields.period"), t("fields.organisations"), t("fields.enrolments"), t("fields.status")]}
+        columns={[
+          t("fields.name"),
+          t("fields.kind"),
+          t("fields.period"),
+          t("fields.organisations"),
+          t("fields.enrolments"),
+          t("fields.status"),
+        ]}
         empty={t("common:table.empty")}
         rows={pilots.map((p) => ({
           key: p.id,
           cells: [
-            <div key="n"><Link href={`${base}/${p.id}`} className="font-medium text-brand-700 underline">{p.name}</Link>{p.goal && <div className="text-slate-600">{p.goal}</div>}</div>,
+            <div key="n">
+              <Link href={`${base}/${p.id}`} className="font-medium text-brand-700 underline">
+                {p.name}
+              </Link>
+              {p.goal && <div className="text-slate-600">{p.goal}</div>}
+            </div>,
             t(`enums:PilotKind.${p.kind}`),
             `${formatDate(locale, p.startDate)} – ${p.endDate ? formatDate(locale, p.endDate) : t("common:ongoing")}`,
             p.organisations.map((o) => o.organisation.name).join(", "),
             formatNumber(locale, p._count.enrolments),
-            <Badge key="s" tone={p.status === "ACTIVE" ? "green" : "neutral"}>{t(`enums:PilotStatus.${p.status}`)}</Badge>,
+            <Badge key="s" tone={p.status === "ACTIVE" ? "green" : "neutral"}>
+              {t(`enums:PilotStatus.${p.status}`)}
+            </Badge>,
           ],
         }))}
       />

@@ -23,8 +23,13 @@ export default async function RetentionPage({ params }: Props) {
   return (
     <>
       <PageHeader title={t("retention.title")}>
-        {t("retention.intro", { months: formatNumber(locale, due.retentionMonths), date: formatDate(locale, due.cutoff) })}{" "}
-        <Link href={`/${locale}/t/${ctx.tenantSlug}/settings`} className="text-brand-700 underline">{t("retention.change")}</Link>
+        {t("retention.intro", {
+          months: formatNumber(locale, due.retentionMonths),
+          date: formatDate(locale, due.cutoff),
+        })}{" "}
+        <Link href={`/${locale}/t/${ctx.tenantSlug}/settings`} className="text-brand-700 underline">
+          {t("retention.change")}
+        </Link>
       </PageHeader>
       <DataTable
         caption={t("retention.title")}
@@ -32,10 +37,23 @@ export default async function RetentionPage({ params }: Props) {
         empty={t("retention.none")}
         rows={due.participants.map((p) => ({
           key: p.id,
-          cells: [<Link key="c" href={`/${locale}/t/${ctx.tenantSlug}/participants/${p.id}`} className="font-mono text-brand-700 underline">{p.code}</Link>, formatDate(locale, p.lastExit)],
+          cells: [
+            <Link
+              key="c"
+              href={`/${locale}/t/${ctx.tenantSlug}/participants/${p.id}`}
+              className="font-mono text-brand-700 underline"
+            >
+              {p.code}
+            </Link>,
+            formatDate(locale, p.lastExit),
+          ],
         }))}
       />
-      {due.participants.length > 0 && <div className="mt-4"><ApplyRetentionForm tenant={ctx.tenantSlug} count={due.participants.length} /></div>}
+      {due.participants.length > 0 && (
+        <div className="mt-4">
+          <ApplyRetentionForm tenant={ctx.tenantSlug} count={due.participants.length} />
+        </div>
+      )}
     </>
   );
 }

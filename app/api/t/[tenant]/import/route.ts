@@ -44,7 +44,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     return new Response(null, { status: 303, headers: { location } });
   };
   const refuse = (error: AppError) => {
-    const query = new URLSearchParams({ error: error.messageKey.replace(/^import:errors\./, ""), ...(error.data ?? {}) });
+    const query = new URLSearchParams({
+      error: error.messageKey.replace(/^import:errors\./, ""),
+      ...(error.data ?? {}),
+    });
     return answer(`${base}?${query}`, error);
   };
 
@@ -70,7 +73,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   }
   if (!file) return refuse(new AppError("INVALID_INPUT", "import:errors.noFile"));
   try {
-    const draftId = await createImportDraft({ ctx, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    const draftId = await createImportDraft({
+      ctx,
+      fileName: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
     return answer(`${base}/${draftId}`);
   } catch (error) {
     if (error instanceof AppError) return refuse(error);

@@ -12,6 +12,10 @@ export async function GET(_: Request, { params }: { params: Promise<{ tenant: st
   const logo = ctx ? await getTenantLogo(ctx) : null;
   if (!logo?.logo || !logo.logoMimeType) return new Response(null, { status: 404 });
   return new Response(Buffer.from(logo.logo), {
-    headers: { "content-type": logo.logoMimeType, "cache-control": "private, max-age=300", "x-content-type-options": "nosniff" },
+    headers: {
+      "content-type": logo.logoMimeType,
+      "cache-control": "private, max-age=300",
+      "x-content-type-options": "nosniff",
+    },
   });
 }

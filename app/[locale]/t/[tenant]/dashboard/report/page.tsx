@@ -10,7 +10,10 @@ import { getT } from "@/lib/i18n/instance";
 import { formatDate } from "@/lib/i18n/format";
 import { localeParam } from "@/lib/i18n/params";
 
-type Props = { params: Promise<{ locale: string; tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ locale: string; tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT(await localeParam(params), "dashboard")("reportTitle") };
@@ -21,13 +24,21 @@ export default async function DashboardReportPage({ params, searchParams }: Prop
   const { locale, ctx } = await requireTenantPage(params, "dashboard.view");
   const t = getT(locale, ["dashboard", "enums", "common"]);
   const raw = await firstValues(searchParams);
-  const { shared, pilots, tables, threshold, filters } = await getTenantDashboard(ctx, dashboardFiltersSchema.parse(raw), { preferShared: raw.view === "shared", asOrganisation: raw.as, t });
+  const { shared, pilots, tables, threshold, filters } = await getTenantDashboard(
+    ctx,
+    dashboardFiltersSchema.parse(raw),
+    { preferShared: raw.view === "shared", asOrganisation: raw.as, t },
+  );
   const pilotName = filters.pilot ? pilots.find((p) => p.id === filters.pilot)?.name : undefined;
   const scope = [
-    filters.from || filters.to ? t("reportPeriod", { from: filters.from ?? "…", to: filters.to ?? "…" }) : t("reportAllPeriods"),
+    filters.from || filters.to
+      ? t("reportPeriod", { from: filters.from ?? "…", to: filters.to ?? "…" })
+      : t("reportAllPeriods"),
     pilotName,
     filters.targetGroup ? t(`enums:TargetGroup.${filters.targetGroup}`) : undefined,
-  ].filter(Boolean).join(" · ");
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return (
     <article className="mx-auto max-w-5xl">
       <header className="mb-6 border-b border-slate-300 pb-4">
@@ -36,15 +47,25 @@ export default async function DashboardReportPage({ params, searchParams }: Prop
             <p className="text-sm text-slate-600">{ctx.tenantName}</p>
             <h1 className="text-3xl font-bold">{t("reportTitle")}</h1>
             <p className="mt-1 text-slate-700">{scope}</p>
-            <p className="text-sm text-slate-600">{t("reportGenerated", { date: formatDate(locale, new Date(), "long") })}{shared ? ` · ${t("viewShared")}` : ""}</p>
+            <p className="text-sm text-slate-600">
+              {t("reportGenerated", { date: formatDate(locale, new Date(), "long") })}
+              {shared ? ` · ${t("viewShared")}` : ""}
+            </p>
           </div>
           <PrintButton label={t("print")} />
         </div>
       </header>
       <DashboardView
         chartSizes={await requestChartSizes()}
-        tables={tables} locale={locale} t={t} point={filters.point} shared={shared} threshold={threshold}
-        country={ctx.country} ownLabel={ctx.tenantName} years={periodYears(filters)}
+        tables={tables}
+        locale={locale}
+        t={t}
+        point={filters.point}
+        shared={shared}
+        threshold={threshold}
+        country={ctx.country}
+        ownLabel={ctx.tenantName}
+        years={periodYears(filters)}
       />
     </article>
   );

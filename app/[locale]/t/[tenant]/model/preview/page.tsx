@@ -24,7 +24,11 @@ export default async function ModelPreviewPage({ params }: Props) {
   if (!preview) {
     return (
       <div className="space-y-4">
-        <p className="text-sm"><Link href={base} className="text-brand-700 underline">← {t("page.title")}</Link></p>
+        <p className="text-sm">
+          <Link href={base} className="text-brand-700 underline">
+            ← {t("page.title")}
+          </Link>
+        </p>
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("preview.none")}</p>
       </div>
     );
@@ -33,17 +37,35 @@ export default async function ModelPreviewPage({ params }: Props) {
   const published = model.status === "PUBLISHED";
   return (
     <div className="space-y-6">
-      <p className="text-sm"><Link href={base} className="text-brand-700 underline">← {t("preview.back")}</Link></p>
-      <div className="flex flex-wrap items-center justify-between gap-4 rounded-xl border border-amber-300 bg-amber-50 p-4" data-testid="preview-banner">
+      <p className="text-sm">
+        <Link href={base} className="text-brand-700 underline">
+          ← {t("preview.back")}
+        </Link>
+      </p>
+      <div
+        className="flex flex-wrap items-center justify-between gap-4 rounded-xl border border-amber-300 bg-amber-50 p-4"
+        data-testid="preview-banner"
+      >
         <p className="max-w-2xl text-sm text-amber-950">
           <strong>{t("preview.banner")}</strong> {published ? t("preview.bannerPublished") : t("preview.bannerDraft")}
         </p>
         {can(ctx.role, "settings.manage") && (
-          <PublishControls publish={publishModelAction.bind(null, ctx.tenantSlug)} unpublish={unpublishModelAction.bind(null, ctx.tenantSlug)} published={published} />
+          <PublishControls
+            publish={publishModelAction.bind(null, ctx.tenantSlug)}
+            unpublish={unpublishModelAction.bind(null, ctx.tenantSlug)}
+            published={published}
+          />
         )}
       </div>
       <ModelView
-        model={{ title: model.title, summary: model.summary, tenantName, country: model.content.country, publishedAt: model.publishedAt, content: model.content }}
+        model={{
+          title: model.title,
+          summary: model.summary,
+          tenantName,
+          country: model.content.country,
+          publishedAt: model.publishedAt,
+          content: model.content,
+        }}
         locale={locale}
         t={t}
       />

@@ -25,7 +25,11 @@ export default async function EditOrganisationPage({ params }: Props) {
   const o = await orNotFound(getOrganisation(ctx, organisationId));
   return (
     <div className="max-w-3xl">
-      <p className="mb-2 text-sm"><Link href={`/${locale}/t/${ctx.tenantSlug}/organisations`} className="text-brand-700 underline">← {t("common:nav.organisations")}</Link></p>
+      <p className="mb-2 text-sm">
+        <Link href={`/${locale}/t/${ctx.tenantSlug}/organisations`} className="text-brand-700 underline">
+          ← {t("common:nav.organisations")}
+        </Link>
+      </p>
       <PageHeader title={o.name} />
       <OrganisationForm
         action={updateOrganisationAction.bind(null, ctx.tenantSlug, o.id)}

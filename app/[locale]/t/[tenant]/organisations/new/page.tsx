@@ -19,7 +19,11 @@ export default async function NewOrganisationPage({ params }: Props) {
   const t = getT(locale, ["organisations", "common", "enums"]);
   return (
     <div className="max-w-3xl">
-      <p className="mb-2 text-sm"><Link href={`/${locale}/t/${ctx.tenantSlug}/organisations`} className="text-brand-700 underline">← {t("common:nav.organisations")}</Link></p>
+      <p className="mb-2 text-sm">
+        <Link href={`/${locale}/t/${ctx.tenantSlug}/organisations`} className="text-brand-700 underline">
+          ← {t("common:nav.organisations")}
+        </Link>
+      </p>
       <PageHeader title={t("add")} />
       <OrganisationForm
         action={createOrganisationAction.bind(null, locale, ctx.tenantSlug)}

@@ -11,13 +11,22 @@ import { OUTCOME_POINTS, OUTCOME_STATUSES, WORKING_TIMES } from "@/lib/outcomes/
 import { followUpsFor } from "@/lib/outcomes/follow-up-schedule";
 import { participantStatusTone } from "@/lib/participants/tones";
 import { Timeline } from "@/components/pathways/Timeline";
-import { ConsentPanel, DetailsPanel, EnrolmentsPanel, FollowUpsPanel, OutcomesPanel } from "@/components/participants/Panels";
+import {
+  ConsentPanel,
+  DetailsPanel,
+  EnrolmentsPanel,
+  FollowUpsPanel,
+  OutcomesPanel,
+} from "@/components/participants/Panels";
 import { Badge } from "@/components/ui/Badge";
 import { DataProtectionPanel } from "@/components/participants/DataProtectionPanel";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
-type Props = { params: Promise<{ locale: string; tenant: string; participantId: string }>; searchParams: Promise<{ registered?: string }> };
+type Props = {
+  params: Promise<{ locale: string; tenant: string; participantId: string }>;
+  searchParams: Promise<{ registered?: string }>;
+};
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -29,33 +38,56 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "participant.view");
   const { participantId } = await params;
   const t = getT(locale, ["participants", "enums", "common"]);
-  const { participant, consents, enrolments, activities, outcomes, coordinator, options } = await orNotFound(getParticipantPage(ctx, participantId));
+  const { participant, consents, enrolments, activities, outcomes, coordinator, options } = await orNotFound(
+    getParticipantPage(ctx, participantId),
+  );
   const canEdit = can(ctx.role, "participant.manage");
-  const opt = (values: readonly string[], enumName: string) => values.map((v) => ({ value: v, label: t(`enums:${enumName}.${v}`) }));
+  const opt = (values: readonly string[], enumName: string) =>
+    values.map((v) => ({ value: v, label: t(`enums:${enumName}.${v}`) }));
   const organisations = options.organisations.map((o) => ({ value: o.id, label: o.name }));
   const followUps = enrolments
     .filter((e) => e.exitDate)
     .flatMap((e) =>
-      followUpsFor(e.exitDate!, outcomes.filter((o) => o.enrolmentId === e.id).map((o) => o.point)).map((f) => ({
-        enrolmentId: e.id, pilotName: e.pilot.name, point: f.point, due: isoDay(f.due), state: f.state,
+      followUpsFor(
+        e.exitDate!,
+        outcomes.filter((o) => o.enrolmentId === e.id).map((o) => o.point),
+      ).map((f) => ({
+        enrolmentId: e.id,
+        pilotName: e.pilot.name,
+        point: f.point,
+        due: isoDay(f.due),
+        state: f.state,
       })),
     );
   const hasFollowUpConsent = consents.some((c) => c.purpose === "FOLLOW_UP" && !c.withdrawnAt);
   const base = `/${locale}/t/${ctx.tenantSlug}`;
   return (
     <>
-      <p className="mb-2 text-sm"><Link href={`${base}/participants`} className="text-brand-700 underline">← {t("common:nav.participants")}</Link></p>
+      <p className="mb-2 text-sm">
+        <Link href={`${base}/participants`} className="text-brand-700 underline">
+          ← {t("common:nav.participants")}
+        </Link>
+      </p>
       {(await searchParams).registered && (
-        <p role="status" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{t("register.done", { code: participant.code })}</p>
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+        >
+          {t("register.done", { code: participant.code })}
+        </p>
       )}
       <div className="mb-6 flex flex-wrap items-center gap-3">
         <h1 className="font-mono text-3xl font-bold tracking-tight">{participant.code}</h1>
         {participant.name && <span className="text-xl text-slate-800">{participant.name}</span>}
-        <Badge tone={participantStatusTone[participant.status]}>{t(`enums:ParticipantStatus.${participant.status}`)}</Badge>
+        <Badge tone={participantStatusTone[participant.status]}>
+          {t(`enums:ParticipantStatus.${participant.status}`)}
+        </Badge>
         {participant.anonymous && <Badge>{t("fields.anonymous")}</Badge>}
       </div>
       {!hasFollowUpConsent && !participant.anonymous && (
-        <p className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("consent.noFollowUpWarning")}</p>
+        <p className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t("consent.noFollowUpWarning")}
+        </p>
       )}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
@@ -65,9 +97,17 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
             participantId={participant.id}
             canEdit={canEdit}
             activities={activities.map((a) => ({
-              id: a.id, type: a.type, status: a.status, organisationId: a.organisationId, organisationName: a.organisation?.name ?? null,
-              enrolmentId: a.enrolmentId, startDate: isoDay(a.startDate), endDate: a.endDate ? isoDay(a.endDate) : null,
-              hoursPerWeek: a.hoursPerWeek === null ? null : Number(a.hoursPerWeek), note: a.note, version: a.version,
+              id: a.id,
+              type: a.type,
+              status: a.status,
+              organisationId: a.organisationId,
+              organisationName: a.organisation?.name ?? null,
+              enrolmentId: a.enrolmentId,
+              startDate: isoDay(a.startDate),
+              endDate: a.endDate ? isoDay(a.endDate) : null,
+              hoursPerWeek: a.hoursPerWeek === null ? null : Number(a.hoursPerWeek),
+              note: a.note,
+              version: a.version,
             }))}
             choices={{
               types: opt(ACTIVITY_TYPES, "ActivityType"),
@@ -80,15 +120,35 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
         <div className="space-y-6">
           <FollowUpsPanel locale={locale} followUps={followUps} />
           <EnrolmentsPanel
-            locale={locale} tenant={ctx.tenantSlug} participantId={participant.id} canEdit={canEdit}
+            locale={locale}
+            tenant={ctx.tenantSlug}
+            participantId={participant.id}
+            canEdit={canEdit}
             canEnrol={hasFollowUpConsent && !participant.anonymous}
-            enrolments={enrolments.map((e) => ({ id: e.id, pilotName: e.pilot.name, startDate: isoDay(e.startDate), exitDate: e.exitDate ? isoDay(e.exitDate) : null, exitReason: e.exitReason }))}
+            enrolments={enrolments.map((e) => ({
+              id: e.id,
+              pilotName: e.pilot.name,
+              startDate: isoDay(e.startDate),
+              exitDate: e.exitDate ? isoDay(e.exitDate) : null,
+              exitReason: e.exitReason,
+            }))}
             pilots={options.pilots.map((p) => ({ value: p.id, label: p.name }))}
             exitReasons={opt(["COMPLETED", ...EXIT_REASONS.filter((r) => r !== "COMPLETED")], "ExitReason")}
           />
           <OutcomesPanel
-            locale={locale} tenant={ctx.tenantSlug} participantId={participant.id} canEdit={canEdit}
-            outcomes={outcomes.map((o) => ({ id: o.id, enrolmentId: o.enrolmentId, point: o.point, status: o.status, workingTime: o.workingTime, organisationName: o.organisation?.name ?? null, observedAt: isoDay(o.observedAt) }))}
+            locale={locale}
+            tenant={ctx.tenantSlug}
+            participantId={participant.id}
+            canEdit={canEdit}
+            outcomes={outcomes.map((o) => ({
+              id: o.id,
+              enrolmentId: o.enrolmentId,
+              point: o.point,
+              status: o.status,
+              workingTime: o.workingTime,
+              organisationName: o.organisation?.name ?? null,
+              observedAt: isoDay(o.observedAt),
+            }))}
             exitedEnrolments={enrolments.filter((e) => e.exitDate).map((e) => ({ value: e.id, label: e.pilot.name }))}
             points={opt(OUTCOME_POINTS, "OutcomePoint")}
             statuses={opt(OUTCOME_STATUSES, "OutcomeStatus")}
@@ -96,17 +156,36 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
             organisations={organisations}
           />
           <ConsentPanel
-            locale={locale} tenant={ctx.tenantSlug} participantId={participant.id} canEdit={canEdit} anonymous={participant.anonymous}
-            consents={consents.map((c) => ({ id: c.id, purpose: c.purpose, partnerName: c.partnerOrganisation?.name ?? null, givenAt: isoDay(c.givenAt), withdrawnAt: c.withdrawnAt ? isoDay(c.withdrawnAt) : null }))}
+            locale={locale}
+            tenant={ctx.tenantSlug}
+            participantId={participant.id}
+            canEdit={canEdit}
+            anonymous={participant.anonymous}
+            consents={consents.map((c) => ({
+              id: c.id,
+              purpose: c.purpose,
+              partnerName: c.partnerOrganisation?.name ?? null,
+              givenAt: isoDay(c.givenAt),
+              withdrawnAt: c.withdrawnAt ? isoDay(c.withdrawnAt) : null,
+            }))}
             purposes={CONSENT_PURPOSES.map((p) => ({ value: p, label: t(`consent.purposes.${p}`) }))}
             organisations={organisations}
           />
           <DetailsPanel
-            tenant={ctx.tenantSlug} participantId={participant.id} canEdit={canEdit}
+            tenant={ctx.tenantSlug}
+            participantId={participant.id}
+            canEdit={canEdit}
             details={{
-              name: participant.name, birthYear: participant.birthYear, gender: participant.gender, targetGroup: participant.targetGroup,
-              arrivalYear: participant.arrivalYear, languages: participant.languages, status: participant.status,
-              coordinatorId: participant.coordinatorId, version: participant.version, anonymous: participant.anonymous,
+              name: participant.name,
+              birthYear: participant.birthYear,
+              gender: participant.gender,
+              targetGroup: participant.targetGroup,
+              arrivalYear: participant.arrivalYear,
+              languages: participant.languages,
+              status: participant.status,
+              coordinatorId: participant.coordinatorId,
+              version: participant.version,
+              anonymous: participant.anonymous,
             }}
             coordinatorName={coordinator?.name ?? null}
             targetGroups={opt(TARGET_GROUPS, "TargetGroup")}
@@ -115,7 +194,12 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
             coordinators={options.coordinators.map((c) => ({ value: c.id, label: c.name }))}
           />
           {can(ctx.role, "participant.erase") && (
-            <DataProtectionPanel locale={locale} tenant={ctx.tenantSlug} participantId={participant.id} code={participant.code} />
+            <DataProtectionPanel
+              locale={locale}
+              tenant={ctx.tenantSlug}
+              participantId={participant.id}
+              code={participant.code}
+            />
           )}
         </div>
       </div>

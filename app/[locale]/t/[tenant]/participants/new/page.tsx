@@ -21,7 +21,11 @@ export default async function NewParticipantPage({ params }: Props) {
   const options = await getParticipantFormOptions(ctx);
   return (
     <div className="max-w-3xl">
-      <p className="mb-2 text-sm"><Link href={`/${locale}/t/${ctx.tenantSlug}/participants`} className="text-brand-700 underline">← {t("common:nav.participants")}</Link></p>
+      <p className="mb-2 text-sm">
+        <Link href={`/${locale}/t/${ctx.tenantSlug}/participants`} className="text-brand-700 underline">
+          ← {t("common:nav.participants")}
+        </Link>
+      </p>
       <PageHeader title={t("register.title")}>{t("register.intro")}</PageHeader>
       <RegisterParticipantForm
         action={registerParticipantAction.bind(null, locale, ctx.tenantSlug)}

@@ -29,36 +29,83 @@ export default async function PilotPage({ params }: Props) {
   const base = `/${locale}/t/${ctx.tenantSlug}`;
   return (
     <>
-      <p className="mb-2 text-sm"><Link href={`${base}/pilots`} className="text-brand-700 underline">← {t("common:nav.pilots")}</Link></p>
+      <p className="mb-2 text-sm">
+        <Link href={`${base}/pilots`} className="text-brand-700 underline">
+          ← {t("common:nav.pilots")}
+        </Link>
+      </p>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <PageHeader title={pilot.name}>
           <span className="flex flex-wrap items-center gap-2">
             <Badge tone="blue">{t(`enums:PilotKind.${pilot.kind}`)}</Badge>
-            <Badge tone={pilot.status === "ACTIVE" ? "green" : "neutral"}>{t(`enums:PilotStatus.${pilot.status}`)}</Badge>
-            <span>{formatDate(locale, pilot.startDate)} – {pilot.endDate ? formatDate(locale, pilot.endDate) : t("common:ongoing")}</span>
+            <Badge tone={pilot.status === "ACTIVE" ? "green" : "neutral"}>
+              {t(`enums:PilotStatus.${pilot.status}`)}
+            </Badge>
+            <span>
+              {formatDate(locale, pilot.startDate)} –{" "}
+              {pilot.endDate ? formatDate(locale, pilot.endDate) : t("common:ongoing")}
+            </span>
           </span>
         </PageHeader>
-        {can(ctx.role, "pilot.manage") && <Link href={`${base}/pilots/${pilot.id}/edit`} className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">{t("edit")}</Link>}
+        {can(ctx.role, "pilot.manage") && (
+          <Link
+            href={`${base}/pilots/${pilot.id}/edit`}
+            className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+          >
+            {t("edit")}
+          </Link>
+        )}
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
-        <section aria-labelledby="about-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:col-span-2">
-          <h2 id="about-heading" className="mb-2 text-lg font-semibold">{t("about")}</h2>
-          {pilot.goal && <p><strong>{t("fields.goal")}:</strong> {pilot.goal}</p>}
-          {pilot.targetSharePercent !== null && <p><strong>{t("fields.target")}:</strong> {formatNumber(locale, pilot.targetSharePercent)} %</p>}
+        <section
+          aria-labelledby="about-heading"
+          className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:col-span-2"
+        >
+          <h2 id="about-heading" className="mb-2 text-lg font-semibold">
+            {t("about")}
+          </h2>
+          {pilot.goal && (
+            <p>
+              <strong>{t("fields.goal")}:</strong> {pilot.goal}
+            </p>
+          )}
+          {pilot.targetSharePercent !== null && (
+            <p>
+              <strong>{t("fields.target")}:</strong> {formatNumber(locale, pilot.targetSharePercent)} %
+            </p>
+          )}
           {pilot.description && <p className="mt-2 whitespace-pre-line text-slate-700">{pilot.description}</p>}
           <h3 className="mt-4 mb-1 font-semibold">{t("fields.organisations")}</h3>
           <ul className="list-inside list-disc text-slate-800">
-            {pilot.organisations.map((o) => <li key={o.organisationId}>{o.organisation.name} <span className="text-slate-600">· {t(`enums:OrganisationType.${o.organisation.type}`)}</span></li>)}
+            {pilot.organisations.map((o) => (
+              <li key={o.organisationId}>
+                {o.organisation.name}{" "}
+                <span className="text-slate-600">· {t(`enums:OrganisationType.${o.organisation.type}`)}</span>
+              </li>
+            ))}
           </ul>
         </section>
-        <section aria-labelledby="enrolled-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-          <h2 id="enrolled-heading" className="mb-2 text-lg font-semibold">{t("enrolled", { count: pilot._count.enrolments })}</h2>
+        <section
+          aria-labelledby="enrolled-heading"
+          className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+        >
+          <h2 id="enrolled-heading" className="mb-2 text-lg font-semibold">
+            {t("enrolled", { count: pilot._count.enrolments })}
+          </h2>
           {enrolments.length > 0 && (
             <ul className="max-h-72 space-y-1 overflow-y-auto text-sm">
               {enrolments.map((e) => (
                 <li key={e.id}>
-                  <Link href={`${base}/participants/${e.participant.id}`} className="font-mono text-brand-700 underline">{e.participant.code}</Link>{" "}
-                  <span className="text-slate-600">{formatDate(locale, e.startDate, "short")}{e.exitDate ? ` – ${formatDate(locale, e.exitDate, "short")}` : ""}</span>
+                  <Link
+                    href={`${base}/participants/${e.participant.id}`}
+                    className="font-mono text-brand-700 underline"
+                  >
+                    {e.participant.code}
+                  </Link>{" "}
+                  <span className="text-slate-600">
+                    {formatDate(locale, e.startDate, "short")}
+                    {e.exitDate ? ` – ${formatDate(locale, e.exitDate, "short")}` : ""}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -66,14 +113,29 @@ export default async function PilotPage({ params }: Props) {
         </section>
       </div>
       <section aria-labelledby="indicators-heading" className="mt-8">
-        <h2 id="indicators-heading" className="mb-3 text-xl font-semibold">{t("indicators")}</h2>
+        <h2 id="indicators-heading" className="mb-3 text-xl font-semibold">
+          {t("indicators")}
+        </h2>
         <FigureTable
-          table={tables.overTime} locale={locale} caption={t("dashboard:overTimeCaption")} columnLabel={(c) => t(`dashboard:columns.${c}`)}
-          rowLabel={(key) => t(`enums:OutcomePoint.${key}`)} firstColumn={t("dashboard:point")} suppressedText={t("dashboard:suppressed", { threshold })}
+          table={tables.overTime}
+          locale={locale}
+          caption={t("dashboard:overTimeCaption")}
+          columnLabel={(c) => t(`dashboard:columns.${c}`)}
+          rowLabel={(key) => t(`enums:OutcomePoint.${key}`)}
+          firstColumn={t("dashboard:point")}
+          suppressedText={t("dashboard:suppressed", { threshold })}
         />
-        {shared && <p className="mt-2 text-sm text-slate-700"><strong>:</strong> {t("dashboard:legend", { threshold })}</p>}
+        {shared && (
+          <p className="mt-2 text-sm text-slate-700">
+            <strong>:</strong> {t("dashboard:legend", { threshold })}
+          </p>
+        )}
         {shared && <ProtectionNote locale={locale} t={t} threshold={threshold} className="mt-2" />}
-        <p className="mt-2 text-sm"><Link href={`${base}/dashboard?pilot=${pilot.id}`} className="text-brand-700 underline">{t("fullDashboard")}</Link></p>
+        <p className="mt-2 text-sm">
+          <Link href={`${base}/dashboard?pilot=${pilot.id}`} className="text-brand-700 underline">
+            {t("fullDashboard")}
+          </Link>
+        </p>
       </section>
     </>
   );

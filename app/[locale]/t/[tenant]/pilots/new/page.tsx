@@ -19,9 +19,17 @@ export default async function NewPilotPage({ params }: Props) {
   const t = getT(locale, ["pilots", "common", "enums"]);
   return (
     <div className="max-w-3xl">
-      <p className="mb-2 text-sm"><Link href={`/${locale}/t/${ctx.tenantSlug}/pilots`} className="text-brand-700 underline">← {t("common:nav.pilots")}</Link></p>
+      <p className="mb-2 text-sm">
+        <Link href={`/${locale}/t/${ctx.tenantSlug}/pilots`} className="text-brand-700 underline">
+          ← {t("common:nav.pilots")}
+        </Link>
+      </p>
       <PageHeader title={t("add")}>{t("addIntro")}</PageHeader>
-      <PilotForm action={createPilotAction.bind(null, locale, ctx.tenantSlug)} {...await pilotFormOptions(ctx, t)} submitLabel={t("add")} />
+      <PilotForm
+        action={createPilotAction.bind(null, locale, ctx.tenantSlug)}
+        {...await pilotFormOptions(ctx, t)}
+        submitLabel={t("add")}
+      />
     </div>
   );
 }

@@ -4,7 +4,15 @@ import { parseForm, runTenantAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { AppError } from "@/lib/errors";
 import { currentUser } from "@/lib/auth/session";
-import { identityProviderSchema, providerSwitchSchema, saveProvider, setTotpRequirement, switchProvider, testProvider, totpRequirementSchema } from "@/lib/auth/identity-providers";
+import {
+  identityProviderSchema,
+  providerSwitchSchema,
+  saveProvider,
+  setTotpRequirement,
+  switchProvider,
+  testProvider,
+  totpRequirementSchema,
+} from "@/lib/auth/identity-providers";
 
 export async function saveProviderAction(tenant: string, _: ActionState, form: FormData): Promise<ActionState> {
   return runTenantAction(tenant, "settings.manage", async (ctx) => {
@@ -16,7 +24,8 @@ export async function saveProviderAction(tenant: string, _: ActionState, form: F
 export async function testProviderAction(tenant: string, _: ActionState, _form: FormData): Promise<ActionState> {
   return runTenantAction(tenant, "settings.manage", async (ctx) => {
     const result = await testProvider(ctx);
-    if (!result.ok) throw new AppError("INVALID_INPUT", "settings:oidc.testFailed", undefined, { detail: result.problem });
+    if (!result.ok)
+      throw new AppError("INVALID_INPUT", "settings:oidc.testFailed", undefined, { detail: result.problem });
     return { message: "settings:oidc.testOk" };
   });
 }

@@ -5,7 +5,12 @@ import { getProviderSettings, getTotpRequirement } from "@/lib/auth/identity-pro
 import { redirectUri } from "@/lib/auth/oidc";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Badge } from "@/components/ui/Badge";
-import { ProviderForm, SwitchProviderForm, TestProviderForm, TotpRequirementForm } from "@/components/settings/IdentityProviderForms";
+import {
+  ProviderForm,
+  SwitchProviderForm,
+  TestProviderForm,
+  TotpRequirementForm,
+} from "@/components/settings/IdentityProviderForms";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 import { intlLocale } from "@/lib/i18n/settings";
@@ -27,36 +32,69 @@ export default async function SignInSettingsPage({ params }: Props) {
   return (
     <>
       <PageHeader title={t("oidc.title")} />
-      <p className="mb-4 text-sm"><Link href={`/${locale}/t/${ctx.tenantSlug}/settings`} className="font-medium text-brand-700 underline">← {t("common:nav.settings")}</Link></p>
+      <p className="mb-4 text-sm">
+        <Link href={`/${locale}/t/${ctx.tenantSlug}/settings`} className="font-medium text-brand-700 underline">
+          ← {t("common:nav.settings")}
+        </Link>
+      </p>
       <section aria-labelledby="oidc-status" className={card}>
         <div className="flex flex-wrap items-center gap-3">
-          <h2 id="oidc-status" className="text-xl font-semibold">{t("oidc.statusTitle")}</h2>
-          <Badge tone={status === "on" ? "green" : status === "tested" ? "amber" : "neutral"}>{t(`oidc.status.${status}`)}</Badge>
+          <h2 id="oidc-status" className="text-xl font-semibold">
+            {t("oidc.statusTitle")}
+          </h2>
+          <Badge tone={status === "on" ? "green" : status === "tested" ? "amber" : "neutral"}>
+            {t(`oidc.status.${status}`)}
+          </Badge>
         </div>
         <p className="mt-2 text-sm text-slate-700">{t("oidc.intro")}</p>
         {settings?.testedAt && (
-          <p className="mt-2 text-sm text-slate-700">{t("oidc.testedAt", { date: settings.testedAt.toLocaleString(intlLocale[locale], { dateStyle: "medium", timeStyle: "short" }) })}</p>
+          <p className="mt-2 text-sm text-slate-700">
+            {t("oidc.testedAt", {
+              date: settings.testedAt.toLocaleString(intlLocale[locale], { dateStyle: "medium", timeStyle: "short" }),
+            })}
+          </p>
         )}
         <div className="mt-3">
-          <label htmlFor="redirect-uri" className="block text-sm font-medium text-slate-800">{t("oidc.redirectUri")}</label>
-          <p id="redirect-uri-hint" className="text-xs text-slate-600">{t("oidc.redirectUriHint")}</p>
-          <input id="redirect-uri" readOnly value={redirectUri()} aria-describedby="redirect-uri-hint" className="mt-1 block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm" />
+          <label htmlFor="redirect-uri" className="block text-sm font-medium text-slate-800">
+            {t("oidc.redirectUri")}
+          </label>
+          <p id="redirect-uri-hint" className="text-xs text-slate-600">
+            {t("oidc.redirectUriHint")}
+          </p>
+          <input
+            id="redirect-uri"
+            readOnly
+            value={redirectUri()}
+            aria-describedby="redirect-uri-hint"
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm"
+          />
         </div>
       </section>
       <section aria-labelledby="oidc-connection" className={card}>
-        <h2 id="oidc-connection" className="mb-3 text-xl font-semibold">{t("oidc.formTitle")}</h2>
-        <ProviderForm tenant={ctx.tenantSlug} values={settings && { ...settings, tested: Boolean(settings.testedAt) }} />
+        <h2 id="oidc-connection" className="mb-3 text-xl font-semibold">
+          {t("oidc.formTitle")}
+        </h2>
+        <ProviderForm
+          tenant={ctx.tenantSlug}
+          values={settings && { ...settings, tested: Boolean(settings.testedAt) }}
+        />
       </section>
       {settings && (
         <section aria-labelledby="oidc-switch" className={card}>
-          <h2 id="oidc-switch" className="mb-1 text-xl font-semibold">{t("oidc.switchTitle")}</h2>
+          <h2 id="oidc-switch" className="mb-1 text-xl font-semibold">
+            {t("oidc.switchTitle")}
+          </h2>
           <p className="mb-3 text-sm text-slate-700">{t("oidc.switchIntro")}</p>
-          <div className="mb-4"><TestProviderForm tenant={ctx.tenantSlug} /></div>
+          <div className="mb-4">
+            <TestProviderForm tenant={ctx.tenantSlug} />
+          </div>
           <SwitchProviderForm tenant={ctx.tenantSlug} enabled={settings.enabled} requireOidc={settings.requireOidc} />
         </section>
       )}
       <section aria-labelledby="totp-heading" className={card}>
-        <h2 id="totp-heading" className="mb-1 text-xl font-semibold">{t("totp.title")}</h2>
+        <h2 id="totp-heading" className="mb-1 text-xl font-semibold">
+          {t("totp.title")}
+        </h2>
         <p className="mb-3 text-sm text-slate-700">{t("totp.intro")}</p>
         <TotpRequirementForm tenant={ctx.tenantSlug} required={totpRequired} />
       </section>

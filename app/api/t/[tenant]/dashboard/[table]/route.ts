@@ -23,7 +23,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   const locale = isLocale(search.locale) ? search.locale : isLocale(ctx.defaultLocale) ? ctx.defaultLocale : "en";
   const t = getT(locale, ["dashboard", "enums", "common"]);
   const filters = dashboardFiltersSchema.parse(search);
-  const { tables } = await getTenantDashboard(ctx, filters, { preferShared: search.view === "shared", asOrganisation: search.as, t });
+  const { tables } = await getTenantDashboard(ctx, filters, {
+    preferShared: search.view === "shared",
+    asOrganisation: search.as,
+    t,
+  });
   if (search.format === "xlsx") {
     return new Response(new Uint8Array(await dashboardXlsx(tables, table as CsvTable, t)), {
       headers: {

@@ -19,5 +19,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   const format = search.get("format") === "csv" ? "csv" : "xlsx";
   const table = importTemplate(locale, format);
   const name = `samspill-${getT(locale, ["import"])("import:template.fileName")}`;
-  return spreadsheetResponse(table, { format, locale, fileName: name, sheet: getT(locale, ["import"])("import:template.sheet") });
+  return spreadsheetResponse(table, {
+    format,
+    locale,
+    fileName: name,
+    sheet: getT(locale, ["import"])("import:template.sheet"),
+  });
 }

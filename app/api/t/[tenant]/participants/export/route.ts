@@ -19,10 +19,19 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   const ctx = user ? await resolveTenantContext(user.id, tenant, user.via) : null;
   if (!ctx || !can(ctx.role, "participant.view")) return Response.json({ error: "not found" }, { status: 404 });
   const search = Object.fromEntries(new URL(request.url).searchParams);
-  const locale: Locale = isLocale(search.locale) ? search.locale : isLocale(ctx.defaultLocale) ? ctx.defaultLocale : "en";
+  const locale: Locale = isLocale(search.locale)
+    ? search.locale
+    : isLocale(ctx.defaultLocale)
+      ? ctx.defaultLocale
+      : "en";
   const format = search.format === "csv" ? "csv" : "xlsx";
   const { page: _page, sort: _sort, ...query } = listParticipantsSchema.parse(search);
   const table = await exportPathways(ctx, query, locale, format);
   const name = `samspill-${ctx.tenantSlug}-${getT(locale, ["import"])("import:export.fileName")}`;
-  return spreadsheetResponse(table, { format, locale, fileName: name, sheet: getT(locale, ["import"])("import:export.sheet") });
+  return spreadsheetResponse(table, {
+    format,
+    locale,
+    fileName: name,
+    sheet: getT(locale, ["import"])("import:export.sheet"),
+  });
 }

@@ -25,12 +25,21 @@ export default async function EditPilotPage({ params }: Props) {
   const { pilot } = await orNotFound(getPilot(ctx, pilotId));
   return (
     <div className="max-w-3xl">
-      <p className="mb-2 text-sm"><Link href={`/${locale}/t/${ctx.tenantSlug}/pilots/${pilot.id}`} className="text-brand-700 underline">← {pilot.name}</Link></p>
+      <p className="mb-2 text-sm">
+        <Link href={`/${locale}/t/${ctx.tenantSlug}/pilots/${pilot.id}`} className="text-brand-700 underline">
+          ← {pilot.name}
+        </Link>
+      </p>
       <PageHeader title={t("edit")} />
       <PilotForm
         action={updatePilotAction.bind(null, locale, ctx.tenantSlug, pilot.id)}
         {...await pilotFormOptions(ctx, t)}
-        values={{ ...pilot, startDate: day(pilot.startDate)!, endDate: day(pilot.endDate), organisationIds: pilot.organisations.map((o) => o.organisationId) }}
+        values={{
+          ...pilot,
+          startDate: day(pilot.startDate)!,
+          endDate: day(pilot.endDate),
+          organisationIds: pilot.organisations.map((o) => o.organisationId),
+        }}
         submitLabel={t("save")}
       />
     </div>

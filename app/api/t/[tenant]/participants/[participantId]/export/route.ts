@@ -12,18 +12,25 @@ export const dynamic = "force-dynamic";
 
 /** GDPR access and portability: everything stored about one participant, as JSON, or with `format=xlsx` as
  * Excel (in `locale`). Audited once per export. */
-export async function GET(request: Request, { params }: { params: Promise<{ tenant: string; participantId: string }> }) {
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ tenant: string; participantId: string }> },
+) {
   const { tenant, participantId } = await params;
   const user = await currentUser();
   const ctx = user ? await resolveTenantContext(user.id, tenant, user.via) : null;
-  if (!ctx || !can(ctx.role, "participant.export") || !requiredId.safeParse(participantId).success) return Response.json({ error: "not found" }, { status: 404 });
+  if (!ctx || !can(ctx.role, "participant.export") || !requiredId.safeParse(participantId).success)
+    return Response.json({ error: "not found" }, { status: 404 });
   const search = new URL(request.url).searchParams;
   const format = search.get("format") === "xlsx" ? "xlsx" : "json";
   try {
     const data = await exportParticipant(ctx, participantId, { format });
     if (format === "xlsx") {
       const locale = search.get("locale");
-      const file = await participantXlsx(data, isLocale(locale) ? locale : isLocale(ctx.defaultLocale) ? ctx.defaultLocale : "en");
+      const file = await participantXlsx(
+        data,
+        isLocale(locale) ? locale : isLocale(ctx.defaultLocale) ? ctx.defaultLocale : "en",
+      );
       return new Response(new Uint8Array(file), {
         headers: {
           "content-type": XLSX_TYPE,
