@@ -29,6 +29,23 @@ const schema = z.object({
       "ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)",
     )
     .optional(),
+  /**
+   * The reverse proxies in front of the app (a load balancer, HAProxy): how many there are, or their addresses
+   * and networks (comma-separated, CIDR allowed). The client's address is read from the right of
+   * X-Forwarded-For past them, never the left-most entry a client can write (lib/http/client-ip.ts).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,2}|[0-9a-fA-F:.,/ ]+)$/, "TRUSTED_PROXIES must be a number of proxies or a list of addresses")
+    .default("1"),
+  /** Name servers that prove e-mail domains (DNS TXT), comma-separated `host` or `host:port`; unset: the system's. */
+  DNS_SERVERS: z.string().trim().optional(),
+  /**
+   * `1`: an identity provider's issuer may be plain http on this machine (a developer's or the test suite's
+   * provider). Never in production: a loopback issuer would let an administrator probe the server's own ports.
+   */
+  ALLOW_LOOPBACK_ISSUERS: z.enum(["0", "1"]).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -2,13 +2,15 @@
  * The server the Playwright suite runs against: a fresh database (TEST_DATABASE_URL / DATABASE_URL, else an
  * embedded PostgreSQL of its own) with the demo data, and the production build (`next start`).
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { createClient } from "../lib/db/client.ts";
 import { seedDemoData } from "../prisma/seed.ts";
 import { serverEnv, run, nextBin, productionEnv } from "./runtime.ts";
 import { freePort } from "./free-port.ts";
 import { startTestIdentityProvider } from "../tests/support/oidc-provider.ts";
+import { startTestMailServer } from "../tests/support/mail-server.ts";
+import { startTestDnsServer } from "../tests/support/dns-server.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 if (!existsSync(".next/BUILD_ID")) {
@@ -24,13 +26,23 @@ const idp = await startTestIdentityProvider({
   port: await freePort(port + 50, port + 99),
   redirectUris: [`http://localhost:${port}/api/oidc/callback`],
 });
-// The specs check what actions did (or did not) write straight in the database, and find the provider, here.
 mkdirSync("test-results", { recursive: true });
+// The mail server the app sends through (invitations, second-factor set-up links) and the name server it proves
+// e-mail domains with: real servers on this machine; the specs read the mails and publish TXT records in files.
+const mailFile = "test-results/e2e-mail.jsonl";
+const dnsFile = "test-results/e2e-dns.json";
+rmSync(mailFile, { force: true });
+writeFileSync(dnsFile, "{}\n");
+const mail = await startTestMailServer({ mailFile });
+const dns = await startTestDnsServer({ recordsFile: dnsFile });
+// The specs check what actions did (or did not) write straight in the database, and find the provider, here.
 writeFileSync(
   "test-results/e2e-database.json",
   JSON.stringify({
     adminUrl: database.adminUrl,
     idp: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret },
+    mailFile,
+    dnsFile,
   }),
 );
 console.log(`[e2e] database ${database.name} seeded; starting next start on ${port}`);
@@ -42,7 +54,13 @@ const code = await run(process.execPath, [nextBin, "start", "-p", String(port), 
   ONBOARDING_RATE_LIMIT: "200",
   // `…/error-probe` throws, so the suite sees the error pages (lib/http/error-probe.ts).
   SAMSPILL_ERROR_PROBE: "1",
+  SMTP_URL: mail.url,
+  DNS_SERVERS: dns.server,
+  // The test provider is plain http on localhost; production refuses such an issuer.
+  ALLOW_LOOPBACK_ISSUERS: "1",
 });
 await idp.close();
+await mail.close();
+await dns.close();
 await database.dispose();
 process.exit(code);

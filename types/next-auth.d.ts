@@ -11,18 +11,14 @@ declare module "next-auth" {
       id: string;
       name?: string | null;
       email?: string | null;
-      passwordChangedAt?: number;
-      memberships: { slug: string; role: string }[];
-      via?: string;
     };
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
-    memberships?: { slug: string; role: string }[];
     passwordChangedAt?: number;
-    /** How the session was started: "password", or "oidc:<tenantId>" through that tenant's identity provider. */
-    via?: string;
+    /** The session's id (table Session): the server can end it, and it ends at its absolute lifetime. */
+    sid?: string;
   }
 }

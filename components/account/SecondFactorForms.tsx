@@ -5,13 +5,37 @@ import { useTranslation } from "react-i18next";
 import { ActionForm, useSubmitKeepingInput } from "@/components/forms/ActionForm";
 import { SubmitButton, TextField } from "@/components/forms/fields";
 import { idle, type ActionState } from "@/lib/actions/state";
-import { confirmTotpAction, disableTotpAction, startTotpAction } from "@/app/[locale]/account/actions";
+import {
+  confirmTotpAction,
+  disableTotpAction,
+  sendSetupLinkAction,
+  startTotpAction,
+} from "@/app/[locale]/account/actions";
 
+/** Turning two-step verification on starts with the password, asked again. */
 export function StartTotpForm() {
   const { t } = useTranslation("auth");
   return (
-    <ActionForm action={startTotpAction} label={t("totp.start")} successMessage={false}>
+    <ActionForm action={startTotpAction} label={t("totp.start")} successMessage={false} className="space-y-3">
+      <TextField
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        label={t("account.currentPassword")}
+        maxLength={200}
+      />
       <SubmitButton>{t("totp.start")}</SubmitButton>
+    </ActionForm>
+  );
+}
+
+/** Where a second factor is required, it is set up through a link to the account's own address. */
+export function SendSetupLinkForm({ locale }: { locale: string }) {
+  const { t } = useTranslation("auth");
+  return (
+    <ActionForm action={sendSetupLinkAction} label={t("setup.send")} className="space-y-3">
+      <input type="hidden" name="locale" value={locale} />
+      <SubmitButton>{t("setup.send")}</SubmitButton>
     </ActionForm>
   );
 }
@@ -29,10 +53,17 @@ export function SecondFactorPanel({
   onSince,
   recoveryLeft,
   pending,
+  required,
+  hasPassword,
+  locale,
 }: {
   onSince: string | null;
   recoveryLeft: number;
   pending: { secret: string; qrSvg: string } | null;
+  /** Required of this account (an administrator where the municipality requires it, the operator). */
+  required: boolean;
+  hasPassword: boolean;
+  locale: string;
 }) {
   const { t } = useTranslation(["auth", "errors"]);
   const [state, dispatch, busy] = useActionState(confirmTotpAction, idle);
@@ -44,7 +75,18 @@ export function SecondFactorPanel({
         <p className="mt-1 mb-4 text-sm text-slate-700" data-testid="totp-on">
           {t("totp.on", { date: onSince, count: recoveryLeft })}
         </p>
-        <DisableTotpForm />
+        {required ? <p className="text-sm text-slate-700">{t("totp.requiredKeepOn")}</p> : <DisableTotpForm />}
+      </>
+    );
+  }
+  if (!hasPassword) return <p className="mt-1 text-sm text-slate-700">{t("totp.providerOnly")}</p>;
+  if (required) {
+    return (
+      <>
+        <p className="mt-1 mb-4 text-sm text-slate-700" data-testid="totp-setup-by-link">
+          {t("setup.intro")}
+        </p>
+        <SendSetupLinkForm locale={locale} />
       </>
     );
   }
@@ -80,7 +122,7 @@ export function SecondFactorPanel({
   );
 }
 
-function RecoveryCodes({ codes }: { codes: string[] }) {
+export function RecoveryCodes({ codes }: { codes: string[] }) {
   const { t } = useTranslation("auth");
   return (
     <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-950">
@@ -95,20 +137,26 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   );
 }
 
-function ConfirmTotpForm({
+export function ConfirmTotpForm({
   state,
   dispatch,
   busy,
+  hidden = {},
 }: {
   state: ActionState;
   dispatch: (form: FormData) => void;
   busy: boolean;
+  /** Fields the form carries along (the set-up link's token). */
+  hidden?: Record<string, string>;
 }) {
   const { t } = useTranslation(["auth", "errors"]);
   const onSubmit = useSubmitKeepingInput(dispatch);
   const error = state.status === "error" ? (state.fieldErrors?.code ?? state.message) : undefined;
   return (
     <form action={dispatch} onSubmit={onSubmit} aria-label={t("totp.confirm")} className="space-y-3" noValidate>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <div>
         <label htmlFor="totp-code" className="block text-sm font-medium text-slate-800">
           {t("totp.code")}
@@ -147,6 +195,13 @@ export function DisableTotpForm() {
   const { t } = useTranslation("auth");
   return (
     <ActionForm action={disableTotpAction} className="space-y-3" label={t("totp.disable")}>
+      <TextField
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        label={t("account.currentPassword")}
+        maxLength={200}
+      />
       <TextField name="code" label={t("totp.codeOrRecovery")} autoComplete="one-time-code" maxLength={20} />
       <SubmitButton variant="secondary">{t("totp.disable")}</SubmitButton>
     </ActionForm>

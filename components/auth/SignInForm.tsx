@@ -29,6 +29,8 @@ export function SignInForm({ callbackUrl, locale }: { callbackUrl: string; local
   }, [state]);
 
   const error = state.status === "error" && state.message ? t(state.message) : null;
+  // The operator whose second factor must be set up first is told where the link went.
+  const notice = state.status === "ok" && state.message ? t(state.message) : null;
   const field =
     "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600";
   return (
@@ -44,6 +46,16 @@ export function SignInForm({ callbackUrl, locale }: { callbackUrl: string; local
       <input type="hidden" name="locale" value={locale} />
       <div role="alert" aria-live="assertive" id="signin-error">
         {error && <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
+      </div>
+      <div role="status" aria-live="polite">
+        {notice && (
+          <p
+            className="rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-900"
+            data-testid="signin-notice"
+          >
+            {notice}
+          </p>
+        )}
       </div>
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-800">

@@ -28,10 +28,11 @@ export function InviteForm({
 }) {
   const { t } = useTranslation("members");
   const [role, setRole] = useState("COORDINATOR");
-  const [link, setLink] = useState<string | null>(null);
+  const [link, setLink] = useState<{ url: string; mailed: boolean } | null>(null);
   const action = async (state: ActionState, form: FormData) => {
     const result = await inviteAction(locale, tenant, state, form);
-    setLink(result.status === "ok" ? (result.data?.link ?? null) : null);
+    const url = result.status === "ok" ? result.data?.link : undefined;
+    setLink(url ? { url, mailed: result.data?.mailed === "1" } : null);
     return result;
   };
   return (
@@ -82,12 +83,12 @@ export function InviteForm({
       {link && (
         <div className="rounded-md border border-sky-300 bg-sky-50 p-3 text-sm">
           <label htmlFor="invitation-link" className="font-medium text-sky-900">
-            {t("linkLabel")}
+            {t(link.mailed ? "linkLabelMailed" : "linkLabel")}
           </label>
           <input
             id="invitation-link"
             readOnly
-            value={link}
+            value={link.url}
             onFocus={(e) => e.currentTarget.select()}
             className="mt-1 block w-full rounded border border-sky-300 bg-white px-2 py-1 font-mono text-xs"
             data-testid="invitation-link"

@@ -4,10 +4,13 @@ import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
 import { Checkbox, SelectField, SubmitButton, TextArea, TextField } from "@/components/forms/fields";
 import {
+  claimDomainAction,
+  removeDomainAction,
   saveProviderAction,
   switchProviderAction,
   testProviderAction,
   totpRequirementAction,
+  verifyDomainAction,
 } from "@/app/[locale]/t/[tenant]/settings/sign-in/actions";
 
 type Values = {
@@ -15,7 +18,6 @@ type Values = {
   issuer: string;
   clientId: string;
   secretStored: boolean;
-  domains: string[];
   domainRole: string | null;
   roleClaim: string | null;
   roleMap: Record<string, string>;
@@ -54,13 +56,6 @@ export function ProviderForm({ tenant, values }: { tenant: string; values: Value
           label={t("oidc.fields.clientSecret")}
           hint={values?.secretStored ? t("oidc.secretStored") : t("oidc.secretHint")}
           maxLength={500}
-        />
-        <TextField
-          name="domains"
-          label={t("oidc.fields.domains")}
-          hint={t("oidc.domainsHint")}
-          defaultValue={values?.domains.join(", ")}
-          maxLength={1000}
         />
         <SelectField
           name="domainRole"
@@ -132,6 +127,49 @@ export function TotpRequirementForm({ tenant, required }: { tenant: string; requ
     <ActionForm action={totpRequirementAction.bind(null, tenant)} className="space-y-3" label={t("totp.title")}>
       <Checkbox name="requireTotpForAdmins" label={t("totp.require")} defaultChecked={required} />
       <SubmitButton>{t("totp.save")}</SubmitButton>
+    </ActionForm>
+  );
+}
+
+/** Claims an e-mail domain; the page then shows the TXT record that proves it. */
+export function ClaimDomainForm({ tenant }: { tenant: string }) {
+  const { t } = useTranslation("settings");
+  return (
+    <ActionForm
+      action={claimDomainAction.bind(null, tenant)}
+      className="space-y-3"
+      label={t("domains.add")}
+      resetOnSuccess
+    >
+      <TextField name="domain" label={t("domains.field")} hint={t("domains.fieldHint")} maxLength={253} />
+      <SubmitButton>{t("domains.add")}</SubmitButton>
+    </ActionForm>
+  );
+}
+
+/** Looks the claim's TXT record up now (the municipality has published it). */
+export function VerifyDomainForm({ tenant, domain }: { tenant: string; domain: string }) {
+  const { t } = useTranslation("settings");
+  return (
+    <ActionForm action={verifyDomainAction.bind(null, tenant)} label={t("domains.verify", { domain })}>
+      <input type="hidden" name="domain" value={domain} />
+      <SubmitButton>
+        {t("domains.verifyShort")}
+        <span className="sr-only"> {domain}</span>
+      </SubmitButton>
+    </ActionForm>
+  );
+}
+
+export function RemoveDomainForm({ tenant, domain }: { tenant: string; domain: string }) {
+  const { t } = useTranslation("settings");
+  return (
+    <ActionForm action={removeDomainAction.bind(null, tenant)} label={t("domains.remove", { domain })}>
+      <input type="hidden" name="domain" value={domain} />
+      <SubmitButton variant="secondary">
+        {t("domains.removeShort")}
+        <span className="sr-only"> {domain}</span>
+      </SubmitButton>
     </ActionForm>
   );
 }

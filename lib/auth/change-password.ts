@@ -2,8 +2,8 @@ import { z } from "zod";
 import { db, type Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { passwordSchema } from "../onboarding/schemas.ts";
-import { hashPassword, verifyPassword } from "./password.ts";
-import { hitRateLimit, peekRateLimit } from "../security/rate-limit.ts";
+import { hashPassword } from "./password.ts";
+import { confirmCurrentPassword } from "./confirm-password.ts";
 
 export const changePasswordSchema = z
   .object({
@@ -25,10 +25,6 @@ export const changePasswordSchema = z
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
-/** Wrong current passwords allowed per account in 15 minutes: the form must not become a way to guess one. */
-export const PASSWORD_CHANGE_FAILURES = 10;
-const WINDOW_SECONDS = 15 * 60;
-
 /**
  * Sets a new password for the signed-in user, after checking the current one. The account's
  * passwordChangedAt moves on, which voids every session issued before (lib/auth/session.ts); the caller signs
@@ -43,18 +39,12 @@ export async function changePassword({
   data: ChangePasswordInput;
   client?: Db;
 }): Promise<Date> {
-  const key = `password-change:${userId}`;
-  if ((await peekRateLimit(key, WINDOW_SECONDS, client)) >= PASSWORD_CHANGE_FAILURES)
-    throw new AppError("CONFLICT", "auth:account.lockedOut");
+  await confirmCurrentPassword(userId, data.currentPassword);
   const user = await client.user.findUnique({
     where: { id: userId },
     select: { passwordHash: true, passwordChangedAt: true },
   });
   if (!user) throw new AppError("UNAUTHENTICATED", "errors:signedOut");
-  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
-    await hitRateLimit(key, PASSWORD_CHANGE_FAILURES, WINDOW_SECONDS, client);
-    throw new AppError("INVALID_INPUT", "errors:invalidInput", { currentPassword: "validation.currentPassword" });
-  }
   const passwordHash = await hashPassword(data.newPassword);
   // Only if nobody changed it meanwhile (another tab): the check and the write are one statement.
   const changedAt = new Date(Math.max(Date.now(), user.passwordChangedAt.getTime() + 1));

@@ -16,31 +16,50 @@ export type MembershipSummary = {
   requireTotpForAdmins: boolean;
 };
 
-/** The account as every signed-in request checks it, with its memberships in active tenants. */
+/** The session as every signed-in request checks it: its account and the account's memberships. */
 export type Account = {
   id: string;
   name: string;
   email: string;
   /** When its password was last set (ms since epoch): a session issued before then is void. */
   passwordChangedAt: number;
+  platformAdmin: boolean;
+  hasPassword: boolean;
+  /** Whether the account has a second factor (TOTP) turned on. */
+  secondFactor: boolean;
+  session: { id: string; via: string; authAt: number; expiresAt: number };
   memberships: MembershipSummary[];
 };
 
+/** Memberships read during this request, by user: the session's one statement fills it (React's per-request cache). */
+const readThisRequest = cache(() => new Map<string, MembershipSummary[]>());
+
 /**
- * The account with this id and the tenants it belongs to, or null: one statement, `samspill_account` (see its
- * migration), which sets the user for row-level security on memberships itself, as withUser() would. Once per
- * request: the session check (lib/auth/session.ts), the tenant context (lib/auth/context.ts) and the workspace
- * layout's tenant switcher all read it.
+ * The session with this id of the account with this id — not ended, not past its absolute lifetime — with the
+ * account and its memberships in active tenants, or null: one statement, `samspill_session` (see its
+ * migration), which sets the user for row-level security on memberships itself and leaves the connection's
+ * user as it found it. Once per request: the session check (lib/auth/session.ts), the tenant context
+ * (lib/auth/context.ts) and the workspace layout's tenant switcher all read it.
  */
-export const readAccount = cache(async (userId: string): Promise<Account | null> => {
-  const [row] = await db().$queryRaw<{ account: Account | null }[]>`select samspill_account(${userId}) as account`;
-  return row?.account ?? null;
+export const readSession = cache(async (userId: string, sessionId: string): Promise<Account | null> => {
+  const [row] = await db().$queryRaw<{ account: Account | null }[]>`
+    select samspill_session(${userId}, ${sessionId}) as account`;
+  const account = row?.account ?? null;
+  if (account) readThisRequest().set(account.id, account.memberships);
+  return account;
 });
 
-/** The tenants a user belongs to, ordered by name (the tenant switcher, sign-in's audit, the session's claims). */
-export async function listMemberships(userId: string): Promise<MembershipSummary[]> {
-  return (await readAccount(userId))?.memberships ?? [];
-}
+/**
+ * The tenants a user belongs to, ordered by name (the tenant switcher, sign-in's audit): what this request's
+ * session read found when it is this user's, else one statement.
+ */
+export const listMemberships = cache(async (userId: string): Promise<MembershipSummary[]> => {
+  const known = readThisRequest().get(userId);
+  if (known) return known;
+  const [row] = await db().$queryRaw<{ memberships: MembershipSummary[] }[]>`
+    select samspill_memberships(${userId}) as memberships`;
+  return row?.memberships ?? [];
+});
 
 export async function findUser(userId: string) {
   return db().user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } });

@@ -1,14 +1,14 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env.ts";
-import { listMemberships } from "./memberships.ts";
 import { checkCredentials } from "./credentials.ts";
 import { clientIpFrom } from "../http/client-ip.ts";
+import { createSession, SESSION_LIFETIME_SECONDS } from "./sessions.ts";
 
 /** The error the sign-in form translates into "too many attempts, wait". */
 export const LOCKED_OUT = "LockedOut";
-/** Sessions last a working day. */
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+/** The cookie lives as long as the session it names (its row in the database has the last word). */
+export const SESSION_MAX_AGE_SECONDS = SESSION_LIFETIME_SECONDS;
 
 /** Secure cookies when the app is served over HTTPS in production. */
 function secureCookies(): boolean {
@@ -48,30 +48,30 @@ export function authOptions(): NextAuthOptions {
             return typeof value === "string" ? value : null;
           });
           const result = await checkCredentials(raw, ip);
-          if (!result.ok && result.reason === "lockedOut") throw new Error(LOCKED_OUT);
-          // An account with a second factor signs in only through the form, which asks for the code.
-          return result.ok && !result.secondFactor ? result.user : null;
+          if (!result.ok) {
+            await result.afterResponse();
+            if (result.reason === "lockedOut") throw new Error(LOCKED_OUT);
+            return null;
+          }
+          // An account with a second factor, and the platform operator, sign in only through the form, which
+          // asks for the code.
+          return !result.secondFactor && !result.operator ? result.user : null;
         },
       }),
     ],
     callbacks: {
-      async jwt({ token, user, trigger }) {
+      // next-auth's own sign-in (the credentials endpoint above): the session row the cookie names. The form's
+      // server action writes its cookie itself (lib/auth/start-session.ts).
+      async jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
           token.passwordChangedAt = user.passwordChangedAt;
-        }
-        if ((user || trigger === "update") && token.sub) {
-          token.memberships = (await listMemberships(token.sub)).map((m) => ({ slug: m.tenantSlug, role: m.role }));
+          token.sid = (await createSession({ userId: user.id, via: "password" })).id;
         }
         return token;
       },
-      async session({ session, token }) {
-        if (session.user && token.sub) {
-          session.user.id = token.sub;
-          session.user.passwordChangedAt = token.passwordChangedAt;
-          session.user.memberships = token.memberships ?? [];
-          session.user.via = token.via ?? "password";
-        }
+      session({ session, token }) {
+        if (session.user && token.sub) session.user.id = token.sub;
         return session;
       },
     },

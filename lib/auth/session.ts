@@ -3,11 +3,26 @@ import { cookies } from "next/headers";
 import { connection } from "next/server";
 import { decode } from "next-auth/jwt";
 import { sessionCookie } from "./options.ts";
-import { readAccount } from "./memberships.ts";
+import { readSession, type Account } from "./memberships.ts";
 import { env } from "../env.ts";
 
-/** `via`: how the session was started ("password" or "oidc:<tenantId>"), see lib/auth/start-session.ts. */
-export type SessionUser = { id: string; name: string; email: string; via: string };
+/**
+ * The signed-in user: the account, and of the session `via` (how it was started: "password",
+ * "password+totp" or "oidc:<tenantId>", see lib/auth/sessions.ts), its id and when its holder last gave
+ * their credentials (`authAt`, ms).
+ */
+export type SessionUser = {
+  id: string;
+  name: string;
+  email: string;
+  via: string;
+  sessionId: string;
+  authAt: number;
+  platformAdmin: boolean;
+  hasPassword: boolean;
+  secondFactor: boolean;
+  memberships: Account["memberships"];
+};
 
 /**
  * The session cookie's value: next-auth's cookie, joined from its pieces (name.0, name.1, …) when it was too
@@ -27,17 +42,29 @@ function sessionCookieValue(all: { name: string; value: string }[]): string | un
 /**
  * The signed-in user of this request, or null. The session is next-auth's encrypted JWT (decoded with its own
  * `decode`, as its `getServerSession` does, without the handler around it, which would also re-encrypt the
- * token on every request for a cookie a server component cannot set). The cookie alone is not enough: the
- * account must still exist and its password must not have changed since the session was issued, so changing a
- * password ends every other session at its next request (memberships are checked per request in ./context.ts).
+ * token on every request for a cookie a server component cannot set). The cookie alone is not enough: it names
+ * a session (`sid`), which must exist in the database, not be ended and not be past its absolute lifetime, and
+ * the account's password must not have changed since it was issued — so the server can end any session
+ * (memberships are checked per request in ./context.ts).
  */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   await connection(); // per request, never at build time
   const token = sessionCookieValue((await cookies()).getAll());
   if (!token) return null;
   const claims = await decode({ token, secret: env().AUTH_SECRET }).catch(() => null); // forged, expired, old secret
-  if (!claims?.sub) return null;
-  const account = await readAccount(claims.sub);
+  if (!claims?.sub || typeof claims.sid !== "string") return null;
+  const account = await readSession(claims.sub, claims.sid);
   if (!account || account.passwordChangedAt !== claims.passwordChangedAt) return null;
-  return { id: account.id, name: account.name, email: account.email, via: claims.via ?? "password" };
+  return {
+    id: account.id,
+    name: account.name,
+    email: account.email,
+    via: account.session.via,
+    sessionId: account.session.id,
+    authAt: account.session.authAt,
+    platformAdmin: account.platformAdmin,
+    hasPassword: account.hasPassword,
+    secondFactor: account.secondFactor,
+    memberships: account.memberships,
+  };
 });

@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { currentUser, type SessionUser } from "./session.ts";
 import { resolveTenantContext, signInNeededFor, type ResolvedTenant } from "./context.ts";
 import { can, type Action } from "./permissions.ts";
+import { hasProviderLink } from "./oidc/complete-oidc-sign-in.ts";
 import { localeParam } from "../i18n/params.ts";
 import type { Locale } from "../i18n/settings.ts";
 
@@ -36,6 +37,11 @@ export async function requireTenantPage(
     const needed = await signInNeededFor(user.id, tenant, user.via);
     // An administrator of a tenant that requires a second factor sets one up on the account page first.
     if (needed === "totp") redirect(`/${locale}/account?secondFactor=required`);
+    // A municipality that requires its own sign-in, which this account has not connected yet: connect it first
+    // (signed in, so the account is theirs), from the account page.
+    const membership = user.memberships.find((m) => m.tenantSlug === tenant);
+    if (needed === "oidc" && membership && !(await hasProviderLink(membership.tenantId, user.id)))
+      redirect(`/${locale}/account?connect=${tenant}`);
     if (needed) {
       const back = (await headers()).get("x-samspill-path") ?? `/${locale}/t/${tenant}`;
       redirect(

@@ -5,7 +5,7 @@ import { db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { open, seal } from "./secret-box.ts";
 import { auditSignIn } from "./memberships.ts";
-import { hitRateLimit, peekRateLimit } from "../security/rate-limit.ts";
+import { hitRateLimit, releaseRateLimit } from "../security/rate-limit.ts";
 
 /**
  * A second factor for password accounts (partners without an identity provider): TOTP, RFC 6238, with the
@@ -79,28 +79,30 @@ function stepOf(secret: string, email: string, code: string): number | null {
   return delta === null ? null : Math.floor(Date.now() / 1000 / PERIOD) + delta;
 }
 
-async function countFailure(userId: string) {
-  await hitRateLimit(`totp:${userId}`, SECOND_FACTOR_FAILURES, WINDOW_SECONDS);
+/**
+ * Counts the attempt before its code is checked, in one atomic statement: of a burst of parallel attempts,
+ * only as many as the lockout allows get as far as the check (an attempt that passes takes its count back).
+ */
+async function countAttempt(userId: string) {
+  const { allowed } = await hitRateLimit(`totp:${userId}`, SECOND_FACTOR_FAILURES, WINDOW_SECONDS);
+  if (!allowed) throw new AppError("CONFLICT", "auth:totp.lockedOut");
 }
 
-async function assertNotLockedOut(userId: string) {
-  if ((await peekRateLimit(`totp:${userId}`, WINDOW_SECONDS)) >= SECOND_FACTOR_FAILURES)
-    throw new AppError("CONFLICT", "auth:totp.lockedOut");
+async function passed(userId: string) {
+  await releaseRateLimit(`totp:${userId}`, WINDOW_SECONDS);
 }
 
 /** The first code turns the factor on; the recovery codes are returned once, never stored in the clear. */
 export async function confirmEnrolment(userId: string, code: string): Promise<string[]> {
-  await assertNotLockedOut(userId);
+  await countAttempt(userId);
   const user = await db().user.findUniqueOrThrow({
     where: { id: userId },
     select: { email: true, totpSecretEnc: true, totpEnabledAt: true },
   });
   if (user.totpEnabledAt || !user.totpSecretEnc) throw new AppError("CONFLICT", "auth:totp.alreadyOn");
   const step = stepOf(open(user.totpSecretEnc, context(userId)), user.email, code);
-  if (step === null) {
-    await countFailure(userId);
-    throw new AppError("INVALID_INPUT", "errors:invalidInput", { code: "validation.totpCode" });
-  }
+  if (step === null) throw new AppError("INVALID_INPUT", "errors:invalidInput", { code: "validation.totpCode" });
+  await passed(userId);
   const codes = newRecoveryCodes();
   const { count } = await db().user.updateMany({
     where: { id: userId, totpEnabledAt: null, totpSecretEnc: user.totpSecretEnc },
@@ -116,7 +118,7 @@ export async function confirmEnrolment(userId: string, code: string): Promise<st
  * once). Failures count towards a lockout per account, across instances.
  */
 export async function verifySecondFactor(userId: string, input: string): Promise<"code" | "recovery"> {
-  await assertNotLockedOut(userId);
+  await countAttempt(userId);
   const user = await db().user.findUniqueOrThrow({
     where: { id: userId },
     select: { email: true, totpSecretEnc: true, totpEnabledAt: true },
@@ -127,17 +129,20 @@ export async function verifySecondFactor(userId: string, input: string): Promise
     // One statement: two requests with the same code cannot both pass.
     const used = await db()
       .$executeRaw`update "User" set "totpLastStep" = ${step} where id = ${userId} and ("totpLastStep" is null or "totpLastStep" < ${step})`;
-    if (used === 1) return "code";
+    if (used === 1) {
+      await passed(userId);
+      return "code";
+    }
   } else if (/^[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}$/i.test(input.trim())) {
     const h = hash(input.trim());
     const used = await db()
       .$executeRaw`update "User" set "totpRecovery" = array_remove("totpRecovery", ${h}) where id = ${userId} and ${h} = any("totpRecovery")`;
     if (used === 1) {
+      await passed(userId);
       await auditSignIn(userId, "auth.recoveryCodeUsed", {});
       return "recovery";
     }
   }
-  await countFailure(userId);
   await auditSignIn(userId, "auth.signInFailed", { method: "totp" });
   throw new AppError("INVALID_INPUT", "errors:invalidInput", { code: "validation.totpCode" });
 }

@@ -64,8 +64,17 @@ export async function createImportDraft(options: { ctx: TenantContext; fileName:
   });
 }
 
+/**
+ * A draft holds a file of personal data nobody has imported yet: only the person who uploaded it and the
+ * municipality's administrators may open it (another coordinator gets "not found").
+ */
+const draftVisibleTo = (ctx: TenantContext) =>
+  ctx.role === "TENANT_ADMIN" ? {} : ({ createdById: ctx.userId } satisfies Prisma.ImportDraftWhereInput);
+
 async function loadDraft(tx: Tx, ctx: TenantContext, draftId: string) {
-  const draft = await tx.importDraft.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: draftId } } });
+  const draft = await tx.importDraft.findFirst({
+    where: { tenantId: ctx.tenantId, id: draftId, ...draftVisibleTo(ctx) },
+  });
   if (!draft || draft.createdAt.getTime() < Date.now() - DRAFT_LIFETIME_MS) throw notFound();
   return {
     ...draft,
@@ -155,7 +164,7 @@ export async function discardImportDraft(options: { ctx: TenantContext; draftId:
   assertCan(options.ctx, "participant.manage");
   await withTenant(options.ctx, async (tx) => {
     const { count } = await tx.importDraft.deleteMany({
-      where: { tenantId: options.ctx.tenantId, id: options.draftId },
+      where: { tenantId: options.ctx.tenantId, id: options.draftId, ...draftVisibleTo(options.ctx) },
     });
     if (count === 0) throw notFound();
   });
@@ -389,6 +398,7 @@ export async function runImport(options: { ctx: TenantContext; draftId: string }
       const [locked] = await tx.$queryRaw<
         { id: string }[]
       >`select id from "ImportDraft" where "tenantId" = ${ctx.tenantId} and id = ${draftId} for update`;
+      // loadDraft below decides whether this user may see it (the lock itself shows nothing).
       if (!locked) throw notFound();
       const draft = await loadDraft(tx, ctx, draftId);
       if (draft.importedAt) throw new AppError("CONFLICT", "import:errors.alreadyImported");
@@ -407,4 +417,19 @@ export async function runImport(options: { ctx: TenantContext; draftId: string }
     },
     { timeoutMs: IMPORT_TIMEOUT_MS },
   );
+}
+
+/**
+ * Deletes the drafts no one may use any more — older than a day — in every tenant (the purge job,
+ * scripts/jobs). Runs as the database owner: drafts are under row-level security per tenant.
+ */
+export const PURGE_DRAFTS_SQL = `delete from "ImportDraft" where "createdAt" < now() - interval '24 hours'`;
+
+/**
+ * When a participant is erased, the open drafts of the municipality go too: an uploaded file may hold the
+ * person's row, and a draft is not a place personal data may outlive an erasure in.
+ */
+export async function purgeDraftsOnErasure(tx: Tx, ctx: TenantContext): Promise<number> {
+  const { count } = await tx.importDraft.deleteMany({ where: { tenantId: ctx.tenantId, importedAt: null } });
+  return count;
 }

@@ -1,11 +1,22 @@
 import Papa from "papaparse";
 import ExcelJS from "exceljs";
+import yauzl from "yauzl";
 import { AppError } from "../errors.ts";
 
 /** What an import accepts: a file of at most 10 MB with at most 100 000 rows under its header. */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 100_000;
 const MAX_COLUMNS = 200;
+/**
+ * An XLSX is a zip of XML. Before exceljs inflates it (all of it, in memory), the zip is measured: at most this
+ * much XML in all (a legitimate 100 000-row, 25-column sheet is ~90 MB, 8× its zipped size), no part packed
+ * tighter than 100 to 1 once it is over a megabyte (a "zip bomb" of zeros packs 1 000 to 1), and no more parts
+ * than a workbook has. The sizes the zip declares are checked, then the parts are inflated as a stream and
+ * counted, so a zip that declares less than it holds is caught too, without ever holding it in memory.
+ */
+export const XLSX_MAX_UNPACKED_BYTES = 160 * 1024 * 1024;
+const XLSX_MAX_RATIO = 100;
+const XLSX_MAX_ENTRIES = 2_000;
 
 export type Table = { headers: string[]; rows: string[][] };
 
@@ -83,7 +94,52 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/** Refuses an XLSX whose parts would unpack to more than the import can hold (see XLSX_MAX_UNPACKED_BYTES). */
+export async function checkZipBounds(bytes: Uint8Array): Promise<void> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (error, file) =>
+      error ? reject(error) : resolve(file),
+    ),
+  ).catch(() => refuse("notSpreadsheet"));
+  const unpackedTooLarge = () => refusal("unpackedTooLarge", { max: String(XLSX_MAX_UNPACKED_BYTES / 1024 / 1024) });
+  let entries = 0;
+  let declared = 0;
+  let inflated = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on("error", reject);
+      zip.on("end", () => resolve());
+      zip.on("entry", (entry: yauzl.Entry) => {
+        entries += 1;
+        declared += entry.uncompressedSize;
+        const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+        if (entries > XLSX_MAX_ENTRIES || declared > XLSX_MAX_UNPACKED_BYTES) return reject(unpackedTooLarge());
+        if (entry.uncompressedSize > 1024 * 1024 && ratio > XLSX_MAX_RATIO) return reject(unpackedTooLarge());
+        if (/\/$/.test(entry.fileName)) return zip.readEntry();
+        zip.openReadStream(entry, (error, stream) => {
+          if (error) return reject(error);
+          stream.on("data", (chunk: Buffer) => {
+            inflated += chunk.length;
+            if (inflated > XLSX_MAX_UNPACKED_BYTES) stream.destroy(unpackedTooLarge());
+          });
+          stream.on("error", reject);
+          stream.on("end", () => zip.readEntry());
+        });
+      });
+      zip.readEntry();
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // A part that inflates to more than the zip said it would, or is damaged.
+    refuse("notSpreadsheet");
+  } finally {
+    zip.close();
+  }
+}
+
 async function readXlsx(bytes: Uint8Array): Promise<Table> {
+  await checkZipBounds(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -183,6 +183,11 @@ export async function removeMember(options: { ctx: TenantContext; membershipId: 
     await tx.membership.deleteMany({ where: { tenantId: ctx.tenantId, id: membershipId } });
     // Their link to the municipality's identity provider goes too: a new invitation links them again.
     await tx.signInIdentity.deleteMany({ where: { tenantId: ctx.tenantId, userId: member.userId } });
+    // And every session the municipality's provider started for them ends now, not at its next check.
+    await tx.session.updateMany({
+      where: { userId: member.userId, via: `oidc:${ctx.tenantId}`, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     await recordAudit(tx, ctx, {
       action: "member.removed",
       entityType: "Membership",

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
+import { purgeDraftsOnErasure } from "../import/drafts.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { shownOrNotFound } from "./require-participant.ts";
 
@@ -122,11 +123,14 @@ async function anonymise(tx: Tx, ctx: TenantContext, participantId: string) {
   await tx.consent.deleteMany({ where: { tenantId, participantId } });
   await tx.activity.updateMany({ where: { tenantId, participantId }, data: { note: null } });
   await tx.outcome.updateMany({ where: { tenantId, participantId }, data: { note: null } });
+  // An uploaded file not yet imported may hold the person's row: it does not outlive the erasure.
+  const drafts = await purgeDraftsOnErasure(tx, ctx);
   await recordAudit(tx, ctx, {
     action: "participant.erased",
     entityType: "Participant",
     entityId: participantId,
     participantId,
+    ...(drafts ? { details: { importDraftsDiscarded: drafts } } : {}),
   });
 }
 

@@ -32,3 +32,14 @@ export async function peekRateLimit(key: string, windowSeconds: number, client: 
   });
   return row?.count ?? 0;
 }
+
+/**
+ * Takes back one hit of the current window (an attempt counted before it was checked turned out good), never
+ * below zero.
+ */
+export async function releaseRateLimit(key: string, windowSeconds: number, client: Db = db()): Promise<void> {
+  const now = Date.now();
+  const windowStart = new Date(now - (now % (windowSeconds * 1000)));
+  await client.$executeRaw`
+    update "RateLimit" set "count" = greatest("count" - 1, 0) where "key" = ${key} and "windowStart" = ${windowStart}`;
+}

@@ -1,13 +1,16 @@
 /**
  * A municipality switches its staff to its own identity provider in the browser: the administrator connects
- * it, tests it, turns it on and requires it; an invited colleague signs in on the provider's own login page and
- * lands in the workspace with the invited role; people the municipality has not let in are refused, and the
- * administrator's password no longer opens the workspace. The provider is a real OpenID provider on localhost
- * (tests/support/oidc-provider.ts).
+ * it, proves the municipality's e-mail domain with a DNS record, tests it, turns it on, connects it to their own
+ * account (signed in with their password) and requires it; an invited colleague signs in on the provider's own
+ * login page and lands in the workspace with the invited role; people the municipality has not let in are
+ * refused — and so is the takeover of issue 25: the municipality's provider claiming another municipality's
+ * coordinator or the platform operator gets no session, no membership and no link, and the refusal is in the
+ * audit log. The administrator's password no longer opens the workspace. The provider is a real OpenID provider
+ * on localhost (tests/support/oidc-provider.ts), the DNS server a real one (tests/support/dns-server.ts).
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessible, perAttempt, screenshot, signIn } from "./helpers.ts";
-import { e2eIdentityProvider, query } from "./database.ts";
+import { e2eIdentityProvider, publishTxt, query } from "./database.ts";
 
 const MUNICIPALITIES = [
   { option: "Namsos (5007, Trøndelag)", slug: "namsos", name: "Namsos kommune" },
@@ -61,6 +64,8 @@ test("an administrator switches the municipality to its identity provider; a col
   page,
   browser,
 }, testInfo) => {
+  // The whole switch, the takeover attempts and the refusals in one story: about two minutes on an idle machine.
+  test.setTimeout(420_000);
   const m = perAttempt(testInfo, MUNICIPALITIES);
   const domain = `${m.slug}.kommune.test`;
   const idp = e2eIdentityProvider();
@@ -81,12 +86,10 @@ test("an administrator switches the municipality to its identity provider; a col
   await form.getByLabel("Type tjeneste").selectOption("GENERIC");
   await form.getByLabel("Utsteder (issuer-URL)").fill("http://login.example.com");
   await form.getByLabel("Klient-ID").fill(idp.clientId);
-  await form.getByLabel("E-postdomener tjenesten går god for").fill("ikke et domene");
   await form.getByRole("button", { name: "Lagre tilkoblingen" }).click();
   await expect(form.getByText("Bruk en https://-adresse uten spørring", { exact: false })).toBeVisible();
-  await expect(form.getByText("Skriv domener som verdal.kommune.no", { exact: false })).toBeVisible();
   await form.getByLabel("Utsteder (issuer-URL)").fill(idp.issuer);
-  await form.getByLabel("E-postdomener tjenesten går god for").fill(domain);
+  await form.getByLabel("Tilgang uten invitasjon").selectOption("COORDINATOR");
   await form.getByRole("button", { name: "Lagre tilkoblingen" }).click();
   await expect(form.getByText("Fyll ut dette feltet.")).toBeVisible(); // the secret, on the first save
   await form.getByLabel("Klienthemmelighet").fill(idp.clientSecret);
@@ -99,6 +102,28 @@ test("an administrator switches the municipality to its identity provider; a col
   );
   expect(stored.clientSecretEnc).toMatch(/^v1\./);
   expect(stored.clientSecretEnc).not.toContain(idp.clientSecret);
+
+  // The municipality's e-mail domain: claimed, then proven with a DNS record. A public mail domain, and the
+  // platform's own (which the municipality cannot prove), never become the municipality's.
+  const domains = page.getByRole("form", { name: "Legg til domene" });
+  await domains.getByLabel("E-postdomene").fill("gmail.com");
+  await domains.getByRole("button", { name: "Legg til domene" }).click();
+  await expect(domains.getByText("Hvem som helst kan ha en adresse på dette domenet", { exact: false })).toBeVisible();
+  for (const name of ["samspill.demo", domain]) {
+    await domains.getByLabel("E-postdomene").fill(name);
+    await domains.getByRole("button", { name: "Legg til domene" }).click();
+    await expect(page.getByTestId("domain-name").filter({ hasText: new RegExp(`^${name}$`) })).toBeVisible();
+  }
+  const claims = page.getByTestId("domain-claims").getByRole("listitem");
+  const ours = claims.filter({ has: page.getByTestId("domain-name").filter({ hasText: new RegExp(`^${domain}$`) }) });
+  await ours.getByRole("button", { name: "Sjekk DNS-posten" }).click();
+  await expect(page.getByText("TXT-posten ble ikke funnet (ennå)", { exact: false })).toBeVisible();
+  publishTxt(await ours.getByTestId("record-name").innerText(), [await ours.getByTestId("record-value").innerText()]);
+  await ours.getByRole("button", { name: "Sjekk DNS-posten" }).click();
+  await expect(ours.getByText("Bevist", { exact: true })).toBeVisible();
+  const platform = claims.filter({ has: page.getByTestId("domain-name").filter({ hasText: /^samspill\.demo$/ }) });
+  await platform.getByRole("button", { name: "Sjekk DNS-posten" }).click();
+  await expect(platform.getByText("Ikke bevist ennå")).toBeVisible();
 
   // Not before it is tested; then tested, on, and required for staff.
   const switches = page.getByRole("form", { name: "Test og slå på" });
@@ -120,6 +145,42 @@ test("an administrator switches the municipality to its identity provider; a col
   await expectAccessible(page, testInfo, "oidc-settings-nb");
   await screenshot(page, "oidc-settings-nb");
 
+  // The takeover of issue 25: the municipality's provider vouches for another municipality's coordinator and
+  // for the platform operator. Neither gets in: no session, no membership, no link; the refusals are audited.
+  for (const [victim, reason, heading] of [
+    ["koordinator@verdal.demo", "accountExists", "Du har allerede en konto"],
+    ["drift@samspill.demo", "operator", "Ikke gjennom en kommune"],
+  ] as const) {
+    const attacker = await startAtMunicipality(browser, { municipality: m.name });
+    await signInAtProvider(attacker, victim);
+    await expect(attacker).toHaveURL(new RegExp(`/nb/signin/refused\\?reason=${reason}`));
+    await expect(attacker.getByRole("heading", { level: 1 })).toHaveText(heading);
+    expect((await attacker.context().cookies()).map((c) => c.name)).not.toContain("next-auth.session-token");
+    // Nothing was attached to the account.
+    expect((await attacker.goto("/nb/account"))?.url()).toMatch(/\/nb\/signin/);
+    if (reason === "accountExists") await screenshot(attacker, "oidc-refused-account-exists-nb");
+    await attacker.context().close();
+    const attached = await query(
+      `select 1 from "User" u where u.email = $1 and (
+         exists (select 1 from "Membership" m join "Tenant" t on t.id = m."tenantId" where m."userId" = u.id and t.slug = $2)
+         or exists (select 1 from "SignInIdentity" s where s."userId" = u.id)
+         or exists (select 1 from "Session" s where s."userId" = u.id and s.via like 'oidc:%'))`,
+      [victim, m.slug],
+    );
+    expect(attached, victim).toEqual([]);
+  }
+  const refusals = await query<{ details: { reason: string; claimedEmail?: string } }>(
+    `select a.details from "AuditEvent" a join "Tenant" t on t.id = a."tenantId"
+     where t.slug = $1 and a.action = 'auth.oidcRefused'`,
+    [m.slug],
+  );
+  expect(refusals.map((r) => r.details)).toEqual(
+    expect.arrayContaining([
+      { reason: "accountExists", claimedEmail: "koordinator@verdal.demo" },
+      { reason: "operator", claimedEmail: "drift@samspill.demo" },
+    ]),
+  );
+
   // A colleague is invited as coordinator.
   await page.goto(`/nb/t/${m.slug}/members`);
   await page.getByLabel("E-post", { exact: true }).fill(`kari.koordinator@${domain}`);
@@ -127,7 +188,7 @@ test("an administrator switches the municipality to its identity provider; a col
   const invitation = new URL(await page.getByTestId("invitation-link").inputValue());
 
   // She opens the invitation in Swedish, accepts it with the municipality's sign-in (the provider's own login
-  // page), and lands in the workspace as coordinator.
+  // page): a new account, which this provider then owns, in the workspace as coordinator.
   const kari = await (await browser.newContext({ locale: "sv-SE" })).newPage();
   await kari.goto(`/sv/invitation${invitation.search}`);
   await expect(kari.getByText(`${m.name} använder sin egen inloggning`)).toBeVisible();
@@ -155,25 +216,37 @@ test("an administrator switches the municipality to its identity provider; a col
   expect((await kari.goto("/sv/t/verdal"))?.status()).toBe(404);
   await kari.context().close();
 
-  // Not invited (and no domain rule): a clear refusal, nothing created.
+  // A new person of the proven domain gets a new account by the domain rule (coordinator).
+  const per = await startAtMunicipality(browser, { workEmail: `per.ny@${domain}` });
+  await signInAtProvider(per, `per.ny@${domain}`);
+  await expect(per).toHaveURL(new RegExp(`/nb/t/${m.slug}$`));
+  await per.context().close();
+
+  // Outside the proven domain, not invited: a clear refusal, nothing created.
   const ola = await startAtMunicipality(browser, { municipality: m.name });
-  await signInAtProvider(ola, `ola.uinvitert@${domain}`);
+  await signInAtProvider(ola, `ola.uinvitert@${m.slug}.uprovd.test`);
   await expect(ola).toHaveURL(/\/nb\/signin\/refused\?reason=noAccess/);
   await expect(ola.getByRole("heading", { level: 1 })).toHaveText("Kommunen din har ikke gitt deg tilgang");
   await expectAccessible(ola, testInfo, "oidc-refused-nb");
   await screenshot(ola, "oidc-refused-nb");
-  expect(await query(`select 1 from "User" where email = $1`, [`ola.uinvitert@${domain}`])).toEqual([]);
+  expect(await query(`select 1 from "User" where email = $1`, [`ola.uinvitert@${m.slug}.uprovd.test`])).toEqual([]);
   await ola.context().close();
-
-  // An e-mail outside the municipality's domains: refused.
-  const eve = await startAtMunicipality(browser, { municipality: m.name });
-  await signInAtProvider(eve, "eve@verdal.demo");
-  await expect(eve).toHaveURL(/reason=foreignDomain/);
-  await eve.context().close();
   // (An unverified e-mail, a forged or expired token, a wrong state: tests/integration/oidc.test.ts.)
 
-  // The administrator signs in through the provider, in English (the existing membership is the account's),
-  // and requires it.
+  // The administrator has a password account: the provider alone does not open it ...
+  const stranger = await startAtMunicipality(browser, { workEmail: `admin@${domain}` }, "en");
+  await signInAtProvider(stranger, `admin@${domain}`);
+  await expect(stranger).toHaveURL(/\/en\/signin\/refused\?reason=accountExists/);
+  await stranger.context().close();
+  // ... until they connect it themselves, signed in with their password, from the account page.
+  await page.goto("/nb/account");
+  await page.getByRole("button", { name: `Koble til innloggingen hos ${m.name}` }).click();
+  await signInAtProvider(page, `admin@${domain}`);
+  await expect(page).toHaveURL(new RegExp(`/nb/account\\?connected=${m.slug}$`));
+  await expect(page.getByTestId("connected")).toContainText(`Innloggingen hos ${m.name} er nå koblet til kontoen din`);
+  await screenshot(page, "account-connected-nb");
+
+  // Now they sign in through the provider, in English, and require it.
   const admin = await startAtMunicipality(browser, { workEmail: `admin@${domain}` }, "en");
   await signInAtProvider(admin, `admin@${domain}`);
   await expect(admin).toHaveURL(new RegExp(`/en/t/${m.slug}$`));
@@ -231,7 +304,10 @@ test("an administrator switches the municipality to its identity provider; a col
     "member.joined",
     "auth.signedIn",
     "auth.oidcRefused",
+    "auth.identityLinked",
     "auth.passwordRefused",
+    "domain.claimed",
+    "domain.verified",
   ]) {
     expect(actions, action).toContain(action);
   }

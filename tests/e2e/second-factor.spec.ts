@@ -1,12 +1,14 @@
 /**
  * Two-step verification for password accounts: a municipality requires it of its administrators; the
- * administrator is sent to set it up, enrols with an authenticator (the test computes the codes as the app
- * would, with otpauth), and from then on a password alone does not sign in. Wrong and reused codes are
+ * administrator is sent to set it up — through a link mailed to their own address (read from the e2e server's
+ * mail server), not with the password alone — enrols with an authenticator (the test computes the codes as the
+ * app would, with otpauth), and from then on a password alone does not sign in. Wrong and reused codes are
  * refused; a recovery code works once.
  */
 import { expect, test, type Browser, type Locator } from "@playwright/test";
 import * as OTPAuth from "otpauth";
 import { expectAccessible, perAttempt, screenshot, signIn } from "./helpers.ts";
+import { linkInMailTo } from "./database.ts";
 
 const MUNICIPALITIES = [
   { option: "Lierne (5042, Trøndelag)", slug: "lierne", name: "Lierne kommune" },
@@ -62,8 +64,22 @@ test("a municipality requires two-step verification of its administrators; codes
     `${m.name} krever totrinnsbekreftelse for administratorer`,
   );
 
+  // Whoever has only the password cannot set it up here: the account page offers a link to the account's address.
+  await expect(page.getByRole("button", { name: "Slå på totrinnsbekreftelse" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Send meg lenken" }).click();
+  await expect(page.getByText("Lenken er sendt til e-postadressen din", { exact: false })).toBeVisible();
+  await expect.poll(() => linkInMailTo(email, "/account/second-factor")).toMatch(/token=/);
+  const link = new URL(linkInMailTo(email, "/account/second-factor")!);
+  await page.goto(`${link.pathname}${link.search}`);
+  // The link and the password: then the QR code.
+  const passwordForm = page.getByRole("form", { name: "Bekreft passordet ditt" });
+  await passwordForm.getByLabel("Nåværende passord").fill("not the password");
+  await passwordForm.getByRole("button", { name: "Fortsett" }).click();
+  await expect(passwordForm.getByText("Passordet stemmer ikke.", { exact: false })).toBeVisible();
+  await passwordForm.getByLabel("Nåværende passord").fill(PASSWORD);
+  await passwordForm.getByRole("button", { name: "Fortsett" }).click();
+
   // Enrol: a QR code and the key; a wrong code is refused, the right one turns it on and shows recovery codes.
-  await page.getByRole("button", { name: "Slå på totrinnsbekreftelse" }).click();
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   await expect(page.getByRole("img", { name: "QR-kode for autentiseringsappen" })).toBeVisible();
@@ -81,6 +97,9 @@ test("a municipality requires two-step verification of its administrators; codes
   await expect(codes).toHaveCount(10);
   const recovery = (await codes.first().textContent())!.trim();
   await screenshot(page, "account-totp-recovery-nb");
+  // The link is used up.
+  await page.goto(`${link.pathname}${link.search}`);
+  await expect(page.getByTestId("setup-invalid")).toBeVisible();
   // This session showed a code: the workspace opens again.
   await page.goto(`/nb/t/${m.slug}/participants`);
   await expect(page).toHaveURL(new RegExp(`/nb/t/${m.slug}/participants$`));

@@ -1,9 +1,12 @@
 /**
  * Sessions end when they should: a password change signs the account out everywhere but on the device that
- * changed it, and a member removed from a municipality loses access at their next request.
+ * changed it, a member removed from a municipality loses access at their next request, signing out ends the
+ * session on the server (a copied cookie opens nothing), "sign out everywhere" ends them all, and no session
+ * outlives its absolute lifetime however it is kept alive.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessible, perAttempt, scanIn, screenshot, signIn } from "./helpers.ts";
+import { query } from "./database.ts";
 
 // A municipality of its own, one per attempt (a retry cannot onboard the first attempt's again).
 const MUNICIPALITIES = [
@@ -111,6 +114,82 @@ test("a password change ends the account's other sessions; a removed member lose
   await coordinator.goto("/nb/t");
   await expect(coordinator.getByText("Kontoen din er ikke medlem i noen kommune ennå.")).toBeVisible();
   await coordinator.context().close();
+});
+
+const SERVER_END_MUNICIPALITIES = [
+  { option: "Frøya (5014, Trøndelag)", slug: "froya", name: "Frøya kommune" },
+  { option: "Hitra (5056, Trøndelag)", slug: "hitra", name: "Hitra kommune" },
+  { option: "Rennebu (5022, Trøndelag)", slug: "rennebu", name: "Rennebu kommune" },
+];
+
+/** A browser holding a copy of another's cookies: what a thief of the cookie would have. */
+async function thiefOf(browser: Browser, victim: Page): Promise<Page> {
+  const context = await browser.newContext({ locale: "nb-NO" });
+  await context.addCookies(await victim.context().cookies());
+  return context.newPage();
+}
+
+test("signing out ends the session on the server; 'sign out everywhere' ends all; an absolute lifetime ends one kept alive", async ({
+  page,
+  browser,
+}, testInfo) => {
+  const m = perAttempt(testInfo, SERVER_END_MUNICIPALITIES);
+  const email = `admin@${m.slug}.test`;
+  await page.goto("/nb/onboarding");
+  await page.getByLabel("Kommune", { exact: true }).selectOption({ label: m.option });
+  await page.getByLabel("Navnet ditt").fill("Frode Frøya");
+  await page.getByLabel("E-post på jobb").fill(email);
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Opprett arbeidsrommet" }).click();
+  await expect(page).toHaveURL(new RegExp(`/nb/t/${m.slug}\\?welcome=1$`));
+  const home = `/nb/t/${m.slug}`;
+
+  // Signing out: the cookie a thief copied before opens nothing afterwards.
+  const laptop = await signedIn(browser, m.slug, email, PASSWORD);
+  const thief = await thiefOf(browser, laptop);
+  await thief.goto(home);
+  await expect(thief).toHaveURL(new RegExp(`${home}$`));
+  await laptop.getByRole("button", { name: "Logg ut" }).click();
+  await expect(laptop).toHaveURL(/\/nb$/);
+  await thief.goto(home);
+  await expect(thief).toHaveURL(/\/nb\/signin/);
+  await thief.context().close();
+  await laptop.context().close();
+
+  // The account page lists where the account is signed in; "sign out everywhere" ends every one, this one too.
+  const phone = await signedIn(browser, m.slug, email, PASSWORD);
+  const copied = await thiefOf(browser, phone);
+  await page.goto("/nb/account");
+  const sessions = page.getByTestId("session-list").getByRole("listitem");
+  await expect(sessions).toHaveCount(2);
+  await expect(sessions.filter({ hasText: "Denne nettleseren" })).toHaveCount(1);
+  await expectAccessible(page, testInfo, "account-sessions-nb");
+  await screenshot(page, "account-sessions-nb");
+  await page.getByRole("button", { name: "Logg ut overalt" }).click();
+  await expect(page).toHaveURL(/\/nb\/signin/);
+  for (const other of [phone, copied]) {
+    await other.goto(home);
+    await expect(other).toHaveURL(/\/nb\/signin/);
+  }
+  await phone.context().close();
+  await copied.context().close();
+
+  // An absolute lifetime: a session kept alive by next-auth's session endpoint (which used to write the cookie
+  // again with a later expiry) still ends when its time is up.
+  const kept = await signedIn(browser, m.slug, email, PASSWORD);
+  const keepAlive = await kept.request.get("/api/auth/session");
+  expect(keepAlive.status()).toBe(200);
+  expect(keepAlive.headers()["set-cookie"] ?? "").not.toMatch(/session-token/);
+  expect(await keepAlive.json()).toMatchObject({ user: { email } });
+  await query(
+    `update "Session" s set "expiresAt" = now() - interval '1 second'
+     from "User" u where u.id = s."userId" and u.email = $1 and s."revokedAt" is null`,
+    [email],
+  );
+  expect(await (await kept.request.get("/api/auth/session")).json()).toEqual({});
+  await kept.goto(home);
+  await expect(kept).toHaveURL(/\/nb\/signin/);
+  await kept.context().close();
 });
 
 // One per attempt, as above.

@@ -4,10 +4,12 @@ import { appDb, createTenantFixture, uniqueSlug } from "../support/db.ts";
 import { hashPassword } from "../../lib/auth/password.ts";
 import { authOptions } from "../../lib/auth/options.ts";
 import { resolveTenantContext } from "../../lib/auth/context.ts";
-import { listMemberships, readAccount } from "../../lib/auth/memberships.ts";
+import { listMemberships, readSession } from "../../lib/auth/memberships.ts";
+import { createSession, endSession, endSessions, listSessions } from "../../lib/auth/sessions.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
 import { fieldErrors } from "../../lib/validation.ts";
-import { changePassword, changePasswordSchema, PASSWORD_CHANGE_FAILURES } from "../../lib/auth/change-password.ts";
+import { changePassword, changePasswordSchema } from "../../lib/auth/change-password.ts";
+import { CONFIRM_PASSWORD_FAILURES } from "../../lib/auth/confirm-password.ts";
 
 type Fixture = Awaited<ReturnType<typeof createTenantFixture>>;
 let a: Fixture;
@@ -77,40 +79,81 @@ describe("tenant context", () => {
   });
 });
 
-describe("the account a session is checked against (samspill_account, one statement)", () => {
-  it("gives the account, its password's date and its memberships in active tenants only, under row-level security", async () => {
-    const account = await readAccount(userId);
+describe("the session every request is checked against (samspill_session, one statement)", () => {
+  it("gives the session, its account and its memberships in active tenants only, under row-level security", async () => {
+    const session = await createSession({
+      userId,
+      via: "password",
+      userAgent: "Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile",
+    });
+    const account = await readSession(userId, session.id);
     const stored = await appDb().user.findUniqueOrThrow({ where: { id: userId } });
     expect(account).toMatchObject({
       id: userId,
       email,
       name: "Kari Koordinator",
       passwordChangedAt: stored.passwordChangedAt.getTime(),
+      platformAdmin: false,
+      hasPassword: true,
+      secondFactor: false,
+      session: { id: session.id, via: "password", expiresAt: session.expiresAt.getTime() },
     });
     expect(account!.memberships).toEqual([
       expect.objectContaining({ tenantId: a.tenantId, tenantSlug: a.slug, role: "COORDINATOR", organisationId: null }),
     ]);
-    expect(await readAccount("no-such-user")).toBeNull();
+    expect((await listSessions(userId)).find((s) => s.id === session.id)?.device).toBe("Chrome · Android");
+    expect(await readSession("no-such-user", session.id)).toBeNull();
+    expect(await readSession(userId, "no-such-session")).toBeNull();
   });
 
-  it("sets the user only for its own statement: the next statement on the same connection sees no user", async () => {
+  it("is null once the session is ended on the server, or past its absolute lifetime however it is used", async () => {
+    const ended = await createSession({ userId, via: "password" });
+    expect(await endSession(userId, ended.id)).toBe(true);
+    expect(await readSession(userId, ended.id)).toBeNull();
+    const old = await createSession({ userId, via: "password" });
+    await appDb().session.update({ where: { id: old.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await readSession(userId, old.id)).toBeNull();
+    // Another user's session id names nothing for this user.
+    const other = await appDb().user.create({ data: { email: `${uniqueSlug("other")}@example.test`, name: "Other" } });
+    const theirs = await createSession({ userId: other.id, via: "password" });
+    expect(await readSession(userId, theirs.id)).toBeNull();
+    expect(await endSession(userId, theirs.id)).toBe(false);
+    expect(await readSession(other.id, theirs.id)).not.toBeNull();
+  });
+
+  it("ends every session of an account but one, or all", async () => {
+    const [one, two, three] = await Promise.all([1, 2, 3].map(() => createSession({ userId, via: "password" })));
+    await endSessions(userId, { except: two.id });
+    expect(await readSession(userId, one.id)).toBeNull();
+    expect(await readSession(userId, three.id)).toBeNull();
+    expect(await readSession(userId, two.id)).not.toBeNull();
+    await endSessions(userId);
+    expect(await readSession(userId, two.id)).toBeNull();
+  });
+
+  it("leaves app.user_id as it found it, inside a transaction too (withTenant, withUser)", async () => {
+    const session = await createSession({ userId, via: "password" });
     const rows = await appDb().$transaction(async (tx) => {
-      // Inside a transaction the setting lasts until it ends (as withUser's does); outside, the statement is one.
-      await tx.$queryRaw`select samspill_account(${userId})`;
+      await tx.$queryRaw`select set_config('app.user_id', ${"the-caller"}, true)`;
+      await tx.$queryRaw`select samspill_session(${userId}, ${session.id})`;
+      await tx.$queryRaw`select samspill_memberships(${userId})`;
       return tx.$queryRaw<{ user: string | null }[]>`select current_setting('app.user_id', true) as "user"`;
     });
-    expect(rows[0].user).toBe(userId);
+    expect(rows[0].user).toBe("the-caller");
     // One connection of the app role, as the pool would reuse it.
     const client = new pg.Client({ connectionString: inject("appUrl") });
     await client.connect();
     try {
       const {
         rows: [own],
-      } = await client.query("select samspill_account($1) as account", [userId]);
+      } = await client.query<{ account: { id: string } | null }>("select samspill_session($1, $2) as account", [
+        userId,
+        session.id,
+      ]);
       expect(own.account).toMatchObject({ id: userId });
       const {
         rows: [later],
-      } = await client.query("select current_setting('app.user_id', true) as setting");
+      } = await client.query<{ setting: string | null }>("select current_setting('app.user_id', true) as setting");
       expect(later.setting ?? "").toBe("");
       const { rows: seen } = await client.query(`select 1 from "Membership" where "userId" = $1`, [userId]);
       expect(seen).toEqual([]);
@@ -196,7 +239,7 @@ describe("changing a password", () => {
 
   it("pauses after ten wrong current passwords, even for the right one", async () => {
     const user = await newUser("gammelt passord her");
-    for (let i = 0; i < PASSWORD_CHANGE_FAILURES; i++) {
+    for (let i = 0; i < CONFIRM_PASSWORD_FAILURES; i++) {
       await expect(
         changePassword({
           userId: user.id,

@@ -15,7 +15,13 @@ import { env } from "../../lib/env.ts";
 import { onboardingSchema } from "../../lib/onboarding/schemas.ts";
 import { onboardMunicipality } from "../../lib/onboarding/onboard-municipality.ts";
 import { MUNICIPALITIES } from "../../lib/onboarding/municipalities.ts";
-import { decideTenant, isPlatformAdmin, listPendingTenants } from "../../lib/platform/tenants.ts";
+import {
+  decideTenant,
+  listPendingTenants,
+  operatorAccess,
+  OPERATOR_REAUTH_MINUTES,
+} from "../../lib/platform/tenants.ts";
+import type { SessionUser } from "../../lib/auth/session.ts";
 import { resolveTenantContext } from "../../lib/auth/context.ts";
 import { listMemberships } from "../../lib/auth/memberships.ts";
 import { acceptInvitation, describeInvitation, inviteMember } from "../../lib/members/members.ts";
@@ -51,6 +57,22 @@ const statusOf = async (tenantId: string) =>
 let operatorId: string;
 let memberOfNothingId: string;
 
+/** The session as the request would have it (lib/auth/session.ts): who, how signed in, and when last confirmed. */
+const sessionOf = (id: string, platformAdmin: boolean, over: Partial<SessionUser> = {}): SessionUser => ({
+  id,
+  name: "x",
+  email: "x@example.test",
+  via: "password+totp",
+  sessionId: "s",
+  authAt: Date.now(),
+  platformAdmin,
+  hasPassword: true,
+  secondFactor: true,
+  memberships: [],
+  ...over,
+});
+const operator = () => sessionOf(operatorId, true);
+
 beforeAll(async () => {
   const operator = await appDb().user.create({
     data: {
@@ -85,8 +107,8 @@ describe("onboarding in approval mode", () => {
     expect(await resolveTenantContext(result.userId, result.slug)).toBeNull();
     expect(await listMemberships(result.userId)).toEqual([]);
 
-    expect(await isPlatformAdmin(operatorId)).toBe(true);
-    const pending = await listPendingTenants(operatorId);
+    expect(operatorAccess(operator())).toBe("ok");
+    const pending = await listPendingTenants(operator());
     expect(pending).toContainEqual(
       expect.objectContaining({
         id: result.tenantId,
@@ -97,7 +119,7 @@ describe("onboarding in approval mode", () => {
       }),
     );
 
-    await decideTenant(operatorId, result.tenantId, true);
+    await decideTenant(operator(), result.tenantId, true);
     expect(await statusOf(result.tenantId)).toBe("ACTIVE");
     expect(await resolveTenantContext(result.userId, result.slug)).toMatchObject({
       tenantId: result.tenantId,
@@ -117,21 +139,21 @@ describe("onboarding in approval mode", () => {
         requireTotpForAdmins: false,
       },
     ]);
-    expect((await listPendingTenants(operatorId)).map((t) => t.id)).not.toContain(result.tenantId);
+    expect((await listPendingTenants(operator())).map((t) => t.id)).not.toContain(result.tenantId);
 
     // A decision is taken once: the approved tenant is no longer pending.
-    await expectAppError(() => decideTenant(operatorId, result.tenantId, false), "NOT_FOUND");
+    await expectAppError(() => decideTenant(operator(), result.tenantId, false), "NOT_FOUND");
     expect(await statusOf(result.tenantId)).toBe("ACTIVE");
   });
 
   it("suspends a rejected tenant, which never resolves", async () => {
     const result = await signUp("Berg", "berg");
-    await decideTenant(operatorId, result.tenantId, false);
+    await decideTenant(operator(), result.tenantId, false);
     expect(await statusOf(result.tenantId)).toBe("SUSPENDED");
     expect(await resolveTenantContext(result.userId, result.slug)).toBeNull();
     expect(await listMemberships(result.userId)).toEqual([]);
-    expect((await listPendingTenants(operatorId)).map((t) => t.id)).not.toContain(result.tenantId);
-    await expectAppError(() => decideTenant(operatorId, result.tenantId, true), "NOT_FOUND");
+    expect((await listPendingTenants(operator())).map((t) => t.id)).not.toContain(result.tenantId);
+    await expectAppError(() => decideTenant(operator(), result.tenantId, true), "NOT_FOUND");
     expect(await statusOf(result.tenantId)).toBe("SUSPENDED");
   });
 
@@ -146,7 +168,7 @@ describe("onboarding in approval mode", () => {
   it("lists the pending tenants oldest first", async () => {
     const first = await signUp("Bräcke", "bracke");
     const second = await signUp("Härjedalen", "harjedalen");
-    const ids = (await listPendingTenants(operatorId)).map((t) => t.id);
+    const ids = (await listPendingTenants(operator())).map((t) => t.id);
     expect(ids.indexOf(first.tenantId)).toBeGreaterThanOrEqual(0);
     expect(ids.indexOf(first.tenantId)).toBeLessThan(ids.indexOf(second.tenantId));
   });
@@ -155,19 +177,33 @@ describe("onboarding in approval mode", () => {
     const pending = await signUp("Strömsund", "stromsund");
     // Neither an ordinary user, nor the pending tenant's own administrator, nor an unknown id.
     for (const userId of [memberOfNothingId, pending.userId, "no-such-user"]) {
-      expect(await isPlatformAdmin(userId)).toBe(false);
-      await expectAppError(() => listPendingTenants(userId), "NOT_FOUND", { messageKey: "errors:notFound" });
-      await expectAppError(() => decideTenant(userId, pending.tenantId, true), "NOT_FOUND", {
+      expect(operatorAccess(sessionOf(userId, false))).toBe("none");
+      await expectAppError(() => listPendingTenants(sessionOf(userId, false)), "NOT_FOUND", {
         messageKey: "errors:notFound",
       });
-      await expectAppError(() => decideTenant(userId, pending.tenantId, false), "NOT_FOUND");
+      await expectAppError(() => decideTenant(sessionOf(userId, false), pending.tenantId, true), "NOT_FOUND", {
+        messageKey: "errors:notFound",
+      });
+      await expectAppError(() => decideTenant(sessionOf(userId, false), pending.tenantId, false), "NOT_FOUND");
     }
     expect(await statusOf(pending.tenantId)).toBe("PENDING_APPROVAL");
     expect(await resolveTenantContext(pending.userId, pending.slug)).toBeNull();
   });
 
+  it("asks the operator for password and code again: without a second factor in the session, or after a while", async () => {
+    const pending = await signUp("Sollefteå", "solleftea");
+    const stale = sessionOf(operatorId, true, { authAt: Date.now() - (OPERATOR_REAUTH_MINUTES + 1) * 60_000 });
+    const passwordOnly = sessionOf(operatorId, true, { via: "password" });
+    for (const session of [stale, passwordOnly]) {
+      expect(operatorAccess(session)).toBe("reauth");
+      await expectAppError(() => listPendingTenants(session), "INVALID_INPUT", { messageKey: "auth:stepUp.needed" });
+      await expectAppError(() => decideTenant(session, pending.tenantId, true), "INVALID_INPUT");
+    }
+    expect(await statusOf(pending.tenantId)).toBe("PENDING_APPROVAL");
+  });
+
   it("answers an unknown tenant with NOT_FOUND", async () => {
-    await expectAppError(() => decideTenant(operatorId, "no-such-tenant", true), "NOT_FOUND");
+    await expectAppError(() => decideTenant(operator(), "no-such-tenant", true), "NOT_FOUND");
   });
 
   it("does not let invitations of a pending tenant be used until it is approved", async () => {
@@ -198,7 +234,7 @@ describe("onboarding in approval mode", () => {
     );
     expect(await adminQuery(`select id from "User" where email = $1`, [email])).toEqual([]);
 
-    await decideTenant(operatorId, pending.tenantId, true);
+    await decideTenant(operator(), pending.tenantId, true);
     expect(await describeInvitation(token)).toMatchObject({ email, role: "COORDINATOR", hasAccount: false });
     await acceptInvitation({
       token,

@@ -48,9 +48,11 @@ export default async function InvitationPage({ params, searchParams }: Props) {
   } else {
     body = <AcceptInvitationForm locale={locale} token={token} createAccount={!user} />;
   }
-  // Staff of a municipality with its own sign-in accept through it (ID-porten links the person this way); the
-  // password form stays below for whoever has no account there.
-  if (invitation?.viaProvider && (!user || user.email === invitation.email)) {
+  // Staff of a municipality with its own sign-in accept through it (ID-porten links the person this way): as a new
+  // account, or, signed in as the invited account, connecting it. An existing account is never taken over by a
+  // provider without its holder signed in. The password form stays below.
+  const viaProvider = invitation?.viaProvider && (user ? user.email === invitation.email : !invitation.hasAccount);
+  if (invitation && viaProvider) {
     body = (
       <>
         <AcceptWithProviderForm
@@ -58,6 +60,7 @@ export default async function InvitationPage({ params, searchParams }: Props) {
           token={token}
           slug={invitation.tenant.slug}
           tenantName={invitation.tenant.name}
+          connect={Boolean(user)}
         />
         <h2 className="mt-8 mb-3 border-t border-slate-200 pt-6 text-base font-semibold text-slate-800">
           {t("orWithPassword")}

@@ -2,11 +2,13 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import type { ActionState } from "@/lib/actions/state";
 import { formLocale, formText, runPublicAction } from "@/lib/actions/run-action";
 import { checkCredentials } from "@/lib/auth/credentials";
 import {
   clearPendingSecondFactor,
+  consumePendingSecondFactor,
   readPendingSecondFactor,
   setPendingSecondFactor,
   startSession,
@@ -14,11 +16,15 @@ import {
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/errors";
-import { beginOidcSignIn, FLOW_COOKIE, FLOW_COOKIE_MAX_AGE, oidcTenants } from "@/lib/auth/oidc";
+import { FLOW_COOKIE, FLOW_COOKIE_MAX_AGE, oidcTenants } from "@/lib/auth/oidc/flow";
+import { beginOidcSignIn } from "@/lib/auth/oidc/begin-oidc-sign-in";
+import { hasProviderLink } from "@/lib/auth/oidc/complete-oidc-sign-in";
 import { sessionCookie } from "@/lib/auth/options";
 import { auditSignIn, listMemberships } from "@/lib/auth/memberships";
 import { sessionOpens } from "@/lib/auth/context";
 import { verifySecondFactor } from "@/lib/auth/totp";
+import { sendSecondFactorSetupLink } from "@/lib/auth/second-factor-setup";
+import { currentUser } from "@/lib/auth/session";
 
 const callbackUrlOf = (form: FormData, fallback = `/${formLocale(form)}/t`) =>
   safeCallbackUrl(formText(form, "callbackUrl", 2000), fallback);
@@ -26,51 +32,64 @@ const callbackUrlOf = (form: FormData, fallback = `/${formLocale(form)}/t`) =>
 /**
  * E-mail and password sign-in, as a form POST that works before (and without) the page's JavaScript. On
  * success the session cookie is set and the browser goes where it was headed; otherwise the form says why,
- * never whether the e-mail exists. The e-mail comes back so the form can keep it; the password never does.
+ * never whether the e-mail exists (what is written about a failure waits until the answer has gone). An
+ * account with a second factor, and always the platform operator, goes on to the code.
  */
 export async function signInAction(_: ActionState, form: FormData): Promise<ActionState> {
-  let oidcRequiredBy: string | null = null;
-  let secondStep = false;
+  let destination = "";
   const state = await runPublicAction(async () => {
+    const locale = formLocale(form);
     const email = formText(form, "email", 254).trim();
     const password = formText(form, "password", 201);
     if (!email || !password) throw new AppError("INVALID_INPUT", "auth:missingFields");
     const result = await checkCredentials({ email, password }, await clientIp());
-    if (!result.ok)
+    if (!result.ok) {
+      after(result.afterResponse);
       throw new AppError("INVALID_INPUT", result.reason === "lockedOut" ? "auth:lockedOut" : "auth:invalidCredentials");
-    // Staff of a municipality that requires its identity provider are sent there when a password opens
-    // none of their workspaces; a password still opens the rest (a partner's, another municipality's).
+    }
+    let callbackUrl = callbackUrlOf(form);
+    if (result.operator && !result.secondFactor) {
+      // The operator needs a second factor, set up through a link to their own address, not the password alone.
+      const sent = await sendSecondFactorSetupLink(result.user.id, locale);
+      if (sent === "noMail") throw new AppError("INVALID_INPUT", "auth:setup.noMail");
+      return { message: sent === "tooMany" ? "auth:setup.tooMany" : "auth:setup.operatorSent" };
+    }
+    // Staff of a municipality that requires its identity provider, when a password opens none of their
+    // workspaces: to the provider if they have connected it to this account; else signed in here, to connect it
+    // from the account page (their password proves the account is theirs; the provider alone never does).
     const memberships = await listMemberships(result.user.id);
     const opened = memberships.filter((m) =>
       sessionOpens("password+totp", { id: m.tenantId, requireOidc: m.requireOidc }, m.role),
     );
     if (memberships.length > 0 && opened.length === 0) {
-      await auditSignIn(result.user.id, "auth.passwordRefused", { method: "password" }, memberships);
-      oidcRequiredBy = memberships[0].tenantSlug;
-      return;
+      const required = memberships[0];
+      if (await hasProviderLink(required.tenantId, result.user.id)) {
+        after(() => auditSignIn(result.user.id, "auth.passwordRefused", { method: "password" }, memberships));
+        destination = `/${locale}/signin?provider=${required.tenantSlug}&callbackUrl=${encodeURIComponent(callbackUrl)}`;
+        return;
+      }
+      callbackUrl = `/${locale}/account?connect=${required.tenantSlug}`;
     }
-    if (result.secondFactor) {
+    if (result.secondFactor || result.operator) {
       // The password is right; the session starts only after the code (app/[locale]/signin/verify).
-      await setPendingSecondFactor(result.user, callbackUrlOf(form));
-      secondStep = true;
+      await setPendingSecondFactor(result.user, callbackUrl);
+      destination = `/${locale}/signin/verify`;
       return;
     }
-    await auditSignIn(result.user.id, "auth.signedIn", { method: "password" }, opened);
+    after(() => auditSignIn(result.user.id, "auth.signedIn", { method: "password" }, opened));
     await startSession(result.user);
+    destination = callbackUrl;
   });
-  if (state.status === "error")
+  if (state.status === "error" || !destination)
     return { ...state, data: form instanceof FormData ? { email: formText(form, "email", 254) } : undefined };
-  const locale = formLocale(form);
-  const callbackUrl = callbackUrlOf(form);
-  if (oidcRequiredBy)
-    redirect(`/${locale}/signin?provider=${oidcRequiredBy}&callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  if (secondStep) redirect(`/${locale}/signin/verify`);
-  redirect(callbackUrl);
+  redirect(destination);
 }
 
 /**
  * "Sign in with your municipality": the municipality chosen from the list, or found from the work e-mail's
- * domain; then off to its identity provider with the flow's checks sealed in a short-lived cookie.
+ * proven domain; then off to its identity provider with the flow's checks sealed in a short-lived cookie.
+ * `connect=1` from a signed-in account connects the provider to that account instead (the session is the
+ * proof that the account is theirs); an invitation token accepts it on the way.
  */
 export async function startOidcAction(_: ActionState, form: FormData): Promise<ActionState> {
   let destination = "";
@@ -89,6 +108,12 @@ export async function startOidcAction(_: ActionState, form: FormData): Promise<A
       slug = matches[0].slug;
     }
     const locale = formLocale(form);
+    let link: { userId: string; sessionId: string } | undefined;
+    if (formText(form, "connect", 2) === "1") {
+      const user = await currentUser();
+      if (!user) throw new AppError("UNAUTHENTICATED", "errors:signedOut");
+      link = { userId: user.id, sessionId: user.sessionId };
+    }
     let started;
     try {
       const invitation = formText(form, "invitation", 2000) || undefined;
@@ -96,10 +121,11 @@ export async function startOidcAction(_: ActionState, form: FormData): Promise<A
         slug,
         locale,
         invitation,
+        link,
         callbackUrl: callbackUrlOf(form, `/${locale}/t/${slug}`),
       });
     } catch (error) {
-      console.error("[oidc] could not reach the provider of", slug, error instanceof Error ? error.message : error);
+      console.error("[oidc] could not reach the provider", error instanceof Error ? error.name : "unknown");
       throw new AppError("INVALID_INPUT", "auth:oidc.unreachable");
     }
     if (!started) throw new AppError("INVALID_INPUT", "auth:oidc.notOffered", { tenant: "validation.choose" });
@@ -111,17 +137,23 @@ export async function startOidcAction(_: ActionState, form: FormData): Promise<A
   redirect(destination);
 }
 
-/** The second step of a password sign-in with TOTP on: a current code or a recovery code. */
+/**
+ * The second step of a password sign-in with TOTP on: a current code or a recovery code. The pending sign-in
+ * starts one session at most: used up by the first code that passes, so a copy of its cookie starts none.
+ */
 export async function verifySecondFactorAction(_: ActionState, form: FormData): Promise<ActionState> {
   let destination = "";
   const state = await runPublicAction(async () => {
     const pending = await readPendingSecondFactor();
     if (!pending) throw new AppError("INVALID_INPUT", "auth:totp.expired");
     const used = await verifySecondFactor(pending.user.id, formText(form, "code", 40));
+    if (!(await consumePendingSecondFactor(pending))) throw new AppError("INVALID_INPUT", "auth:totp.expired");
     await clearPendingSecondFactor();
-    await auditSignIn(pending.user.id, "auth.signedIn", {
-      method: used === "code" ? "password+totp" : "password+recovery",
-    });
+    after(() =>
+      auditSignIn(pending.user.id, "auth.signedIn", {
+        method: used === "code" ? "password+totp" : "password+recovery",
+      }),
+    );
     await startSession(pending.user, "password+totp");
     destination = pending.callbackUrl;
   });

@@ -4,7 +4,7 @@ import { PublicHeader } from "@/components/shell/PublicHeader";
 import { SignInForm } from "@/components/auth/SignInForm";
 import { OidcSignInForm } from "@/components/auth/OidcSignInForm";
 import { currentUser } from "@/lib/auth/session";
-import { oidcTenants } from "@/lib/auth/oidc";
+import { oidcTenants } from "@/lib/auth/oidc/flow";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";

@@ -67,6 +67,8 @@ export const PUBLIC_ROUTES: Record<string, string> = {
     "the identity providers' redirect URI: acts only on the flow sealed in the visitor's own cookie",
   "/[locale]/onboarding": "a municipality signs itself up here",
   "/[locale]/invitation": "accepting an invitation link (the signed token is the credential)",
+  "/[locale]/account/second-factor":
+    "setting up a required second factor through a link mailed to the account's own address (the sealed token and the password are the credentials)",
   "/[locale]/protection": "how shared figures are protected: the method, no data",
   "/[locale]/accessibility": "the accessibility statement",
   "/[locale]/[...rest]": "any unknown path: the not-found page",
@@ -329,6 +331,9 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
   testProviderAction: { variants: ["A"], refs: [], form: () => ({}) },
   totpRequirementAction: { variants: ["A"], refs: [], form: () => ({ requireTotpForAdmins: "on" }) },
   switchProviderAction: { variants: ["A"], refs: [], form: () => ({ enabled: "on", requireOidc: "on" }) },
+  claimDomainAction: { variants: ["A"], refs: [], form: () => ({ domain: "isolasjon.example" }) },
+  verifyDomainAction: { variants: ["A"], refs: [], form: () => ({ domain: "isolasjon.example" }) },
+  removeDomainAction: { variants: ["A"], refs: [], form: () => ({ domain: "isolasjon.example" }) },
   invitePartnerAction: {
     variants: ["A", "B"],
     refs: ["partnershipId"],
@@ -398,6 +403,41 @@ export const PUBLIC_ACTIONS: Record<string, { why: string; form: ((v: Victim) =>
   acceptInvitationAction: {
     why: "the signed invitation token is the credential; another account holding the victim's token must be refused",
     form: (v) => ({ token: v.invitationToken }),
+    refs: [],
+  },
+  signOutAction: {
+    why: "ends the visitor's own session (the one its cookie names) and removes the cookie",
+    form: null,
+    refs: [],
+  },
+  signOutEverywhereAction: {
+    why: "ends every session of the signed-in user's own account",
+    form: null,
+    refs: [],
+  },
+  endSessionAction: {
+    why: "ends one session of the signed-in user's own account: a session id of another account is 'not found'",
+    form: null,
+    refs: [],
+  },
+  sendSetupLinkAction: {
+    why: "mails a second-factor set-up link to the signed-in user's own address; names no tenant or record",
+    form: null,
+    refs: [],
+  },
+  reauthenticateAction: {
+    why: "the signed-in user gives their own password and code again; names no tenant or record",
+    form: null,
+    refs: [],
+  },
+  setupPasswordAction: {
+    why: "step 1 of a mailed second-factor set-up link: the sealed token and the account's password are the credentials",
+    form: null,
+    refs: [],
+  },
+  setupConfirmAction: {
+    why: "step 2 of a mailed set-up link: the token, the password given in this browser, and a code",
+    form: null,
     refs: [],
   },
   decideTenantAction: {

@@ -16,7 +16,7 @@ export async function decideTenantAction(_: ActionState, form: FormData): Promis
     const user = await currentUser();
     if (!user) throw new AppError("NOT_FOUND", "errors:notFound");
     const data = parseForm(schema, form);
-    await decideTenant(user.id, data.tenantId, data.approve);
+    await decideTenant(user, data.tenantId, data.approve);
     refresh();
     return { message: data.approve ? "settings:platform.approved" : "settings:platform.rejected" };
   });

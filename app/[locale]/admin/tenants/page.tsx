@@ -3,7 +3,8 @@ import { notFound, redirect } from "next/navigation";
 import { PublicHeader } from "@/components/shell/PublicHeader";
 import { DecideTenant } from "@/components/settings/DecideTenant";
 import { currentUser } from "@/lib/auth/session";
-import { isPlatformAdmin, listPendingTenants } from "@/lib/platform/tenants";
+import { listPendingTenants, operatorAccess } from "@/lib/platform/tenants";
+import { ReauthForm } from "@/components/account/ReauthForm";
 import { getT } from "@/lib/i18n/instance";
 import { formatDate } from "@/lib/i18n/format";
 import { localeParam } from "@/lib/i18n/params";
@@ -19,9 +20,27 @@ export default async function PendingTenantsPage({ params }: Props) {
   const locale = await localeParam(params);
   const user = await currentUser();
   if (!user) redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(`/${locale}/admin/tenants`)}`);
-  if (!(await isPlatformAdmin(user.id))) notFound();
-  const t = getT(locale, ["settings", "common"]);
-  const pending = await listPendingTenants(user.id);
+  const access = operatorAccess(user);
+  if (access === "none") notFound();
+  const t = getT(locale, ["settings", "common", "auth"]);
+  if (access === "reauth") {
+    // The operator's password and code, again before operator actions (lib/platform/tenants.ts).
+    return (
+      <>
+        <PublicHeader locale={locale} appName={t("common:appName")} />
+        <main id="main" className="mx-auto max-w-md px-4 py-10">
+          <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+            <h1 className="text-2xl font-bold">{t("auth:stepUp.title")}</h1>
+            <p className="mt-2 mb-6 text-slate-700" data-testid="reauth-needed">
+              {t("auth:stepUp.intro")}
+            </p>
+            <ReauthForm />
+          </div>
+        </main>
+      </>
+    );
+  }
+  const pending = await listPendingTenants(user);
   return (
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />

@@ -4,8 +4,22 @@ import { PublicHeader } from "@/components/shell/PublicHeader";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
-const REASONS = ["noAccess", "foreignDomain", "unverified", "notLinked", "invitation", "expired", "failed"] as const;
-type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ reason?: string | string[] }> };
+const REASONS = [
+  "noAccess",
+  "unverified",
+  "notLinked",
+  "invitation",
+  "expired",
+  "failed",
+  "accountExists",
+  "operator",
+  "linkSession",
+  "subjectTaken",
+] as const;
+type Props = {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<{ reason?: string | string[]; tenant?: string | string[] }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT(await localeParam(params), "auth")("refused.title") };
@@ -14,8 +28,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** Where a sign-in through a municipality's identity provider ends when Samspill does not let the person in. */
 export default async function RefusedPage({ params, searchParams }: Props) {
   const locale = await localeParam(params);
-  const raw = (await searchParams).reason;
-  const reason = REASONS.find((r) => r === raw) ?? "failed";
+  const search = await searchParams;
+  const reason = REASONS.find((r) => r === search.reason) ?? "failed";
+  const tenant = typeof search.tenant === "string" && /^[a-z0-9-]{1,63}$/.test(search.tenant) ? search.tenant : null;
+  // An account with this e-mail exists: its holder signs in with it, then connects the municipality's sign-in.
+  const connectBack = tenant ? `/${locale}/account?connect=${tenant}` : `/${locale}/account`;
   const t = getT(locale, ["auth", "common"]);
   return (
     <>
@@ -27,9 +44,18 @@ export default async function RefusedPage({ params, searchParams }: Props) {
             {t(`refused.${reason}.text`)}
           </p>
           <p className="mt-6">
-            <Link href={`/${locale}/signin`} className="font-medium text-brand-700 underline">
-              {t("refused.back")}
-            </Link>
+            {reason === "accountExists" ? (
+              <Link
+                href={`/${locale}/signin?callbackUrl=${encodeURIComponent(connectBack)}`}
+                className="font-medium text-brand-700 underline"
+              >
+                {t("refused.signInToConnect")}
+              </Link>
+            ) : (
+              <Link href={`/${locale}/signin`} className="font-medium text-brand-700 underline">
+                {t("refused.back")}
+              </Link>
+            )}
           </p>
         </div>
       </main>

@@ -15,7 +15,11 @@ export async function inviteAction(
   return runTenantAction(tenant, "members.manage", async (ctx) => {
     const data = parseForm(inviteSchema, form);
     const { link, mailed } = await inviteMember({ ctx, ...data, locale: isLocale(locale) ? locale : "en" });
-    return mailed ? { message: "members:invitationMailed" } : { message: "members:invitationCreated", data: { link } };
+    // The link is shown either way: mailed or not, the administrator may pass it on another way too.
+    return {
+      message: mailed ? "members:invitationMailed" : "members:invitationCreated",
+      data: { link, mailed: mailed ? "1" : "" },
+    };
   });
 }
 

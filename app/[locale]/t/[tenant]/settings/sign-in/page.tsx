@@ -1,11 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
-import { getProviderSettings, getTotpRequirement } from "@/lib/auth/identity-providers";
-import { redirectUri } from "@/lib/auth/oidc";
+import { getProviderSettings } from "@/lib/auth/identity-providers/get-provider-settings";
+import { getTotpRequirement } from "@/lib/auth/identity-providers/totp-requirement";
+import { listDomainClaims } from "@/lib/auth/domains/list-domains";
+import { redirectUri } from "@/lib/auth/oidc/flow";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Badge } from "@/components/ui/Badge";
 import {
+  ClaimDomainForm,
+  RemoveDomainForm,
+  VerifyDomainForm,
   ProviderForm,
   SwitchProviderForm,
   TestProviderForm,
@@ -27,6 +32,7 @@ export default async function SignInSettingsPage({ params }: Props) {
   const t = getT(locale, ["settings", "common"]);
   const settings = await getProviderSettings(ctx);
   const totpRequired = await getTotpRequirement(ctx);
+  const domains = await listDomainClaims(ctx);
   const status = !settings ? "none" : settings.enabled ? "on" : settings.testedAt ? "tested" : "untested";
   const card = "mb-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
   return (
@@ -78,6 +84,48 @@ export default async function SignInSettingsPage({ params }: Props) {
           tenant={ctx.tenantSlug}
           values={settings && { ...settings, tested: Boolean(settings.testedAt) }}
         />
+      </section>
+      <section aria-labelledby="domains-heading" className={card}>
+        <h2 id="domains-heading" className="mb-1 text-xl font-semibold">
+          {t("domains.title")}
+        </h2>
+        <p className="mb-3 text-sm text-slate-700">{t("domains.intro")}</p>
+        {domains.length > 0 && (
+          <ul className="mb-4 divide-y divide-slate-200 rounded-lg border border-slate-200" data-testid="domain-claims">
+            {domains.map((d) => (
+              <li key={d.domain} className="space-y-2 p-3">
+                <div className="flex flex-wrap items-center gap-3">
+                  <span className="font-medium break-all" data-testid="domain-name">
+                    {d.domain}
+                  </span>
+                  <Badge tone={d.verifiedAt ? "green" : "amber"}>
+                    {t(d.verifiedAt ? "domains.proven" : "domains.unproven")}
+                  </Badge>
+                </div>
+                {!d.verifiedAt && (
+                  <div className="text-sm text-slate-700">
+                    <p>{t("domains.publish")}</p>
+                    <dl className="mt-1 grid gap-x-3 gap-y-1 sm:grid-cols-[max-content_1fr]">
+                      <dt className="font-medium">{t("domains.recordName")}</dt>
+                      <dd className="font-mono break-all" data-testid="record-name">
+                        {d.recordName}
+                      </dd>
+                      <dt className="font-medium">{t("domains.recordValue")}</dt>
+                      <dd className="font-mono break-all" data-testid="record-value">
+                        {d.recordValue}
+                      </dd>
+                    </dl>
+                  </div>
+                )}
+                <div className="flex flex-wrap gap-2">
+                  {!d.verifiedAt && <VerifyDomainForm tenant={ctx.tenantSlug} domain={d.domain} />}
+                  <RemoveDomainForm tenant={ctx.tenantSlug} domain={d.domain} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <ClaimDomainForm tenant={ctx.tenantSlug} />
       </section>
       {settings && (
         <section aria-labelledby="oidc-switch" className={card}>
