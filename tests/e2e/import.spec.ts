@@ -9,6 +9,9 @@ import { builtActions } from "./isolation/inventory.ts";
 import { callAction, formData, openSession } from "./isolation/client.ts";
 import { query } from "./database.ts";
 import { expectAccessible, openSignedIn, perAttempt, screenshot } from "./helpers.ts";
+import { Readable } from "node:stream";
+import yazl from "yazl";
+
 
 const PASSWORD = "import fra regneark 2026";
 
@@ -318,7 +321,7 @@ for (const [locale, L] of Object.entries(LANGUAGES) as [
   });
 }
 
-test("files that are too large, too long, empty or only a header are refused with the reason and write nothing", async ({
+test("files that are too large, too long, empty, only a header or a zip bomb are refused with the reason and write nothing", async ({
   page,
   baseURL,
 }) => {
@@ -342,5 +345,36 @@ test("files that are too large, too long, empty or only a header are refused wit
   );
   expect(await post("tom.csv", Buffer.alloc(0))).toBe("Filen är tom.");
   expect(await post("rubrik.csv", Buffer.from(header))).toBe("Filen har rubriker men inga rader.");
+  // A zip bomb: a 2 MB "spreadsheet" whose sheet unpacks to 400 MB. Refused before it is inflated, and the
+  // server — every municipality's — goes on answering.
+  const bomb = await zipBomb(400 * 1024 * 1024);
+  expect(bomb.length).toBeLessThan(10 * 1024 * 1024);
+  expect(await post("bombe.xlsx", bomb)).toBe(
+    "Kalkylbladet packas upp till mer än 160 MB, mer än någon import rymmer. Spara det på nytt från kalkylprogrammet, eller dela upp det.",
+  );
+  expect((await page.context().request.get(`${baseURL}/api/health`)).status()).toBe(200);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect(await counts(tenantId)).toEqual(before);
 });
+
+/** An XLSX-shaped zip whose sheet is `size` bytes of one repeated row, streamed into the zip (never held). */
+async function zipBomb(size: number): Promise<Buffer> {
+  const row = Buffer.from('<row><c t="inlineStr"><is><t>0</t></is></c></row>'.repeat(1000));
+  let left = size;
+  const sheet = new Readable({
+    read() {
+      if (left <= 0) return this.push(null);
+      const piece = left >= row.length ? row : row.subarray(0, left);
+      left -= piece.length;
+      this.push(piece);
+    },
+  });
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(Buffer.from("<Types/>"), "[Content_Types].xml");
+  zip.addReadStream(sheet, "xl/worksheets/sheet1.xml", { size });
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
