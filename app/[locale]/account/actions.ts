@@ -31,23 +31,29 @@ function secondFactorRequired(user: SessionUser): boolean {
 
 /** Signs out on this device: the session ends on the server, not only its cookie in this browser. */
 export async function signOutAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const user = await currentUser();
-  if (user) {
-    await endSession(user.id, user.sessionId);
-    await auditSignIn(user.id, "auth.signedOut", {}, user.memberships);
-  }
-  await clearSessionCookie();
+  const state = await runPublicAction(async () => {
+    const user = await currentUser();
+    if (user) {
+      await endSession(user.id, user.sessionId);
+      await auditSignIn(user.id, "auth.signedOut", {}, user.memberships);
+    }
+    await clearSessionCookie();
+  });
+  if (state.status === "error") return state;
   redirect(`/${formLocale(form)}`);
 }
 
 /** Ends every session of the account, this one included (a lost phone, a shared computer). */
 export async function signOutEverywhereAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const user = await currentUser();
-  if (user) {
-    const ended = await endSessions(user.id);
-    await auditSignIn(user.id, "auth.signedOutEverywhere", { sessions: String(ended) }, user.memberships);
-  }
-  await clearSessionCookie();
+  const state = await runPublicAction(async () => {
+    const user = await currentUser();
+    if (user) {
+      const ended = await endSessions(user.id);
+      await auditSignIn(user.id, "auth.signedOutEverywhere", { sessions: String(ended) }, user.memberships);
+    }
+    await clearSessionCookie();
+  });
+  if (state.status === "error") return state;
   redirect(`/${formLocale(form)}/signin`);
 }
 

@@ -20,8 +20,8 @@ import { auditSignIn } from "@/lib/auth/memberships";
 /** Step 1: the link (something the holder has) and the password (something they know): a new secret. */
 export async function setupPasswordAction(_: ActionState, form: FormData): Promise<ActionState> {
   let again = "";
-  const token = formText(form, "token", 4000);
   const state = await runPublicAction(async () => {
+    const token = formText(form, "token", 4000);
     const link = await readSecondFactorSetupLink(token || undefined);
     if (!link) throw new AppError("INVALID_INPUT", "auth:setup.linkInvalid");
     await confirmCurrentPassword(link.userId, formText(form, "currentPassword", 200));
