@@ -401,12 +401,10 @@ test("every server action and route handler survives arbitrary input: never a 50
       { numRuns: Math.ceil(RUNS_PER_ACTION / 2) },
     );
   }
-  test
-    .info()
-    .annotations.push({
-      type: "fuzz",
-      description: `${calls} calls (${tenantActions.length} actions, ${handlers.length} pages and route handlers), ${succeeded} accepted`,
-    });
+  test.info().annotations.push({
+    type: "fuzz",
+    description: `${calls} calls (${tenantActions.length} actions, ${handlers.length} pages and route handlers), ${succeeded} accepted`,
+  });
   expect(problems).toEqual([]);
   expect(succeeded, "some mutated calls are still valid and accepted (the templates are valid)").toBeGreaterThan(0);
 

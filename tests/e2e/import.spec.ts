@@ -240,13 +240,11 @@ for (const [locale, L] of Object.entries(LANGUAGES) as [
     await expectAccessible(page, testInfo, `import-${locale}`, { scan: locale === "nb" });
 
     // Not a spreadsheet: refused with the reason, nothing kept.
-    await page
-      .getByLabel(/^(Regneark|Kalkylblad)/)
-      .setInputFiles({
-        name: "bilde.png",
-        mimeType: "image/png",
-        buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
-      });
+    await page.getByLabel(/^(Regneark|Kalkylblad)/).setInputFiles({
+      name: "bilde.png",
+      mimeType: "image/png",
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+    });
     await page.getByRole("button", { name: /^(Last opp og kontroller|Ladda upp och kontrollera)$/ }).click();
     await expect(page.getByText(L.ui.refused)).toBeVisible();
     expect((await counts(tenantId)).drafts).toBe(0);

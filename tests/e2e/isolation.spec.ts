@@ -179,12 +179,10 @@ test("every page, route handler and server action is covered by the isolation sw
         problems.push(`${a.file}#${a.name} is not in the build: run \`next build\``);
   }
   expect(problems).toEqual([]);
-  test
-    .info()
-    .annotations.push({
-      type: "inventory",
-      description: `${routes.filter((r) => r.kind === "page").length} pages, ${routes.filter((r) => r.kind === "handler").length} route handlers, ${actions.length} server actions`,
-    });
+  test.info().annotations.push({
+    type: "inventory",
+    description: `${routes.filter((r) => r.kind === "page").length} pages, ${routes.filter((r) => r.kind === "handler").length} route handlers, ${actions.length} server actions`,
+  });
 });
 
 test("every server action starts by resolving its tenant argument for the signed-in user, or is an allow-listed public action", () => {
@@ -656,12 +654,10 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
   });
 
   // Every request and its answer, for review: test-results/…/isolation-sweep.json.
-  await test
-    .info()
-    .attach("isolation-sweep.json", {
-      body: JSON.stringify({ routes: checks, actions: actionChecks }, null, 1),
-      contentType: "application/json",
-    });
+  await test.info().attach("isolation-sweep.json", {
+    body: JSON.stringify({ routes: checks, actions: actionChecks }, null, 1),
+    contentType: "application/json",
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   test.info().annotations.push({
     type: "isolation sweep",
