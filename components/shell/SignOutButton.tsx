@@ -8,7 +8,7 @@ export function SignOutButton({ locale }: { locale: string }) {
   return (
     <button
       type="button"
-      onClick={() => signOut({ callbackUrl: `/${locale}` })}
+      onClick={() => void signOut({ callbackUrl: `/${locale}` })}
       className="rounded border border-white/40 px-3 py-1 text-sm hover:bg-white/10"
     >
       {t("user.signOut")}

@@ -65,7 +65,7 @@ export function authOptions(): NextAuthOptions {
         }
         return token;
       },
-      async session({ session, token }) {
+      session({ session, token }) {
         if (session.user && token.sub) {
           session.user.id = token.sub;
           session.user.passwordChangedAt = token.passwordChangedAt;

@@ -1,5 +1,5 @@
 import { cookies } from "next/headers";
-import { encode, type JWT } from "next-auth/jwt";
+import { encode } from "next-auth/jwt";
 import { authOptions, sessionCookie, SESSION_MAX_AGE_SECONDS } from "./options.ts";
 import type { SignInUser } from "./credentials.ts";
 import { db } from "../db/client.ts";
