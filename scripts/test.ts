@@ -32,8 +32,12 @@ const bin = (name: string) => path.resolve("node_modules/.bin", name);
 const counts = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
-function readJson(file: string) {
-  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
+// The parts of the reporters' JSON files that the summary counts (vitest's json reporter, Playwright's).
+type VitestResults = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+type PlaywrightResults = { stats?: { expected: number; unexpected: number; flaky: number; skipped: number } };
+
+function readJson<T>(file: string): T | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
 }
 
 try {
@@ -53,7 +57,7 @@ try {
     env,
   );
   console.log(`[test] vitest finished at ${seconds()} s`);
-  const vitest = readJson("test-results/vitest-results.json");
+  const vitest = readJson<VitestResults>("test-results/vitest-results.json");
   if (vitest) {
     counts.passed += vitest.numPassedTests;
     counts.failed += vitest.numFailedTests;
@@ -71,7 +75,7 @@ try {
     counts.failed += 1;
   } else {
     const e2eCode = await run(bin("playwright"), ["test"], env);
-    const e2e = readJson("test-results/e2e-results.json");
+    const e2e = readJson<PlaywrightResults>("test-results/e2e-results.json");
     if (e2e?.stats) {
       counts.passed += e2e.stats.expected + e2e.stats.flaky;
       counts.failed += e2e.stats.unexpected;
