@@ -106,11 +106,11 @@ describe("the account a session is checked against (samspill_account, one statem
     try {
       const {
         rows: [own],
-      } = await client.query("select samspill_account($1) as account", [userId]);
+      } = await client.query<{ account: unknown }>("select samspill_account($1) as account", [userId]);
       expect(own.account).toMatchObject({ id: userId });
       const {
         rows: [later],
-      } = await client.query("select current_setting('app.user_id', true) as setting");
+      } = await client.query<{ setting: string | null }>("select current_setting('app.user_id', true) as setting");
       expect(later.setting ?? "").toBe("");
       const { rows: seen } = await client.query(`select 1 from "Membership" where "userId" = $1`, [userId]);
       expect(seen).toEqual([]);
