@@ -497,13 +497,30 @@ describe("hitRateLimit", () => {
 
   it("starts afresh in the next window", async () => {
     const key = `test:${uniqueSlug("win")}`;
-    // Start just after a one-second window begins, so that the first three hits fall in the same window.
-    while (Date.now() % 1000 > 200) await new Promise((r) => setTimeout(r, 10));
-    expect(await hitRateLimit(key, 2, 1)).toEqual({ allowed: true, count: 1 });
-    expect(await hitRateLimit(key, 2, 1)).toEqual({ allowed: true, count: 2 });
-    expect(await hitRateLimit(key, 2, 1)).toEqual({ allowed: false, count: 3 });
-    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
-    expect(await hitRateLimit(key, 2, 1)).toEqual({ allowed: true, count: 1 });
-    expect(await countRows(`select count(*)::int n from "RateLimit" where key = $1`, [key])).toBe(2);
+    // The window is taken from the app's clock (Date.now()). The test sets that clock (Date only: timers and the
+    // database run as ever) so that each hit falls where it says, however slow the machine. It stays at the real
+    // minute: the occasional clean-up of windows older than a day must not reach other tests' rows.
+    const start = Math.floor(Date.now() / 60_000) * 60_000;
+    const hitAt = (ms: number) => {
+      vi.setSystemTime(start + ms);
+      return hitRateLimit(key, 2, 60);
+    };
+    try {
+      expect(await hitAt(0)).toEqual({ allowed: true, count: 1 }); // the window's first millisecond
+      expect(await hitAt(30_000)).toEqual({ allowed: true, count: 2 });
+      expect(await hitAt(59_999)).toEqual({ allowed: false, count: 3 }); // its last
+      expect(await hitAt(60_000)).toEqual({ allowed: true, count: 1 }); // the next window's first
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(
+      await adminQuery<{ ms: number; count: number }>(
+        `select (extract(epoch from "windowStart") * 1000)::float8 as ms, count from "RateLimit" where key = $1 order by 1`,
+        [key],
+      ),
+    ).toEqual([
+      { ms: start, count: 3 },
+      { ms: start + 60_000, count: 1 },
+    ]);
   });
 });
