@@ -35,26 +35,13 @@ export function FigureTable({
   const rowLabels = table.rows.map((row) => (rowLabel ? rowLabel(row.key, row.label) : row.label));
   // Kept with the table (the tenant dashboard's tables are kept while its figures are unchanged).
   const markup = sameMarkup([table], JSON.stringify([locale, caption, suppressedText, headers, rowLabels]), () => {
-    const hidden = html`<span title="${suppressedText}"
-      ><span aria-hidden="true">:</span><span class="sr-only">${suppressedText}</span></span
-    >`;
-    return html`<table class="figure-table min-w-full text-sm">
-      <caption class="sr-only">
-        ${caption}
-      </caption>
-      ${html`<thead>
-        <tr class="border-b border-slate-200">
-          ${headers.map((h) => html`<th scope="col">${h}</th>`)}
-        </tr>
-      </thead>`}${html`<tbody class="divide-y divide-slate-100">
-        ${table.rows.map(
-          (row, r) =>
-            html`<tr${row.isTotal ? html` class="total bg-slate-50 font-semibold"` : ""}><th scope="row">${rowLabels[r]}</th>${row.cells.map(
-              (cell) => html`<td>${cell.suppressed ? hidden : formatCell(locale, cell)}</td>`,
-            )}</tr>`,
-        )}
-      </tbody>`}
-    </table>`.value;
+    const hidden = html`<span title="${suppressedText}"><span aria-hidden="true">:</span><span class="sr-only">${suppressedText}</span></span>`;
+    return html`<table class="figure-table min-w-full text-sm"><caption class="sr-only">${caption}</caption>${html`<thead><tr class="border-b border-slate-200">${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>`}${html`<tbody class="divide-y divide-slate-100">${table.rows.map(
+      (row, r) =>
+        html`<tr${row.isTotal ? html` class="total bg-slate-50 font-semibold"` : ""}><th scope="row">${rowLabels[r]}</th>${row.cells.map(
+          (cell) => html`<td>${cell.suppressed ? hidden : formatCell(locale, cell)}</td>`,
+        )}</tr>`,
+    )}</tbody>`}</table>`.value;
   });
   return (
     <section

@@ -66,25 +66,9 @@ function rendered(
     title,
     svg: Object.fromEntries(sizes.map((size) => [size, draw(size, label)])),
     data: groups.flatMap((g) => series.map((s): [string, string, string] => [g.label, s.label, text(g, s)])),
-    table: html`<table class="chart-table min-w-full text-sm" data-testid="chart-table">
-      <caption class="sr-only">
-        ${title}
-      </caption>
-      ${html`<thead>
-        <tr class="border-b border-slate-200">
-          <td></td>
-          ${series.map((s) => html`<th scope="col">${s.label}</th>`)}
-        </tr>
-      </thead>`}${html`<tbody class="divide-y divide-slate-100">
-        ${groups.map(
-          (g) =>
-            html`<tr>
-              <th scope="row">${g.label}</th>
-              ${series.map((s) => html`<td>${text(g, s)}</td>`)}
-            </tr>`,
-        )}
-      </tbody>`}
-    </table>`.value,
+    table:
+      html`<table class="chart-table min-w-full text-sm" data-testid="chart-table"><caption class="sr-only">${title}</caption>${html`<thead><tr class="border-b border-slate-200"><td></td>${series.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>`}${html`<tbody class="divide-y divide-slate-100">${groups.map((g) => html`<tr><th scope="row">${g.label}</th>${series.map((s) => html`<td>${text(g, s)}</td>`)}</tr>`)}</tbody>`}</table>`
+        .value,
   };
 }
 

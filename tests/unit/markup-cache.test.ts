@@ -10,19 +10,13 @@ describe("markup built as a string", () => {
     expect(cell.value).toBe(
       `<td title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;</td>`,
     );
-    expect(
-      html`<tr>
-        ${cell}
-      </tr>`.value,
-    ).toBe(`<tr>${cell.value}</tr>`);
+    expect(html`<tr>${cell}</tr>`.value).toBe(`<tr>${cell.value}</tr>`);
   });
 
   it("writes lists one after another and leaves out null, undefined and false; numbers as text", () => {
-    expect(
-      html`<ul>
-        ${["a<", "b"].map((x) => html`<li>${x}</li>`)}${null}${undefined}${false}${0}
-      </ul>`.value,
-    ).toBe("<ul><li>a&lt;</li><li>b</li>0</ul>");
+    expect(html`<ul>${["a<", "b"].map((x) => html`<li>${x}</li>`)}${null}${undefined}${false}${0}</ul>`.value).toBe(
+      "<ul><li>a&lt;</li><li>b</li>0</ul>",
+    );
   });
 });
 
