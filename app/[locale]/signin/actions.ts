@@ -29,9 +29,7 @@ const callbackUrlOf = (form: FormData, fallback = `/${formLocale(form)}/t`) =>
  * never whether the e-mail exists. The e-mail comes back so the form can keep it; the password never does.
  */
 export async function signInAction(_: ActionState, form: FormData): Promise<ActionState> {
-  // Set inside the callback, where TypeScript's narrowing does not follow: without the assertion it would take
-  // the variable for `null` after the call.
-  let oidcRequiredBy = null as string | null;
+  let oidcRequiredBy: string | undefined;
   let secondStep = false;
   const state = await runPublicAction(async () => {
     const email = formText(form, "email", 254).trim();
