@@ -1,5 +1,5 @@
 // The house's lint rules: Next.js's own (core web vitals, React, hooks, jsx-a11y) and typescript-eslint's
-// type-checked recommendations. `npm run lint` runs it; `npm test` runs `npm run lint` first, so CI fails on an error.
+// type-checked recommendations. `npm run lint` runs it; `npm test` runs it too (beside vitest), so CI fails on an error.
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import tseslint from "typescript-eslint";

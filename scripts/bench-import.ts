@@ -249,7 +249,8 @@ async function rewriteReferences(bytes: Uint8Array, prefix: string): Promise<Uin
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   workbook.worksheets[0].getColumn(1).eachCell((cell, row) => {
-    if (row > 1) cell.value = String(cell.value).replace(/^B-/, `${prefix}-`);
+    // The references the generator wrote, all text ("B-…").
+    if (row > 1 && typeof cell.value === "string") cell.value = cell.value.replace(/^B-/, `${prefix}-`);
   });
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

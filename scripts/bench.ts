@@ -23,15 +23,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
 import { openBenchDatabase, readSeedInfo, BENCH_DATABASE } from "./bench/db.ts";
-import {
-  dashboardFloor,
-  compareGrouped,
-  listFloor,
-  fromApp,
-  compareLists,
-  type Grouped,
-  type AppList,
-} from "./bench/floors.ts";
+import { dashboardFloor, compareGrouped, listFloor, fromApp, compareLists, type Grouped } from "./bench/floors.ts";
 import { measurePair, summarise, type Summary } from "./bench/stats.ts";
 import { benchPages, type PageFigure } from "./bench/pages.ts";
 

@@ -190,7 +190,7 @@ await main(async () => {
           : `HTTP ${answer.status}${answer.body ? `: ${answer.body.replace(/\s+/g, " ").slice(0, 80)}` : ""}`;
       }
     } catch (error) {
-      detail = `request failed: ${error instanceof Error ? error.message.split("\n")[0] : error}`;
+      detail = `request failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
     }
     const done: Write = { marker: note, writer, start, end: now(), outcome, detail };
     writes.push(done);

@@ -13,8 +13,8 @@ const port = Number(process.env.IDP_PORT ?? 3009);
 const app = (process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 // The client secret is kept in .data/ (git-ignored), so the settings saved in the app survive a restart.
 const file = path.join(dataDir, "idp.json");
-const clientSecret: string = existsSync(file)
-  ? JSON.parse(readFileSync(file, "utf8")).clientSecret
+const clientSecret = existsSync(file)
+  ? (JSON.parse(readFileSync(file, "utf8")) as { clientSecret: string }).clientSecret
   : `local-${crypto.randomUUID()}`;
 mkdirSync(dataDir, { recursive: true });
 writeFileSync(file, JSON.stringify({ clientSecret }, null, 2) + "\n", { mode: 0o600 });
@@ -35,5 +35,5 @@ const stop = async () => {
   await idp.close();
   process.exit(0);
 };
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());

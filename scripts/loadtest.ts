@@ -156,7 +156,7 @@ await main(async () => {
   try {
     database = await openBenchDatabase({ reset: false, log });
   } catch (error) {
-    console.error(`[loadtest] ${error instanceof Error ? error.message : error}`);
+    console.error(`[loadtest] ${error instanceof Error ? error.message : String(error)}`);
     console.error(
       "[loadtest] seed the bench data set first (~1½ minutes):\n  npm run bench:seed -- --tenants 200 --participants 200000",
     );
@@ -280,7 +280,7 @@ await main(async () => {
   // What must hold for replicas behind a balancer without sticky sessions, checked on the replicas directly.
   const replicaChecks: string[] = [];
   if (apps.length > 1) {
-    const [one, other] = apps;
+    const [one] = apps;
     // A session made on one replica opens pages on the other (signed cookie, AUTH_SECRET shared).
     const session = await cookieHeader(await signIn(one.baseUrl, users[0].email));
     const page = `/${users[0].locale}/t/${users[0].slug}/participants`;
@@ -463,7 +463,9 @@ await main(async () => {
           if (!ok) {
             bad[kind]++;
             if (badSamples.length < 5)
-              badSamples.push(`${kind} ${status} ${String(context.path ?? "")}: ${body.slice(0, 300)}`);
+              badSamples.push(
+                `${kind} ${status} ${typeof context.path === "string" ? context.path : ""}: ${body.slice(0, 300)}`,
+              );
           }
         };
       const rotate = u.no % sequence.length;

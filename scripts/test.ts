@@ -1,7 +1,8 @@
 /**
- * `npm test`: the whole suite — unit and integration tests (vitest, real PostgreSQL), a production build, and
- * the end-to-end tests (Playwright in Chromium). Without DATABASE_URL / TEST_DATABASE_URL it starts one
- * embedded PostgreSQL for the run; every part makes its own fresh database on it.
+ * `npm test`: the whole suite — unit and integration tests (vitest, real PostgreSQL), the linter and the format
+ * check (`eslint .`, `prettier --check .`), a production build, and the end-to-end tests (Playwright in
+ * Chromium). Without DATABASE_URL / TEST_DATABASE_URL it starts one embedded PostgreSQL for the run; every part
+ * makes its own fresh database on it.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -32,8 +33,12 @@ const bin = (name: string) => path.resolve("node_modules/.bin", name);
 const counts = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
-function readJson(file: string) {
-  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
+// The parts of the reporters' JSON files that the summary counts (vitest's json reporter, Playwright's).
+type VitestResults = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+type PlaywrightResults = { stats?: { expected: number; unexpected: number; flaky: number; skipped: number } };
+
+function readJson<T>(file: string): T | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
 }
 
 try {
@@ -47,13 +52,27 @@ try {
     log: "test-results/build.log",
   });
   console.log(`[test] build finished at ${seconds()} s`);
+  // The linter and the format check beside vitest, one after the other: vitest's files spend much of their time
+  // waiting on PostgreSQL, and ESLint (type-checked rules, ~60 s of one core) would otherwise add its whole
+  // time to the run. Their output goes to files, printed when they fail.
+  console.log("[test] eslint . and prettier --check . beside vitest (test-results/lint.log, format.log)");
+  const checks = (async () => {
+    const lint = await run(bin("eslint"), ["."], env, { log: "test-results/lint.log" });
+    console.log(`[test] eslint finished at ${seconds()} s`);
+    const format = await run(bin("prettier"), ["--check", "."], env, { log: "test-results/format.log" });
+    console.log(`[test] prettier --check finished at ${seconds()} s`);
+    return [
+      { name: "eslint . (npm run lint)", code: lint, log: "test-results/lint.log" },
+      { name: "prettier --check . (npm run format rewrites the files)", code: format, log: "test-results/format.log" },
+    ];
+  })();
   const vitestCode = await run(
     bin("vitest"),
     ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest-results.json"],
     env,
   );
   console.log(`[test] vitest finished at ${seconds()} s`);
-  const vitest = readJson("test-results/vitest-results.json");
+  const vitest = readJson<VitestResults>("test-results/vitest-results.json");
   if (vitest) {
     counts.passed += vitest.numPassedTests;
     counts.failed += vitest.numFailedTests;
@@ -63,6 +82,17 @@ try {
     exitCode = vitestCode;
     if (!vitest?.numFailedTests) counts.failed += 1; // a suite that failed to load
   }
+  // Each check counts as one test.
+  for (const check of await checks) {
+    if (check.code === 0) {
+      counts.passed += 1;
+      continue;
+    }
+    console.log(readFileSync(check.log, "utf8"));
+    console.log(`[test] ${check.name} failed`);
+    exitCode = check.code;
+    counts.failed += 1;
+  }
 
   if (buildCode !== 0) {
     console.log(readFileSync("test-results/build.log", "utf8"));
@@ -71,7 +101,7 @@ try {
     counts.failed += 1;
   } else {
     const e2eCode = await run(bin("playwright"), ["test"], env);
-    const e2e = readJson("test-results/e2e-results.json");
+    const e2e = readJson<PlaywrightResults>("test-results/e2e-results.json");
     if (e2e?.stats) {
       counts.passed += e2e.stats.expected + e2e.stats.flaky;
       counts.failed += e2e.stats.unexpected;

@@ -34,7 +34,7 @@ export function UploadForm({ action, maxMb, initialError }: { action: string; ma
     request.onload = () => {
       let body: { location?: string; message?: string } = {};
       try {
-        body = JSON.parse(request.responseText);
+        body = JSON.parse(request.responseText) as typeof body;
       } catch {
         // Not JSON: a proxy's or the server's own error page.
       }

@@ -1,10 +1,12 @@
+import { Prisma } from "../db/generated/client.ts";
+
 const normalise = (v: unknown) =>
   v === undefined || v === null
     ? null
     : v instanceof Date
       ? v.toISOString()
-      : typeof v === "object" && !Array.isArray(v)
-        ? String(v)
+      : Prisma.Decimal.isDecimal(v)
+        ? v.toString()
         : v;
 
 /** The names of the fields whose value differs (dates and decimals compared by value), for the audit trail. */

@@ -119,10 +119,13 @@ export function barChart(options: {
   );
 }
 
+type BarRow = { group: string; groupLabel: string; series: string; index: number } & ChartPoint;
+type LinePoint = { x: string; series: string } & ChartPoint;
+
 function drawBars(options: {
   groups: ChartItem[];
   series: ChartItem[];
-  rows: ({ group: string; groupLabel: string; series: string; index: number } & ChartPoint)[];
+  rows: BarRow[];
   max: number;
   axisFormat: (v: number) => string;
   size: ChartSize;
@@ -148,13 +151,13 @@ function drawBars(options: {
         x: "value",
         y,
         fy: faceted ? "group" : undefined,
-        fill: faceted ? (d) => seriesStyle(d.index).colour : seriesStyle(0).colour,
+        fill: faceted ? (d: BarRow) => seriesStyle(d.index).colour : seriesStyle(0).colour,
         insetTop: 2,
         insetBottom: 2,
       },
     ),
     Plot.text(rows, {
-      x: (d) => d.value ?? 0,
+      x: (d: BarRow) => d.value ?? 0,
       y,
       fy: faceted ? "group" : undefined,
       text: "text",
@@ -236,7 +239,7 @@ export function lineChart(options: {
 
 function drawLines(options: {
   x: ChartItem[];
-  lines: ({ x: string; series: string } & ChartPoint)[][];
+  lines: LinePoint[][];
   axisFormat: (v: number) => string;
   size: ChartSize;
   label: string;
@@ -247,7 +250,13 @@ function drawLines(options: {
   lines.forEach((data, i) => {
     const { colour, symbol, dash } = seriesStyle(i);
     marks.push(
-      Plot.lineY(data, { x: "x", y: (d) => d.value ?? NaN, stroke: colour, strokeWidth: 2, strokeDasharray: dash }),
+      Plot.lineY(data, {
+        x: "x",
+        y: (d: LinePoint) => d.value ?? NaN,
+        stroke: colour,
+        strokeWidth: 2,
+        strokeDasharray: dash,
+      }),
       Plot.dot(
         data.filter((d) => d.value !== null),
         { x: "x", y: "value", symbol, stroke: colour, fill: colour, r: 4 },

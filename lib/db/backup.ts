@@ -2,6 +2,7 @@ import pg from "pg";
 import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { once } from "node:events";
+import { z } from "zod";
 
 /**
  * Logical backup and restore of the whole database, or of one tenant, as JSON lines: a header, then one line
@@ -29,6 +30,7 @@ export const TABLES = [
   "Invitation",
 ] as const;
 type Table = (typeof TABLES)[number];
+const isTable = (name: string): name is Table => (TABLES as readonly string[]).includes(name);
 const GLOBAL_FOR_TENANT: Partial<Record<Table, string>> = {
   Tenant: `"id" = $1`,
   User: `"id" in (select "userId" from "Membership" where "tenantId" = $1)`,
@@ -50,6 +52,22 @@ export type BackupHeader = {
   tenant: { id: string; slug: string } | null;
 };
 
+// A backup file comes from outside the program: its lines are checked before they are trusted.
+const backupHeader = z.object({
+  format: z.literal("samspill-backup/1"),
+  createdAt: z.string(),
+  migrations: z.array(z.string()),
+  tenant: z.object({ id: z.string(), slug: z.string() }).nullable(),
+}) satisfies z.ZodType<BackupHeader>;
+const backupChunk = z.object({ table: z.string(), rows: z.array(z.unknown()) });
+
+async function finishedMigrations(client: pg.Client): Promise<string[]> {
+  const { rows } = await client.query<{ migration_name: string }>(
+    `select migration_name from _prisma_migrations where finished_at is not null order by 1`,
+  );
+  return rows.map((r) => r.migration_name);
+}
+
 export async function backup(
   adminUrl: string,
   file: string,
@@ -66,13 +84,13 @@ export async function backup(
     await client.query("begin isolation level repeatable read read only");
     let tenant: BackupHeader["tenant"] = null;
     if (options.tenantSlug) {
-      const found = await client.query(`select id, slug from "Tenant" where slug = $1`, [options.tenantSlug]);
+      const found = await client.query<{ id: string; slug: string }>(`select id, slug from "Tenant" where slug = $1`, [
+        options.tenantSlug,
+      ]);
       if (!found.rowCount) throw new Error(`No tenant with the slug ${options.tenantSlug}`);
       tenant = found.rows[0];
     }
-    const migrations = (
-      await client.query(`select migration_name from _prisma_migrations where finished_at is not null order by 1`)
-    ).rows.map((r) => r.migration_name);
+    const migrations = await finishedMigrations(client);
     await write({
       format: "samspill-backup/1",
       createdAt: new Date().toISOString(),
@@ -84,7 +102,7 @@ export async function backup(
       if (!s) continue;
       rows[table] = 0;
       for (let offset = 0; ; offset += CHUNK) {
-        const { rows: chunk } = await client.query(
+        const { rows: chunk } = await client.query<{ r: unknown }>(
           `select to_jsonb(t) as r from "${table}" t where ${s.where} order by to_jsonb(t)::text limit ${CHUNK} offset ${offset}`,
           s.params,
         );
@@ -114,13 +132,12 @@ export async function restore(adminUrl: string, file: string): Promise<{ rows: R
     let header: BackupHeader | undefined;
     for await (const line of lines) {
       if (!line.trim()) continue;
-      const entry = JSON.parse(line);
+      const entry: unknown = JSON.parse(line);
       if (!header) {
-        header = entry as BackupHeader;
-        if (header.format !== "samspill-backup/1") throw new Error(`Not a Samspill backup: ${line.slice(0, 80)}`);
-        const here = (
-          await client.query(`select migration_name from _prisma_migrations where finished_at is not null order by 1`)
-        ).rows.map((r) => r.migration_name);
+        const parsed = backupHeader.safeParse(entry);
+        if (!parsed.success) throw new Error(`Not a Samspill backup: ${line.slice(0, 80)}`);
+        header = parsed.data;
+        const here = await finishedMigrations(client);
         if (JSON.stringify(here) !== JSON.stringify(header.migrations))
           throw new Error(
             "The target database is not at the backup's migrations: run npm run db:migrate first (with the same code)",
@@ -138,13 +155,15 @@ export async function restore(adminUrl: string, file: string): Promise<{ rows: R
         }
         continue;
       }
-      const table = entry.table as Table;
-      if (!TABLES.includes(table)) throw new Error(`Unknown table ${table}`);
+      const chunk = backupChunk.safeParse(entry);
+      if (!chunk.success) throw new Error(`Not a table's rows in a Samspill backup: ${line.slice(0, 80)}`);
+      const { table } = chunk.data;
+      if (!isTable(table)) throw new Error(`Unknown table ${table}`);
       // Users may already exist in the target (a tenant restored next to others): keep those.
       const conflict = table === "User" ? "on conflict do nothing" : "";
       const result = await client.query(
         `insert into "${table}" select * from jsonb_populate_recordset(null::"${table}", $1::jsonb) ${conflict}`,
-        [JSON.stringify(entry.rows)],
+        [JSON.stringify(chunk.data.rows)],
       );
       rows[table] = (rows[table] ?? 0) + (result.rowCount ?? 0);
     }
@@ -171,7 +190,7 @@ export async function checksums(
     for (const table of TABLES) {
       const s = scope(table, tenantId);
       if (!s) continue;
-      const { rows } = await client.query(
+      const { rows } = await client.query<{ count: number; md5: string | null }>(
         `select count(*)::int as count, md5(string_agg(to_jsonb(t)::text, '|' order by to_jsonb(t)::text)) as md5 from "${table}" t where ${s.where}`,
         s.params,
       );

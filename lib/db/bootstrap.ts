@@ -36,7 +36,9 @@ export async function assertRoleCannotBypassRls(appUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: appUrl });
   await client.connect();
   try {
-    const { rows } = await client.query("select rolsuper, rolbypassrls from pg_roles where rolname = current_user");
+    const { rows } = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      "select rolsuper, rolbypassrls from pg_roles where rolname = current_user",
+    );
     if (rows[0]?.rolsuper || rows[0]?.rolbypassrls) {
       throw new Error("The app's database role can bypass row-level security; use a role without SUPERUSER/BYPASSRLS.");
     }

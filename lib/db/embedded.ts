@@ -68,7 +68,8 @@ export function installedBinaries(): Binaries {
     const manifest = path.join(packageDir, "package.json");
     const nativeDir = path.join(packageDir, "native");
     if (!existsSync(path.join(nativeDir, "bin", "postgres"))) throw new Error("no binaries");
-    return { nativeDir, version: JSON.parse(readFileSync(manifest, "utf8")).version };
+    const { version } = JSON.parse(readFileSync(manifest, "utf8")) as { version: string };
+    return { nativeDir, version };
   } catch {
     throw new EmbeddedPostgresUnavailable(adviceUnsupportedPlatform(process.platform, process.arch));
   }
@@ -310,7 +311,7 @@ export async function startEmbeddedPostgres(options: {
   if (!options.fresh && (await portInUse(options.port))) {
     // Another `npm run dev` already serves this data folder: share it.
     await waitForServer(adminUrl, () => undefined);
-    return { adminUrl, stop: async () => undefined };
+    return { adminUrl, stop: () => Promise.resolve() };
   }
   const launch = planLaunch(options.dataDir, log, options.binaries ?? installedBinaries());
   const env = { ...process.env, LC_MESSAGES: messageLocale() };

@@ -12,7 +12,7 @@ export const dataDir = path.resolve(process.env.SAMSPILL_DATA_DIR ?? ".data");
 
 export function loadLocalSecrets(): LocalSecrets {
   const file = path.join(dataDir, "secrets.json");
-  const existing: Partial<LocalSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<LocalSecrets>) : {};
   const secrets: LocalSecrets = {
     authSecret: existing.authSecret ?? randomBytes(32).toString("base64url"),
     appDbPassword: existing.appDbPassword ?? randomBytes(18).toString("base64url"),

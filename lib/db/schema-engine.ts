@@ -21,6 +21,9 @@ export const schemaFile = path.resolve("prisma/schema.prisma");
 const noFilters = { externalTables: [], externalEnums: [] };
 
 type EngineModule = { SchemaEngine: { new: (o: unknown, cb: () => void, a: object) => Promise<WasmEngine> } };
+// wasm-bindgen's glue (schema_engine_bg.js): the engine's classes, the functions the wasm imports, and its setter.
+type EngineBindings = EngineModule &
+  WebAssembly.ModuleImports & { __wbg_set_wasm: (exports: WebAssembly.Exports) => void };
 let engineModule: Promise<EngineModule> | undefined;
 
 // The wasm module may be instantiated once per process; panics are reported through this registry.
@@ -33,12 +36,13 @@ function loadEngineModule(): Promise<EngineModule> {
 
 async function instantiateEngineModule(): Promise<EngineModule> {
   const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
-  const bindings = await import(path.join(pkgDir, "schema_engine_bg.js"));
+  // By its path, which has no types: the package's entry imports the .wasm as an ES module (--experimental-wasm-modules).
+  const bindings = (await import(path.join(pkgDir, "schema_engine_bg.js"))) as EngineBindings;
   const bytes = readFileSync(path.join(pkgDir, "schema_engine_bg.wasm"));
   const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
   bindings.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
-  return bindings as EngineModule;
+  return bindings;
 }
 
 /**

@@ -115,7 +115,7 @@ export async function getImportDraft(ctx: TenantContext, draftId: string) {
  */
 export function mappingFromForm(form: Record<string, unknown>, columns: number): Mapping {
   const mapping: Mapping = {
-    columns: Array(columns).fill(null),
+    columns: Array<FieldKey | null>(columns).fill(null),
     values: {},
     createOrganisations: {},
     createPilots: {},

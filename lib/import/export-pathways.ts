@@ -155,7 +155,8 @@ export async function exportPathways(
           format,
           participants: participants.length,
           rows: rows.length,
-          filters: JSON.parse(JSON.stringify(query)),
+          // The filters as JSON (what is unset left out): a round trip of a plain object gives a JSON object.
+          filters: JSON.parse(JSON.stringify(query)) as Prisma.InputJsonObject,
         },
       });
       return { headers: FIELD_KEYS.map((f) => fieldLabel(t, f)), rows };

@@ -507,7 +507,8 @@ export async function planImport(
     }));
 
   // Rows by participant: the reference if there is one, else the code.
-  const participantKey = (p: ParsedRow) => (p.values.reference ? `r:${p.values.reference}` : `c:${p.values.code}`);
+  const participantKey = (p: ParsedRow) =>
+    p.values.reference ? `r:${p.values.reference as string}` : `c:${p.values.code as string}`;
   const groups = groupBy(
     parsed.filter((p) => p.values.reference || p.values.code),
     participantKey,
@@ -693,7 +694,7 @@ export async function planImport(
       }
       if (v.activityType && v.activityStart instanceof Date) {
         const organisation = (v.activityOrganisation as string | undefined) ?? null;
-        const akey = `${v.activityType}|${iso(v.activityStart)}|${normalise(organisation ?? "")}|${enrolmentKey ?? ""}`;
+        const akey = `${v.activityType as string}|${iso(v.activityStart)}|${normalise(organisation ?? "")}|${enrolmentKey ?? ""}`;
         const activity: PlannedActivity = {
           existingId: null,
           enrolmentKey,

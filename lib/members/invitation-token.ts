@@ -36,7 +36,7 @@ export function readInvitationToken(
   const b = Buffer.from(expected);
   if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
   try {
-    const { t, i, e } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    const { t, i, e } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
     if (typeof t !== "string" || typeof i !== "string" || typeof e !== "number") return null;
     if (e <= now.getTime()) return null;
     return { tenantId: t, invitationId: i, expiresAt: new Date(e), secret };

@@ -106,7 +106,7 @@ export const modelInputSchema = z.strictObject({
   slug: modelSlugSchema,
   goal: requiredText(2000),
   targetGroups: z.preprocess(
-    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    (v): unknown => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
     z
       .array(z.enum(TARGET_GROUPS, { error: "validation.choose" }))
       .min(1, "models:form.chooseTargetGroup")
@@ -149,7 +149,7 @@ function rows(raw: Record<string, unknown>, prefix: string, fields: readonly str
     const match = new RegExp(`^${prefix}\\.(\\d{1,3})\\.(\\w+)$`).exec(key);
     if (!match || !fields.includes(match[2])) continue;
     const index = Number(match[1]);
-    byIndex.set(index, { ...byIndex.get(index), [match[2]]: Array.isArray(value) ? value[0] : value });
+    byIndex.set(index, { ...byIndex.get(index), [match[2]]: Array.isArray(value) ? (value as unknown[])[0] : value });
   }
   const kept = [...byIndex.entries()]
     .sort(([a], [b]) => a - b)
@@ -184,7 +184,9 @@ export function parseModelForm(form: FormData): ModelInput {
 
 // ------------------------------------------------------------------------------------- the library
 const optionalQuery = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (Array.isArray(v) ? v[0] : v === "" ? undefined : v), schema.optional()).catch(undefined);
+  z
+    .preprocess((v): unknown => (Array.isArray(v) ? v[0] : v === "" ? undefined : v), schema.optional())
+    .catch(undefined);
 
 /** The library's search, from the URL; anything malformed is ignored, never an error page. */
 export const librarySearchSchema = z.object({
@@ -199,7 +201,7 @@ export const librarySearchSchema = z.object({
   targetGroup: optionalQuery(z.enum(TARGET_GROUPS)),
   pilotKind: optionalQuery(z.enum(PILOT_KINDS)),
   page: z
-    .preprocess((v) => (Array.isArray(v) ? v[0] : v), z.coerce.number().int().min(1).max(1000))
+    .preprocess((v): unknown => (Array.isArray(v) ? v[0] : v), z.coerce.number().int().min(1).max(1000))
     .catch(1)
     .default(1),
 });

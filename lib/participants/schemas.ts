@@ -71,7 +71,7 @@ export const registerParticipantSchema = z
     consentStatistics: checkbox,
     consentPartnerSharing: checkbox,
     sharingOrganisationIds: z.preprocess(
-      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      (v): unknown => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
       z.array(z.string().regex(/^[a-z0-9]+$/, "validation.invalid")).max(50),
     ),
     consentDate: requiredDate,

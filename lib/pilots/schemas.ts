@@ -21,7 +21,7 @@ export const pilotSchema = z
     startDate: requiredDate,
     endDate: optionalDate,
     organisationIds: z.preprocess(
-      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      (v): unknown => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
       z.array(z.string().regex(/^[a-z0-9]+$/, "validation.invalid")).max(100),
     ),
   })

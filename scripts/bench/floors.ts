@@ -233,13 +233,30 @@ export type ListLine = {
 };
 export type ListResult = { total: number; rows: ListLine[] };
 
+/** A row of LIST_FLOOR_SQL, as pg returns it (every enum cast to text, the date formatted). */
+type ListFloorRow = {
+  total: number;
+  id: string;
+  code: string;
+  name: string | null;
+  targetGroup: string;
+  status: string;
+  anonymous: boolean;
+  stepType: string | null;
+  stepStatus: string | null;
+  stepOrganisation: string | null;
+  outcomeStatus: string | null;
+  outcomePoint: string | null;
+  outcomeObservedAt: string | null;
+};
+
 export async function listFloor(
   client: pg.Client,
   tenantId: string,
   query: { targetGroup: string; status: string; page: number },
   pageSize: number,
 ): Promise<ListResult> {
-  const { rows } = await client.query<Row>(LIST_FLOOR_SQL, [
+  const { rows } = await client.query<ListFloorRow>(LIST_FLOOR_SQL, [
     tenantId,
     query.targetGroup,
     query.status,
@@ -249,16 +266,14 @@ export async function listFloor(
   return {
     total: rows.length ? Number(rows[0].total) : 0,
     rows: rows.map((r) => ({
-      id: String(r.id),
-      code: String(r.code),
-      name: (r.name as string | null) ?? null,
-      targetGroup: String(r.targetGroup),
-      status: String(r.status),
-      anonymous: Boolean(r.anonymous),
-      step: r.stepType
-        ? [String(r.stepType), String(r.stepStatus), (r.stepOrganisation as string | null) ?? null]
-        : null,
-      outcome: r.outcomeStatus ? [String(r.outcomeStatus), String(r.outcomePoint), String(r.outcomeObservedAt)] : null,
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      targetGroup: r.targetGroup,
+      status: r.status,
+      anonymous: r.anonymous,
+      step: r.stepType ? [r.stepType, String(r.stepStatus), r.stepOrganisation] : null,
+      outcome: r.outcomeStatus ? [r.outcomeStatus, String(r.outcomePoint), String(r.outcomeObservedAt)] : null,
     })),
   };
 }

@@ -35,7 +35,7 @@ export function cleanup(): Promise<void> {
       try {
         await fn();
       } catch (error) {
-        console.error(`[cleanup] ${label}: ${error instanceof Error ? error.message : error}`);
+        console.error(`[cleanup] ${label}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   })();

@@ -580,7 +580,7 @@ test("another municipality's users, and signed-out visitors, get nothing of Verd
       const leaked = leaks(
         res.body,
         canaryList,
-        JSON.stringify(job.args, (_, v) => (v instanceof FormData ? Object.fromEntries(v) : v)) + job.pageUrl,
+        JSON.stringify(job.args, (_, v: unknown) => (v instanceof FormData ? Object.fromEntries(v) : v)) + job.pageUrl,
       );
       if (leaked.length)
         problems.push(

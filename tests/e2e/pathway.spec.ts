@@ -5,7 +5,7 @@ import { expectAccessible, openSignedIn, scanIn, screenshot, signIn } from "./he
 
 // Labels come from the same translation files the app uses, so one test runs in every language.
 type Tree = { [k: string]: string | Tree };
-const load = (locale: string, ns: string): Tree => JSON.parse(readFileSync(`locales/${locale}/${ns}.json`, "utf8"));
+const load = (locale: string, ns: string) => JSON.parse(readFileSync(`locales/${locale}/${ns}.json`, "utf8")) as Tree;
 function labels(locale: string) {
   const trees = {
     participants: load(locale, "participants"),
@@ -16,7 +16,7 @@ function labels(locale: string) {
   return (key: string, vars: Record<string, string | number> = {}) => {
     const [ns, path] = key.split(":") as [keyof typeof trees, string];
     const value = path.split(".").reduce<string | Tree>((node, part) => (node as Tree)[part], trees[ns]) as string;
-    return value.replace(/{{\s*(\w+)\s*}}/g, (_, name) => String(vars[name]));
+    return value.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => String(vars[name]));
   };
 }
 

@@ -57,7 +57,7 @@ describe("backup and restore", () => {
   it("round-trips one tenant into a database that does not have it, and refuses to restore it twice", async () => {
     const owner = new pg.Client({ connectionString: source });
     await owner.connect();
-    const verdal = (await owner.query(`select id from "Tenant" where slug = 'verdal'`)).rows[0].id as string;
+    const verdal = (await owner.query<{ id: string }>(`select id from "Tenant" where slug = 'verdal'`)).rows[0].id;
     await owner.end();
     const file = path.join(dir, "verdal.jsonl");
     const before = await checksums(source, verdal);

@@ -135,7 +135,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 }
 
 const byKey = (grouped: GroupedRow[], dimension: Dimension) =>
-  Object.fromEntries(grouped.filter((g) => g.dimension === dimension).map((g) => [g.key, actual(g.row)]));
+  Object.fromEntries(grouped.filter((g) => g.dimension === dimension).map((g) => [String(g.key), actual(g.row)]));
 
 const cell = (table: DisplayTable, rowKey: string, column: string): DisplayCell => {
   const row = table.rows.find((r) => r.key === rowKey);

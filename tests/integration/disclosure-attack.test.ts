@@ -100,7 +100,6 @@ function inScope(facts: Fact[], filters: Partial<DashboardFilters>, pilotIds?: s
 
 /** A published cell: the set of enrolments it counts (as a bitmap over all facts), its true size, what is shown. */
 type Published = { set: string; size: number; shown: number | null; where: string };
-type Row = Published[]; // the due cell first, then the categories (a relation: due = sum of categories)
 
 class Bitmaps {
   private index = new Map<string, number>();

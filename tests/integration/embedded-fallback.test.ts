@@ -40,7 +40,9 @@ describe("embedded PostgreSQL from a folder its user cannot use", () => {
       expect(server.nativeDir).toBe(copy);
       const client = new pg.Client({ connectionString: server.adminUrl });
       await client.connect();
-      const { rows } = await client.query("select current_setting('server_version_num')::int as version");
+      const { rows } = await client.query<{ version: number }>(
+        "select current_setting('server_version_num')::int as version",
+      );
       await client.end();
       expect(rows[0].version).toBeGreaterThanOrEqual(150000);
     } finally {

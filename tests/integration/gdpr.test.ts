@@ -157,10 +157,13 @@ describe("GDPR", () => {
     const row = await withAdmin(
       async (c) =>
         (
-          await c.query(
-            `select name, "birthYear", languages, anonymous, "anonymisedAt" from "Participant" where id = $1`,
-            [p.id],
-          )
+          await c.query<{
+            name: string | null;
+            birthYear: number | null;
+            languages: string[];
+            anonymous: boolean;
+            anonymisedAt: Date | null;
+          }>(`select name, "birthYear", languages, anonymous, "anonymisedAt" from "Participant" where id = $1`, [p.id])
         ).rows[0],
     );
     expect(row).toMatchObject({ name: null, birthYear: null, languages: [], anonymous: true });

@@ -270,7 +270,7 @@ describe("the preview", () => {
 
   it("refuses a file of formulas row by row and writes nothing", async () => {
     const row = ["=1+1", '=HYPERLINK("http://x.test","Klikk her")', "=A1", "@SUM(1)"];
-    const csv = `Referanse;Navn;Målgruppe;Samtykkedato\r\n${Array(5)
+    const csv = `Referanse;Navn;Målgruppe;Samtykkedato\r\n${Array<string>(5)
       .fill(row.join(";"))
       .map((r, i) => r.replace("=1+1", `=${i}+1`))
       .join("\r\n")}`;

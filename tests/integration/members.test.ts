@@ -80,7 +80,9 @@ async function fullSnapshot(tenantId: string) {
 }
 
 const b64 = (s: string) => Buffer.from(s).toString("base64url");
-const fromB64 = (s: string) => JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
+/** An invitation token's payload (lib/members/invitation-token.ts): tenant, invitation, expiry in ms. */
+const fromB64 = (s: string) =>
+  JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as { t: string; i: string; e: number };
 
 describe("inviting and accepting", () => {
   it("runs without a mail server in this file", () => {
@@ -442,7 +444,7 @@ describe("inviting and accepting", () => {
         Array.from({ length: 4 }, () => acceptInvitation({ token, userId: user.id })),
       );
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      for (const r of results.filter((x) => x.status === "rejected") as PromiseRejectedResult[]) {
+      for (const r of results.filter((x): x is PromiseRejectedResult => x.status === "rejected")) {
         expect(r.reason).toMatchObject({ code: "INVALID_INPUT", messageKey: "errors:invitationInvalid" });
       }
       expect(await adminQuery(`select count(*)::int n from "Membership" where "userId" = $1`, [user.id])).toEqual([
@@ -567,7 +569,7 @@ describe("changeRole and removeMember", () => {
       const holder = new pg.Client({ connectionString: inject("adminUrl") });
       await holder.connect();
       try {
-        const pid = Number((await holder.query("select pg_backend_pid() pid")).rows[0].pid);
+        const pid = Number((await holder.query<{ pid: number }>("select pg_backend_pid() pid")).rows[0].pid);
         await holder.query("begin");
         await holder.query(`select id from "Tenant" where id = $1 for update`, [tenantId]);
         const settled = Promise.allSettled(calls.map((call) => call()));

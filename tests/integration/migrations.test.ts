@@ -6,7 +6,12 @@ import { withAdmin } from "../support/db.ts";
 describe("migrations", () => {
   it("are recorded as standard Prisma migrations", async () => {
     const rows = await withAdmin(
-      async (c) => (await c.query(`select migration_name, finished_at from _prisma_migrations`)).rows,
+      async (c) =>
+        (
+          await c.query<{ migration_name: string; finished_at: Date | null }>(
+            `select migration_name, finished_at from _prisma_migrations`,
+          )
+        ).rows,
     );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.finished_at).not.toBeNull();

@@ -101,7 +101,8 @@ function paths(value: unknown, prefix = ""): string[] {
 function leaves(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(leaves);
   if (value && typeof value === "object") return Object.values(value).flatMap(leaves);
-  return value === null || value === undefined ? [] : [String(value)];
+  // What is left of a JSON value: text, a number, true/false, or null.
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? [String(value)] : [];
 }
 
 type ModelRow = Record<string, unknown> & { content: Record<string, unknown> };

@@ -26,7 +26,7 @@ type Issuer = "a" | "b";
 const keys: Record<Issuer | "stranger", { privateKey: JoseKey; jwk: Record<string, unknown> }> = {} as never;
 let server: Server;
 let base = "";
-let nextToken: () => Promise<string> = async () => "";
+let nextToken: () => Promise<string> = () => Promise.resolve("");
 let a: Fixture;
 let b: Fixture;
 const domainA = `${uniqueSlug("a")}.kommune.test`;
@@ -81,9 +81,11 @@ beforeAll(async () => {
     if (path === "jwks") return json({ keys: [keys[issuer as Issuer].jwk] });
     if (path === "token" && req.method === "POST") {
       req.resume();
-      req.on("end", async () =>
-        json({ access_token: "at", token_type: "Bearer", expires_in: 60, id_token: await nextToken() }),
-      );
+      req.on("end", () => {
+        void nextToken().then((idToken) =>
+          json({ access_token: "at", token_type: "Bearer", expires_in: 60, id_token: idToken }),
+        );
+      });
       return;
     }
     res.statusCode = 404;

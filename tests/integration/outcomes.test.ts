@@ -5,7 +5,7 @@ import { withTenant, type TenantContext } from "../../lib/db/tenant.ts";
 import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
 import { listFollowUpsDue } from "../../lib/outcomes/list-follow-ups.ts";
-import { dueDate, type OutcomePoint } from "../../lib/outcomes/follow-up-schedule.ts";
+import { dueDate } from "../../lib/outcomes/follow-up-schedule.ts";
 import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
 import { getParticipant } from "../../lib/participants/get-participant.ts";
 import { recordConsent, withdrawConsent } from "../../lib/participants/consents.ts";

@@ -22,12 +22,10 @@ import { addActivitySchema } from "../../lib/pathways/schemas.ts";
 import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
 import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
 import {
-  addMember,
   adminQuery,
   auditCount,
   contextFor,
   createTenantWithStaff,
-  createUser,
   day,
   expectAppError,
   form,

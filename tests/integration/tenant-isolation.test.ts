@@ -44,7 +44,8 @@ describe("row-level security through withTenant", () => {
       ),
     ).rejects.toThrow(/row-level security|violates/i);
     const count = await withAdmin(
-      async (c) => (await c.query(`select count(*)::int n from "Participant" where code = 'X-1'`)).rows[0].n,
+      async (c) =>
+        (await c.query<{ n: number }>(`select count(*)::int n from "Participant" where code = 'X-1'`)).rows[0].n,
     );
     expect(count).toBe(0);
   });
@@ -57,7 +58,9 @@ describe("row-level security through withTenant", () => {
     const deleted = await withTenant(a, (tx) => tx.organisation.deleteMany({ where: { tenantId: b.tenantId } }));
     expect(deleted.count).toBe(0);
     const name = await withAdmin(
-      async (c) => (await c.query(`select name from "Participant" where id = $1`, [b.participantId])).rows[0].name,
+      async (c) =>
+        (await c.query<{ name: string | null }>(`select name from "Participant" where id = $1`, [b.participantId]))
+          .rows[0].name,
     );
     expect(name).toBe("Test Person");
   });
@@ -123,7 +126,7 @@ describe("the database itself", () => {
     const tables = await withAdmin(
       async (c) =>
         (
-          await c.query(`
+          await c.query<{ table: string; enabled: boolean; forced: boolean; policies: number }>(`
         select c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
                (select count(*)::int from pg_policies p where p.tablename = c.relname) as policies
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -148,7 +151,7 @@ describe("the database itself", () => {
     const keys = await withAdmin(
       async (c) =>
         (
-          await c.query(`
+          await c.query<{ table: string; first: string }>(`
         select tc.table_name as table, kcu.column_name as first
         from information_schema.table_constraints tc
         join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.ordinal_position = 1

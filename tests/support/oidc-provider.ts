@@ -39,11 +39,11 @@ export async function startTestIdentityProvider(options: {
     cookies: { keys: [crypto.randomUUID()] },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     features: { devInteractions: { enabled: true } },
-    async findAccount(_ctx, id) {
+    findAccount(_ctx, id) {
       const login = String(id).trim().toLowerCase();
       return {
         accountId: login,
-        async claims() {
+        claims() {
           const local = login.split("@")[0] ?? login;
           return {
             sub: login,

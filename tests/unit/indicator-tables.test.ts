@@ -91,7 +91,10 @@ describe("outcomeTable: the share definitions", () => {
   it("has the columns enrolled, due, the five categories and the four shares", () => {
     expect(outcomeTable("t", [], "MONTHS_12", null).columns).toEqual(COLUMNS);
     expect(shown(only.cells).slice(0, 7)).toEqual([25, 20, 8, 4, 3, 3, 2]);
-    expect(only.cells.map((c) => c.kind)).toEqual([...Array(7).fill("count"), ...Array(4).fill("share")]);
+    expect(only.cells.map((c) => c.kind)).toEqual([
+      ...Array<string>(7).fill("count"),
+      ...Array<string>(4).fill("share"),
+    ]);
   });
 
   it("in work = (permanent + temporary) / due", () => expect(value("shareWork")).toBeCloseTo(12 / 20, 10));

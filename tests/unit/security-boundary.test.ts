@@ -87,9 +87,13 @@ describe("session cookies", () => {
       defaultCookies: (secure: boolean) => { sessionToken: { name: string; options: Record<string, unknown> } };
     };
     const options = authOptions();
+    const sessionToken = options.cookies!.sessionToken!;
     // The app names the cookie itself (the sign-in action writes it): it must be next-auth's own default.
     return {
-      ...options.cookies!.sessionToken!,
+      name: sessionToken.name,
+      // next-auth types a cookie's options with the `cookie` package's types, which it does not install: here
+      // they are unresolved; they get the shape next-auth's defaults are given above.
+      options: sessionToken.options as Record<string, unknown>,
       nextAuthDefault: defaultCookies(Boolean(options.useSecureCookies)).sessionToken,
     };
   }

@@ -108,7 +108,7 @@ export async function snapshot(tenantId: string): Promise<Record<string, unknown
   return withAdmin(async (c) => {
     const out: Record<string, unknown[]> = {};
     for (const table of TABLES) {
-      const { rows } = await c.query(
+      const { rows } = await c.query<{ rows: unknown[] }>(
         `select coalesce(json_agg(to_jsonb(x) order by to_jsonb(x)::text), '[]'::json) as rows from "${table}" x where "tenantId" = $1`,
         [tenantId],
       );

@@ -38,7 +38,7 @@ export async function runImportAction(
   tenant: string,
   draftId: string,
   _state: ActionState,
-  form: FormData,
+  _form: FormData,
 ): Promise<ActionState> {
   const state = await runTenantAction(tenant, "participant.manage", async (ctx) => {
     await runImport({ ctx, draftId: recordId(draftId) });
@@ -51,7 +51,7 @@ export async function discardImportAction(
   tenant: string,
   draftId: string,
   _state: ActionState,
-  form: FormData,
+  _form: FormData,
 ): Promise<ActionState> {
   const state = await runTenantAction(tenant, "participant.manage", async (ctx) => {
     await discardImportDraft({ ctx, draftId: recordId(draftId) });
