@@ -12,7 +12,6 @@ import { expectAccessible, openSignedIn, perAttempt, screenshot } from "./helper
 import { Readable } from "node:stream";
 import yazl from "yazl";
 
-
 const PASSWORD = "import fra regneark 2026";
 
 /** A new municipality and its administrator, through the onboarding action (the form itself is onboarding.spec's). */
