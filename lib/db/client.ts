@@ -4,6 +4,7 @@ import { openPools } from "./pools.ts";
 import { PrismaClient } from "./generated/client.ts";
 import { env } from "../env.ts";
 import { guardTenantQueries } from "./guard.ts";
+import { retryReads } from "./read-retry.ts";
 
 /**
  * The one Prisma client of the process. It connects as the app's role (no BYPASSRLS); tenant data is only
@@ -14,7 +15,7 @@ export function createClient(connectionString: string, poolSize = 10, options: {
   const pool = new pg.Pool({ connectionString, max: poolSize, ...poolTimeouts(options.statementTimeoutMs ?? 0) });
   openPools().add(pool);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
-  return new PrismaClient({ adapter }).$extends(guardTenantQueries);
+  return new PrismaClient({ adapter }).$extends(guardTenantQueries).$extends(retryReads);
 }
 
 /**

@@ -49,6 +49,7 @@ export function withTenant<T>(
       );
     },
     () => !entered || options.readOnly === true,
+    [250, 750, 1_500, 2_500],
   );
 }
 
