@@ -158,18 +158,19 @@ await main(async () => {
     await Promise.all(
       Array.from({ length: 3 }, async () => {
         while (now() < until) {
-          const p = participants[seq++ % participants.length];
+          const k = seq++;
+          const p = participants[k % participants.length];
           const client = await owner.connect();
           try {
             await client.query("begin");
             await client.query(
               `insert into "Activity" ("tenantId", id, "participantId", type, status, "startDate", note, "updatedAt")
                values ($1, $2, $3, 'JOB_SEEKING', 'ONGOING', current_date, $4, now())`,
-              [p.tenantId, `drill${runId}${seq}`, p.id, `restore-drill ${runId} ${phase} ${seq}`],
+              [p.tenantId, `drill${runId}${k}`, p.id, `restore-drill ${runId} ${phase} ${k}`],
             );
             await client.query(
               `update "Participant" set "arrivalYear" = 2000 + ($3::int % 25), "updatedAt" = now() where "tenantId" = $1 and id = $2`,
-              [p.tenantId, p.id, seq],
+              [p.tenantId, p.id, k],
             );
             await client.query("commit");
             n++;
