@@ -13,6 +13,8 @@ import { startTestMailServer } from "../tests/support/mail-server.ts";
 import { startTestDnsServer } from "../tests/support/dns-server.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** The e2e server's metrics token (a test value; tests/e2e/logs.spec.ts has the same). */
+const E2E_METRICS_TOKEN = "e2e-metrics-token-0123456789";
 if (!existsSync(".next/BUILD_ID")) {
   console.log("[e2e] no production build yet: running next build");
   if ((await run(process.execPath, [nextBin, "build"])) !== 0) process.exit(1);
@@ -64,6 +66,8 @@ const code = await run(
     DNS_SERVERS: dns.server,
     // The test provider is plain http on localhost; production refuses such an issuer.
     ALLOW_LOOPBACK_ISSUERS: "1",
+    // tests/e2e/logs.spec.ts scrapes /api/metrics with it.
+    METRICS_TOKEN: E2E_METRICS_TOKEN,
   },
   { log: serverLog },
 );

@@ -59,3 +59,29 @@ test("the server's log has a line per request and none of the demo people's name
   const hits = people.map((p) => p.value).filter((v) => v.length >= 4 && lower.includes(v.toLowerCase()));
   expect(hits, "personal data in the server's log").toEqual([]);
 });
+
+test("/api/metrics answers the named series to the token holder only", async ({ request }) => {
+  // The same token scripts/e2e-server.ts gives the server.
+  const token = "e2e-metrics-token-0123456789";
+  expect((await request.get("/api/metrics")).status()).toBe(404);
+  expect((await request.get("/api/metrics", { headers: { authorization: `Bearer ${token}x` } })).status()).toBe(404);
+  await request.get("/api/health");
+  const answer = await request.get("/api/metrics", { headers: { authorization: `Bearer ${token}` } });
+  expect(answer.status()).toBe(200);
+  const text = await answer.text();
+  // Requests observed by instrumentation.ts show in the route handler's registry: one registry per process.
+  expect(text).toMatch(
+    /samspill_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} \d+/,
+  );
+  for (const series of [
+    "samspill_db_pool_in_use",
+    "samspill_db_pool_idle",
+    "samspill_db_pool_waiting",
+    "samspill_cache_lookups_total",
+    "nodejs_eventloop_lag_seconds",
+    "samspill_job_last_success_timestamp_seconds",
+  ])
+    expect(text).toContain(`# TYPE ${series}`);
+  expect((await request.get("/api/health/live")).status()).toBe(200);
+  expect((await request.get("/api/health/ready")).status()).toBe(200);
+});
