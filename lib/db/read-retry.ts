@@ -16,6 +16,9 @@ const READS = new Set([
 export const READ_SQL =
   /^\s*select\b(?![\s\S]*\b(insert|update|delete|merge|set_config|nextval|samspill_invite_\w+)\b)/i;
 
+/** Marks a statement that must fail fast, not be repeated: health probes, whose answer is the point. */
+export const PROBE = "/* probe */";
+
 export function rawText(args: unknown): string {
   const a = args as { sql?: unknown; strings?: unknown } | unknown[] | null;
   if (a && !Array.isArray(a) && typeof a.sql === "string") return a.sql;
@@ -36,7 +39,8 @@ export const retryReads = Prisma.defineExtension({
   name: "retryReads",
   query: {
     $allOperations({ operation, args, query }) {
-      const read = READS.has(operation) || (operation === "$queryRaw" && READ_SQL.test(rawText(args)));
+      const sql = operation === "$queryRaw" ? rawText(args) : "";
+      const read = READS.has(operation) || (READ_SQL.test(sql) && !sql.includes(PROBE));
       if (!read) return query(args);
       // Up to 5 s in all: a Patroni failover or switchover takes about 3–5 s here (docs/operations.md).
       return retryOnConnectionError(

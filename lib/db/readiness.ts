@@ -29,7 +29,7 @@ export async function checkReadiness(
     const applied = await Promise.race([
       client.$queryRaw<{ name: string }[]>`
         select migration_name as name from _prisma_migrations
-        where finished_at is not null and rolled_back_at is null`.catch(() => null),
+        where finished_at is not null and rolled_back_at is null /* probe */`.catch(() => null),
       timeout,
     ]);
     if (!applied) return { ready: false, db: "down", pendingMigrations: null };

@@ -174,11 +174,14 @@ describe("health", () => {
 
   it("not ready, without throwing, while the database is unreachable", async () => {
     const unreachable = createClient("postgresql://samspill_app:x@127.0.0.1:9/none", 1);
-    expect(await checkReadiness(unreachable, { timeoutMs: 1_000 })).toEqual({
+    const started = Date.now();
+    // Fails at once, not after the reads' retries (up to 5 s) or the 4 s timeout: a probe is not repeated.
+    expect(await checkReadiness(unreachable, { timeoutMs: 4_000 })).toEqual({
       ready: false,
       db: "down",
       pendingMigrations: null,
     });
+    expect(Date.now() - started).toBeLessThan(2_000);
     await unreachable.$disconnect();
   });
 });
@@ -241,6 +244,16 @@ describe("which reads are repeated", () => {
     expect(READ_SQL.test("select samspill_session($1, $2) as account")).toBe(true);
     expect(READ_SQL.test("insert into x values (1) returning id")).toBe(false);
     expect(READ_SQL.test("select set_config('app.tenant_id', $1, true)")).toBe(false);
+    const probe = appDb().$extends({
+      query: {
+        $allOperations({ operation, args, query }) {
+          if (operation === "$queryRaw") seen.push(rawText(args));
+          return query(args);
+        },
+      },
+    });
+    await probe.$queryRaw`select 1 /* probe */`;
+    expect(seen[1]).toContain("/* probe */");
     expect(READ_SQL.test("with d as (delete from x returning id) select count(*) from d")).toBe(false);
   });
 });
