@@ -40,7 +40,7 @@ export type GroupedRow = {
  * practice and work), outcomes pivoted per enrolment. Only participants who may count in statistics:
  * anonymous registrations, or an active consent to statistics.
  */
-function factsSql(scope: IndicatorScope): Prisma.Sql {
+export function factsSql(scope: IndicatorScope): Prisma.Sql {
   const { tenantId, filters } = scope;
   const today = isoDay(scope.today ?? new Date());
   const conditions: Prisma.Sql[] = [Prisma.sql`e."tenantId" = ${tenantId}`];
@@ -62,7 +62,7 @@ function factsSql(scope: IndicatorScope): Prisma.Sql {
   return Prisma.sql`
     e as (
       select e.id, e."participantId", e."pilotId", e."startDate", e."exitDate", e."recordKey",
-             p."targetGroup"::text as "targetGroup", coalesce(p.gender::text, 'UNRECORDED') as gender,
+             p."targetGroup"::text as "targetGroup", coalesce(p.gender::text, 'UNRECORDED') as gender, p."birthYear",
              ${Prisma.join(dueColumns, ",")}
       from "Enrolment" e
       join "Participant" p on p."tenantId" = e."tenantId" and p.id = e."participantId"
