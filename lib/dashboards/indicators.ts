@@ -62,7 +62,7 @@ export function factsSql(scope: IndicatorScope): Prisma.Sql {
   return Prisma.sql`
     e as (
       select e.id, e."participantId", e."pilotId", e."startDate", e."exitDate", e."recordKey",
-             p."targetGroup"::text as "targetGroup", coalesce(p.gender::text, 'UNRECORDED') as gender, p."birthYear",
+             p."targetGroup"::text as "targetGroup", coalesce(p.gender::text, 'UNRECORDED') as gender,
              ${Prisma.join(dueColumns, ",")}
       from "Enrolment" e
       join "Participant" p on p."tenantId" = e."tenantId" and p.id = e."participantId"

@@ -2,11 +2,11 @@ import { KEY_SPACE } from "../dashboards/protection.ts";
 import { ptableFor } from "./ptable.ts";
 import {
   BREAKDOWNS,
+  BREAKDOWN_OUTCOME_COLUMNS,
   CARRY_FORWARD,
   FUNNEL_COLUMNS,
   OUTCOME_COLUMNS,
   RELEASE_POINT,
-  ageBand,
   sparsityBase,
   type Breakdown,
   type FunnelColumn,
@@ -20,7 +20,6 @@ export type ReleaseFact = {
   targetGroup: string;
   gender: string;
   startYear: number;
-  birthYear: number | null;
   /** Twelve months have passed since the exit: the 12-month status is due. */
   due: boolean;
   /** The status recorded at 12 months (null: none recorded). */
@@ -38,7 +37,7 @@ export type ScopeInput = { key: string; pilotIds: string[]; organisationIds: str
 export type RowFigures = {
   enrolled: number;
   /** The outcome cells at 12 months, or null: too few followed up in this row to show them (sparsity rule). */
-  outcomes: Record<OutcomeColumn, number> | null;
+  outcomes: Partial<Record<OutcomeColumn, number>> | null;
 };
 
 export type BreakdownFigures =
@@ -71,8 +70,13 @@ export type ReleaseFigures = {
  */
 export type ReleaseBasis = Record<string, { n: number; p: number }>;
 
-/** A cell of the release with the enrolments it counts (for the attack tests; not stored). */
-export type ReleaseCell = { id: string; members: number[]; n: number; published: number };
+/**
+ * What a reader can observe of one cell: its published value when it is shown, or, for a cell that only gates
+ * what is shown (a group below the sparsity base, a hidden row, a withheld scope), whether its published value
+ * reached the base. The attack tests read these; they are not stored.
+ */
+export type Observation =
+  { kind: "value"; id: string; published: number } | { kind: "gate"; ids: string[]; passed: boolean };
 
 const CATEGORY_OF: Record<string, OutcomeColumn> = {
   PERMANENT_JOB: "permanent",
@@ -88,8 +92,18 @@ export function outcomeCategory(status: string | null): OutcomeColumn {
   return (status && CATEGORY_OF[status]) || "unknown";
 }
 
-/** Whether a fact counts in an outcome column (every column counts due enrolments only). */
-function inColumn(f: ReleaseFact, column: OutcomeColumn): boolean {
+/** Whether a fact counts in a column: the funnel's columns, or an outcome column (due enrolments only). */
+function inColumn(f: ReleaseFact, column: string): boolean {
+  switch (column) {
+    case "enrolled":
+      return true;
+    case "inActivity":
+      return f.inActivity;
+    case "inPractice":
+      return f.inPractice;
+    case "inJob":
+      return f.inJob;
+  }
   if (!f.due) return false;
   const category = outcomeCategory(f.status);
   switch (column) {
@@ -104,164 +118,177 @@ function inColumn(f: ReleaseFact, column: OutcomeColumn): boolean {
   }
 }
 
-const FUNNEL_TEST: Record<FunnelColumn, (f: ReleaseFact) => boolean> = {
-  enrolled: () => true,
-  inActivity: (f) => f.inActivity,
-  inPractice: (f) => f.inPractice,
-  inJob: (f) => f.inJob,
-};
-
-function groupKey(breakdown: Breakdown, f: ReleaseFact): string {
+function groupOf(breakdown: Exclude<Breakdown, "cohort">, f: ReleaseFact): string {
   switch (breakdown) {
-    case "cohort":
-      return String(f.startYear);
     case "pilot":
       return f.pilotId;
     case "targetGroup":
       return f.targetGroup;
     case "gender":
       return f.gender;
-    case "ageBand":
-      return ageBand(f.startYear, f.birthYear);
   }
 }
 
+/** Years of enrolment in buckets of `width` whole years, aligned ("2006–2007"; a bucket of one year: "2006"). */
+export function cohortBucket(year: number, width: number): string {
+  const start = year - (((year % width) + width) % width);
+  return width === 1 ? String(year) : `${start}–${start + width - 1}`;
+}
+
+function cohortRange(group: string): [number, number] {
+  const [from, to] = group.split("–").map(Number);
+  return [from, to ?? from];
+}
+
 /**
- * Whole years of enrolment, neighbouring years merged until each group has at least `base` enrolled
- * ("2006–2007"); a last group that is too small joins the one before it.
+ * Every cell is named `scope|breakdown|group|column`, and its name alone says whom it counts: the same rule
+ * builds the release and lets the attack tests ask what a cell would hold for other data.
  */
-export function cohortGroups(years: number[], base: number): { key: string; years: number[] }[] {
-  const counts = new Map<number, number>();
-  for (const y of years) counts.set(y, (counts.get(y) ?? 0) + 1);
-  const sorted = [...counts.keys()].sort((a, b) => a - b);
-  const groups: { years: number[]; n: number }[] = [];
-  let current: { years: number[]; n: number } = { years: [], n: 0 };
-  for (const y of sorted) {
-    current.years.push(y);
-    current.n += counts.get(y) ?? 0;
-    if (current.n >= base) {
-      groups.push(current);
-      current = { years: [], n: 0 };
-    }
+export function cellPredicate(id: string): (f: ReleaseFact) => boolean {
+  const [scope, breakdown, group, column] = id.split("|");
+  const pilots = scope === "all" ? null : new Set(scope.replace(/^pilots:/, "").split(","));
+  const inScope = (f: ReleaseFact) => pilots === null || pilots.has(f.pilotId);
+  let inGroup: (f: ReleaseFact) => boolean;
+  if (breakdown === "total") inGroup = inScope;
+  else if (breakdown === "complement") inGroup = (f) => !inScope(f);
+  else if (breakdown === "cohort") {
+    const [from, to] = cohortRange(group);
+    inGroup = (f) => inScope(f) && f.startYear >= from && f.startYear <= to;
+  } else {
+    const b = breakdown as Exclude<Breakdown, "cohort">;
+    inGroup = (f) => inScope(f) && groupOf(b, f) === group;
   }
-  if (current.years.length > 0) {
-    const last = groups.at(-1);
-    if (last) {
-      last.years.push(...current.years);
-      last.n += current.n;
-    } else groups.push(current);
-  }
-  return groups.map((g) => ({
-    key: g.years.length === 1 ? String(g.years[0]) : `${g.years[0]}–${g.years.at(-1)}`,
-    years: g.years,
-  }));
+  return (f) => inGroup(f) && inColumn(f, column);
+}
+
+/** The indices of the facts a cell counts. */
+export function membersOf(id: string, facts: ReleaseFact[]): number[] {
+  const predicate = cellPredicate(id);
+  const members: number[] = [];
+  for (let i = 0; i < facts.length; i++) if (predicate(facts[i])) members.push(i);
+  return members;
+}
+
+/** How many counts above the base the sparsity rule's bar may lie (table-space.ts, sparsityBase). */
+export const BASE_RAMP = 5;
+
+/**
+ * Whether a group passes the sparsity rule: at least `base` people, and then a bar between base and
+ * base + BASE_RAMP - 1 drawn from the group's own cell key (scrambled, so that it is not the key that also
+ * perturbs the group's count). A fixed bar would tell, for a group of exactly `base`, that a person is in it
+ * whenever it is shown; a bar drawn per set of people makes a group of base + k shown with probability
+ * (k + 1) / BASE_RAMP. No group smaller than `base` is ever shown.
+ */
+export function passesBase(members: number[], facts: ReleaseFact[], base: number): boolean {
+  if (members.length < base) return false;
+  const key = members.reduce((sum, i) => sum + facts[i].recordKey, 0) % KEY_SPACE;
+  const scrambled = Math.imul(key, 2654435761) >>> 0;
+  const bar = base + (scrambled % BASE_RAMP);
+  return members.length >= bar;
 }
 
 /**
  * Builds a release from the facts as of its date: every cell perturbed by the cell-key method (./ptable.ts),
- * the sparsity rule applied, and each cell's value carried forward from the previous release unless its true
- * count moved by CARRY_FORWARD or more. Pure: the same facts, scopes and basis give the same release.
+ * the sparsity rule applied to true counts (whether a group is shown says only that it holds B or more), and each cell's value carried forward from the previous
+ * release unless its true count moved by CARRY_FORWARD or more. Pure: the same facts, scopes and basis give
+ * the same release.
  */
 export function buildRelease(input: {
   facts: ReleaseFact[];
   scopes: ScopeInput[];
   threshold: number;
   previousBasis?: ReleaseBasis | null;
-}): { figures: ReleaseFigures; basis: ReleaseBasis; cells: ReleaseCell[] } {
+}): { figures: ReleaseFigures; basis: ReleaseBasis; observations: Observation[] } {
   const { facts, threshold } = input;
   const table = ptableFor(threshold);
   const base = sparsityBase(threshold);
   const previous = input.previousBasis ?? {};
   const basis: ReleaseBasis = {};
-  const cells: ReleaseCell[] = [];
+  const observations: Observation[] = [];
+  const drawn = new Map<string, number>();
 
-  const cell = (id: string, members: number[]): number => {
+  /** A cell's published value (drawn once per release, whichever table asks). */
+  const value = (id: string): number => {
+    const known = drawn.get(id);
+    if (known !== undefined) return known;
+    const members = membersOf(id, facts);
     const n = members.length;
     const key = members.reduce((sum, i) => sum + facts[i].recordKey, 0) % KEY_SPACE;
     const before = previous[id];
     const published = before && Math.abs(before.n - n) < CARRY_FORWARD ? before.p : table.publish(n, key / KEY_SPACE);
     basis[id] = before && published === before.p ? before : { n, p: published };
-    cells.push({ id, members, n, published });
+    drawn.set(id, published);
     return published;
   };
-
-  const rowFigures = (id: string, members: number[]): RowFigures => {
-    const enrolled = cell(`${id}|enrolled`, members);
-    const due = members.filter((i) => facts[i].due);
-    if (due.length < base) return { enrolled, outcomes: null };
-    const outcomes = {} as Record<OutcomeColumn, number>;
-    for (const column of OUTCOME_COLUMNS) {
-      outcomes[column] = cell(
-        `${id}|${column}`,
-        members.filter((i) => inColumn(facts[i], column)),
-      );
-    }
-    return { enrolled, outcomes };
+  const shown = (id: string): number => {
+    const published = value(id);
+    observations.push({ kind: "value", id, published });
+    return published;
+  };
+  const gate = (ids: string[]): boolean => {
+    const passed = ids.every((id) => passesBase(membersOf(id, facts), facts, base));
+    observations.push({ kind: "gate", ids, passed });
+    return passed;
   };
 
-  const everyone = facts.map((_, i) => i);
+  const rowFigures = (prefix: string, columns: readonly OutcomeColumn[]): RowFigures => {
+    const enrolled = shown(`${prefix}|enrolled`);
+    if (!gate([`${prefix}|followedUp`])) return { enrolled, outcomes: null };
+    return { enrolled, outcomes: Object.fromEntries(columns.map((c) => [c, shown(`${prefix}|${c}`)])) };
+  };
+
+  /** The groups a breakdown has in a scope (cohorts: the narrowest buckets of whole years that pass). */
+  const breakdownRows = (scope: ScopeInput, breakdown: Breakdown): string[] | null => {
+    const predicate = cellPredicate(`${scope.key}|total||enrolled`);
+    const inScope = facts.filter(predicate);
+    if (breakdown === "cohort") {
+      const years = inScope.map((f) => f.startYear);
+      const span = years.length ? Math.max(...years) - Math.min(...years) + 1 : 0;
+      for (let width = 1; width <= Math.min(span, 4); width++) {
+        const groups = [...new Set(years.map((y) => cohortBucket(y, width)))].sort();
+        if (groups.length < 2) return null;
+        if (gate(groups.map((g) => `${scope.key}|cohort|${g}|enrolled`))) return groups;
+      }
+      return null;
+    }
+    const groups = [...new Set(inScope.map((f) => groupOf(breakdown, f)))].sort();
+    if (groups.length < 2) return null;
+    return gate(groups.map((g) => `${scope.key}|${breakdown}|${g}|enrolled`)) ? groups : null;
+  };
+
   const scopes = input.scopes.map((scope): ScopeFigures => {
-    const pilots = new Set(scope.pilotIds);
-    const members = everyone.filter((i) => pilots.has(facts[i].pilotId));
-    const outside = facts.length - members.length;
-    const withheld: WithheldReason | null =
-      members.length < base ? "tooFew" : scope.key !== "all" && outside < base ? "complementTooFew" : null;
     const figures: ScopeFigures = {
       key: scope.key,
       pilotIds: [...scope.pilotIds].sort(),
       organisationIds: [...scope.organisationIds].sort(),
-      withheld,
+      withheld: null,
       total: null,
       funnel: null,
       breakdowns: {},
     };
-    if (withheld) return figures;
-    const prefix = `${scope.key}|total|`;
-    figures.total = rowFigures(prefix, members);
+    if (!gate([`${scope.key}|total||enrolled`])) return { ...figures, withheld: "tooFew" };
+    if (scope.key !== "all" && !gate([`${scope.key}|complement||enrolled`]))
+      return { ...figures, withheld: "complementTooFew" };
+    figures.total = rowFigures(`${scope.key}|total|`, OUTCOME_COLUMNS);
     figures.funnel = Object.fromEntries(
-      FUNNEL_COLUMNS.map((column) => [
-        column,
-        column === "enrolled"
-          ? figures.total!.enrolled
-          : cell(
-              `${prefix}|${column}`,
-              members.filter((i) => FUNNEL_TEST[column](facts[i])),
-            ),
-      ]),
+      FUNNEL_COLUMNS.map((column) => [column, shown(`${scope.key}|total||${column}`)]),
     ) as Record<FunnelColumn, number>;
     for (const breakdown of BREAKDOWNS) {
-      const groups = new Map<string, number[]>();
-      if (breakdown === "cohort") {
-        for (const g of cohortGroups(
-          members.map((i) => facts[i].startYear),
-          base,
-        )) {
-          const years = new Set(g.years);
-          groups.set(
-            g.key,
-            members.filter((i) => years.has(facts[i].startYear)),
-          );
-        }
-      } else {
-        for (const i of members) {
-          const key = groupKey(breakdown, facts[i]);
-          groups.set(key, [...(groups.get(key) ?? []), i]);
-        }
-      }
-      const offered = groups.size >= 2 && [...groups.values()].every((g) => g.length >= base);
-      figures.breakdowns[breakdown] = offered
+      const groups = breakdownRows(scope, breakdown);
+      figures.breakdowns[breakdown] = groups
         ? {
             offered: true,
-            rows: [...groups.entries()]
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([key, group]) => ({ key, figures: rowFigures(`${scope.key}|${breakdown}|${key}`, group) })),
+            rows: groups.map((key) => ({
+              key,
+              figures: rowFigures(`${scope.key}|${breakdown}|${key}`, BREAKDOWN_OUTCOME_COLUMNS),
+            })),
           }
         : { offered: false, rows: [] };
     }
     return figures;
   });
 
-  return { figures: { version: 1, point: RELEASE_POINT, threshold, base, scopes }, basis, cells };
+  return { figures: { version: 1, point: RELEASE_POINT, threshold, base, scopes }, basis, observations };
 }
 
 /**

@@ -13,22 +13,47 @@
  * - never publishes a small value: 1 … js are not published at all. A true 1 … js is published as 0 or as a
  *   value above js; a published 0 can therefore be a true 0 or a small count, so zeros are ambiguous (the ESS
  *   handbook's requirement against group disclosure), and no published cell is a small count.
- * A true 0 stays 0: an empty cell has nobody in it, and its published value says nothing about a person.
+ * An empty cell is published as 0 most of the time and now and then as a small positive value (ZERO_RATIO).
  *
- * Parameters from the tenant's threshold T (3–10, default 5): js = T − 1, D = T, V = 3. With T = 5 that is
- * ptable's own example (D = 5, V = 3) with js = 4: counts of 1–4 are never shown.
+ * Parameters from the tenant's threshold T (3–10, default 5): js = T − 1, D = 3T, V = 16. With T = 5: counts of
+ * 1–4 are never shown; a count typically moves by up to 4 (standard deviation 4), at most 15, and in
+ * practice (the tails are Gaussian-thin) rarely more than 10. They were chosen by measurement
+ * (tests/integration/releases.test.ts, the differencing attacker):
+ * - D = T (ptable's example D = 5, V = 3) leaves values at the edge of a row's range that the next row cannot
+ *   reach, so drawing one proves a count; with D = 3T those edges are practically never drawn.
+ * - V: each published cell a person is in is one more noisy look at them, and a partner's tables hold each
+ *   person in some twenty cells. With V = 3 the differencing attacker was right about presence 69–76 % of the
+ *   time, with V = 9 58–63 %, with V = 16 56–61 %: V = 16 is the smallest variance that keeps it near the 60 %
+ *   goal. Figures are vaguer for it (a cell of 10 is published between 6 and 14 most of the time), which is why
+ *   the page says so where the figures stand, and why rows need at least 2T people.
  */
 export type PTableParams = { D: number; V: number; js: number };
 
 export function ptableParams(threshold: number): PTableParams {
-  return { D: threshold, V: 3, js: threshold - 1 };
+  return { D: 3 * threshold, V: 16, js: threshold - 1 };
 }
+
+/**
+ * How much likelier a count of one is than an empty cell to be published above 0. If an empty cell were always
+ * published as 0, a published 5 over a cell where the attacker knows nobody else would prove that the person is
+ * there (a count of one is published above 0 about one time in five); with an empty cell published above 0
+ * now and then, it is only ZERO_RATIO times likelier. The price: an empty cell is published as 5–6 about one
+ * time in fifteen (at T = 5), a small upward bias of about 0.4 on empty cells only.
+ */
+export const ZERO_RATIO = 3;
 
 export type PTableRow = { values: number[]; probabilities: number[] };
 
 /** The row of a count n: the published values it may take and their probabilities (max-entropy). */
 export function ptableRow(n: number, params: PTableParams): PTableRow {
-  if (n <= 0) return { values: [0], probabilities: [1] };
+  if (n <= 0) {
+    // An empty cell is published as 0 most of the time, and sometimes as the values a count of one may take.
+    const one = ptableRow(1, params);
+    const nonZero = one.probabilities.slice(1);
+    const mass = nonZero.reduce((sum, p) => sum + p, 0);
+    const q = mass / ZERO_RATIO;
+    return { values: one.values, probabilities: [1 - q, ...nonZero.map((p) => (p / mass) * q)] };
+  }
   const values: number[] = [];
   for (let v = Math.max(0, n - params.D); v <= n + params.D; v++) if (v === 0 || v > params.js) values.push(v);
   const x = values.map((v) => v - n);

@@ -12,9 +12,10 @@ import { storeRelease } from "./publish-release.ts";
 export async function publishDueReleases(
   client: Db = db(),
   now = new Date(),
+  only?: string[],
 ): Promise<{ tenantId: string; asOf: Date }[]> {
   const tenants = await client.tenant.findMany({
-    where: { status: "ACTIVE" },
+    where: { status: "ACTIVE", ...(only ? { id: { in: only } } : {}) },
     select: { id: true, releaseSchedule: true },
   });
   const published: { tenantId: string; asOf: Date }[] = [];

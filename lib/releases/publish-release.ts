@@ -3,7 +3,8 @@ import type { Prisma } from "../db/generated/client.ts";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { tenantThreshold } from "../dashboards/get-dashboard.ts";
+import { deploymentThreshold } from "../env.ts";
+import { effectiveThreshold } from "../dashboards/protection.ts";
 import { buildRelease, releaseScopes, type ReleaseBasis } from "./build-release.ts";
 import { selectReleaseFacts, selectReleasePilots } from "./queries.ts";
 
@@ -26,7 +27,9 @@ export async function storeRelease(
 ): Promise<{ id: string; asOf: Date }> {
   const { tenantId, asOf } = options;
   const [threshold, facts, pilots, organisations, previous] = await Promise.all([
-    tenantThreshold(tx, tenantId),
+    tx.tenant
+      .findUniqueOrThrow({ where: { id: tenantId }, select: { disclosureThreshold: true } })
+      .then((t) => effectiveThreshold(t.disclosureThreshold, deploymentThreshold())),
     selectReleaseFacts(tx, tenantId, asOf),
     selectReleasePilots(tx, tenantId),
     tx.organisation.findMany({ where: { tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),

@@ -11,7 +11,6 @@ const factRow = z.object({
   targetGroup: z.string(),
   gender: z.string(),
   startYear: z.coerce.number().int(),
-  birthYear: z.number().int().nullable(),
   due: z.boolean(),
   status: z.string().nullable(),
   inActivity: z.boolean(),
@@ -31,7 +30,7 @@ export async function selectReleaseFacts(tx: Tx, tenantId: string, asOf: Date): 
   const rows = await tx.$queryRaw<unknown[]>`
     with ${factsSql({ tenantId, filters: { point: RELEASE_POINT }, today: asOf })}
     select f.id, f."pilotId", f."targetGroup", f.gender, extract(year from f."startDate")::int as "startYear",
-           f."birthYear", ${due} as due, ${status} as status, f."inActivity", f."inPractice",
+           ${due} as due, ${status} as status, f."inActivity", f."inPractice",
            f."firstJob" is not null as "inJob", f."recordKey"
     from f
     where f."startDate" <= ${asOf}::date

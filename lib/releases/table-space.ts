@@ -7,8 +7,10 @@
  *   would be another nested cell over the same people, and each pair of cells is a chance to difference them.
  * - Scopes: all pilots, and for each partner organisation the pilots it takes part in (what that partner sees).
  * - Per scope: the total, the path (enrolled → in an activity → in work practice → got a job) and one breakdown
- *   at a time by cohort (whole years of enrolment, neighbouring years merged until each has enough people),
- *   pilot, target group, gender or age band at enrolment. No cross-tabulations.
+ *   at a time by cohort (whole years of enrolment, in buckets of one to four years: the narrowest in which
+ *   every bucket holds enough people), pilot, target group or gender. No cross-tabulations. (Age at enrolment
+ *   was measured as a fifth breakdown and left out: each breakdown is one more look at every person, and with
+ *   it the differencing attacker went above 60 %.)
  * - Outcome categories at 12 months: permanent job, temporary job, education or vocational training, not in work,
  *   not known; and the coarser "in work" and "in work or education" as cells of their own.
  */
@@ -26,27 +28,24 @@ export const OUTCOME_COLUMNS = [
 ] as const;
 export type OutcomeColumn = (typeof OUTCOME_COLUMNS)[number];
 
+/**
+ * A breakdown's rows carry the coarse outcome only (followed up, in work): every further cell a person is in
+ * is one more noisy look at them, and an attacker who knows everyone else adds those looks up. The fine
+ * categories are on the total row, where the most people share each cell.
+ */
+export const BREAKDOWN_OUTCOME_COLUMNS = ["followedUp", "inWork"] as const satisfies readonly OutcomeColumn[];
+
 export const FUNNEL_COLUMNS = ["enrolled", "inActivity", "inPractice", "inJob"] as const;
 export type FunnelColumn = (typeof FUNNEL_COLUMNS)[number];
 
-export const BREAKDOWNS = ["cohort", "pilot", "targetGroup", "gender", "ageBand"] as const;
+export const BREAKDOWNS = ["cohort", "pilot", "targetGroup", "gender"] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
-
-export const AGE_BANDS = ["UNDER_25", "25_TO_39", "40_PLUS", "UNRECORDED"] as const;
-export type AgeBand = (typeof AGE_BANDS)[number];
-
-/** Age at enrolment (the year of enrolment minus the year of birth), in bands wide enough to hold people. */
-export function ageBand(startYear: number, birthYear: number | null): AgeBand {
-  if (birthYear === null) return "UNRECORDED";
-  const age = startYear - birthYear;
-  return age < 25 ? "UNDER_25" : age < 40 ? "25_TO_39" : "40_PLUS";
-}
 
 /**
  * The sparsity rule's base: a group is shown only with at least B = 2 × T people in it (T: the tenant's
- * threshold, 5 by default, so 10), counted before perturbation. It is the rule that keeps a partner's
- * differencing near chance: the perturbation (±T at most, variance 3) hides one person in a cell of ten or
- * more, not in a cell of two.
+ * threshold, 5 by default, so 10), counted before perturbation, with a bar drawn per group between B and
+ * B + 4 (build-release.ts passesBase), so that whether a group is shown does not tell whether one more person
+ * is in it. No group of fewer than B is ever shown, so no small group's outcome can be read from its row.
  * - A scope (a partner's pilots) is published only with at least B enrolled, and with at least B enrolled in the
  *   pilots outside it (else the partner could subtract its own figures from the all-pilot total).
  * - A breakdown is offered only when it has two groups or more and every group has at least B enrolled.
