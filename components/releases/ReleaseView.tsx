@@ -3,6 +3,7 @@ import type { TFunction } from "i18next";
 import type { Locale } from "@/lib/i18n/settings";
 import { formatDate, formatNumber, formatPercent } from "@/lib/i18n/format";
 import type { ReadRelease } from "@/lib/releases/read-release";
+import type { ScopeFigures } from "@/lib/releases/build-release";
 import { releaseTables, share, type ReleaseTable } from "@/lib/releases/release-tables";
 import { BREAKDOWNS, CARRY_FORWARD, type Breakdown } from "@/lib/releases/table-space";
 import { ptableParams } from "@/lib/releases/ptable";
@@ -120,17 +121,35 @@ export function ReleaseView({
 
   const total = scope.total;
   const outcomes = total.outcomes;
-  const years = yearsOf(pilots, release.asOf);
+  const years = yearsOf(scope);
   const tables = releaseTables(scope, labels, t);
-  const sentence = [
-    t("dashboard:release.sentence.enrolled", { count: total.enrolled, n: n(total.enrolled), years }),
-    outcomes
-      ? t("dashboard:release.sentence.atTwelve", {
-          inWork: n(outcomes.inWork ?? 0),
+  // A published 0 can be a true 0 or a small count (the perturbation never shows 1 … js): said as "under js+1".
+  const few = (value: number) => (value === 0 ? t("dashboard:release.under", { limit: n(js + 1) }) : n(value));
+  const ofFollowedUp = (value: number | undefined) =>
+    outcomes && value
+      ? t("dashboard:release.shareOf", {
+          share: formatPercent(locale, share(value, outcomes.followedUp ?? 0) ?? 0),
           followedUp: n(outcomes.followedUp ?? 0),
-          share: formatPercent(locale, share(outcomes.inWork ?? 0, outcomes.followedUp ?? 0) ?? 0),
         })
-      : t("dashboard:release.sentence.notYet", { base: figures.base }),
+      : outcomes
+        ? t("dashboard:release.ofFollowedUp", { followedUp: n(outcomes.followedUp ?? 0) })
+        : undefined;
+  const sentence = [
+    years
+      ? t("dashboard:release.sentence.enrolled", { count: total.enrolled, n: n(total.enrolled), years })
+      : t("dashboard:release.sentence.enrolledNoYears", { count: total.enrolled, n: n(total.enrolled) }),
+    !outcomes
+      ? t("dashboard:release.sentence.notYet", { base: figures.base })
+      : outcomes.inWork
+        ? t("dashboard:release.sentence.atTwelve", {
+            inWork: n(outcomes.inWork),
+            followedUp: n(outcomes.followedUp ?? 0),
+            share: formatPercent(locale, share(outcomes.inWork, outcomes.followedUp ?? 0) ?? 0),
+          })
+        : t("dashboard:release.sentence.atTwelveFew", {
+            limit: n(js + 1),
+            followedUp: n(outcomes.followedUp ?? 0),
+          }),
   ].join(" ");
   const cards = [
     { id: "enrolled", label: t("dashboard:release.columns.enrolled"), value: n(total.enrolled) },
@@ -143,24 +162,14 @@ export function ReleaseView({
     {
       id: "inWork",
       label: t("dashboard:release.columns.inWork"),
-      value: outcomes ? n(outcomes.inWork ?? 0) : "–",
-      sub: outcomes
-        ? t("dashboard:release.shareOf", {
-            share: formatPercent(locale, share(outcomes.inWork ?? 0, outcomes.followedUp ?? 0) ?? 0),
-            followedUp: n(outcomes.followedUp ?? 0),
-          })
-        : undefined,
+      value: outcomes ? few(outcomes.inWork ?? 0) : "–",
+      sub: ofFollowedUp(outcomes?.inWork),
     },
     {
       id: "inWorkOrEducation",
       label: t("dashboard:release.columns.inWorkOrEducation"),
-      value: outcomes ? n(outcomes.inWorkOrEducation ?? 0) : "–",
-      sub: outcomes
-        ? t("dashboard:release.shareOf", {
-            share: formatPercent(locale, share(outcomes.inWorkOrEducation ?? 0, outcomes.followedUp ?? 0) ?? 0),
-            followedUp: n(outcomes.followedUp ?? 0),
-          })
-        : undefined,
+      value: outcomes ? few(outcomes.inWorkOrEducation ?? 0) : "–",
+      sub: ofFollowedUp(outcomes?.inWorkOrEducation),
     },
   ];
   const funnel = scope.funnel;
@@ -204,7 +213,7 @@ export function ReleaseView({
             <li key={s.k}>
               <div className="flex justify-between gap-3 text-sm sm:text-base">
                 <span>{t(`dashboard:release.columns.${s.k}`)}</span>
-                <span className="font-semibold tabular-nums">{n(s.value)}</span>
+                <span className="font-semibold tabular-nums">{s.k === "enrolled" ? n(s.value) : few(s.value)}</span>
               </div>
               <div className="mt-1 h-3 rounded bg-slate-100" aria-hidden="true">
                 <div className="h-3 rounded bg-brand-700" style={{ width: `${(100 * s.value) / widest}%` }} />
@@ -281,10 +290,16 @@ export function ReleaseView({
   );
 }
 
-/** The programme's years from its pilots' periods (nothing personal): "2006–2008". */
-function yearsOf(pilots: { startYear: number; endYear: number | null }[], asOf: Date): string {
-  if (pilots.length === 0) return "";
-  const from = Math.min(...pilots.map((p) => p.startYear));
-  const to = Math.max(...pilots.map((p) => p.endYear ?? asOf.getUTCFullYear()));
-  return from === to ? String(from) : `${from}–${to}`;
+/**
+ * The years the figures cover, from the release's own cohort groups when it publishes them (each holds enough
+ * people to be shown); otherwise none are named, since the first and last year of enrolment could single out
+ * the few people enrolled in them.
+ */
+function yearsOf(scope: ScopeFigures): string | null {
+  const cohorts = scope.breakdowns.cohort;
+  if (!cohorts?.offered || cohorts.rows.length === 0) return null;
+  const keys = cohorts.rows.map((r) => r.key).sort();
+  const first = keys[0].split("–")[0];
+  const last = keys[keys.length - 1].split("–").at(-1)!;
+  return first === last ? first : `${first}–${last}`;
 }

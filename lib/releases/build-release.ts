@@ -169,6 +169,41 @@ export function membersOf(id: string, facts: ReleaseFact[]): number[] {
   return members;
 }
 
+/**
+ * The published values of a row made consistent with each other for the reader: no part larger than its whole
+ * (in work ≤ followed up ≤ enrolled, permanent and temporary ≤ in work, in work ≤ in work or education). Each
+ * value is perturbed on its own, so "41 in work of 38 followed up" could otherwise be shown. This is a function
+ * of published values only, so it tells nothing the values did not (the attack tests observe the values before
+ * it, which is the stronger position).
+ */
+export function consistent(
+  enrolled: number,
+  o: Partial<Record<OutcomeColumn, number>>,
+): Partial<Record<OutcomeColumn, number>> {
+  const out = { ...o };
+  const cap = (value: number | undefined, max: number) => (value === undefined ? undefined : Math.min(value, max));
+  out.followedUp = Math.min(o.followedUp ?? 0, enrolled);
+  const followedUp = out.followedUp;
+  out.inWork = cap(o.inWork, followedUp);
+  if (o.inWorkOrEducation !== undefined)
+    out.inWorkOrEducation = Math.min(Math.max(o.inWorkOrEducation, out.inWork ?? 0), followedUp);
+  for (const part of ["permanent", "temporary"] as const) out[part] = cap(o[part], out.inWork ?? followedUp);
+  for (const part of ["education", "notInWork", "unknown"] as const) out[part] = cap(o[part], followedUp);
+  for (const key of Object.keys(out) as OutcomeColumn[]) if (out[key] === undefined) delete out[key];
+  return out;
+}
+
+/** The path made consistent the same way: no step larger than the one before it (a job need not follow a placement). */
+export function consistentFunnel(f: Record<FunnelColumn, number>): Record<FunnelColumn, number> {
+  const inActivity = Math.min(f.inActivity, f.enrolled);
+  return {
+    enrolled: f.enrolled,
+    inActivity,
+    inPractice: Math.min(f.inPractice, inActivity),
+    inJob: Math.min(f.inJob, f.enrolled),
+  };
+}
+
 /** How many counts above the base the sparsity rule's bar may lie (table-space.ts, sparsityBase). */
 export const BASE_RAMP = 5;
 
@@ -234,7 +269,10 @@ export function buildRelease(input: {
   const rowFigures = (prefix: string, columns: readonly OutcomeColumn[]): RowFigures => {
     const enrolled = shown(`${prefix}|enrolled`);
     if (!gate([`${prefix}|followedUp`])) return { enrolled, outcomes: null };
-    return { enrolled, outcomes: Object.fromEntries(columns.map((c) => [c, shown(`${prefix}|${c}`)])) };
+    return {
+      enrolled,
+      outcomes: consistent(enrolled, Object.fromEntries(columns.map((c) => [c, shown(`${prefix}|${c}`)]))),
+    };
   };
 
   /** The groups a breakdown has in a scope (cohorts: the narrowest buckets of whole years that pass). */
@@ -270,9 +308,12 @@ export function buildRelease(input: {
     if (scope.key !== "all" && !gate([`${scope.key}|complement||enrolled`]))
       return { ...figures, withheld: "complementTooFew" };
     figures.total = rowFigures(`${scope.key}|total|`, OUTCOME_COLUMNS);
-    figures.funnel = Object.fromEntries(
-      FUNNEL_COLUMNS.map((column) => [column, shown(`${scope.key}|total||${column}`)]),
-    ) as Record<FunnelColumn, number>;
+    figures.funnel = consistentFunnel(
+      Object.fromEntries(FUNNEL_COLUMNS.map((column) => [column, shown(`${scope.key}|total||${column}`)])) as Record<
+        FunnelColumn,
+        number
+      >,
+    );
     for (const breakdown of BREAKDOWNS) {
       const groups = breakdownRows(scope, breakdown);
       figures.breakdowns[breakdown] = groups
