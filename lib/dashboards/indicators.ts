@@ -15,6 +15,7 @@ import {
 import { KEY_SPACE } from "./protection.ts";
 import { periodBound, type DashboardFilters } from "./filters.ts";
 import { deepFreeze } from "../cache/derived.ts";
+import { noteCacheLookup } from "../cache/lookups.ts";
 
 export type IndicatorScope = {
   tenantId: string;
@@ -260,6 +261,7 @@ export async function computeIndicators(
     scope.keys === true,
   ]);
   const hit = computed.get(key);
+  noteCacheLookup("dashboard_indicators", hit !== undefined);
   if (hit) return hit as GroupedRow[];
   const rows = deepFreeze(await queryIndicators(tx, scope));
   computed.set(key, rows);
