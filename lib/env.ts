@@ -63,3 +63,11 @@ export function env(): Env {
   cached = parsed.data;
   return cached;
 }
+
+/**
+ * The deployment's disclosure threshold alone: what scripts that publish figures without the web app's other
+ * settings (the demo seed, the release job) need. The same rule as env().SUPPRESSION_THRESHOLD.
+ */
+export function deploymentThreshold(): number {
+  return schema.shape.SUPPRESSION_THRESHOLD.parse(process.env.SUPPRESSION_THRESHOLD);
+}

@@ -8,6 +8,8 @@ import type { Db } from "../lib/db/client.ts";
 import { withNewTenant, withTenant, type Tx } from "../lib/db/tenant.ts";
 import { hashPassword } from "../lib/auth/password.ts";
 import { Prisma } from "../lib/db/generated/client.ts";
+import { storeRelease } from "../lib/releases/publish-release.ts";
+import { latestDue } from "../lib/releases/schedule.ts";
 import type {
   ActivityType,
   Country,
@@ -289,7 +291,7 @@ function verdal(): TenantSpec {
         goal: "Norsk og arbeidslivskunnskap lært der arbeidet skjer",
         target: 75,
         start: "2006-01-01",
-        orgs: ["Aker Verdal AS", "Coop Inn-Trøndelag", "Verdal kommune"],
+        orgs: ["Aker Verdal AS", "Coop Inn-Trøndelag", "Verdal kommune", "NAV Verdal"],
       },
       {
         key: "placement",
@@ -306,7 +308,7 @@ function verdal(): TenantSpec {
         kind: "WORKPLACE_INTEGRATION",
         goal: "Inkluderende arbeidsplasser med flerkulturell kompetanse",
         start: "2006-03-01",
-        orgs: ["NHO Trøndelag", "Fellesforbundet/LO Nord-Trøndelag", "Coop Inn-Trøndelag"],
+        orgs: ["NHO Trøndelag", "Fellesforbundet/LO Nord-Trøndelag", "Coop Inn-Trøndelag", "NAV Verdal"],
       },
       {
         key: "vocational",
@@ -315,7 +317,7 @@ function verdal(): TenantSpec {
         goal: "Fagbrev eller lærlingplass gjennom tilpassede løp",
         target: 70,
         start: "2006-08-01",
-        orgs: ["Verdal videregående skole", "Aker Verdal AS"],
+        orgs: ["Verdal videregående skole", "Aker Verdal AS", "NAV Verdal"],
       },
     ],
     people,
@@ -843,8 +845,36 @@ export async function seedDemoData(client: Db, log: (m: string) => void = () => 
       }
     }
   }
+  await seedReleases(client);
   await seedModels(client);
   return created;
+}
+
+/**
+ * The demo municipalities publish monthly: last month's release and this month's, as the release job would
+ * have taken them (partners see "Figures as of 1 <this month>" and can open the one before).
+ */
+export async function seedReleases(client: Db, now = new Date()) {
+  for (const slug of ["verdal", "inderoy", "are"]) {
+    const tenant = await client.tenant.findUnique({ where: { slug }, select: { id: true } });
+    if (!tenant) continue;
+    await withTenant(
+      { tenantId: tenant.id },
+      async (tx) => {
+        if (await tx.release.findFirst({ where: { tenantId: tenant.id }, select: { id: true } })) return;
+        await tx.tenant.update({ where: { id: tenant.id }, data: { releaseSchedule: "MONTHLY" } });
+        const current = latestDue("MONTHLY", now);
+        const previous = latestDue("MONTHLY", new Date(current.getTime() - 1));
+        for (const asOf of [previous, current])
+          await storeRelease(tx, { tenantId: tenant.id, asOf, kind: "SCHEDULED", publishedById: null });
+      },
+      { client },
+    ).catch((error: unknown) => {
+      // Another process seeding at the same moment published them first.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return;
+      throw error;
+    });
+  }
 }
 
 // ------------------------------------------------------------------------------ collaboration models

@@ -17,6 +17,8 @@ export const permissions = {
   "settings.manage": ["TENANT_ADMIN"],
   "members.manage": ["TENANT_ADMIN"],
   "audit.view": ["TENANT_ADMIN"],
+  /** Publishing partners' figures ("publish now", the release schedule): the administrator's. */
+  "release.publish": ["TENANT_ADMIN"],
   /** GDPR: access/portability, erasure and retention are the data controller's, i.e. the administrator's. */
   "participant.export": ["TENANT_ADMIN"],
   "participant.erase": ["TENANT_ADMIN"],

@@ -62,7 +62,21 @@ export async function dashboardXlsx(
   table: CsvTable,
   t: TFunction,
 ): Promise<Buffer> {
-  const e = exportedTable(tables, table, t);
+  return tableXlsx(exportedTable(tables, table, t));
+}
+
+/** A table with its labels as CSV (the reader's separator, formulas neutralised, hidden cells marked). */
+export function tableCsv(e: { table: DisplayTable; firstColumn: string; columns: string[] }, locale: Locale): string {
+  return toCsv(e.table, { label: e.firstColumn, columns: e.columns }, (cell) => formatCell(locale, cell), locale);
+}
+
+/** A table with its labels as an Excel workbook. */
+export async function tableXlsx(e: {
+  table: DisplayTable;
+  firstColumn: string;
+  columns: string[];
+  title: string;
+}): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Samspill";
   const sheet = workbook.addWorksheet(sheetName(e.title), {

@@ -1,6 +1,7 @@
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { env } from "../env.ts";
+import { AppError } from "../errors.ts";
 import { computeIndicators } from "./indicators.ts";
 import { buildTables } from "./tables.ts";
 import { effectiveThreshold } from "./protection.ts";
@@ -31,7 +32,9 @@ export async function getTenantDashboard(
   options: { preferShared?: boolean; asOrganisation?: string; t: Translate; today?: Date },
 ) {
   assertCan(ctx, "dashboard.view");
-  const isPartner = ctx.role === "PARTNER_VIEWER";
+  // Partners read published releases (lib/releases), never figures computed from live data.
+  if (ctx.role === "PARTNER_VIEWER") throw new AppError("NOT_FOUND", "errors:notFound");
+  const isPartner = false;
   const shared = isPartner || options.preferShared === true;
   const viewOrganisation = isPartner ? (ctx.organisationId ?? "") : shared ? options.asOrganisation : undefined;
   const filters = shared ? sharedFilters(requested) : requested;

@@ -41,7 +41,7 @@ export type GroupedRow = {
  * practice and work), outcomes pivoted per enrolment. Only participants who may count in statistics:
  * anonymous registrations, or an active consent to statistics.
  */
-function factsSql(scope: IndicatorScope): Prisma.Sql {
+export function factsSql(scope: IndicatorScope): Prisma.Sql {
   const { tenantId, filters } = scope;
   const today = isoDay(scope.today ?? new Date());
   const conditions: Prisma.Sql[] = [Prisma.sql`e."tenantId" = ${tenantId}`];

@@ -12,7 +12,6 @@ export async function previewTenantModel(
   options: ClientOption & { threshold?: number; today?: Date } = {},
 ) {
   assertCan(ctx, "tenant.view");
-  const threshold = options.threshold;
   return withTenant(
     ctx,
     async (tx) => {
@@ -22,7 +21,7 @@ export async function previewTenantModel(
         where: { id: ctx.tenantId },
         select: { name: true, country: true },
       });
-      const results = await computeResultsSnapshot(tx, ctx.tenantId, { threshold, today: options.today });
+      const results = await computeResultsSnapshot(tx, ctx.tenantId);
       return {
         model: { ...model, content: { ...model.content, country: tenant.country, results } },
         tenantName: tenant.name,

@@ -14,13 +14,12 @@ export type PublishModelOptions = ClientOption & {
 };
 
 /**
- * Publishes the tenant's model at /{locale}/models/{slug}, with the latest aggregated results computed now
- * (shared view: small counts and what would give them away are hidden). Publishing again refreshes them.
+ * Publishes the tenant's model at /{locale}/models/{slug}, with the results of the tenant's latest published
+ * release (lib/releases): the model states what partners already see. Publishing again refreshes them.
  */
 export async function publishModel(options: PublishModelOptions) {
   const { ctx, client } = options;
   assertCan(ctx, "settings.manage");
-  const threshold = options.threshold;
   const now = options.today ?? new Date();
   return withTenant(
     ctx,
@@ -29,7 +28,7 @@ export async function publishModel(options: PublishModelOptions) {
       const model = await findTenantModel(tx, ctx.tenantId);
       if (!model) throw new AppError("NOT_FOUND", "models:errors.noModel");
       const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { country: true } });
-      const results = await computeResultsSnapshot(tx, ctx.tenantId, { threshold, today: now });
+      const results = await computeResultsSnapshot(tx, ctx.tenantId);
       const content = modelContentSchema.parse({ ...model.content, country: tenant.country, results });
       await tx.collaborationModel.updateMany({
         where: { tenantId: ctx.tenantId, id: model.id },

@@ -1,7 +1,7 @@
 import type { Tx } from "../db/tenant.ts";
-import { computeIndicators } from "../dashboards/indicators.ts";
-import { tenantThreshold } from "../dashboards/get-dashboard.ts";
-import { buildTables, type DisplayCell, type DisplayTable } from "../dashboards/tables.ts";
+import type { DisplayCell, DisplayTable } from "../dashboards/tables.ts";
+import { scopeFor, selectRelease } from "../releases/read-release.ts";
+import { share } from "../releases/release-tables.ts";
 import { RESULTS_POINT, resultsSnapshotSchema, type ResultCell, type ResultsSnapshot } from "./schemas.ts";
 
 /** A table cell as it may be published: a hidden figure keeps only the fact that it is hidden. */
@@ -29,27 +29,55 @@ export function toResultsSnapshot(
 }
 
 /**
- * The tenant's latest aggregated results, as a shared dashboard shows them (protected: cell-key perturbation,
- * small counts hidden, the tenant's threshold unless one is given), computed inside the caller's tenant
- * transaction.
+ * The tenant's results as its latest published release states them (lib/releases: all pilots, status 12 months
+ * after leaving), inside the caller's tenant transaction: a model publishes what partners already see, never a
+ * figure of its own. Null when nothing is published yet or the release withholds the figures.
  */
-export async function computeResultsSnapshot(
-  tx: Tx,
-  tenantId: string,
-  options: { threshold?: number; today?: Date },
-): Promise<ResultsSnapshot> {
-  const today = options.today ?? new Date();
-  const threshold = options.threshold ?? (await tenantThreshold(tx, tenantId));
-  const grouped = await computeIndicators(tx, { tenantId, filters: { point: RESULTS_POINT }, today, keys: true });
-  // Labels are not published: the page labels rows and columns in the reader's language.
-  const tables = buildTables({
-    grouped,
+export async function computeResultsSnapshot(tx: Tx, tenantId: string): Promise<ResultsSnapshot | null> {
+  const found = await selectRelease(tx, tenantId);
+  const scope = found ? scopeFor(found.figures, null) : null;
+  if (!found || !scope?.total || scope.withheld) return null;
+  const total = scope.total;
+  const o = total.outcomes;
+  const count = (v: number | undefined): ResultCell =>
+    o ? { kind: "count", value: v ?? 0, suppressed: false } : { kind: "count", value: null, suppressed: true };
+  const ratio = (v: number | undefined): ResultCell =>
+    o
+      ? { kind: "share", value: share(v ?? 0, o.followedUp ?? 0), suppressed: false }
+      : { kind: "share", value: null, suppressed: true };
+  return resultsSnapshotSchema.parse({
+    computedAt: found.release.asOf.toISOString(),
+    threshold: found.figures.threshold,
     point: RESULTS_POINT,
-    protection: { threshold },
-    label: () => "",
-    totalLabel: "",
+    headline: {
+      columns: ["enrolled", "due", "shareWork", "sharePermanent", "shareWorkOrEducation"],
+      cells: [
+        { kind: "count", value: total.enrolled, suppressed: false },
+        count(o?.followedUp),
+        ratio(o?.inWork),
+        ratio(o?.permanent),
+        ratio(o?.inWorkOrEducation),
+      ],
+    },
+    overTime: {
+      columns: ["due", "permanent", "temporary", "education", "other", "unknown", "shareWork", "shareWorkOrEducation"],
+      rows: [
+        {
+          point: RESULTS_POINT,
+          cells: [
+            count(o?.followedUp),
+            count(o?.permanent),
+            count(o?.temporary),
+            count(o?.education),
+            count(o?.notInWork),
+            count(o?.unknown),
+            ratio(o?.inWork),
+            ratio(o?.inWorkOrEducation),
+          ],
+        },
+      ],
+    },
   });
-  return toResultsSnapshot(tables, { computedAt: today, threshold });
 }
 
 /** A snapshot back as display tables for the figure components (a hidden cell shows only its mark). */

@@ -2,8 +2,9 @@ import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 
 export type TenantOverview = {
-  participants: number;
-  activeParticipants: number;
+  /** Exact counts of people: staff only (null for a partner viewer, who reads the published release). */
+  participants: number | null;
+  activeParticipants: number | null;
   activePilots: number;
   partnerOrganisations: number;
   pilots: number;
@@ -24,6 +25,6 @@ export async function getTenantOverview(ctx: TenantContext): Promise<TenantOverv
         (select count(*) from "Organisation" where "tenantId" = ${tenantId} and active)::int as "partnerOrganisations",
         (select count(*) from "Pilot" where "tenantId" = ${tenantId})::int as pilots,
         (select count(*) from "Membership" where "tenantId" = ${tenantId})::int as members`;
-    return counts;
+    return ctx.role === "PARTNER_VIEWER" ? { ...counts, participants: null, activeParticipants: null } : counts;
   });
 }

@@ -21,12 +21,10 @@ import type { DashboardFilters } from "../../lib/dashboards/filters.ts";
 import type { DisplayCell, DisplayTable } from "../../lib/dashboards/tables.ts";
 import {
   createPartnership,
-  getPartnershipDashboard,
   invitePartnershipMember,
   respondToPartnership,
   setIndicatorSharing,
 } from "../../lib/partnerships/partnerships.ts";
-import { cellKey, protectCount } from "../../lib/dashboards/protection.ts";
 import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
 import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
@@ -43,6 +41,9 @@ import {
   type Tenant,
 } from "./helpers/coordinator.ts";
 import { demoContext, seedDemo } from "./helpers/demo.ts";
+import { getPartnershipRelease } from "../../lib/releases/read-partnership-release.ts";
+import { publishReleaseNow } from "../../lib/releases/publish-release.ts";
+import { readRelease } from "../../lib/releases/read-release.ts";
 
 const TODAY = new Date("2026-11-24");
 const t = (k: string) => k;
@@ -107,12 +108,6 @@ const mapMembers = <T>(facts: Facts[], fn: (set: Facts[]) => T) =>
 
 /** The 12-month counts of a set of enrolments. */
 const expected = (facts: Facts[]) => mapMembers(facts, (set) => set.length);
-
-/** The same counts as partners must get them: computed here from the record keys, independently of the app's SQL. */
-const expectedPublished = (facts: Facts[], threshold = 5) =>
-  mapMembers(facts, (set) =>
-    protectCount(set.length, cellKey(set.reduce((sum, f) => sum + f.recordKey, 0)), threshold),
-  );
 
 function actual(r: IndicatorRow) {
   const p = outcome12(r);
@@ -455,120 +450,16 @@ describe("getTenantDashboard", () => {
       if (c.kind === "count" && c.value > 0 && c.value < 5) expect(c.suppressed).toBe(true);
   });
 
-  it("gives a partner viewer the shared view of the pilots their organisation takes part in, and nothing else", async () => {
-    const linked = await adminQuery<{ pilotId: string }>(
-      `select "pilotId" from "PilotOrganisation" where "organisationId" = $1`,
-      [verdal.partner.organisationId],
+  it("gives a partner viewer no live figures at all: partners read published releases", async () => {
+    await expectAppError(
+      () => getTenantDashboard(verdal.partner, { point: "MONTHS_12" }, { t, today: TODAY }),
+      "NOT_FOUND",
     );
-    expect(linked.length).toBeGreaterThan(0);
-    const ids = linked.map((l) => l.pilotId);
-    const dashboard = await getTenantDashboard(
-      verdal.partner,
-      { point: "MONTHS_12" },
-      { t, today: TODAY, preferShared: false },
+    await expectAppError(
+      () =>
+        getTenantDashboard({ ...verdal.partner, organisationId: null }, { point: "MONTHS_12" }, { t, today: TODAY }),
+      "NOT_FOUND",
     );
-    expect(dashboard.shared).toBe(true);
-    expect(dashboard.pilots.map((p) => p.id).sort()).toEqual([...ids].sort());
-    const pilotRows = dashboard.tables.breakdowns.pilot.rows;
-    expect(
-      pilotRows
-        .filter((r) => !r.isTotal)
-        .map((r) => r.key)
-        .sort(),
-    ).toEqual([...ids].sort());
-
-    const facts = await factsOf(verdal.tenantId, `e."pilotId" = any($2::text[])`, [ids]);
-    const reference = expected(facts);
-    const published = expectedPublished(facts);
-    expect(reference.enrolled).toBeLessThan(42);
-    const headline = dashboard.tables.headline;
-    expect(cell(headline, "total", "enrolled")).toEqual({ kind: "count", ...published.enrolled });
-    expect(cell(headline, "total", "due")).toEqual({ kind: "count", ...published.due });
-    const total = dashboard.tables.breakdowns.pilot;
-    for (const k of ["permanent", "temporary", "education", "other", "unknown"] as const) {
-      expect(cell(total, "total", k), k).toEqual({ kind: "count", ...published[k] });
-      if (reference[k] > 0 && reference[k] < 5) expect(cell(total, "total", k).suppressed, k).toBe(true);
-      if (!published[k].suppressed) expect(published[k].value % 5, k).toBe(0);
-    }
-    // Each pilot's row as partners must get it, too.
-    for (const id of ids) {
-      const own = expectedPublished(facts.filter((f) => f.pilotId === id));
-      for (const k of ["enrolled", "due", "permanent", "unknown"] as const)
-        expect(cell(total, id, k), `${id}.${k}`).toEqual({ kind: "count", ...own[k] });
-    }
-
-    // Filtering to a pilot outside their organisation's gives nothing, not that pilot's figures.
-    const [{ id: other }] = await adminQuery<{ id: string }>(
-      `select id from "Pilot" where "tenantId" = $1 and not (id = any($2::text[])) limit 1`,
-      [verdal.tenantId, ids],
-    );
-    const filtered = await getTenantDashboard(
-      verdal.partner,
-      { point: "MONTHS_12", pilot: other },
-      { t, today: TODAY },
-    );
-    expect(cell(filtered.tables.headline, "total", "enrolled").value).toBe(0);
-  });
-
-  it("suppresses small counts for a partner viewer of a small pilot, while the coordinator sees them", async () => {
-    const tenant = await createTenantWithStaff("dash-partner");
-    const linked = await withTenant(
-      tenant,
-      async (tx) => {
-        const pilot = await tx.pilot.create({
-          data: { tenantId: tenant.tenantId, name: "Linked pilot", kind: "CUSTOM", startDate: new Date("2025-01-01") },
-        });
-        await tx.pilotOrganisation.create({
-          data: { tenantId: tenant.tenantId, pilotId: pilot.id, organisationId: tenant.organisationId },
-        });
-        return pilot;
-      },
-      { client: appDb() },
-    );
-    for (const status of ["PERMANENT_JOB", "PERMANENT_JOB", "TEMPORARY_JOB"])
-      await participant(tenant, { status, pilotId: linked.id });
-    for (let i = 0; i < 6; i++) await participant(tenant, { status: "PERMANENT_JOB" });
-
-    const partner = await getTenantDashboard(tenant.partner, { point: "MONTHS_12" }, { t, today: TODAY });
-    expect(partner.shared).toBe(true);
-    expect(partner.pilots).toEqual([{ id: linked.id, name: "Linked pilot" }]);
-    // Hidden cells carry no value, only the fact that they are hidden.
-    expect(cell(partner.tables.headline, "total", "enrolled")).toEqual({ kind: "count", value: 0, suppressed: true });
-    expect(cell(partner.tables.breakdowns.pilot, linked.id, "permanent")).toEqual({
-      kind: "count",
-      value: 0,
-      suppressed: true,
-    });
-    expect(cell(partner.tables.headline, "total", "sharePermanent").suppressed).toBe(true);
-    expect(partner.tables.breakdowns.pilot.rows.map((r) => r.key)).toEqual([linked.id, "total"]);
-
-    const coordinator = await getTenantDashboard(tenant.coordinator, { point: "MONTHS_12" }, { t, today: TODAY });
-    expect(coordinator.shared).toBe(false);
-    expect(coordinator.pilots.map((p) => p.name).sort()).toEqual(["Linked pilot", "Pilot"]);
-    expect(cell(coordinator.tables.headline, "total", "enrolled")).toEqual({
-      kind: "count",
-      value: 9,
-      suppressed: false,
-    });
-    expect(cell(coordinator.tables.breakdowns.pilot, linked.id, "permanent")).toEqual({
-      kind: "count",
-      value: 2,
-      suppressed: false,
-    });
-    expect(cell(coordinator.tables.breakdowns.pilot, "total", "permanent")).toEqual({
-      kind: "count",
-      value: 8,
-      suppressed: false,
-    });
-
-    // A partner viewer with no organisation sees no pilot at all.
-    const unbound = await getTenantDashboard(
-      { ...tenant.partner, organisationId: null },
-      { point: "MONTHS_12" },
-      { t, today: TODAY },
-    );
-    expect(unbound.pilots).toEqual([]);
-    expect(cell(unbound.tables.headline, "total", "enrolled").value).toBe(0);
   });
 });
 
@@ -577,67 +468,44 @@ describe("partnership dashboard", () => {
   let y: Tenant;
   let z: Tenant;
   let partnership: { id: string; slug: string };
-  const today = TODAY;
-  const filters: DashboardFilters = { point: "MONTHS_12" };
-  const memberRows = (table: DisplayTable) =>
-    table.rows
-      .filter((r) => !r.isTotal)
-      .map((r) => r.key)
-      .sort();
-  const dashboard = (userId: string, slug = partnership.slug) =>
-    getPartnershipDashboard(userId, slug, filters, { totalLabel: "Total", today });
+  const dashboard = (userId: string, slug = partnership.slug) => getPartnershipRelease(userId, slug);
+  const published = async (member: Tenant) => {
+    const read = await readRelease(member.admin);
+    return read!.scope!.total!;
+  };
 
   beforeAll(async () => {
     x = await createTenantWithStaff("dash-px");
     y = await createTenantWithStaff("dash-py");
     z = await createTenantWithStaff("dash-pz");
-    for (const status of [
-      "PERMANENT_JOB",
-      "PERMANENT_JOB",
-      "PERMANENT_JOB",
-      "PERMANENT_JOB",
-      "TEMPORARY_JOB",
-      "NOT_IN_WORK",
-    ])
-      await participant(x, { status });
-    for (const status of ["PERMANENT_JOB", "EDUCATION", "UNKNOWN"]) await participant(y, { status });
+    const statuses = ["PERMANENT_JOB", "PERMANENT_JOB", "TEMPORARY_JOB", "EDUCATION", "NOT_IN_WORK", "UNKNOWN"];
+    for (let i = 0; i < 16; i++) await participant(x, { status: statuses[i % statuses.length] });
+    for (let i = 0; i < 14; i++) await participant(y, { status: statuses[(i + 1) % statuses.length] });
     const slug = uniqueSlug("dash-ps");
     // Through the app's own commands: under row-level security no one writes another tenant's member row.
     partnership = await createPartnership({ ctx: x.admin, name: `Partnership ${slug}`, slug });
     await invitePartnershipMember({ ctx: x.admin, partnershipId: partnership.id, tenantSlug: y.slug });
     await respondToPartnership({ ctx: y.admin, partnershipId: partnership.id, answer: "accept" });
     for (const m of [x, y]) await setIndicatorSharing({ ctx: m.admin, partnershipId: partnership.id, share: true });
+    for (const m of [x, y]) await publishReleaseNow(m.admin, new Date(TODAY.getTime() + 86_400_000 * 30));
   });
 
-  it("shows each sharing member's figures and the combined total, protected, to a member of a member tenant", async () => {
+  it("shows each sharing member's latest release and the combined row as their sum", async () => {
     const result = await dashboard(x.coordinator.userId);
     expect(result).not.toBeNull();
     expect(result!.partnership).toMatchObject({ id: partnership.id, slug: partnership.slug });
-    expect(result!.members.map((m) => [m.tenantId, m.sharing]).sort()).toEqual(
-      [
-        [x.tenantId, true],
-        [y.tenantId, true],
-      ].sort(),
-    );
-    const table = result!.byPoint.MONTHS_12;
-    expect(memberRows(table)).toEqual([x.tenantId, y.tenantId].sort());
-    expect(table.rows.at(-1)).toMatchObject({ key: "total", label: "Total", isTotal: true });
-    const fx = await factsOf(x.tenantId);
-    const fy = await factsOf(y.tenantId);
-    const [px, py, pxy] = [expectedPublished(fx), expectedPublished(fy), expectedPublished([...fx, ...fy])];
-    for (const k of ["enrolled", "due", "permanent", "temporary", "education", "other", "unknown"] as const) {
-      expect(cell(table, x.tenantId, k), `x.${k}`).toEqual({ kind: "count", ...px[k] });
-      expect(cell(table, y.tenantId, k), `y.${k}`).toEqual({ kind: "count", ...py[k] });
-      // The combined row is the union of the members' enrolments: its key is the sum of theirs.
-      expect(cell(table, "total", k), `total.${k}`).toEqual({ kind: "count", ...pxy[k] });
-    }
-    expect(expected([...fx, ...fy]).enrolled).toBe(9);
-    expect([5, 10]).toContain(cell(table, "total", "enrolled").value);
-    // Always the shared view: Y's 3 enrolled are hidden; every shown count is a multiple of 5.
-    expect(cell(table, y.tenantId, "enrolled").suppressed).toBe(true);
-    for (const r of table.rows)
-      for (const c of r.cells) if (c.kind === "count" && !c.suppressed) expect(c.value % 5).toBe(0);
-    expect(Object.keys(result!.byPoint).sort()).toEqual([...POINTS].sort());
+    const [px, py] = [await published(x), await published(y)];
+    const row = (m: Tenant) => result!.members.find((r) => r.tenantId === m.tenantId)!;
+    expect(row(x)).toMatchObject({ sharing: true, enrolled: px.enrolled });
+    expect(row(y)).toMatchObject({ sharing: true, enrolled: py.enrolled });
+    expect(result!.combined!.enrolled).toBe(px.enrolled + py.enrolled);
+  });
+
+  it("shows the same combined figures however often it is read and whatever a member changes until it publishes", async () => {
+    const first = await dashboard(y.coordinator.userId);
+    await participant(x, { status: "PERMANENT_JOB" });
+    await participant(x, { status: "NOT_IN_WORK" });
+    for (let i = 0; i < 5; i++) expect((await dashboard(y.coordinator.userId))!.combined).toEqual(first!.combined);
   });
 
   it("is visible to any member of a member tenant, and to nobody else", async () => {
@@ -652,34 +520,16 @@ describe("partnership dashboard", () => {
   });
 
   it("leaves out a member that opts out, from its row and from the combined total, and takes it back when it opts in", async () => {
-    const ey = expected(await factsOf(y.tenantId));
     const before = await auditCount(x.tenantId, "partnership.sharingOff");
     await setIndicatorSharing({ ctx: x.admin, partnershipId: partnership.id, share: false });
     expect(await auditCount(x.tenantId, "partnership.sharingOff")).toBe(before + 1);
-
     const without = await dashboard(y.coordinator.userId);
-    const table = without!.byPoint.MONTHS_12;
-    expect(table.rows.map((r) => r.key)).toEqual([y.tenantId, "total"]);
-    const py = expectedPublished(await factsOf(y.tenantId));
-    for (const k of ["enrolled", "due", "permanent", "education", "unknown"] as const)
-      expect(cell(table, "total", k), k).toEqual({ kind: "count", ...py[k] });
-    expect(ey.enrolled).toBe(3);
-    expect(without!.members.find((m) => m.tenantId === x.tenantId)?.sharing).toBe(false);
-    // The member that opted out still sees the partnership (and the others' figures).
-    expect((await dashboard(x.coordinator.userId))!.byPoint.MONTHS_12.rows.map((r) => r.key)).toEqual([
-      y.tenantId,
-      "total",
-    ]);
-
+    const x_ = without!.members.find((m) => m.tenantId === x.tenantId)!;
+    expect(x_).toMatchObject({ sharing: false, enrolled: null });
+    expect(without!.combined!.enrolled).toBe((await published(y)).enrolled);
     await setIndicatorSharing({ ctx: x.admin, partnershipId: partnership.id, share: true });
-    expect(await auditCount(x.tenantId, "partnership.sharingOn")).toBeGreaterThanOrEqual(1);
-    const back = (await dashboard(y.coordinator.userId))!.byPoint.MONTHS_12;
-    expect(memberRows(back)).toEqual([x.tenantId, y.tenantId].sort());
-    expect(back.rows.at(-1)?.key).toBe("total");
-    expect(cell(back, "total", "enrolled")).toEqual({
-      kind: "count",
-      ...expectedPublished([...(await factsOf(x.tenantId)), ...(await factsOf(y.tenantId))]).enrolled,
-    });
+    const back = await dashboard(y.coordinator.userId);
+    expect(back!.combined!.enrolled).toBe((await published(x)).enrolled + (await published(y)).enrolled);
   });
 
   it("lets only a tenant administrator of a member change the sharing", async () => {
@@ -691,7 +541,6 @@ describe("partnership dashboard", () => {
       () => setIndicatorSharing({ ctx: x.partner, partnershipId: partnership.id, share: false }),
       "NOT_FOUND",
     );
-    // An administrator of a tenant that is not a member, or of a partnership that does not exist.
     await expectAppError(
       () => setIndicatorSharing({ ctx: z.admin, partnershipId: partnership.id, share: false }),
       "NOT_FOUND",

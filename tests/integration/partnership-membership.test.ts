@@ -3,12 +3,12 @@ import { appDb, uniqueSlug } from "../support/db.ts";
 import { createTenantWithStaff, expectAppError, type Tenant } from "./helpers/coordinator.ts";
 import {
   createPartnership,
-  getPartnershipDashboard,
   invitePartnershipMember,
   listTenantPartnerships,
   respondToPartnership,
   setIndicatorSharing,
 } from "../../lib/partnerships/partnerships.ts";
+import { getPartnershipRelease } from "../../lib/releases/read-partnership-release.ts";
 
 let no: Tenant;
 let se: Tenant;
@@ -60,15 +60,15 @@ describe("partnership membership", () => {
     await respondToPartnership({ ctx: se.admin, partnershipId: p.id, answer: "accept" });
     const seUser = se.admin.userId;
     // Members see the dashboard; nobody shares until an administrator opts in.
-    let dashboard = await getPartnershipDashboard(seUser, slug, { point: "MONTHS_12" }, { totalLabel: "Total" });
+    let dashboard = await getPartnershipRelease(seUser, slug);
     expect(dashboard?.members.map((m) => m.tenantId).sort()).toEqual([no.tenantId, se.tenantId].sort());
-    expect(dashboard?.byPoint.MONTHS_12.rows.map((r) => r.key)).toEqual(["total"]);
+    expect(dashboard?.members.filter((m) => m.sharing)).toEqual([]);
     await setIndicatorSharing({ ctx: se.admin, partnershipId: p.id, share: true });
-    dashboard = await getPartnershipDashboard(seUser, slug, { point: "MONTHS_12" }, { totalLabel: "Total" });
-    expect(dashboard?.byPoint.MONTHS_12.rows.map((r) => r.key)).toEqual([se.tenantId, "total"]);
+    dashboard = await getPartnershipRelease(seUser, slug);
+    expect(dashboard?.members.filter((m) => m.sharing).map((m) => m.tenantId)).toEqual([se.tenantId]);
 
     await respondToPartnership({ ctx: se.admin, partnershipId: p.id, answer: "leave" });
-    expect(await getPartnershipDashboard(seUser, slug, { point: "MONTHS_12" }, { totalLabel: "Total" })).toBeNull();
+    expect(await getPartnershipRelease(seUser, slug)).toBeNull();
     expect(await listTenantPartnerships(se.admin)).toEqual([]);
     // A municipality that left can be invited again.
     await invitePartnershipMember({ ctx: no.admin, partnershipId: p.id, tenantSlug: se.slug });

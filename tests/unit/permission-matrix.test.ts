@@ -15,6 +15,7 @@ const expected: Record<Action, string> = {
   "settings.manage": "A",
   "members.manage": "A",
   "audit.view": "A",
+  "release.publish": "A",
   "participant.export": "A",
   "participant.erase": "A",
 };

@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import { PublicHeader } from "@/components/shell/PublicHeader";
 import { firstValues } from "@/lib/http/page-helpers";
 import { env } from "@/lib/env";
-import { effectiveThreshold, MIN_SHARE_BASE, THRESHOLD_MAX, THRESHOLD_MIN } from "@/lib/dashboards/protection";
+import { effectiveThreshold, THRESHOLD_MAX, THRESHOLD_MIN } from "@/lib/dashboards/protection";
+import { ptableParams } from "@/lib/releases/ptable";
+import { CARRY_FORWARD, sparsityBase } from "@/lib/releases/table-space";
+import { BASE_RAMP } from "@/lib/releases/build-release";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
@@ -25,12 +28,18 @@ export default async function ProtectionPage({ params, searchParams }: Props) {
       ? raw
       : effectiveThreshold(null, env().SUPPRESSION_THRESHOLD);
   const sections = [
-    ["hiddenTitle", "hidden"],
-    ["roundedTitle", "rounded"],
+    ["releasesTitle", "releases"],
+    ["tablesTitle", "tables"],
+    ["sparsityTitle", "sparsity"],
+    ["noiseTitle", "noise"],
+    ["changesTitle", "changes"],
     ["addUpTitle", "addUp"],
-    ["sharesTitle", "shares"],
+    ["concludeTitle", "conclude"],
     ["exactTitle", "exact"],
   ] as const;
+  const base = sparsityBase(threshold);
+  const { D, js } = ptableParams(threshold);
+  const values = { threshold, base, baseTop: base + BASE_RAMP - 1, D, js, carry: CARRY_FORWARD };
   return (
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
@@ -40,9 +49,9 @@ export default async function ProtectionPage({ params, searchParams }: Props) {
         {sections.map(([title, body]) => (
           <section key={title} className="mt-6" aria-labelledby={`protection-${title}`}>
             <h2 id={`protection-${title}`} className="text-xl font-semibold">
-              {t(title)}
+              {t(title, values)}
             </h2>
-            <p className="mt-2 text-slate-700">{t(body, { threshold, base: MIN_SHARE_BASE * threshold })}</p>
+            <p className="mt-2 text-slate-700">{t(body, values)}</p>
           </section>
         ))}
       </main>

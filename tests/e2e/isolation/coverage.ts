@@ -313,6 +313,9 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
     form: (v) => ({ partnershipId: v.partnershipId, share: "" }),
   },
   updateSettingsAction: { variants: ["A"], refs: [], form: () => ({ name: "Isolasjonsprøve kommune" }) },
+  // releases
+  publishReleaseAction: { variants: ["A"], refs: [], form: () => ({}) },
+  setReleaseScheduleAction: { variants: ["A"], refs: [], form: () => ({ schedule: "MONTHLY" }) },
   createPartnershipAction: {
     variants: ["A"],
     refs: [],

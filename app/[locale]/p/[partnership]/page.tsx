@@ -1,62 +1,49 @@
 import type { Metadata } from "next";
-import { requestChartSizes } from "@/lib/http/client-hints";
-import { firstValues } from "@/lib/http/page-helpers";
+import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { PublicHeader } from "@/components/shell/PublicHeader";
-import { FigureTable } from "@/components/dashboards/FigureTable";
-import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
 import { currentUser } from "@/lib/auth/session";
-import { getPartnershipDashboard } from "@/lib/partnerships/partnerships";
-import { dashboardFiltersSchema, filtersToSearch, periodYears } from "@/lib/dashboards/filters";
-import { NationalComparison } from "@/components/charts/NationalComparison";
-import { Chart } from "@/components/charts/Chart";
-import { breakdownChart, nationalChart } from "@/lib/charts/dashboard-charts";
-import { POINTS } from "@/lib/dashboards/definitions";
-import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
+import { getPartnershipRelease } from "@/lib/releases/read-partnership-release";
+import { share } from "@/lib/releases/release-tables";
+import { formatDate, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
-type Props = {
-  params: Promise<{ locale: string; partnership: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = { params: Promise<{ locale: string; partnership: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT(await localeParam(params), "dashboard")("partnership.title") };
 }
 
-/** A cross-border partnership's shared results: each member municipality side by side, and combined. */
-export default async function PartnershipPage({ params, searchParams }: Props) {
+/**
+ * A cross-border partnership's shared results: each member's latest published release side by side, and the
+ * combined row as their sum. Members publish on their own schedules; each row says as of when.
+ */
+export default async function PartnershipPage({ params }: Props) {
   const locale = await localeParam(params);
   const { partnership: slug } = await params;
   const user = await currentUser();
   if (!user) redirect(`/${locale}/signin?callbackUrl=${encodeURIComponent(`/${locale}/p/${slug}`)}`);
   const t = getT(locale, ["dashboard", "enums", "common"]);
-  const raw = await firstValues(searchParams);
-  const filters = dashboardFiltersSchema.parse(raw);
-  const data = await getPartnershipDashboard(user.id, slug, filters, { totalLabel: t("partnership.combined") });
+  const data = await getPartnershipRelease(user.id, slug);
   if (!data) notFound();
-  const threshold = data.threshold;
-  const columnLabel = (c: string) => t(`columns.${c}`);
+  const n = (value: number | null) => (value === null ? "–" : formatNumber(locale, value));
+  const pct = (a: number | null, b: number | null) => {
+    const s = a !== null && b !== null ? share(a, b) : null;
+    return s === null ? "–" : formatPercent(locale, s);
+  };
   const notSharing = data.members.filter((m) => !m.sharing);
-  const common = { locale, t, sizes: await requestChartSizes() };
-  const table = data.byPoint[data.filters.point];
-  const pointLabel = t(`enums:OutcomePoint.${data.filters.point}`).toLowerCase();
-  const shareColumn = table.columns.indexOf("shareWorkOrEducation");
-  const countryOf = new Map(data.members.map((m) => [m.tenantId, m.country]));
-  // Each member beside its own country's national figure (the definitions differ between the countries).
-  const national = [...new Set(data.members.filter((m) => m.sharing).map((m) => m.country))].map((country) =>
-    nationalChart({
-      country,
-      ownLabel: t("partnership.member"),
-      years: periodYears(data.filters),
-      point: data.filters.point,
-      common,
-      rows: table.rows
-        .filter((r) => countryOf.get(r.key) === country)
-        .map((r) => ({ key: r.key, label: r.label, cell: r.cells[shareColumn] })),
-    }),
-  );
+  const rows = data.members
+    .filter((m) => m.sharing)
+    .map((m) => ({
+      key: m.tenantId,
+      label: `${m.name} (${m.country})`,
+      asOf: m.asOf ? formatDate(locale, m.asOf, "long") : t("partnership.noRelease"),
+      enrolled: m.enrolled,
+      followedUp: m.followedUp,
+      inWork: m.inWork,
+    }));
+  const combined = data.combined;
   return (
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
@@ -66,54 +53,82 @@ export default async function PartnershipPage({ params, searchParams }: Props) {
         {data.partnership.description && (
           <p className="mt-2 max-w-3xl text-slate-700">{data.partnership.description}</p>
         )}
-        <p className="mt-3 text-sm text-slate-700">
+        <p className="mt-3 text-slate-700">
           {t("partnership.members")}: {data.members.map((m) => `${m.name} (${m.country})`).join(", ")}
         </p>
-        <ProtectionNote locale={locale} t={t} threshold={threshold} className="mt-1 mb-6" />
+        {combined && (
+          <p className="mt-4 text-xl leading-relaxed" data-testid="partnership-sentence">
+            {combined.followedUp !== null && combined.inWork !== null
+              ? t("partnership.releaseSentence", {
+                  enrolled: n(combined.enrolled),
+                  inWork: n(combined.inWork),
+                  followedUp: n(combined.followedUp),
+                  share: pct(combined.inWork, combined.followedUp),
+                })
+              : t("partnership.releaseSentenceEnrolled", { enrolled: n(combined.enrolled) })}
+          </p>
+        )}
+        <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="protection-note">
+          {t("partnership.releaseNote")}{" "}
+          <Link href={`/${locale}/protection`} className="font-medium underline">
+            {t("protectionLink")}
+          </Link>
+        </p>
         {notSharing.length > 0 && (
-          <p className="mb-6 text-sm text-slate-700">
+          <p className="mt-3 text-sm text-slate-700">
             {t("partnership.notSharing", { names: notSharing.map((m) => m.name).join(", ") })}
           </p>
         )}
-        <div className="mb-6">
-          <DashboardFiltersForm action={`/${locale}/p/${slug}`} filters={data.filters} pilots={[]} t={t} wholeYears />
-        </div>
-        <section aria-labelledby="charts-heading" className="mb-8 space-y-4">
-          <h2 id="charts-heading" className="text-xl font-semibold">
-            {t("charts.heading")}
-          </h2>
-          <div className="grid gap-4 lg:grid-cols-2 lg:items-start">
-            <Chart
-              chart={breakdownChart("members", t("partnership.sideBySide", { point: pointLabel }), table, common)}
-              t={t}
-            />
-            {national.map((comparison, i) => (
-              <NationalComparison
-                key={i}
-                comparison={comparison}
-                t={t}
-                href={(point) => `/${locale}/p/${slug}?${filtersToSearch({ ...data.filters, point })}`}
-              />
-            ))}
-          </div>
+        <section
+          className="mt-6 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm"
+          data-testid="table-members"
+          tabIndex={0}
+          aria-labelledby="members-caption"
+        >
+          <table className="figure-table min-w-full text-sm">
+            <caption id="members-caption" className="px-4 pt-3 text-left font-semibold text-slate-900">
+              {t("partnership.releaseTable")}
+            </caption>
+            <thead>
+              <tr className="border-b border-slate-200">
+                <th scope="col">{t("partnership.municipality")}</th>
+                <th scope="col">{t("partnership.asOf")}</th>
+                <th scope="col">{t("release.columns.enrolled")}</th>
+                <th scope="col">{t("release.columns.followedUp")}</th>
+                <th scope="col">{t("release.columns.inWork")}</th>
+                <th scope="col">{t("release.columns.shareInWork")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row">{r.label}</th>
+                  <td>{r.asOf}</td>
+                  <td>{n(r.enrolled)}</td>
+                  <td>{n(r.followedUp)}</td>
+                  <td>{n(r.inWork)}</td>
+                  <td>{pct(r.inWork, r.followedUp)}</td>
+                </tr>
+              ))}
+              {combined && (
+                <tr className="total bg-slate-50 font-semibold">
+                  <th scope="row">{t("partnership.combined")}</th>
+                  <td />
+                  <td>{n(combined.enrolled)}</td>
+                  <td>{n(combined.followedUp)}</td>
+                  <td>{n(combined.inWork)}</td>
+                  <td>{pct(combined.inWork, combined.followedUp)}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
         </section>
-        <h2 className="mb-3 text-xl font-semibold">{t("partnership.tables")}</h2>
-        <div className="space-y-6">
-          {[data.filters.point, ...POINTS.filter((p) => p !== data.filters.point)].map((point) => (
-            <FigureTable
-              key={point}
-              table={data.byPoint[point]}
-              locale={locale}
-              caption={t("partnership.sideBySide", { point: t(`enums:OutcomePoint.${point}`).toLowerCase() })}
-              columnLabel={columnLabel}
-              firstColumn={t("partnership.municipality")}
-              suppressedText={t("suppressed", { threshold })}
-            />
-          ))}
-        </div>
-        <p className="mt-6 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
-          <strong>:</strong> {t("legend", { threshold })} {t("partnership.sameDefinitions")}
-        </p>
+        {combined && !combined.allOutcomes && combined.outcomeMembers.length > 0 && (
+          <p className="mt-3 text-sm text-slate-700">
+            {t("partnership.outcomesOf", { names: combined.outcomeMembers.join(", ") })}
+          </p>
+        )}
+        <p className="mt-6 text-sm text-slate-700">{t("partnership.sameDefinitions")}</p>
       </main>
     </>
   );

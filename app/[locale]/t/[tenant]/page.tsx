@@ -3,7 +3,8 @@ import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { can } from "@/lib/auth/permissions";
 import { getTenantOverview } from "@/lib/tenants/get-tenant-overview";
 import { getT } from "@/lib/i18n/instance";
-import { formatNumber } from "@/lib/i18n/format";
+import { formatDate, formatNumber } from "@/lib/i18n/format";
+import { readRelease } from "@/lib/releases/read-release";
 
 type Props = { params: Promise<{ locale: string; tenant: string }>; searchParams: Promise<{ welcome?: string }> };
 
@@ -12,13 +13,25 @@ export default async function TenantHomePage({ params, searchParams }: Props) {
   const t = getT(locale, ["home", "common"]);
   const overview = await getTenantOverview(ctx);
   const base = `/${locale}/t/${ctx.tenantSlug}`;
+  // A partner sees the enrolled count of the published release, with its date; staff the exact live counts.
+  const read = ctx.role === "PARTNER_VIEWER" ? await readRelease(ctx) : null;
+  const released = read?.scope && !read.scope.withheld ? (read.scope.total?.enrolled ?? null) : null;
   const figures = [
-    {
-      id: "participants",
-      label: t("tenant.participants"),
-      value: overview.participants,
-      hint: t("tenant.participantsHint", { active: formatNumber(locale, overview.activeParticipants) }),
-    },
+    overview.participants === null
+      ? {
+          id: "participants",
+          label: t("tenant.enrolledReleased"),
+          value: released,
+          hint: read
+            ? t("tenant.releasedHint", { date: formatDate(locale, read.release.asOf, "long") })
+            : t("tenant.noRelease"),
+        }
+      : {
+          id: "participants",
+          label: t("tenant.participants"),
+          value: overview.participants,
+          hint: t("tenant.participantsHint", { active: formatNumber(locale, overview.activeParticipants ?? 0) }),
+        },
     { id: "active-pilots", label: t("tenant.activePilots"), value: overview.activePilots },
     { id: "partner-organisations", label: t("tenant.partnerOrganisations"), value: overview.partnerOrganisations },
   ];
@@ -95,7 +108,7 @@ export default async function TenantHomePage({ params, searchParams }: Props) {
             >
               <dt className="text-sm font-medium text-slate-600">{f.label}</dt>
               <dd className="mt-1 text-4xl font-bold text-brand-800" data-testid="value">
-                {formatNumber(locale, f.value)}
+                {f.value === null ? "–" : formatNumber(locale, f.value)}
               </dd>
               {f.hint && <dd className="mt-1 text-sm text-slate-600">{f.hint}</dd>}
             </div>

@@ -11,7 +11,14 @@ import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
 import { getT } from "@/lib/i18n/instance";
+import { formatDate } from "@/lib/i18n/format";
 import { localeParam } from "@/lib/i18n/params";
+import { can } from "@/lib/auth/permissions";
+import { readRelease } from "@/lib/releases/read-release";
+import { getReleaseSchedule } from "@/lib/releases/get-release-schedule";
+import { ReleaseView } from "@/components/releases/ReleaseView";
+import { ReleaseControls } from "@/components/releases/ReleaseControls";
+import { BREAKDOWNS, type Breakdown } from "@/lib/releases/table-space";
 
 type Props = {
   params: Promise<{ locale: string; tenant: string }>;
@@ -27,6 +34,8 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const t = getT(locale, ["dashboard", "enums", "common"]);
   const raw = await firstValues(searchParams);
   const preferShared = raw.view === "shared";
+  // Partners, and staff looking "as partners see it", read the latest published release (or an earlier one).
+  if (ctx.role === "PARTNER_VIEWER" || preferShared) return <SharedDashboard locale={locale} ctx={ctx} raw={raw} />;
   const { shared, pilots, tables, threshold, filters, organisations, asOrganisation, partnerships } =
     await getTenantDashboard(ctx, dashboardFiltersSchema.parse(raw), { preferShared, asOrganisation: raw.as, t });
   const viewExtra: Record<string, string> = preferShared
@@ -52,7 +61,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           </Link>
         </div>
       </div>
-      {ctx.role !== "PARTNER_VIEWER" && (
+      {
         <nav aria-label={t("viewLabel")} className="mb-4 flex gap-2 text-sm print:hidden">
           <Link
             href={`${base}?${viewSearch()}`}
@@ -69,9 +78,9 @@ export default async function DashboardPage({ params, searchParams }: Props) {
             {t("viewShared")}
           </Link>
         </nav>
-      )}
+      }
       {shared && <ProtectionNote locale={locale} t={t} threshold={threshold} className="mb-4" />}
-      {shared && ctx.role !== "PARTNER_VIEWER" && organisations.length > 0 && (
+      {shared && organisations.length > 0 && (
         <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2 text-sm print:hidden">
           {Object.entries({ ...filters, view: "shared", ...byExtra }).map(([k, v]) =>
             v ? <input key={k} type="hidden" name={k} value={String(v)} /> : null,
@@ -140,6 +149,122 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           href: (d) => `${base}?${filtersToSearch({ ...filters, ...viewExtra, by: d } as never)}`,
         }}
       />
+    </>
+  );
+}
+
+async function SharedDashboard({
+  locale,
+  ctx,
+  raw,
+}: {
+  locale: Awaited<ReturnType<typeof requireTenantPage>>["locale"];
+  ctx: Awaited<ReturnType<typeof requireTenantPage>>["ctx"];
+  raw: Record<string, string | undefined>;
+}) {
+  const t = getT(locale, ["dashboard", "enums", "common"]);
+  const isPartner = ctx.role === "PARTNER_VIEWER";
+  const read = await readRelease(ctx, { releaseId: raw.release, asOrganisation: raw.as });
+  const base = `/${locale}/t/${ctx.tenantSlug}/dashboard`;
+  const keep: Record<string, string> = {
+    ...(isPartner ? {} : { view: "shared" }),
+    ...(raw.release ? { release: raw.release } : {}),
+    ...(read?.organisationId && !isPartner ? { as: read.organisationId } : {}),
+  };
+  const pageHref = (extra: Record<string, string>) =>
+    `${base}?${new URLSearchParams({ ...keep, ...extra }).toString()}`;
+  const by: Breakdown = (BREAKDOWNS as readonly string[]).includes(raw.by ?? "") ? (raw.by as Breakdown) : "cohort";
+  const schedule = can(ctx.role, "release.publish") ? await getReleaseSchedule(ctx) : null;
+  const organisations = read?.labels.organisations ?? [];
+  return (
+    <>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <PageHeader title={t("title")}>{isPartner ? t("release.partnerIntro") : t("release.staffIntro")}</PageHeader>
+        {read && (
+          <div className="flex flex-wrap gap-2 print:hidden">
+            <Link
+              href={`${base}/report?${new URLSearchParams({ ...keep, view: "shared" }).toString()}`}
+              className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-4 text-base font-medium hover:bg-slate-50 sm:text-sm"
+            >
+              {t("printable")}
+            </Link>
+          </div>
+        )}
+      </div>
+      {!isPartner && (
+        <nav aria-label={t("viewLabel")} className="mb-4 flex flex-wrap gap-2 text-sm print:hidden">
+          <Link
+            href={base}
+            className="inline-flex min-h-11 items-center rounded-full border border-slate-300 bg-white px-4 text-base sm:text-sm"
+          >
+            {t("viewExact")}
+          </Link>
+          <Link
+            href={`${base}?view=shared`}
+            aria-current="page"
+            className="inline-flex min-h-11 items-center rounded-full bg-brand-700 px-4 text-base text-white sm:text-sm"
+          >
+            {t("viewShared")}
+          </Link>
+        </nav>
+      )}
+      {schedule && (
+        <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="release-admin">
+          <h2 id="release-admin" className="mb-1 text-lg font-semibold">
+            {t("release.adminTitle")}
+          </h2>
+          <p className="mb-3 text-sm text-slate-700">
+            {t("release.adminIntro", { next: formatDate(locale, schedule.next, "long") })}
+          </p>
+          <ReleaseControls tenant={ctx.tenantSlug} schedule={schedule.schedule} />
+        </section>
+      )}
+      {!isPartner && organisations.length > 0 && (
+        <form method="get" action={base} className="mb-6 flex flex-wrap items-end gap-2 print:hidden">
+          <input type="hidden" name="view" value="shared" />
+          {raw.release && <input type="hidden" name="release" value={raw.release} />}
+          <div>
+            <label htmlFor="as" className="block text-sm font-medium">
+              {t("asOrganisation")}
+            </label>
+            <select
+              id="as"
+              name="as"
+              defaultValue={read?.organisationId ?? ""}
+              className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2 text-base sm:text-sm"
+            >
+              <option value="">{t("allPartners")}</option>
+              {organisations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="submit"
+            className="min-h-11 rounded-md border border-slate-400 bg-white px-4 py-2 text-base font-medium hover:bg-slate-50 sm:text-sm"
+          >
+            {t("showAs")}
+          </button>
+        </form>
+      )}
+      {read ? (
+        <ReleaseView
+          read={read}
+          locale={locale}
+          t={t}
+          pageHref={pageHref}
+          selected={by}
+          csvHref={(table) =>
+            `/api/t/${ctx.tenantSlug}/dashboard/${table}?${new URLSearchParams({ ...keep, view: "shared", locale }).toString()}`
+          }
+        />
+      ) : (
+        <p className="rounded-xl border border-slate-200 bg-white p-5 text-lg" data-testid="release-none">
+          {t("release.none")}
+        </p>
+      )}
     </>
   );
 }

@@ -57,7 +57,7 @@ export default async function PilotsPage({ params }: Props) {
             t(`enums:PilotKind.${p.kind}`),
             `${formatDate(locale, p.startDate)} – ${p.endDate ? formatDate(locale, p.endDate) : t("common:ongoing")}`,
             p.organisations.map((o) => o.organisation.name).join(", "),
-            formatNumber(locale, p._count.enrolments),
+            p.enrolled === null ? "–" : formatNumber(locale, p.enrolled),
             <Badge key="s" tone={p.status === "ACTIVE" ? "green" : "neutral"}>
               {t(`enums:PilotStatus.${p.status}`)}
             </Badge>,

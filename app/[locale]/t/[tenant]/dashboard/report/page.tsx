@@ -9,6 +9,9 @@ import { PrintButton } from "@/components/dashboards/PrintButton";
 import { getT } from "@/lib/i18n/instance";
 import { formatDate } from "@/lib/i18n/format";
 import { localeParam } from "@/lib/i18n/params";
+import { readRelease } from "@/lib/releases/read-release";
+import { ReleaseView } from "@/components/releases/ReleaseView";
+import { notFound } from "next/navigation";
 
 type Props = {
   params: Promise<{ locale: string; tenant: string }>;
@@ -24,6 +27,25 @@ export default async function DashboardReportPage({ params, searchParams }: Prop
   const { locale, ctx } = await requireTenantPage(params, "dashboard.view");
   const t = getT(locale, ["dashboard", "enums", "common"]);
   const raw = await firstValues(searchParams);
+  if (ctx.role === "PARTNER_VIEWER" || raw.view === "shared") {
+    // The release's report: every table of the scope, as stored.
+    const read = await readRelease(ctx, { releaseId: raw.release, asOrganisation: raw.as });
+    if (!read) notFound();
+    return (
+      <article className="mx-auto max-w-5xl">
+        <header className="mb-6 border-b border-slate-300 pb-4">
+          <div className="flex items-start justify-between gap-4">
+            <div>
+              <p className="text-sm text-slate-600">{ctx.tenantName}</p>
+              <h1 className="text-3xl font-bold">{t("reportTitle")}</h1>
+            </div>
+            <PrintButton label={t("print")} />
+          </div>
+        </header>
+        <ReleaseView read={read} locale={locale} t={t} pageHref={() => ""} selected="cohort" all />
+      </article>
+    );
+  }
   const { shared, pilots, tables, threshold, filters } = await getTenantDashboard(
     ctx,
     dashboardFiltersSchema.parse(raw),

@@ -12,6 +12,9 @@ import { Badge } from "@/components/ui/Badge";
 import { getT } from "@/lib/i18n/instance";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { localeParam } from "@/lib/i18n/params";
+import { readRelease } from "@/lib/releases/read-release";
+import { BREAKDOWN_COLUMNS, rowCells } from "@/lib/releases/release-tables";
+import type { DisplayTable } from "@/lib/dashboards/tables";
 
 type Props = { params: Promise<{ locale: string; tenant: string; pilotId: string }> };
 
@@ -25,8 +28,79 @@ export default async function PilotPage({ params }: Props) {
   const { pilotId } = await params;
   const t = getT(locale, ["pilots", "dashboard", "common", "enums"]);
   const { pilot, enrolments } = await orNotFound(getPilot(ctx, pilotId));
-  const { tables, shared, threshold } = await getTenantDashboard(ctx, { pilot: pilot.id, point: "MONTHS_12" }, { t });
   const base = `/${locale}/t/${ctx.tenantSlug}`;
+  if (ctx.role === "PARTNER_VIEWER") {
+    // A partner reads the pilot's row of the published release, never live counts.
+    const read = await readRelease(ctx);
+    const scope = read?.scope && !read.scope.withheld ? read.scope : null;
+    const row =
+      scope?.pilotIds.length === 1 && scope.pilotIds[0] === pilot.id
+        ? scope.total
+        : (scope?.breakdowns.pilot?.rows.find((r) => r.key === pilot.id)?.figures ?? null);
+    const table: DisplayTable | null = row
+      ? {
+          id: "pilot",
+          columns: [...BREAKDOWN_COLUMNS],
+          rows: [{ key: pilot.id, label: pilot.name, cells: rowCells(row, BREAKDOWN_COLUMNS) }],
+        }
+      : null;
+    return (
+      <>
+        <p className="mb-2 text-sm">
+          <Link href={`${base}/pilots`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+            ← {t("common:nav.pilots")}
+          </Link>
+        </p>
+        <PageHeader title={pilot.name}>
+          <span className="flex flex-wrap items-center gap-2">
+            <Badge tone="blue">{t(`enums:PilotKind.${pilot.kind}`)}</Badge>
+            <span>
+              {formatDate(locale, pilot.startDate)} –{" "}
+              {pilot.endDate ? formatDate(locale, pilot.endDate) : t("common:ongoing")}
+            </span>
+          </span>
+        </PageHeader>
+        <section className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+          {pilot.goal && (
+            <p>
+              <strong>{t("fields.goal")}:</strong> {pilot.goal}
+            </p>
+          )}
+          <p className="mt-2">
+            <strong>{t("fields.organisations")}:</strong>{" "}
+            {pilot.organisations.map((o) => o.organisation.name).join(", ")}
+          </p>
+        </section>
+        <section aria-labelledby="indicators-heading" className="mt-8 space-y-3">
+          <h2 id="indicators-heading" className="text-xl font-semibold">
+            {read
+              ? t("dashboard:release.asOf", { date: formatDate(locale, read.release.asOf, "long") })
+              : t("indicators")}
+          </h2>
+          {table ? (
+            <FigureTable
+              table={table}
+              locale={locale}
+              caption={t("dashboard:release.outcomesTitle")}
+              columnLabel={(c) => t(`dashboard:release.columns.${c}`)}
+              firstColumn={t("dashboard:release.dimension.pilot")}
+              suppressedText={t("dashboard:release.withheldCell", { base: read?.figures.base ?? 0 })}
+            />
+          ) : (
+            <p className="rounded-md bg-slate-100 px-3 py-2" data-testid="pilot-not-published">
+              {read ? t("pilotNotPublished", { base: read.figures.base }) : t("dashboard:release.none")}
+            </p>
+          )}
+          <p className="text-sm">
+            <Link href={`${base}/dashboard`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+              {t("fullDashboard")}
+            </Link>
+          </p>
+        </section>
+      </>
+    );
+  }
+  const { tables, shared, threshold } = await getTenantDashboard(ctx, { pilot: pilot.id, point: "MONTHS_12" }, { t });
   return (
     <>
       <p className="mb-2 text-sm">
