@@ -8,6 +8,9 @@ import { releaseTables, share, type ReleaseTable } from "@/lib/releases/release-
 import { BREAKDOWNS, CARRY_FORWARD, type Breakdown } from "@/lib/releases/table-space";
 import { ptableParams } from "@/lib/releases/ptable";
 import { FigureTable } from "@/components/dashboards/FigureTable";
+import { NationalComparison } from "@/components/charts/NationalComparison";
+import { nationalChart } from "@/lib/charts/dashboard-charts";
+import type { ChartSize } from "@/lib/charts/plot";
 
 /**
  * What partners see: one published release of protected figures, read as stored. It opens with what the
@@ -23,6 +26,9 @@ export function ReleaseView({
   csvHref,
   selected,
   all = false,
+  country,
+  ownLabel,
+  chartSizes,
 }: {
   read: ReadRelease;
   locale: Locale;
@@ -33,6 +39,10 @@ export function ReleaseView({
   selected: Breakdown;
   /** Every breakdown at once (the printable report). */
   all?: boolean;
+  /** The municipality's country and name, for the national figure beside its own. */
+  country: string;
+  ownLabel: string;
+  chartSizes?: readonly ChartSize[];
 }) {
   const { release, releases, figures, labels, scope, organisationId } = read;
   const asOf = formatDate(locale, release.asOf, "long");
@@ -179,6 +189,29 @@ export function ReleaseView({
   const notOffered = BREAKDOWNS.filter((b) => !tables.breakdowns[b]);
   const shown = all ? offered : offered.includes(selected) ? [selected] : offered.slice(0, 1);
   const columnLabel = (c: string) => t(`dashboard:release.columns.${c}`);
+  // The municipality's share in work or education 12 months after leaving beside the national figure measured
+  // the same way (a statistic of the same country at the same point; else a sentence saying which point it is).
+  const national =
+    outcomes && outcomes.inWorkOrEducation !== undefined
+      ? nationalChart({
+          country,
+          ownLabel,
+          years: years ? yearRange(years) : [],
+          point: figures.point,
+          common: { locale, t, sizes: chartSizes },
+          rows: [
+            {
+              key: "total",
+              label: ownLabel,
+              cell: {
+                kind: "share",
+                value: share(outcomes.inWorkOrEducation, outcomes.followedUp ?? 0),
+                suppressed: false,
+              },
+            },
+          ],
+        })
+      : null;
 
   return (
     <div className="space-y-8">
@@ -241,6 +274,15 @@ export function ReleaseView({
         <p className="text-sm text-slate-600">{t("dashboard:release.tableNote")}</p>
       </section>
 
+      {national && (
+        <section aria-labelledby="national-heading" className="space-y-3 lg:max-w-[60%]">
+          <h3 id="national-heading" className="text-xl font-semibold">
+            {t("dashboard:release.nationalTitle")}
+          </h3>
+          <NationalComparison comparison={national} t={t} />
+        </section>
+      )}
+
       <section aria-labelledby="breakdown-heading" className="space-y-3">
         <h3 id="breakdown-heading" className="text-xl font-semibold">
           {t("dashboard:release.breakdownTitle")}
@@ -302,4 +344,10 @@ function yearsOf(scope: ScopeFigures): string | null {
   const first = keys[0].split("–")[0];
   const last = keys[keys.length - 1].split("–").at(-1)!;
   return first === last ? first : `${first}–${last}`;
+}
+
+/** "2006–2008" → [2006, 2007, 2008]. */
+function yearRange(years: string): number[] {
+  const [from, to] = years.split("–").map(Number);
+  return Array.from({ length: (to ?? from) - from + 1 }, (_, i) => from + i);
 }

@@ -251,6 +251,9 @@ async function SharedDashboard({
       )}
       {read ? (
         <ReleaseView
+          country={ctx.country}
+          ownLabel={ctx.tenantName}
+          chartSizes={await requestChartSizes()}
           read={read}
           locale={locale}
           t={t}

@@ -42,7 +42,17 @@ export default async function DashboardReportPage({ params, searchParams }: Prop
             <PrintButton label={t("print")} />
           </div>
         </header>
-        <ReleaseView read={read} locale={locale} t={t} pageHref={() => ""} selected="cohort" all />
+        <ReleaseView
+          read={read}
+          locale={locale}
+          t={t}
+          pageHref={() => ""}
+          selected="cohort"
+          all
+          country={ctx.country}
+          ownLabel={ctx.tenantName}
+          chartSizes={await requestChartSizes()}
+        />
       </article>
     );
   }
