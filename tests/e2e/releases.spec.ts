@@ -49,6 +49,15 @@ for (const c of [
   },
   {
     locale: "sv" as const,
+    email: "partner@verdal.demo",
+    tenant: "verdal",
+    organisation: "NAV Verdal",
+    asOf: "Siffror per",
+    protection: "Så skyddas siffrorna",
+    breakdown: "Efter kön",
+  },
+  {
+    locale: "sv" as const,
     email: "partner@are.demo",
     tenant: "are",
     organisation: null,
@@ -58,7 +67,7 @@ for (const c of [
   },
 ]) {
   for (const width of [1280, 360]) {
-    test(`a partner reads the latest release in ${c.locale} at ${width} px: a sentence, whose figures, each figure once`, async ({
+    test(`a partner of ${c.tenant} reads the latest release in ${c.locale} at ${width} px: a sentence, whose figures, each figure once`, async ({
       page,
     }, testInfo) => {
       await page.setViewportSize({ width, height: 900 });
