@@ -135,9 +135,10 @@ export async function getPartnershipDashboard(
   };
 }
 
-const partnershipSlug = (s: string) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s) && s.length >= 2 && s.length <= 60;
-
-/** A tenant administrator starts a partnership; the tenant is its first member. */
+/**
+ * A tenant administrator starts a partnership; the tenant is its first member. The slug's form is checked once,
+ * by createPartnershipSchema (lib/partnerships/schemas.ts), where the form is parsed.
+ */
 export async function createPartnership(options: {
   ctx: TenantContext;
   name: string;
@@ -146,7 +147,6 @@ export async function createPartnership(options: {
 }) {
   const { ctx, name, slug } = options;
   assertCan(ctx, "settings.manage");
-  if (!partnershipSlug(slug)) throw new AppError("INVALID_INPUT", "errors:invalidInput", { slug: "validation.slug" });
   if (await db().partnership.findUnique({ where: { slug }, select: { id: true } })) {
     throw new AppError("CONFLICT", "errors:invalidInput", { slug: "validation.slugTaken" });
   }

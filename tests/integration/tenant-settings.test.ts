@@ -12,9 +12,9 @@ import {
   getTenantLogo,
   getTenantSettings,
   LOGO_MAX_BYTES,
-  tenantSettingsSchema,
   updateTenantSettings,
 } from "../../lib/tenants/tenant-settings.ts";
+import { tenantSettingsSchema } from "../../lib/tenants/schemas.ts";
 import { adminQuery, createTenantWithStaff, expectAppError, snapshot, type Tenant } from "./helpers/coordinator.ts";
 
 let a: Tenant;

@@ -1,5 +1,5 @@
 import { withTenantRoute } from "@/lib/http/tenant-route";
-import { auditQuerySchema } from "@/lib/audit/list-audit";
+import { auditQuerySchema } from "@/lib/audit/schemas";
 import { exportAuditLog } from "@/lib/audit/export-audit";
 import { downloadResponse } from "@/lib/http/spreadsheet-response";
 
