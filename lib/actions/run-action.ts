@@ -1,3 +1,4 @@
+import "server-only";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { refresh } from "next/cache";
 import type { z } from "zod";

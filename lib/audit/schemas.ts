@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** The audit log page's and export's filters, from the query string (a bad value is dropped, not refused). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { db, type Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { ChangePasswordInput } from "./schemas.ts";

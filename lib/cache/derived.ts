@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Values derived from objects that are themselves kept (the dashboard's cached figures, a translation function
  * kept per locale): found again by those objects' identity and a key, and dropped with them. A request whose

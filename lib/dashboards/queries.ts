@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { Prisma } from "../db/generated/client.ts";
 import type { Tx } from "../db/tenant.ts";

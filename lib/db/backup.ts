@@ -1,3 +1,4 @@
+import "server-only";
 import pg from "pg";
 import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";

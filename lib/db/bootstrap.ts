@@ -1,3 +1,4 @@
+import "server-only";
 import pg from "pg";
 import { applyMigrations } from "./schema-engine.ts";
 import { APP_DB_ROLE, deriveAppDatabaseUrl } from "./connection.ts";

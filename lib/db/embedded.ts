@@ -1,3 +1,4 @@
+import "server-only";
 import { spawn, spawnSync, execFileSync, type ChildProcess } from "node:child_process";
 import {
   chmodSync,

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "./generated/enums.ts";
 import { db, type Db } from "./client.ts";
 

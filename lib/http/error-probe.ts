@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The end-to-end suite's way to see the error pages of the production build: with SAMSPILL_ERROR_PROBE=1
  * (set only by scripts/e2e-server.ts) the path `…/error-probe` throws as an unexpected bug would. Without

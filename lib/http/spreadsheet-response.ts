@@ -1,3 +1,4 @@
+import "server-only";
 import { csvDocument } from "./csv.ts";
 import { XLSX_TYPE, xlsxDocument, type XlsxCell } from "./xlsx.ts";
 import type { Locale } from "../i18n/settings.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { ZodError } from "zod";
 import { currentUser } from "../auth/session.ts";
 import { resolveTenantContext, type ResolvedTenant } from "../auth/context.ts";

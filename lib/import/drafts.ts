@@ -1,3 +1,4 @@
+import "server-only";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import type { OrganisationType, PilotKind } from "../db/generated/enums.ts";

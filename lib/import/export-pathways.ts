@@ -1,3 +1,4 @@
+import "server-only";
 import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { assertCan } from "../auth/permissions.ts";

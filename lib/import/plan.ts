@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx, TenantContext } from "../db/tenant.ts";
 import type { OrganisationType, PilotKind } from "../db/generated/enums.ts";
 import { ORGANISATION_TYPES } from "../organisations/schemas.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db/client.ts";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import type { Role } from "../db/generated/enums.ts";

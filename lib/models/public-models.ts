@@ -1,3 +1,4 @@
+import "server-only";
 import { db, type Db } from "../db/client.ts";
 import type { Tx } from "../db/tenant.ts";
 import type { Prisma } from "../db/generated/client.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "../db/tenant.ts";
 import { computeIndicators } from "../dashboards/indicators.ts";
 import { tenantThreshold } from "../dashboards/get-dashboard.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { FOLLOW_UP_MONTHS, type OutcomePoint } from "./follow-up-schedule.ts";

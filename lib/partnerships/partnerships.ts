@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db/client.ts";
 import { withTenant, withUser, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import * as oidc from "openid-client";
 import { withTenant, type Tx } from "../../db/tenant.ts";
 import { env } from "../../env.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../../db/client.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { env } from "../../env.ts";
