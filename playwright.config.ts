@@ -61,7 +61,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "npx tsx --import ./scripts/server-only.mjs scripts/e2e-server.ts",
+    command: "npx tsx --import ./scripts/server-only.mjs scripts/dev/e2e-server.ts",
     url: `http://localhost:${port}/api/health`,
     timeout: 420_000,
     reuseExistingServer: false,

@@ -3,10 +3,10 @@
  * bringing its schema up to date, and the environment the Next.js server gets.
  */
 import path from "node:path";
-import { nodeAdvice, nodeIsSupported } from "./check-node.mjs";
-import { startEmbeddedPostgresOrExit, ensureDatabase, type EmbeddedServer } from "../lib/db/embedded.ts";
-import { prepareDatabase } from "../lib/db/bootstrap.ts";
-import { loadLocalSecrets, dataDir } from "../lib/db/local-secrets.ts";
+import { nodeAdvice, nodeIsSupported } from "../scripts/check-node.mjs";
+import { startEmbeddedPostgresOrExit, ensureDatabase, type EmbeddedServer } from "./db/embedded.ts";
+import { prepareDatabase } from "./db/bootstrap.ts";
+import { loadLocalSecrets, dataDir } from "./db/local-secrets.ts";
 import { redact, withDatabase, databaseName } from "../lib/db/connection.ts";
 
 if (!nodeIsSupported) {

@@ -16,11 +16,11 @@
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
-import { createTestDatabase } from "../tests/support/test-database.ts";
-import { createClient } from "../lib/db/client.ts";
-import { seedDemoData } from "../prisma/seed.ts";
-import { freePort } from "./free-port.ts";
-import { serverEnv } from "./runtime.ts";
+import { createTestDatabase } from "../../tests/support/test-database.ts";
+import { createClient } from "../../lib/db/client.ts";
+import { seedDemoData } from "../../prisma/seed.ts";
+import { freePort } from "../../tooling/free-port.ts";
+import { serverEnv } from "../../tooling/runtime.ts";
 
 const { values: args } = parseArgs({ options: { rows: { type: "string", default: "10000" } } });
 const ROWS = Number(args.rows);
@@ -40,7 +40,7 @@ try {
   await seedClient.$disconnect();
   // The lib reads its configuration on first use: after the environment is set.
   const { createImportDraft, getImportDraft, mappingFromForm, runImport, saveImportMapping } =
-    await import("../lib/import/drafts.ts");
+    await import("../../lib/import/drafts.ts");
   const { withAdmin } = await adminHelpers(database.adminUrl);
   const [ctx] = await withAdmin<{ tenantId: string; userId: string; role: "COORDINATOR" }>(
     `select m."tenantId", m."userId", m.role from "Membership" m join "User" u on u.id = m."userId" join "Tenant" t on t.id = m."tenantId"

@@ -22,10 +22,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
-import { openBenchDatabase, readSeedInfo, BENCH_DATABASE } from "./bench/db.ts";
-import { dashboardFloor, compareGrouped, listFloor, fromApp, compareLists, type Grouped } from "./bench/floors.ts";
-import { measurePair, summarise, type Summary } from "./bench/stats.ts";
-import { benchPages, type PageFigure } from "./bench/pages.ts";
+import { openBenchDatabase, readSeedInfo, BENCH_DATABASE } from "./db.ts";
+import { dashboardFloor, compareGrouped, listFloor, fromApp, compareLists, type Grouped } from "./floors.ts";
+import { measurePair, summarise, type Summary } from "./stats.ts";
+import { benchPages, type PageFigure } from "./pages.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -104,11 +104,11 @@ try {
   // The lib code reads its configuration from the environment (lib/env.ts) when it makes its own client.
   process.env.APP_DATABASE_URL = database.appUrl;
   process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
-  const { createClient, db } = await import("../lib/db/client.ts");
-  const { withTenant } = await import("../lib/db/tenant.ts");
-  const { computeIndicators, queryIndicators } = await import("../lib/dashboards/indicators.ts");
-  const { listParticipants } = await import("../lib/participants/list-participants.ts");
-  const { listParticipantsSchema, PAGE_SIZE } = await import("../lib/participants/schemas.ts");
+  const { createClient, db } = await import("../../lib/db/client.ts");
+  const { withTenant } = await import("../../lib/db/tenant.ts");
+  const { computeIndicators, queryIndicators } = await import("../../lib/dashboards/indicators.ts");
+  const { listParticipants } = await import("../../lib/participants/list-participants.ts");
+  const { listParticipantsSchema, PAGE_SIZE } = await import("../../lib/participants/schemas.ts");
   const client = createClient(database.appUrl);
   cleanups.unshift(
     () => client.$disconnect(),

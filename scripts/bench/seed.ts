@@ -20,10 +20,10 @@
 import { parseArgs } from "node:util";
 import os from "node:os";
 import pg from "pg";
-import { hashPassword } from "../lib/auth/password.ts";
-import { openBenchDatabase, writeSeedInfo, BENCH_DATABASE } from "./bench/db.ts";
-import { dropKeysAndIndexes, restoreKeysAndIndexes } from "./bench/constraints.ts";
-import { rnd, pick, nth, id } from "./bench/sql.ts";
+import { hashPassword } from "../../lib/auth/password.ts";
+import { openBenchDatabase, writeSeedInfo, BENCH_DATABASE } from "./db.ts";
+import { dropKeysAndIndexes, restoreKeysAndIndexes } from "./constraints.ts";
+import { rnd, pick, nth, id } from "./sql.ts";
 
 const { values: args } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 /** `npm run db:backup -- <file> [--tenant <slug>]`: the whole database, or one tenant, as JSON lines. */
-import { openDatabase } from "./runtime.ts";
-import { backup } from "../lib/db/backup.ts";
+import { openDatabase } from "../../tooling/runtime.ts";
+import { backup } from "../../tooling/db/backup.ts";
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith("--") && args[args.indexOf(a) - 1] !== "--tenant");

@@ -1,5 +1,5 @@
 /** `npm run db:migrate`: applies pending migrations (embedded PostgreSQL unless DATABASE_URL is set). */
-import { openDatabase } from "./runtime.ts";
+import { openDatabase } from "../../tooling/runtime.ts";
 
 const database = await openDatabase();
 console.log("[db] schema is up to date");

@@ -5,8 +5,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
 import path from "node:path";
-import { diffSchemas, migrationsDir, schemaFile } from "../lib/db/schema-engine.ts";
-import { openDatabase } from "./runtime.ts";
+import { diffSchemas, migrationsDir, schemaFile } from "../../tooling/db/schema-engine.ts";
+import { openDatabase } from "../../tooling/runtime.ts";
 
 const name = (process.argv[2] ?? "").trim();
 if (!/^[a-z0-9_]+$/.test(name)) {

@@ -24,13 +24,13 @@ import { rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgresOrExit, ensureDatabase, type EmbeddedServer } from "../lib/db/embedded.ts";
-import { prepareDatabase } from "../lib/db/bootstrap.ts";
-import { loadLocalSecrets, dataDir } from "../lib/db/local-secrets.ts";
-import { createClient } from "../lib/db/client.ts";
-import { seedDemoData } from "../prisma/seed.ts";
-import { callAction, get, type Session } from "../tests/e2e/isolation/client.ts";
-import { percentile } from "./bench/stats.ts";
+import { startEmbeddedPostgresOrExit, ensureDatabase, type EmbeddedServer } from "../../tooling/db/embedded.ts";
+import { prepareDatabase } from "../../tooling/db/bootstrap.ts";
+import { loadLocalSecrets, dataDir } from "../../tooling/db/local-secrets.ts";
+import { createClient } from "../../lib/db/client.ts";
+import { seedDemoData } from "../../prisma/seed.ts";
+import { callAction, get, type Session } from "../../tests/e2e/isolation/client.ts";
+import { percentile } from "../bench/stats.ts";
 import {
   main,
   onCleanup,
@@ -41,7 +41,7 @@ import {
   actionId,
   isoDay,
   postmasterPid,
-} from "./load/app.ts";
+} from "../load/app.ts";
 
 const { values: args } = parseArgs({
   options: {

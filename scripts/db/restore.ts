@@ -2,8 +2,8 @@
  * `npm run db:restore -- <file>`: loads a backup into the database (migrated first). A whole-database backup
  * needs an empty database; a tenant's backup needs that tenant to be absent. One transaction: all or nothing.
  */
-import { openDatabase } from "./runtime.ts";
-import { restore } from "../lib/db/backup.ts";
+import { openDatabase } from "../../tooling/runtime.ts";
+import { restore } from "../../tooling/db/backup.ts";
 
 const file = process.argv[2];
 if (!file) {

@@ -1,7 +1,7 @@
 /** `npm run db:seed`: loads the demo data; idempotent (existing demo tenants are left as they are). */
-import { openDatabase } from "./runtime.ts";
-import { createClient } from "../lib/db/client.ts";
-import { seedDemoData } from "../prisma/seed.ts";
+import { openDatabase } from "../../tooling/runtime.ts";
+import { createClient } from "../../lib/db/client.ts";
+import { seedDemoData } from "../../prisma/seed.ts";
 
 const database = await openDatabase();
 const client = createClient(database.appUrl, 2);

@@ -2,9 +2,9 @@
  * `npm run dev`: embedded PostgreSQL (unless DATABASE_URL is set), migrations, demo data on an empty
  * database, then `next dev` on http://localhost:3000 (PORT).
  */
-import { openDatabase, serverEnv, run, nextBin } from "./runtime.ts";
-import { createClient } from "../lib/db/client.ts";
-import { seedDemoData } from "../prisma/seed.ts";
+import { openDatabase, serverEnv, run, nextBin } from "../../tooling/runtime.ts";
+import { createClient } from "../../lib/db/client.ts";
+import { seedDemoData } from "../../prisma/seed.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const database = await openDatabase();

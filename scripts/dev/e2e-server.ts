@@ -3,14 +3,14 @@
  * embedded PostgreSQL of its own) with the demo data, and the production build (`next start`).
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createTestDatabase } from "../tests/support/test-database.ts";
-import { createClient } from "../lib/db/client.ts";
-import { seedDemoData } from "../prisma/seed.ts";
-import { serverEnv, run, nextBin, productionEnv } from "./runtime.ts";
-import { freePort } from "./free-port.ts";
-import { startTestIdentityProvider } from "../tests/support/oidc-provider.ts";
-import { startTestMailServer } from "../tests/support/mail-server.ts";
-import { startTestDnsServer } from "../tests/support/dns-server.ts";
+import { createTestDatabase } from "../../tests/support/test-database.ts";
+import { createClient } from "../../lib/db/client.ts";
+import { seedDemoData } from "../../prisma/seed.ts";
+import { serverEnv, run, nextBin, productionEnv } from "../../tooling/runtime.ts";
+import { freePort } from "../../tooling/free-port.ts";
+import { startTestIdentityProvider } from "../../tests/support/oidc-provider.ts";
+import { startTestMailServer } from "../../tests/support/mail-server.ts";
+import { startTestDnsServer } from "../../tests/support/dns-server.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 if (!existsSync(".next/BUILD_ID")) {

@@ -6,8 +6,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { startTestIdentityProvider } from "../tests/support/oidc-provider.ts";
-import { dataDir } from "../lib/db/local-secrets.ts";
+import { startTestIdentityProvider } from "../../tests/support/oidc-provider.ts";
+import { dataDir } from "../../tooling/db/local-secrets.ts";
 
 const port = Number(process.env.IDP_PORT ?? 3009);
 const app = (process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");

@@ -2,9 +2,9 @@
  * `npm start`: production server (`next start`, after `npm run build`). Applies pending migrations first;
  * loads the demo data only when SEED_DEMO=1.
  */
-import { openDatabase, serverEnv, run, nextBin, productionEnv } from "./runtime.ts";
-import { createClient } from "../lib/db/client.ts";
-import { seedDemoData } from "../prisma/seed.ts";
+import { openDatabase, serverEnv, run, nextBin, productionEnv } from "../../tooling/runtime.ts";
+import { createClient } from "../../lib/db/client.ts";
+import { seedDemoData } from "../../prisma/seed.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const database = await openDatabase();

@@ -3,13 +3,13 @@
  * who left longer ago than its retention period (Tenant.retentionMonths), exactly as the bulk action on
  * /{locale}/t/{tenant}/retention does. Run it daily (cron, a Kubernetes CronJob, …) with the app's env.
  */
-import { openDatabase } from "./runtime.ts";
-import { createClient } from "../lib/db/client.ts";
+import { openDatabase } from "../../tooling/runtime.ts";
+import { createClient } from "../../lib/db/client.ts";
 
 const database = await openDatabase();
 process.env.APP_DATABASE_URL ??= database.appUrl;
 process.env.AUTH_SECRET ??= "retention-job-does-not-sign-sessions-000000";
-const { applyRetention } = await import("../lib/participants/gdpr.ts");
+const { applyRetention } = await import("../../lib/participants/gdpr.ts");
 const client = createClient(database.appUrl, 2);
 const tenants = await client.tenant.findMany({ where: { status: "ACTIVE" }, select: { id: true, slug: true } });
 let total = 0;

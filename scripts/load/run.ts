@@ -21,10 +21,10 @@ import { createRequire } from "node:module";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
-import { openBenchDatabase, readSeedInfo, BENCH_DATABASE } from "./bench/db.ts";
-import { percentile } from "./bench/stats.ts";
-import { decodeActionState } from "../tests/e2e/isolation/client.ts";
-import { TARGET_GROUPS, PARTICIPANT_STATUSES, SORTS } from "../lib/participants/schemas.ts";
+import { openBenchDatabase, readSeedInfo, BENCH_DATABASE } from "../bench/db.ts";
+import { percentile } from "../bench/stats.ts";
+import { decodeActionState } from "../../tests/e2e/isolation/client.ts";
+import { TARGET_GROUPS, PARTICIPANT_STATUSES, SORTS } from "../../lib/participants/schemas.ts";
 import {
   main,
   onCleanup,
@@ -42,9 +42,9 @@ import {
   actionHeaders,
   isoDay,
   type AppServer,
-} from "./load/app.ts";
-import { startBalancer, type Balancer } from "./load/balancer.ts";
-import { openSession, DEMO_PASSWORD } from "../tests/e2e/isolation/client.ts";
+} from "./app.ts";
+import { startBalancer, type Balancer } from "./balancer.ts";
+import { openSession, DEMO_PASSWORD } from "../../tests/e2e/isolation/client.ts";
 
 const { values: args } = parseArgs({
   options: {

@@ -1,4 +1,3 @@
-import "server-only";
 import pg from "pg";
 import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";

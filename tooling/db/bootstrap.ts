@@ -1,7 +1,6 @@
-import "server-only";
 import pg from "pg";
 import { applyMigrations } from "./schema-engine.ts";
-import { APP_DB_ROLE, deriveAppDatabaseUrl } from "./connection.ts";
+import { APP_DB_ROLE, deriveAppDatabaseUrl } from "../../lib/db/connection.ts";
 
 /**
  * Brings a database up to date and makes sure the app's role can log in. Migrations create the role

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Where the embedded PostgreSQL runs from, and as whom. PostgreSQL refuses to run as root, so a root user runs it
  * as the OS user `postgres`; that user must be able to execute the binaries (shipped in node_modules) and reach

@@ -1,4 +1,3 @@
-import "server-only";
 import { spawn, spawnSync, execFileSync, type ChildProcess } from "node:child_process";
 import {
   chmodSync,
