@@ -47,6 +47,18 @@ export function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>, options:
 }
 
 /**
+ * Rows that are public by design (published collaboration models): a transaction that explicitly sets no tenant
+ * and no user, so row-level security shows only what it lets anyone read, whoever asks.
+ */
+export function withPublic<T>(fn: (tx: Tx) => Promise<T>, options: Options = {}): Promise<T> {
+  const client = options.client ?? db();
+  return client.$transaction(async (tx) => {
+    await tx.$queryRaw`select set_config('app.tenant_id', '', true), set_config('app.user_id', '', true)`;
+    return fn(tx);
+  });
+}
+
+/**
  * Creates a tenant and its first data in one transaction (onboarding, demo data): the tenant row first, then
  * the tenant is set for row-level security and `fn` writes its rows. A failure anywhere leaves nothing.
  */
