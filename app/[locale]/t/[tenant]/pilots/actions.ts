@@ -3,7 +3,8 @@
 import { actionLocale, parseForm, recordId, runTenantAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { pilotSchema } from "@/lib/pilots/schemas";
-import { createPilot, updatePilot } from "@/lib/pilots/pilots";
+import { createPilot } from "@/lib/pilots/create-pilot";
+import { updatePilot } from "@/lib/pilots/update-pilot";
 
 export async function createPilotAction(
   locale: string,

@@ -3,7 +3,7 @@ import { orNotFound } from "@/lib/http/page-helpers";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { can } from "@/lib/auth/permissions";
-import { getPilot } from "@/lib/pilots/pilots";
+import { getPilot } from "@/lib/pilots/get-pilot";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
 import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
 import { FigureTable } from "@/components/dashboards/FigureTable";
