@@ -18,7 +18,7 @@ import { appDb } from "../support/db.ts";
 import { db } from "../../lib/db/client.ts";
 import { withTenant, type TenantContext } from "../../lib/db/tenant.ts";
 import { getTenantDashboard } from "../../lib/dashboards/get-dashboard.ts";
-import { getPartnershipDashboard } from "../../lib/partnerships/partnerships.ts";
+import { getPartnershipDashboard } from "../../lib/partnerships/get-partnership-dashboard.ts";
 import { dashboardCsv } from "../../lib/dashboards/csv.ts";
 import { formatCell } from "../../lib/dashboards/format.ts";
 import { periodBound, type DashboardFilters } from "../../lib/dashboards/filters.ts";

@@ -6,7 +6,7 @@ import { PublicHeader } from "@/components/shell/PublicHeader";
 import { FigureTable } from "@/components/dashboards/FigureTable";
 import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
 import { currentUser } from "@/lib/auth/session";
-import { getPartnershipDashboard } from "@/lib/partnerships/partnerships";
+import { getPartnershipDashboard } from "@/lib/partnerships/get-partnership-dashboard";
 import { dashboardFiltersSchema, filtersToSearch, periodYears } from "@/lib/dashboards/filters";
 import { NationalComparison } from "@/components/charts/NationalComparison";
 import { Chart } from "@/components/charts/Chart";

@@ -2,12 +2,10 @@
 
 import { formFile, formText, parseForm, runTenantAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
-import {
-  createPartnership,
-  invitePartnershipMember,
-  respondToPartnership,
-  setIndicatorSharing,
-} from "@/lib/partnerships/partnerships";
+import { createPartnership } from "@/lib/partnerships/create-partnership";
+import { invitePartnershipMember } from "@/lib/partnerships/invite-partnership-member";
+import { respondToPartnership } from "@/lib/partnerships/respond-to-partnership";
+import { setIndicatorSharing } from "@/lib/partnerships/set-indicator-sharing";
 import {
   createPartnershipSchema,
   indicatorSharingSchema,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
-import { listTenantPartnerships } from "@/lib/partnerships/partnerships";
+import { listTenantPartnerships } from "@/lib/partnerships/list-tenant-partnerships";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Badge } from "@/components/ui/Badge";
 import { SharingToggle } from "@/components/settings/SharingToggle";
