@@ -1,5 +1,5 @@
 import { withTenantRoute } from "@/lib/http/tenant-route";
-import { importTemplate } from "@/lib/import/export-pathways";
+import { importTemplate } from "@/lib/import/import-template";
 import { spreadsheetResponse } from "@/lib/http/spreadsheet-response";
 import { getT } from "@/lib/i18n/instance";
 

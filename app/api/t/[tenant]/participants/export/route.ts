@@ -1,5 +1,5 @@
 import { withTenantRoute } from "@/lib/http/tenant-route";
-import { exportPathways } from "@/lib/import/export-pathways";
+import { exportPathways } from "@/lib/pathways/export-pathways";
 import { listParticipantsSchema } from "@/lib/participants/schemas";
 import { spreadsheetResponse } from "@/lib/http/spreadsheet-response";
 import { getT } from "@/lib/i18n/instance";
