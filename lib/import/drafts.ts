@@ -1,4 +1,5 @@
 import "server-only";
+import { participantCode, reserveCodeNumbers } from "../participants/queries.ts";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import type { OrganisationType, PilotKind } from "../db/generated/enums.ts";
@@ -180,11 +181,8 @@ async function allocateCodes(tx: Tx, ctx: TenantContext, n: number, reserved: Se
   const codes: string[] = [];
   while (codes.length < n) {
     const need = n - codes.length;
-    const [{ first }] = await tx.$queryRaw<{ first: number }[]>`
-      insert into "ParticipantCodeCounter" ("tenantId", "next") values (${ctx.tenantId}, ${need + 1}::int)
-      on conflict ("tenantId") do update set "next" = "ParticipantCodeCounter"."next" + ${need}::int
-      returning "next" - ${need}::int as first`;
-    const candidates = Array.from({ length: need }, (_, i) => `${codePrefix}-${String(first + i).padStart(4, "0")}`);
+    const first = await reserveCodeNumbers(tx, ctx.tenantId, need);
+    const candidates = Array.from({ length: need }, (_, i) => participantCode(codePrefix, first + i));
     const taken = new Set(
       (
         await tx.participant.findMany({
