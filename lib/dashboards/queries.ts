@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { Prisma } from "../db/generated/client.ts";
 import type { Tx } from "../db/tenant.ts";
+import { idName, jsonList } from "../db/sql.ts";
 import { CATEGORY_STATUSES, DIMENSIONS, POINTS, POINT_MONTHS } from "./definitions.ts";
 import { KEY_SPACE } from "./protection.ts";
 import { periodBound, type DashboardFilters } from "./filters.ts";
@@ -190,7 +191,7 @@ export async function selectDataVersion(tx: Tx, tenantId: string): Promise<strin
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 const dashboardHeadRow = z.object({
-  organisations: z.array(z.object({ id: z.string(), name: z.string() })),
+  organisations: z.array(idName),
   pilots: z.array(z.object({ id: z.string(), name: z.string(), organisationIds: z.array(z.string()) })),
   disclosureThreshold: z.number().int().nullable(),
   /** The partnerships whose shared page the dashboard links to. */
@@ -207,16 +208,28 @@ export type DashboardHead = z.infer<typeof dashboardHeadRow>;
 export async function selectDashboardHead(tx: Tx, tenantId: string): Promise<DashboardHead> {
   const rows = await tx.$queryRaw<unknown[]>`
     select
-      (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name), '[]'::json)
-         from "Organisation" o where o."tenantId" = ${tenantId}) as organisations,
-      (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'organisationIds',
-                (select coalesce(array_agg(po."organisationId"), '{}') from "PilotOrganisation" po
-                  where po."tenantId" = p."tenantId" and po."pilotId" = p.id)) order by p.name), '[]'::json)
-         from "Pilot" p where p."tenantId" = ${tenantId}) as pilots,
+      ${jsonList(
+        { id: Prisma.sql`o.id`, name: Prisma.sql`o.name` },
+        Prisma.sql`from "Organisation" o where o."tenantId" = ${tenantId}`,
+        Prisma.sql`o.name`,
+      )} as organisations,
+      ${jsonList(
+        {
+          id: Prisma.sql`p.id`,
+          name: Prisma.sql`p.name`,
+          organisationIds: Prisma.sql`(select coalesce(array_agg(po."organisationId"), '{}') from "PilotOrganisation" po
+                                         where po."tenantId" = p."tenantId" and po."pilotId" = p.id)`,
+        },
+        Prisma.sql`from "Pilot" p where p."tenantId" = ${tenantId}`,
+        Prisma.sql`p.name`,
+      )} as pilots,
       (select t."disclosureThreshold" from "Tenant" t where t.id = ${tenantId}) as "disclosureThreshold",
-      (select coalesce(json_agg(json_build_object('slug', x.slug, 'name', x.name) order by x.name), '[]'::json)
-         from "PartnershipMember" m join "Partnership" x on x.id = m."partnershipId"
-        where m."tenantId" = ${tenantId} and m.status = 'ACTIVE') as partnerships,
+      ${jsonList(
+        { slug: Prisma.sql`x.slug`, name: Prisma.sql`x.name` },
+        Prisma.sql`from "PartnershipMember" m join "Partnership" x on x.id = m."partnershipId"
+          where m."tenantId" = ${tenantId} and m.status = 'ACTIVE'`,
+        Prisma.sql`x.name`,
+      )} as partnerships,
       coalesce((select v.version::text from "TenantDataVersion" v where v."tenantId" = ${tenantId}), '0') as version`;
   return dashboardHeadRow.parse(rows[0]);
 }
