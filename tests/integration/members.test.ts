@@ -21,16 +21,13 @@ import { verifyPassword } from "../../lib/auth/password.ts";
 import { resolveTenantContext } from "../../lib/auth/context.ts";
 import { createInvitationToken, hashSecret, readInvitationToken } from "../../lib/members/invitation-token.ts";
 import { inviteSchema } from "../../lib/members/schemas.ts";
-import {
-  acceptInvitation,
-  changeRole,
-  describeInvitation,
-  INVITATION_DAYS,
-  inviteMember,
-  listMembers,
-  removeMember,
-  revokeInvitation,
-} from "../../lib/members/members.ts";
+import { acceptInvitation } from "../../lib/members/accept-invitation.ts";
+import { changeRole } from "../../lib/members/change-role.ts";
+import { describeInvitation } from "../../lib/members/describe-invitation.ts";
+import { INVITATION_DAYS, inviteMember } from "../../lib/members/invite-member.ts";
+import { listMembers } from "../../lib/members/list-members.ts";
+import { removeMember } from "../../lib/members/remove-member.ts";
+import { revokeInvitation } from "../../lib/members/revoke-invitation.ts";
 import {
   addMember,
   adminQuery,

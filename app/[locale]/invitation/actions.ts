@@ -5,7 +5,7 @@ import type { ActionState } from "@/lib/actions/state";
 import { currentUser } from "@/lib/auth/session";
 import { startSessionFor } from "@/lib/auth/start-session";
 import { acceptInvitationSchema } from "@/lib/members/schemas";
-import { acceptInvitation } from "@/lib/members/members";
+import { acceptInvitation } from "@/lib/members/accept-invitation";
 
 /**
  * Accepts with the signed-in account, or creates the account; then a session that knows the new membership,

@@ -4,7 +4,7 @@ import { PublicHeader } from "@/components/shell/PublicHeader";
 import { AcceptInvitationForm } from "@/components/members/AcceptInvitationForm";
 import { AcceptWithProviderForm } from "@/components/members/AcceptWithProviderForm";
 import { currentUser } from "@/lib/auth/session";
-import { describeInvitation } from "@/lib/members/members";
+import { describeInvitation } from "@/lib/members/describe-invitation";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 

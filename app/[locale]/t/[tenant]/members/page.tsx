@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
-import { listMembers } from "@/lib/members/members";
+import { listMembers } from "@/lib/members/list-members";
 import { ROLES } from "@/lib/members/schemas";
 import { listOrganisations } from "@/lib/organisations/list-organisations";
 import { InviteForm, RemoveForm, RevokeForm, RoleForm } from "@/components/members/MemberForms";
