@@ -10,7 +10,8 @@ import { ORGANISATION_TYPES } from "../organisations/schemas.ts";
 import { PILOT_KINDS } from "../pilots/schemas.ts";
 import { FIELDS, isFieldKey, normalise, suggestMapping, type FieldKey } from "./fields.ts";
 import { readSpreadsheet, type Table } from "./read-file.ts";
-import { iso, planImport, type Mapping, type Plan, type PlanSummary } from "./plan.ts";
+import { planImport, type Mapping, type Plan, type PlanSummary } from "./plan.ts";
+import { iso } from "./read-rows.ts";
 
 /** An uploaded file is kept for a day at most: it holds personal data that nobody has imported yet. */
 export const DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000;
