@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { assertCan } from "../auth/permissions.ts";
@@ -32,8 +33,10 @@ export async function exportPathways(
   return withTenant(
     ctx,
     async (tx) => {
-      const ids = await tx.$queryRaw<{ id: string }[]>`
-      select p.id from "Participant" p where ${Prisma.join(participantConditions(tenantId, query), " and ")} order by p.code limit ${EXPORT_MAX_PARTICIPANTS}`;
+      const ids = z.array(z.object({ id: z.string() })).parse(
+        await tx.$queryRaw<unknown[]>`
+      select p.id from "Participant" p where ${Prisma.join(participantConditions(tenantId, query), " and ")} order by p.code limit ${EXPORT_MAX_PARTICIPANTS}`,
+      );
       const participants = await tx.participant.findMany({
         where: { tenantId, id: { in: ids.map((r) => r.id) } },
         orderBy: { code: "asc" },

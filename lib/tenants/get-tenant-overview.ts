@@ -1,15 +1,18 @@
 import "server-only";
+import { z } from "zod";
 import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 
-export type TenantOverview = {
-  participants: number;
-  activeParticipants: number;
-  activePilots: number;
-  partnerOrganisations: number;
-  pilots: number;
-  members: number;
-};
+const count = z.number().int();
+const tenantOverviewRow = z.object({
+  participants: count,
+  activeParticipants: count,
+  activePilots: count,
+  partnerOrganisations: count,
+  pilots: count,
+  members: count,
+});
+export type TenantOverview = z.infer<typeof tenantOverviewRow>;
 
 /** The headline counts on a tenant's home page, read through the tenant-scoped path. */
 export async function getTenantOverview(ctx: TenantContext): Promise<TenantOverview> {
@@ -17,7 +20,7 @@ export async function getTenantOverview(ctx: TenantContext): Promise<TenantOverv
   // One statement (each count a round trip of its own would cost more than the counting), row-level security applies.
   return withTenant(ctx, async (tx) => {
     const tenantId = ctx.tenantId;
-    const [counts] = await tx.$queryRaw<TenantOverview[]>`
+    const rows = await tx.$queryRaw<unknown[]>`
       select
         (select count(*) from "Participant" where "tenantId" = ${tenantId})::int as participants,
         (select count(*) from "Participant" where "tenantId" = ${tenantId} and status = 'ACTIVE')::int as "activeParticipants",
@@ -25,6 +28,6 @@ export async function getTenantOverview(ctx: TenantContext): Promise<TenantOverv
         (select count(*) from "Organisation" where "tenantId" = ${tenantId} and active)::int as "partnerOrganisations",
         (select count(*) from "Pilot" where "tenantId" = ${tenantId})::int as pilots,
         (select count(*) from "Membership" where "tenantId" = ${tenantId})::int as members`;
-    return counts;
+    return z.tuple([tenantOverviewRow]).parse(rows)[0];
   });
 }
