@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import { orNotFound } from "@/lib/http/page-helpers";
 import Link from "next/link";
@@ -57,10 +58,7 @@ export default async function PilotPage({ params }: Props) {
         )}
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
-        <section
-          aria-labelledby="about-heading"
-          className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:col-span-2"
-        >
+        <Card as="section" aria-labelledby="about-heading" className="lg:col-span-2">
           <h2 id="about-heading" className="mb-2 text-lg font-semibold">
             {t("about")}
           </h2>
@@ -84,11 +82,8 @@ export default async function PilotPage({ params }: Props) {
               </li>
             ))}
           </ul>
-        </section>
-        <section
-          aria-labelledby="enrolled-heading"
-          className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-        >
+        </Card>
+        <Card as="section" aria-labelledby="enrolled-heading">
           <h2 id="enrolled-heading" className="mb-2 text-lg font-semibold">
             {t("enrolled", { count: pilot._count.enrolments })}
           </h2>
@@ -110,7 +105,7 @@ export default async function PilotPage({ params }: Props) {
               ))}
             </ul>
           )}
-        </section>
+        </Card>
       </div>
       <section aria-labelledby="indicators-heading" className="mt-8">
         <h2 id="indicators-heading" className="mb-3 text-xl font-semibold">
