@@ -27,7 +27,7 @@ const sameCharts = derivedCache<{
   overTime: RenderedChart;
   national: Comparison[];
   breakdowns: RenderedChart[];
-}>();
+}>(16, "dashboard_charts");
 
 export const BREAKDOWNS: Dimension[] = ["pilot", "targetGroup", "organisation", "year", "quarter", "gender"];
 /** The breakdowns that have a chart of their own (year has the lines over time). */

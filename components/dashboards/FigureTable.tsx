@@ -4,7 +4,7 @@ import { formatCell } from "@/lib/dashboards/format";
 import { html } from "@/lib/http/html";
 import { derivedCache } from "@/lib/cache/derived";
 
-const sameMarkup = derivedCache<string>();
+const sameMarkup = derivedCache<string>(16, "figure_markup");
 
 /** A dashboard table: numbers right-aligned, hidden cells marked ":" with their meaning for screen readers. */
 export function FigureTable({

@@ -6,6 +6,7 @@ import { decode } from "next-auth/jwt";
 import { sessionCookie } from "./options.ts";
 import { readSession, type Account } from "./memberships.ts";
 import { env } from "../env.ts";
+import { noteRequestUser } from "../observability/request-context.ts";
 
 /**
  * The signed-in user: the account, and of the session `via` (how it was started: "password",
@@ -56,6 +57,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   if (!claims?.sub || typeof claims.sid !== "string") return null;
   const account = await readSession(claims.sub, claims.sid);
   if (!account || account.passwordChangedAt !== claims.passwordChangedAt) return null;
+  noteRequestUser(account.id); // the id only, on this request's log line
   return {
     id: account.id,
     name: account.name,

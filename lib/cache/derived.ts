@@ -1,11 +1,13 @@
 import "server-only";
+import { noteCacheLookup } from "./lookups.ts";
+
 /**
  * Values derived from objects that are themselves kept (the dashboard's cached figures, a translation function
  * kept per locale): found again by those objects' identity and a key, and dropped with them. A request whose
  * figures come from the cache gets the same tables and charts as the request before it, without building them.
- * Each object keeps at most `perObject` keys (the newest).
+ * Each object keeps at most `perObject` keys (the newest). `name`: reported with each hit and miss (metrics).
  */
-export function derivedCache<V>(perObject = 16) {
+export function derivedCache<V>(perObject = 16, name = "derived") {
   type Level = { next: WeakMap<object, Level>; values: Map<string, V> };
   const root: Level = { next: new WeakMap(), values: new Map() };
   return (objects: readonly object[], key: string, compute: () => V): V => {
@@ -16,6 +18,7 @@ export function derivedCache<V>(perObject = 16) {
       level = next;
     }
     const hit = level.values.get(key);
+    noteCacheLookup(name, hit !== undefined);
     if (hit !== undefined) return hit;
     const value = compute();
     level.values.set(key, value);

@@ -19,7 +19,7 @@ export async function tenantThreshold(tx: Tx, tenantId: string): Promise<number>
 }
 
 /** Tables built from cached figures (lib/dashboards/indicators.ts), kept while those are. */
-const sameTables = derivedCache<ReturnType<typeof buildTables>>();
+const sameTables = derivedCache<ReturnType<typeof buildTables>>(16, "dashboard_tables");
 
 /**
  * A tenant's dashboard. Coordinators and administrators see exact figures, and can preview the shared view

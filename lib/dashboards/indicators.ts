@@ -12,6 +12,7 @@ import {
 } from "./definitions.ts";
 import { selectDataVersion, selectIndicatorRows, type IndicatorScope } from "./queries.ts";
 import { deepFreeze } from "../cache/derived.ts";
+import { noteCacheLookup } from "../cache/lookups.ts";
 
 export type { IndicatorScope } from "./queries.ts";
 
@@ -105,6 +106,7 @@ export async function computeIndicators(
     scope.keys === true,
   ]);
   const hit = computed.get(key);
+  noteCacheLookup("dashboard_indicators", hit !== undefined);
   if (hit) return hit as GroupedRow[];
   const rows = deepFreeze(await queryIndicators(tx, scope));
   computed.set(key, rows);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Role } from "./generated/enums.ts";
 import { db, type Db } from "./client.ts";
+import { retryOnConnectionError } from "./retry.ts";
 
 /** Who acts, for which tenant, in which role: resolved once per request (lib/auth/context.ts). */
 export type TenantContext = {
@@ -14,7 +15,12 @@ export type TenantContext = {
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-type Options = { client?: Db; timeoutMs?: number };
+type Options = {
+  client?: Db;
+  timeoutMs?: number;
+  /** `fn` only reads: the transaction is READ ONLY and is repeated after a lost connection (./retry.ts). */
+  readOnly?: boolean;
+};
 
 /**
  * The one way in to tenant data: one interactive transaction per unit of work whose first statement sets
@@ -27,13 +33,34 @@ export function withTenant<T>(
 ): Promise<T> {
   if (!ctx.tenantId) throw new Error("withTenant needs a tenantId");
   const client = options.client ?? db();
-  return client.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`select set_config('app.tenant_id', ${ctx.tenantId}, true), set_config('app.user_id', ${ctx.userId ?? ""}, true)`;
-      return fn(tx);
+  // Whether `fn` was entered: before that, only BEGIN and set_config ran, so a lost connection (a stale pooled
+  // connection after a failover) is repeated for writes too; after it, only for read-only work.
+  let entered = false;
+  return retryOnConnectionError(
+    () => {
+      entered = false;
+      return client.$transaction(
+        async (tx) => {
+          if (options.readOnly) await tx.$executeRaw`set transaction read only`;
+          await tx.$queryRaw`select set_config('app.tenant_id', ${ctx.tenantId}, true), set_config('app.user_id', ${ctx.userId ?? ""}, true)`;
+          entered = true;
+          return fn(tx);
+        },
+        { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
+      );
     },
-    { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
+    () => !entered || options.readOnly === true,
+    [250, 750, 1_500, 2_500],
   );
+}
+
+/** withTenant for work that only reads: READ ONLY, and repeated after a lost connection. */
+export function readTenant<T>(
+  ctx: Pick<TenantContext, "tenantId"> & { userId?: string | null },
+  fn: (tx: Tx) => Promise<T>,
+  options: Omit<Options, "readOnly"> = {},
+): Promise<T> {
+  return withTenant(ctx, fn, { ...options, readOnly: true });
 }
 
 /** A user's own rows across tenants (their memberships), with no tenant set. */

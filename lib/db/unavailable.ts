@@ -26,17 +26,21 @@ const CODES = new Set([
 ]);
 const KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const MESSAGES =
-  /Connection terminated|ECONNREFUSED|server closed the connection|the database system is (shutting down|starting up|in recovery mode)|Can't reach database server|timeout exceeded when trying to connect/i;
+  /Connection terminated|ECONNREFUSED|server closed the connection|the database system is (shutting down|starting up|in recovery mode)|Can't reach database server|timeout exceeded when trying to connect|terminating connection due to (administrator command|unexpected postmaster exit|crash of another server process)|Client has encountered a connection error and is not queryable/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 6; depth++) {
-    if (typeof e !== "object") break;
-    const { code, kind, originalCode, message, cause } = e as Record<string, unknown>;
+  // Breadth-first through `cause` and the driver adapter's error, which Prisma keeps beside the chain
+  // (`meta.driverAdapterError`) rather than in it.
+  const queue: unknown[] = [error];
+  for (let seen = 0; queue.length && seen < 12; seen++) {
+    const e = queue.shift();
+    if (!e || typeof e !== "object") continue;
+    const { code, kind, originalCode, message, cause, meta, driverAdapterError } = e as Record<string, unknown>;
     if ((typeof code === "string" && CODES.has(code)) || (typeof originalCode === "string" && CODES.has(originalCode)))
       return true;
     if (typeof kind === "string" && KINDS.has(kind)) return true;
     if (typeof message === "string" && MESSAGES.test(message)) return true;
-    e = cause;
+    queue.push(cause, driverAdapterError, (meta as Record<string, unknown> | undefined)?.driverAdapterError);
   }
   return false;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { idName, jsonList } from "../db/sql.ts";
-import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
+import { readTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { Prisma } from "../db/generated/client.ts";
 import type {
@@ -105,7 +105,8 @@ export async function listParticipants(
       order by o."observedAt" desc limit 1
     ) oc on true
     order by ${Prisma.raw(pageOrder[query.sort])}`;
-  return withTenant(ctx, async (tx) => {
+  // Only reads: repeated after a lost connection (a failover) instead of failing the page.
+  return readTenant(ctx, async (tx) => {
     let page = query.page;
     let rows = await load(tx, page);
     const total = rows[0]?.total ?? 0;

@@ -13,6 +13,8 @@ import { startTestMailServer } from "../../tests/support/mail-server.ts";
 import { startTestDnsServer } from "../../tests/support/dns-server.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** The e2e server's metrics token (a test value; tests/e2e/logs.spec.ts has the same). */
+const E2E_METRICS_TOKEN = "e2e-metrics-token-0123456789";
 if (!existsSync(".next/BUILD_ID")) {
   console.log("[e2e] no production build yet: running next build");
   if ((await run(process.execPath, [nextBin, "build"])) !== 0) process.exit(1);
@@ -45,20 +47,30 @@ writeFileSync(
     dnsFile,
   }),
 );
-console.log(`[e2e] database ${database.name} seeded; starting next start on ${port}`);
-const code = await run(process.execPath, [nextBin, "start", "-p", String(port), "--keepAliveTimeout", "65000"], {
-  ...serverEnv(database.appUrl, port, { demo: true }),
-  ...productionEnv(),
-  DB_POOL_SIZE: "20",
-  // Every onboarding test submits from the same address.
-  ONBOARDING_RATE_LIMIT: "200",
-  // `…/error-probe` throws, so the suite sees the error pages (lib/http/error-probe.ts).
-  SAMSPILL_ERROR_PROBE: "1",
-  SMTP_URL: mail.url,
-  DNS_SERVERS: dns.server,
-  // The test provider is plain http on localhost; production refuses such an issuer.
-  ALLOW_LOOPBACK_ISSUERS: "1",
-});
+// Everything the server writes (its JSON log lines, and anything else on stdout/stderr) goes to this file:
+// tests/e2e/logs.spec.ts searches it for personal data.
+const serverLog = "test-results/e2e-server.log";
+console.log(`[e2e] database ${database.name} seeded; starting next start on ${port}, output in ${serverLog}`);
+const code = await run(
+  process.execPath,
+  [nextBin, "start", "-p", String(port), "--keepAliveTimeout", "65000"],
+  {
+    ...serverEnv(database.appUrl, port, { demo: true }),
+    ...productionEnv(),
+    DB_POOL_SIZE: "20",
+    // Every onboarding test submits from the same address.
+    ONBOARDING_RATE_LIMIT: "200",
+    // `…/error-probe` throws, so the suite sees the error pages (lib/http/error-probe.ts).
+    SAMSPILL_ERROR_PROBE: "1",
+    SMTP_URL: mail.url,
+    DNS_SERVERS: dns.server,
+    // The test provider is plain http on localhost; production refuses such an issuer.
+    ALLOW_LOOPBACK_ISSUERS: "1",
+    // tests/e2e/logs.spec.ts scrapes /api/metrics with it.
+    METRICS_TOKEN: E2E_METRICS_TOKEN,
+  },
+  { log: serverLog },
+);
 await idp.close();
 await mail.close();
 await dns.close();

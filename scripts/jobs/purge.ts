@@ -10,8 +10,14 @@ const database = await openDatabase();
 process.env.APP_DATABASE_URL ??= database.appUrl;
 process.env.AUTH_SECRET ??= "purge-job-does-not-sign-sessions-0000000000";
 const { purgeExpired } = await import("../../lib/jobs/purge-expired.ts");
+const { runJob } = await import("../../lib/jobs/job-run.ts");
 const client = createClient(database.appUrl, 2);
-const counts = await purgeExpired(client);
+const counts = await runJob(
+  client,
+  "purge",
+  () => purgeExpired(client),
+  (c) => c,
+);
 console.log(
   `[purge] done: ${counts.importDrafts} import drafts, ${counts.sessions} sessions, ${counts.usedTokens} used tokens, ${counts.rateLimits} rate-limit windows`,
 );
