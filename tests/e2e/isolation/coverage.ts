@@ -75,6 +75,8 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "/[locale]/models": "the public library of published collaboration models",
   "/[locale]/models/[slug]": "a published collaboration model is public (it names its municipality on purpose)",
   "/api/health": "load balancer health check; says nothing about tenants",
+  "/api/health/live": "liveness probe: the process answers; says nothing about tenants",
+  "/api/health/ready": "readiness probe: the database answers and no migration is pending; says nothing about tenants",
   "/api/auth/[...nextauth]": "next-auth's sign-in, sign-out, csrf and session endpoints",
 };
 
@@ -95,6 +97,8 @@ export const SELF_SCOPED_ROUTES: Record<string, string> = {
   "/[locale]/t": "the signed-in user's own workspaces (redirects to the only one)",
   "/[locale]/admin/tenants": "the platform operator's queue; 404 for everyone else",
   "/[locale]/account": "the signed-in user's own account; it names no tenant or record",
+  "/api/metrics":
+    "the operator's metrics, 404 without the METRICS_TOKEN bearer token: route patterns, pool and cache counts, no tenant or person",
 };
 
 /**
