@@ -1,3 +1,4 @@
+import "./scripts/server-only.mjs";
 import { defineConfig, devices, chromium } from "@playwright/test";
 import { existsSync } from "node:fs";
 
@@ -60,7 +61,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "npx tsx scripts/e2e-server.ts",
+    command: "npx tsx --import ./scripts/server-only.mjs scripts/dev/e2e-server.ts",
     url: `http://localhost:${port}/api/health`,
     timeout: 420_000,
     reuseExistingServer: false,

@@ -1,8 +1,9 @@
+import "server-only";
 import { z } from "zod";
 
 /**
  * Runtime configuration of the web app, parsed once with zod so that a missing or malformed setting fails
- * loudly with its name. The launch scripts (scripts/dev.ts, scripts/start.ts) fill in the development
+ * loudly with its name. The launch scripts (scripts/dev/dev.ts, scripts/dev/start.ts) fill in the development
  * defaults — embedded PostgreSQL, generated secrets in .data/ — before Next.js starts.
  */
 const schema = z.object({

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Failures that a user can cause carry a code and a translation key, never an English sentence; routes map
  * the code to a status. NOT_FOUND is also the answer to "not yours": a tenant's existence must not leak.

@@ -6,10 +6,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgresOrExit } from "../lib/db/embedded.ts";
-import { dataDir } from "../lib/db/local-secrets.ts";
-import { run, nextBin } from "./runtime.ts";
-import { freePort } from "./free-port.ts";
+import { startEmbeddedPostgresOrExit } from "../tooling/db/embedded.ts";
+import { dataDir } from "../tooling/db/local-secrets.ts";
+import { run, nextBin } from "../tooling/runtime.ts";
+import { freePort } from "../tooling/free-port.ts";
 
 const started = Date.now();
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };

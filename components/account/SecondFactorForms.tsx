@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@/components/ui/Button";
 import { useActionState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionForm, useSubmitKeepingInput } from "@/components/forms/ActionForm";
@@ -180,13 +181,9 @@ export function ConfirmTotpForm({
           </p>
         )}
       </div>
-      <button
-        type="submit"
-        disabled={busy}
-        className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
-      >
+      <Button type="submit" disabled={busy} className="disabled:opacity-60">
         {t("totp.confirm")}
-      </button>
+      </Button>
     </form>
   );
 }

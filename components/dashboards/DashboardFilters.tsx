@@ -1,3 +1,4 @@
+import { Button } from "@/components/ui/Button";
 import Link from "next/link";
 import type { TFunction } from "i18next";
 import { POINTS } from "@/lib/dashboards/definitions";
@@ -96,12 +97,7 @@ export function DashboardFiltersForm({
           </select>
         </div>
         <div className="flex items-end gap-3">
-          <button
-            type="submit"
-            className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
-          >
-            {t("dashboard:filters.apply")}
-          </button>
+          <Button type="submit">{t("dashboard:filters.apply")}</Button>
           <Link href={action} className="text-sm text-brand-700 underline">
             {t("dashboard:filters.reset")}
           </Link>

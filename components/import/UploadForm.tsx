@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@/components/ui/Button";
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -98,13 +99,9 @@ export function UploadForm({ action, maxMb, initialError }: { action: string; ma
           className="mt-1 block w-full max-w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1"
         />
       </div>
-      <button
-        type="submit"
-        disabled={busy}
-        className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
-      >
+      <Button type="submit" disabled={busy} className="disabled:opacity-60">
         {t("upload.submit")}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,3 +1,5 @@
+import { Card } from "@/components/ui/Card";
+import { Button } from "@/components/ui/Button";
 import Link from "next/link";
 import type { TFunction } from "i18next";
 import { COUNTRIES, type LibrarySearch } from "@/lib/models/schemas";
@@ -9,11 +11,7 @@ export function LibraryFilters({ action, search, t }: { action: string; search: 
   const field = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
   const filtered = Boolean(search.q || search.country || search.targetGroup || search.pilotKind);
   return (
-    <div
-      role="search"
-      aria-label={t("models:library.searchLabel")}
-      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-    >
+    <Card padding={4} role="search" aria-label={t("models:library.searchLabel")}>
       <form method="get" action={action} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
         <div className="sm:col-span-2 lg:col-span-2">
           <label htmlFor="library-q" className="block text-sm font-medium text-slate-800">
@@ -68,12 +66,7 @@ export function LibraryFilters({ action, search, t }: { action: string; search: 
           </select>
         </div>
         <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-5">
-          <button
-            type="submit"
-            className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
-          >
-            {t("models:library.apply")}
-          </button>
+          <Button type="submit">{t("models:library.apply")}</Button>
           {filtered && (
             <Link href={action} className="text-sm font-medium text-brand-700 underline">
               {t("models:library.clear")}
@@ -81,6 +74,6 @@ export function LibraryFilters({ action, search, t }: { action: string; search: 
           )}
         </div>
       </form>
-    </div>
+    </Card>
   );
 }

@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/Card";
 import type { TFunction } from "i18next";
 import { FigureTable } from "@/components/dashboards/FigureTable";
 import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
@@ -53,11 +54,7 @@ export function ModelResults({
         {CARDS.map((column) => {
           const c = cell(column);
           return (
-            <div
-              key={column}
-              className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-              data-testid={`model-figure-${column}`}
-            >
+            <Card padding={4} key={column} data-testid={`model-figure-${column}`}>
               <dt className="text-sm font-medium text-slate-600">{t(`dashboard:columns.${column}`)}</dt>
               <dd className="mt-1 text-3xl font-bold text-brand-800" data-testid="value">
                 {c?.suppressed ? (
@@ -72,7 +69,7 @@ export function ModelResults({
               {column !== "enrolled" && due && (
                 <dd className="mt-1 text-xs text-slate-600">{t("dashboard:ofDue", { due: show("due"), point })}</dd>
               )}
-            </div>
+            </Card>
           );
         })}
       </dl>

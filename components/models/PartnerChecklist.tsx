@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/Card";
 import Link from "next/link";
 import type { TFunction } from "i18next";
 import type { ChecklistItem } from "@/lib/models/tenant-model";
@@ -16,7 +17,7 @@ export function PartnerChecklist({
 }) {
   const missing = items.filter((i) => i.present === 0).length;
   return (
-    <section aria-labelledby="checklist-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+    <Card as="section" aria-labelledby="checklist-heading">
       <h2 id="checklist-heading" className="text-xl font-semibold">
         {t("models:checklist.title")}
       </h2>
@@ -58,6 +59,6 @@ export function PartnerChecklist({
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@/components/ui/Button";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
 import type { ActionState } from "@/lib/actions/state";
@@ -20,12 +21,7 @@ export function PublishControls({
   return (
     <div className="flex flex-wrap items-start gap-3">
       <ActionForm action={publish} label={published ? t("status.republish") : t("status.publish")}>
-        <button
-          type="submit"
-          className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
-        >
-          {published ? t("status.republish") : t("status.publish")}
-        </button>
+        <Button type="submit">{published ? t("status.republish") : t("status.publish")}</Button>
       </ActionForm>
       {published && (
         <ActionForm action={unpublish} label={t("status.unpublish")}>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Card } from "@/components/ui/Card";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
@@ -67,10 +68,7 @@ export function OnboardingForm({ locale, action, municipalities, models }: Props
   return (
     <ActionForm action={action} className="space-y-6" label={t("title")} successMessage={false}>
       <input type="hidden" name="locale" value={locale} />
-      <section
-        aria-labelledby="municipality-heading"
-        className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-      >
+      <Card as="section" aria-labelledby="municipality-heading">
         <h2 id="municipality-heading" className="mb-4 text-lg font-semibold">
           {t("municipalityTitle")}
         </h2>
@@ -142,8 +140,8 @@ export function OnboardingForm({ locale, action, municipalities, models }: Props
             </div>
           )}
         </div>
-      </section>
-      <section aria-labelledby="admin-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      </Card>
+      <Card as="section" aria-labelledby="admin-heading">
         <h2 id="admin-heading" className="mb-4 text-lg font-semibold">
           {t("adminTitle")}
         </h2>
@@ -170,7 +168,7 @@ export function OnboardingForm({ locale, action, municipalities, models }: Props
           <label htmlFor="website">Website</label>
           <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
         </div>
-      </section>
+      </Card>
       <SubmitButton>{t("submit")}</SubmitButton>
     </ActionForm>
   );

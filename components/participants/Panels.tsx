@@ -1,5 +1,6 @@
 "use client";
 
+import { Card } from "@/components/ui/Card";
 import { Fragment, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
@@ -32,7 +33,7 @@ export function Panel({
   action?: ReactNode;
 }) {
   return (
-    <section aria-labelledby={`${id}-heading`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <Card as="section" padding={4} aria-labelledby={`${id}-heading`}>
       <div className="mb-3 flex items-center justify-between gap-2">
         <h2 id={`${id}-heading`} className="text-lg font-semibold">
           {title}
@@ -40,7 +41,7 @@ export function Panel({
         {action}
       </div>
       {children}
-    </section>
+    </Card>
   );
 }
 

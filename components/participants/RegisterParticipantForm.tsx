@@ -1,5 +1,6 @@
 "use client";
 
+import { Card } from "@/components/ui/Card";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
@@ -30,7 +31,7 @@ export function RegisterParticipantForm({
   const [sharing, setSharing] = useState(false);
   return (
     <ActionForm action={action} className="space-y-8" label={t("register.title")}>
-      <section aria-labelledby="consent-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <Card as="section" aria-labelledby="consent-heading">
         <h2 id="consent-heading" className="text-lg font-semibold">
           {t("register.consentTitle")}
         </h2>
@@ -80,9 +81,9 @@ export function RegisterParticipantForm({
             <TextField name="consentDate" type="date" label={t("fields.consentDate")} defaultValue={today} required />
           </div>
         </div>
-      </section>
+      </Card>
 
-      <section aria-labelledby="person-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <Card as="section" aria-labelledby="person-heading">
         <h2 id="person-heading" className="text-lg font-semibold">
           {t("register.personTitle")}
         </h2>
@@ -141,7 +142,7 @@ export function RegisterParticipantForm({
             defaultValue={currentUserId}
           />
         </div>
-      </section>
+      </Card>
       <SubmitButton>{t("register.submit")}</SubmitButton>
     </ActionForm>
   );

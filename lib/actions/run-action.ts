@@ -1,4 +1,5 @@
-import { unstable_rethrow } from "next/navigation";
+import "server-only";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { refresh } from "next/cache";
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
@@ -9,6 +10,24 @@ import { can, type Action } from "../auth/permissions.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { ActionState } from "./state.ts";
 import { isLocale, type Locale } from "../i18n/settings.ts";
+
+/**
+ * What a use case's callback answers: a message, field errors or data for the form, or `redirectTo`, where the
+ * browser goes next once the action has succeeded (the frame redirects; nothing is set inside and checked after).
+ */
+export type ActionResult = Omit<ActionState, "seq" | "status"> & { redirectTo?: string };
+
+/** The page language an action was bound with, for where to go next (`fallback` if it is not one). */
+export function actionLocale(locale: unknown, fallback: Locale = "en"): Locale {
+  return isLocale(locale) ? locale : fallback;
+}
+
+/** The answer to a callback that succeeded: its redirect, or its result for the form. */
+function succeeded(seq: number, result: ActionResult | void): ActionState {
+  const { redirectTo, ...rest } = result ?? {};
+  if (redirectTo) redirect(redirectTo);
+  return { status: "ok", seq, ...rest };
+}
 
 // A fresh random tag per answer (not a counter: a shared counter would tell users how busy others are).
 const nextSeq = () => Math.random();
@@ -60,18 +79,18 @@ function unexpected(error: unknown, seq: number): ActionState {
 }
 
 /** The frame of an action that needs no tenant (onboarding, accepting an invitation). */
-export async function runPublicAction(
-  fn: () => Promise<Omit<ActionState, "seq" | "status"> | void>,
-): Promise<ActionState> {
+export async function runPublicAction(fn: () => Promise<ActionResult | void>): Promise<ActionState> {
   const seq = nextSeq();
+  let result: ActionResult | void;
   try {
-    return { status: "ok", seq, ...((await fn()) ?? {}) };
+    result = await fn();
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof AppError)
       return { status: "error", seq, message: error.messageKey, fieldErrors: error.fieldErrors, data: error.data };
     return unexpected(error, seq);
   }
+  return succeeded(seq, result);
 }
 
 /**
@@ -83,18 +102,18 @@ export async function runPublicAction(
 export async function runTenantAction(
   tenantSlug: string,
   action: Action,
-  fn: (ctx: ResolvedTenant) => Promise<Omit<ActionState, "seq" | "status"> | void>,
+  fn: (ctx: ResolvedTenant) => Promise<ActionResult | void>,
 ): Promise<ActionState> {
   const seq = nextSeq();
+  let result: ActionResult | void;
   try {
     if (typeof tenantSlug !== "string") throw new AppError("NOT_FOUND", "errors:notFound");
     const user = await currentUser();
     if (!user) throw new AppError("UNAUTHENTICATED", "errors:signedOut");
     const ctx = await resolveTenantContext(user.id, tenantSlug, user.via);
     if (!ctx || !can(ctx.role, action)) throw new AppError("NOT_FOUND", "errors:notFound");
-    const result = await fn(ctx);
+    result = await fn(ctx);
     refresh();
-    return { status: "ok", seq, ...(result ?? {}) };
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof AppError) {
@@ -102,4 +121,5 @@ export async function runTenantAction(
     }
     return unexpected(error, seq);
   }
+  return succeeded(seq, result);
 }

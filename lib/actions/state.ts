@@ -1,3 +1,4 @@
+// Shared with client components, so not "server-only".
 // Shared by server actions and the client forms that show their result. Messages are translation keys.
 export type ActionState = {
   status: "idle" | "ok" | "error";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../db/generated/client.ts";
 
 const normalise = (v: unknown) =>

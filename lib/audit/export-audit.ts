@@ -1,10 +1,12 @@
+import "server-only";
 import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { getT } from "../i18n/instance.ts";
 import type { Locale } from "../i18n/settings.ts";
 import { csvDocument } from "../http/csv.ts";
 import { wallClock, xlsxDocument, XLSX_TYPE } from "../http/xlsx.ts";
-import { listAuditEvents, type AuditQuery } from "./list-audit.ts";
+import { listAuditEvents } from "./list-audit.ts";
+import type { AuditQuery } from "./schemas.ts";
 import { recordAudit } from "./record-audit.ts";
 
 export const AUDIT_EXPORT_FORMATS = ["csv", "xlsx"] as const;

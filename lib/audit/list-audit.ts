@@ -1,20 +1,9 @@
-import { z } from "zod";
+import "server-only";
 import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
+import type { AuditQuery } from "./schemas.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
-
-export const auditQuerySchema = z.object({
-  participant: z.string().trim().max(40).optional().catch(undefined),
-  user: z
-    .string()
-    .regex(/^[a-z0-9]+$/)
-    .max(40)
-    .optional()
-    .catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
-});
-export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 /** The tenant's audit log, newest first, filtered by participant (code) and/or user. For administrators. */
 export async function listAuditEvents(ctx: TenantContext, query: AuditQuery) {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx, TenantContext } from "../db/tenant.ts";
 import type { Prisma } from "../db/generated/client.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 /** Any origin will do: only whether a value stays on it matters. */
 const BASE = "https://samspill.invalid";
 

@@ -1,29 +1,9 @@
-import { z } from "zod";
+import "server-only";
 import { db, type Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { passwordSchema } from "../onboarding/schemas.ts";
+import type { ChangePasswordInput } from "./schemas.ts";
 import { hashPassword } from "./password.ts";
 import { confirmCurrentPassword } from "./confirm-password.ts";
-
-export const changePasswordSchema = z
-  .object({
-    currentPassword: z
-      .string({ error: "validation.required" })
-      .min(1, "validation.required")
-      .max(200, "validation.tooLong"),
-    newPassword: passwordSchema,
-    repeatPassword: z
-      .string({ error: "validation.required" })
-      .min(1, "validation.required")
-      .max(200, "validation.tooLong"),
-  })
-  .superRefine((v, ctx) => {
-    if (v.repeatPassword !== v.newPassword)
-      ctx.addIssue({ code: "custom", path: ["repeatPassword"], message: "validation.passwordMismatch" });
-    if (v.newPassword === v.currentPassword)
-      ctx.addIssue({ code: "custom", path: ["newPassword"], message: "validation.passwordSame" });
-  });
-export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 /**
  * Sets a new password for the signed-in user, after checking the current one. The account's

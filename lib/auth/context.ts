@@ -1,3 +1,4 @@
+import "server-only";
 import { cache } from "react";
 import type { TenantContext } from "../db/tenant.ts";
 import { listMemberships } from "./memberships.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { cache } from "react";
 import { db } from "../db/client.ts";
 import { withTenant } from "../db/tenant.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import Bowser from "bowser";
 import { db } from "../db/client.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Where caches report their hits and misses: to the metrics (lib/observability/metrics.ts registers the
  * listener when the server starts). Kept free of imports so client and server code, scripts and tests can use

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TFunction } from "i18next";
 import type { DisplayCell, DisplayTable } from "../dashboards/tables.ts";
 import type { Point } from "../dashboards/definitions.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { LRUCache } from "lru-cache";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TFunction } from "i18next";
 import ExcelJS from "exceljs";
 import { sheetName } from "../http/xlsx.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 // The indicators, defined once. Shared by the SQL, the tables, the page's definitions and the tests.
 export const POINTS = ["AT_EXIT", "MONTHS_3", "MONTHS_6", "MONTHS_12"] as const;
 export type Point = (typeof POINTS)[number];

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DisplayCell } from "./tables.ts";
 import { formatNumber, formatPercent } from "../i18n/format.ts";
 import type { Locale } from "../i18n/settings.ts";

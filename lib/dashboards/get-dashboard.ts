@@ -1,8 +1,10 @@
+import "server-only";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { env } from "../env.ts";
 import { AppError } from "../errors.ts";
 import { computeIndicators } from "./indicators.ts";
+import { selectDashboardHead as dashboardHead } from "./queries.ts";
 import { buildTables } from "./tables.ts";
 import { effectiveThreshold } from "./protection.ts";
 import { sharedFilters, type DashboardFilters } from "./filters.ts";
@@ -86,37 +88,6 @@ export async function getTenantDashboard(
       partnerships: head.partnerships,
     };
   });
-}
-
-type DashboardHead = {
-  organisations: { id: string; name: string }[];
-  pilots: { id: string; name: string; organisationIds: string[] }[];
-  disclosureThreshold: number | null;
-  /** The partnerships whose shared page the dashboard links to. */
-  partnerships: { slug: string; name: string }[];
-  version: string;
-};
-
-/**
- * Everything a dashboard needs besides its figures, in one statement inside the tenant's transaction: the
- * organisations and pilots (by name, each pilot with its organisations), the threshold, the partnerships and —
- * before the figures are read — the data version they are cached by.
- */
-async function dashboardHead(tx: Tx, tenantId: string): Promise<DashboardHead> {
-  const [head] = await tx.$queryRaw<DashboardHead[]>`
-    select
-      (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name), '[]'::json)
-         from "Organisation" o where o."tenantId" = ${tenantId}) as organisations,
-      (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'organisationIds',
-                (select coalesce(array_agg(po."organisationId"), '{}') from "PilotOrganisation" po
-                  where po."tenantId" = p."tenantId" and po."pilotId" = p.id)) order by p.name), '[]'::json)
-         from "Pilot" p where p."tenantId" = ${tenantId}) as pilots,
-      (select t."disclosureThreshold" from "Tenant" t where t.id = ${tenantId}) as "disclosureThreshold",
-      (select coalesce(json_agg(json_build_object('slug', x.slug, 'name', x.name) order by x.name), '[]'::json)
-         from "PartnershipMember" m join "Partnership" x on x.id = m."partnershipId"
-        where m."tenantId" = ${tenantId} and m.status = 'ACTIVE') as partnerships,
-      coalesce((select v.version::text from "TenantDataVersion" v where v."tenantId" = ${tenantId}), '0') as version`;
-  return head;
 }
 
 export function labelFor(dimension: Dimension, key: string | null, names: Map<string, string>, t: Translate): string {

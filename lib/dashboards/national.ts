@@ -1,3 +1,4 @@
+import "server-only";
 import type { Point } from "./definitions.ts";
 
 /**

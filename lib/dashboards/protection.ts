@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Statistical disclosure control for every figure that leaves a tenant's own staff: the cell-key method
  * (Thompson, Broadfoot & Elazar 2013, ABS TableBuilder; Statistics Sweden; Eurostat's SDC guidelines) with a

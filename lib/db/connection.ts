@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Connection strings. DATABASE_URL is the owner's connection (migrations, role bootstrap); the running app
  * connects as the non-superuser role APP_DB_ROLE, which row-level security binds. APP_DATABASE_URL names that

@@ -1,3 +1,4 @@
+import "server-only";
 import { db, type Db } from "./client.ts";
 
 /** True when a trivial query answers within the timeout (not repeated: lib/db/read-retry.ts PROBE). */

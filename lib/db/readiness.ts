@@ -1,3 +1,4 @@
+import "server-only";
 import { readdirSync, existsSync } from "node:fs";
 import path from "node:path";
 import { db, type Db } from "./client.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "./generated/enums.ts";
 import { db, type Db } from "./client.ts";
 import { retryOnConnectionError } from "./retry.ts";
@@ -68,6 +69,18 @@ export function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>, options:
   const client = options.client ?? db();
   return client.$transaction(async (tx) => {
     await tx.$queryRaw`select set_config('app.user_id', ${userId}, true)`;
+    return fn(tx);
+  });
+}
+
+/**
+ * Rows that are public by design (published collaboration models): a transaction that explicitly sets no tenant
+ * and no user, so row-level security shows only what it lets anyone read, whoever asks.
+ */
+export function withPublic<T>(fn: (tx: Tx) => Promise<T>, options: Options = {}): Promise<T> {
+  const client = options.client ?? db();
+  return client.$transaction(async (tx) => {
+    await tx.$queryRaw`select set_config('app.tenant_id', '', true), set_config('app.user_id', '', true)`;
     return fn(tx);
   });
 }

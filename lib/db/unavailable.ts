@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Whether an error means the database could not be reached (down, restarting, connection lost), as opposed
  * to a bug or a refused statement: the user is then told to try again in a moment rather than "something

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { requiredDate, requiredEnum, requiredId } from "../validation.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { headers } from "next/headers";
 import ipaddr from "ipaddr.js";
 import { env } from "../env.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import Papa from "papaparse";
 import type { Locale } from "../i18n/settings.ts";
 

@@ -1,6 +1,7 @@
+import "server-only";
 /**
  * The end-to-end suite's way to see the error pages of the production build: with SAMSPILL_ERROR_PROBE=1
- * (set only by scripts/e2e-server.ts) the path `…/error-probe` throws as an unexpected bug would. Without
+ * (set only by scripts/dev/e2e-server.ts) the path `…/error-probe` throws as an unexpected bug would. Without
  * it, that path is not found like any other.
  */
 export function throwIfErrorProbe(rest: string[]): void {

@@ -1,3 +1,4 @@
+import "server-only";
 import escapeHtml from "escape-html";
 
 /**

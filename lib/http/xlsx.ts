@@ -1,3 +1,4 @@
+import "server-only";
 import ExcelJS from "exceljs";
 
 export type XlsxCell = string | number | boolean | Date | null | undefined;

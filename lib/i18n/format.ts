@@ -1,3 +1,4 @@
+// Shared with client components, so not "server-only".
 import { intlLocale, type Locale } from "./settings.ts";
 
 // Shared by server and client: dates and numbers formatted for the viewer's locale with Intl.

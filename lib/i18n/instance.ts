@@ -1,3 +1,4 @@
+// Shared with client components, so not "server-only".
 import { createInstance, type i18n, type TFunction } from "i18next";
 import { resources } from "./resources.ts";
 import { namespaces, type Locale } from "./settings.ts";

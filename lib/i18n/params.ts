@@ -1,3 +1,4 @@
+import "server-only";
 import { notFound } from "next/navigation";
 import { isLocale, type Locale } from "./settings.ts";
 

@@ -1,3 +1,4 @@
+// Shared with client components, so not "server-only".
 import type { Locale, Namespace } from "./settings.ts";
 import nbCommon from "../../locales/nb/common.json";
 import nbAuth from "../../locales/nb/auth.json";

@@ -1,3 +1,4 @@
+// Shared with client components, so not "server-only".
 // Shared by server and client code: no server-only imports here.
 export const locales = ["nb", "sv", "en"] as const;
 export type Locale = (typeof locales)[number];

@@ -1,3 +1,5 @@
+import "server-only";
+import { participantCode, reserveCodeNumbers } from "../participants/queries.ts";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import type { OrganisationType, PilotKind } from "../db/generated/enums.ts";
@@ -8,7 +10,8 @@ import { ORGANISATION_TYPES } from "../organisations/schemas.ts";
 import { PILOT_KINDS } from "../pilots/schemas.ts";
 import { FIELDS, isFieldKey, normalise, suggestMapping, type FieldKey } from "./fields.ts";
 import { readSpreadsheet, type Table } from "./read-file.ts";
-import { iso, planImport, type Mapping, type Plan, type PlanSummary } from "./plan.ts";
+import { planImport, type Mapping, type Plan, type PlanSummary } from "./plan.ts";
+import { iso } from "./read-rows.ts";
 
 /** An uploaded file is kept for a day at most: it holds personal data that nobody has imported yet. */
 export const DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -179,11 +182,8 @@ async function allocateCodes(tx: Tx, ctx: TenantContext, n: number, reserved: Se
   const codes: string[] = [];
   while (codes.length < n) {
     const need = n - codes.length;
-    const [{ first }] = await tx.$queryRaw<{ first: number }[]>`
-      insert into "ParticipantCodeCounter" ("tenantId", "next") values (${ctx.tenantId}, ${need + 1}::int)
-      on conflict ("tenantId") do update set "next" = "ParticipantCodeCounter"."next" + ${need}::int
-      returning "next" - ${need}::int as first`;
-    const candidates = Array.from({ length: need }, (_, i) => `${codePrefix}-${String(first + i).padStart(4, "0")}`);
+    const first = await reserveCodeNumbers(tx, ctx.tenantId, need);
+    const candidates = Array.from({ length: need }, (_, i) => participantCode(codePrefix, first + i));
     const taken = new Set(
       (
         await tx.participant.findMany({

@@ -1,3 +1,4 @@
+import "server-only";
 import { GENDERS, PARTICIPANT_STATUSES, TARGET_GROUPS } from "../participants/schemas.ts";
 import { EXIT_REASONS } from "../enrolments/schemas.ts";
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from "../pathways/schemas.ts";

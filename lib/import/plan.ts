@@ -1,10 +1,12 @@
+import "server-only";
 import type { Tx, TenantContext } from "../db/tenant.ts";
 import type { OrganisationType, PilotKind } from "../db/generated/enums.ts";
 import { ORGANISATION_TYPES } from "../organisations/schemas.ts";
 import { PILOT_KINDS } from "../pilots/schemas.ts";
-import { JOB_STATUSES } from "../outcomes/schemas.ts";
-import { enumValue, FIELDS, isFieldKey, normalise, POINT_KEYS, POINT_MONTHS, type FieldKey } from "./fields.ts";
+import { normalise, POINT_KEYS, type FieldKey } from "./fields.ts";
 import type { Table } from "./read-file.ts";
+import { groupBy, iso, PARTICIPANT_FIELDS, readRows, today, type ParsedRow } from "./read-rows.ts";
+import { matchExisting } from "./match-existing.ts";
 
 /** The user's choices between upload and import. */
 export type Mapping = {
@@ -36,215 +38,6 @@ export type PlanSummary = {
   rowsWithErrors: number;
   duplicates: number;
 };
-
-type Values = Partial<Record<FieldKey, string | number | boolean | Date | string[]>>;
-
-type ParsedRow = {
-  row: number;
-  values: Values;
-  columnOf: Partial<Record<FieldKey, number>>;
-  errors: Issue[];
-  mapped: { field: FieldKey; value: string }[];
-};
-
-const PILOT_FIELDS = ["startDate", "exitDate", "exitReason", "pilotKind"] as const;
-const ACTIVITY_FIELDS = [
-  "activityStatus",
-  "activityOrganisation",
-  "activityStart",
-  "activityEnd",
-  "hoursPerWeek",
-] as const;
-const PARTICIPANT_FIELDS = [
-  "name",
-  "birthYear",
-  "gender",
-  "targetGroup",
-  "arrivalYear",
-  "languages",
-  "status",
-] as const;
-
-export const iso = (d: Date) => d.toISOString().slice(0, 10);
-
-/** Items by a key, in their order. */
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const list = map.get(key(item));
-    if (list) list.push(item);
-    else map.set(key(item), [item]);
-  }
-  return map;
-}
-const today = () => new Date(`${iso(new Date())}T00:00:00Z`);
-
-/** A date as coordinators type it: 2024-03-01, 01.03.2024, 1.3.2024, 01/03/2024 (day first), with or without a time. */
-export function parseDate(raw: string): Date | null {
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(raw);
-  let [y, mo, d] = m ? [m[1], m[2], m[3]] : [];
-  if (!m) {
-    m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})(?: \d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?$/.exec(raw);
-    if (m) [d, mo, y] = [m[1], m[2], m[3]];
-  }
-  if (!y || !mo || !d) return null;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (
-    date.getUTCMonth() !== Number(mo) - 1 ||
-    date.getUTCDate() !== Number(d) ||
-    date.getUTCFullYear() < 1900 ||
-    date.getUTCFullYear() > 2100
-  )
-    return null;
-  return date;
-}
-
-const YES = new Set(["ja", "j", "yes", "y", "true", "1", "x", "sant", "sann"]);
-const NO = new Set(["nei", "nej", "no", "n", "false", "0", "usant", "falsk"]);
-
-/** Reads each mapped cell of one row into a typed value, with an issue per cell that cannot be read. */
-function parseRow(cells: string[], row: number, mapping: Mapping): ParsedRow {
-  const parsed: ParsedRow = { row, values: {}, columnOf: {}, errors: [], mapped: [] };
-  const issue = (column: number, key: string, params?: Issue["params"]) =>
-    parsed.errors.push({ row, column, key, params });
-  mapping.columns.forEach((field, column) => {
-    if (!field || !isFieldKey(field)) return;
-    const raw = (cells[column] ?? "").trim();
-    parsed.columnOf[field] = column;
-    if (raw === "") return;
-    // A formula is never imported: its value is not what anybody typed, and it must not reach another sheet.
-    if (raw.startsWith("=")) return issue(column, "formula");
-    if (raw.includes("\u0000")) return issue(column, "invalid");
-    const spec = FIELDS[field];
-    switch (spec.kind) {
-      case "text":
-      case "organisation":
-      case "pilot":
-        if (raw.length > (spec.max ?? 200)) return issue(column, "tooLong", { max: spec.max ?? 200 });
-        parsed.values[field] = raw;
-        return;
-      case "code": {
-        const code = raw.toUpperCase();
-        if (!/^[A-Z]{2,5}-\d{1,6}$/.test(code)) return issue(column, "code");
-        parsed.values[field] = code;
-        return;
-      }
-      case "int": {
-        const n = Number(raw);
-        if (!/^\d+(\.0+)?$/.test(raw)) return issue(column, "number");
-        if (n < (spec.min ?? 0) || n > (spec.max ?? 1e9))
-          return issue(column, "range", { min: spec.min ?? 0, max: spec.max ?? 0 });
-        parsed.values[field] = n;
-        return;
-      }
-      case "decimal": {
-        const n = Number(raw.replace(",", "."));
-        if (!/^\d+([.,]\d+)?$/.test(raw)) return issue(column, "number");
-        if (n < (spec.min ?? 0) || n > (spec.max ?? 1e9))
-          return issue(column, "range", { min: spec.min ?? 0, max: spec.max ?? 0 });
-        parsed.values[field] = n;
-        return;
-      }
-      case "date": {
-        const date = parseDate(raw);
-        if (!date) return issue(column, "date", { value: raw });
-        parsed.values[field] = date;
-        return;
-      }
-      case "bool": {
-        const v = raw.toLowerCase();
-        if (YES.has(v)) parsed.values[field] = true;
-        else if (NO.has(v)) parsed.values[field] = false;
-        else issue(column, "yesNo", { value: raw });
-        return;
-      }
-      case "languages": {
-        const codes = raw
-          .split(/[\s,;/]+/)
-          .map((s) => s.trim().toLowerCase())
-          .filter(Boolean);
-        if (codes.length > 10 || codes.some((c) => !/^[a-z]{2,3}$/.test(c))) return issue(column, "languages");
-        parsed.values[field] = codes;
-        return;
-      }
-      case "enum": {
-        const known = enumValue(field, raw);
-        const code = known ?? mapping.values[field]?.[normalise(raw)];
-        if (!code || !spec.values?.includes(code)) return issue(column, "unknownValue", { value: raw });
-        // A value the user mapped stays listed, so the choice can be changed.
-        if (!known) parsed.mapped.push({ field, value: raw });
-        parsed.values[field] = code;
-        return;
-      }
-    }
-  });
-  checkRules(parsed);
-  return parsed;
-}
-
-/** The rules of one row that need no database: dates in order and not in the future, what needs what. */
-function checkRules(p: ParsedRow) {
-  const v = p.values;
-  const at = (field: FieldKey) => p.columnOf[field] ?? null;
-  const issue = (field: FieldKey, key: string, params?: Issue["params"]) =>
-    p.errors.push({ row: p.row, column: at(field), key, params });
-  const now = today();
-  const year = now.getUTCFullYear();
-  const future = (field: FieldKey) => v[field] instanceof Date && v[field] > now && issue(field, "future");
-
-  if (v.reference === undefined && v.code === undefined) issue("reference", "keyRequired");
-  const birthYear = v.birthYear as number | undefined;
-  const arrivalYear = v.arrivalYear as number | undefined;
-  if (birthYear !== undefined && (birthYear > year - 14 || birthYear < year - 90)) issue("birthYear", "birthYear");
-  if (arrivalYear !== undefined && arrivalYear > year) issue("arrivalYear", "future");
-  if (arrivalYear !== undefined && birthYear !== undefined && arrivalYear < birthYear)
-    issue("arrivalYear", "arrivalBeforeBirth");
-  future("consentDate");
-
-  const hasPilot = v.pilot !== undefined;
-  if (!hasPilot && PILOT_FIELDS.some((f) => v[f] !== undefined)) issue("pilot", "pilotRequired");
-  if (hasPilot) {
-    if (!v.startDate) issue("startDate", "required");
-    future("startDate");
-    future("exitDate");
-    if (v.startDate && v.exitDate && (v.exitDate as Date) < (v.startDate as Date)) issue("exitDate", "endBeforeStart");
-    if (v.exitDate && !v.exitReason) issue("exitReason", "exitReasonRequired");
-    if (v.exitReason && !v.exitDate) issue("exitDate", "exitDateRequired");
-  }
-
-  if (v.activityType === undefined && ACTIVITY_FIELDS.some((f) => v[f] !== undefined))
-    issue("activityType", "activityTypeRequired");
-  if (v.activityType !== undefined) {
-    if (!v.activityStart) issue("activityStart", "required");
-    v.activityStatus ??= v.activityEnd ? "COMPLETED" : "ONGOING";
-    if (v.activityStart && v.activityEnd && (v.activityEnd as Date) < (v.activityStart as Date))
-      issue("activityEnd", "endBeforeStart");
-    if ((v.activityStatus === "COMPLETED" || v.activityStatus === "INTERRUPTED") && !v.activityEnd)
-      issue("activityEnd", "endDateRequired");
-    if (v.activityStatus !== "PLANNED") future("activityStart");
-    future("activityEnd");
-  }
-
-  for (const [point, key] of Object.entries(POINT_KEYS) as [keyof typeof POINT_KEYS, string][]) {
-    const f = (part: string) => `outcome${key}${part}` as FieldKey;
-    const given = ["Status", "WorkingTime", "Employer", "Date"].some((part) => v[f(part)] !== undefined);
-    if (!given) continue;
-    if (!hasPilot) issue(f("Status"), "pilotRequired");
-    const status = v[f("Status")] as string | undefined;
-    if (!status) issue(f("Status"), "required");
-    const job = status !== undefined && (JOB_STATUSES as readonly string[]).includes(status);
-    if (job && !v[f("WorkingTime")]) issue(f("WorkingTime"), "workingTimeRequired");
-    if (!job && v[f("WorkingTime")]) issue(f("WorkingTime"), "workingTimeOnlyForJobs");
-    // The date it was observed: given, or the exit date plus the point's months.
-    if (!v[f("Date")] && v.exitDate instanceof Date) {
-      const d = new Date(v.exitDate);
-      d.setUTCMonth(d.getUTCMonth() + POINT_MONTHS[point]);
-      if (d > now) issue(f("Status"), "outcomeNotYet");
-      else v[f("Date")] = d;
-    } else if (!v[f("Date")]) issue(f("Date"), "outcomeDateRequired");
-    future(f("Date"));
-  }
-}
 
 export type PlannedParticipant = {
   key: string;
@@ -326,22 +119,7 @@ export async function planImport(
 ): Promise<Plan> {
   const tenantId = ctx.tenantId;
   const issues: Issue[] = [];
-  const rowActions = new Map<number, RowAction>();
-  const seen = new Map<string, number>();
-  const parsed: ParsedRow[] = [];
-  let duplicates = 0;
-  table.rows.forEach((cells, i) => {
-    const row = i + 2;
-    // The same row twice (a copy-paste): counted once.
-    const signature = JSON.stringify(mapping.columns.map((f, c) => (f ? (cells[c] ?? "") : "")));
-    if (seen.has(signature)) {
-      duplicates++;
-      rowActions.set(row, "duplicate");
-      return;
-    }
-    seen.set(signature, row);
-    parsed.push(parseRow(cells, row, mapping));
-  });
+  const { parsed, rowActions, duplicates } = readRows(table, mapping);
 
   // Unknown values of choices, for the value mapping step.
   const unknownValues = new Map<string, { field: FieldKey; value: string; count: number }>();
@@ -360,93 +138,8 @@ export async function planImport(
     }
   }
 
-  // The tenant's organisations and pilots by name; the participants the file names, by reference and code.
-  const [organisations, pilots] = await Promise.all([
-    tx.organisation.findMany({ where: { tenantId }, select: { id: true, name: true } }),
-    tx.pilot.findMany({ where: { tenantId }, select: { id: true, name: true } }),
-  ]);
-  const organisationIds = new Map(organisations.map((o) => [normalise(o.name), o.id]));
-  const pilotIds = new Map(pilots.map((p) => [normalise(p.name), p.id]));
-  const refs = [
-    ...new Set(parsed.map((p) => p.values.reference as string | undefined).filter((v): v is string => !!v)),
-  ];
-  const codes = [...new Set(parsed.map((p) => p.values.code as string | undefined).filter((v): v is string => !!v))];
-  const existing =
-    refs.length || codes.length
-      ? await tx.participant.findMany({
-          where: {
-            tenantId,
-            anonymisedAt: null,
-            OR: [
-              ...(refs.length ? [{ externalRef: { in: refs } }] : []),
-              ...(codes.length ? [{ code: { in: codes } }] : []),
-            ],
-          },
-          select: {
-            id: true,
-            code: true,
-            externalRef: true,
-            name: true,
-            birthYear: true,
-            gender: true,
-            targetGroup: true,
-            arrivalYear: true,
-            languages: true,
-            status: true,
-            anonymous: true,
-            consents: { where: { withdrawnAt: null }, select: { purpose: true } },
-          },
-        })
-      : [];
-  const byRef = new Map(existing.filter((p) => p.externalRef).map((p) => [p.externalRef!, p]));
-  const byCode = new Map(existing.map((p) => [p.code, p]));
-  // Codes of erased participants stay taken.
-  const codesTaken = new Set(
-    codes.length
-      ? (await tx.participant.findMany({ where: { tenantId, code: { in: codes } }, select: { code: true } })).map(
-          (p) => p.code,
-        )
-      : [],
-  );
-  const existingIds = existing.map((p) => p.id);
-  const [enrolments, activities, outcomes] = existingIds.length
-    ? await Promise.all([
-        tx.enrolment.findMany({
-          where: { tenantId, participantId: { in: existingIds } },
-          select: { id: true, participantId: true, pilotId: true, startDate: true, exitDate: true, exitReason: true },
-        }),
-        tx.activity.findMany({
-          where: { tenantId, participantId: { in: existingIds } },
-          select: {
-            id: true,
-            participantId: true,
-            type: true,
-            status: true,
-            organisationId: true,
-            startDate: true,
-            endDate: true,
-            hoursPerWeek: true,
-            enrolmentId: true,
-          },
-        }),
-        tx.outcome.findMany({
-          where: { tenantId, participantId: { in: existingIds } },
-          select: {
-            id: true,
-            enrolmentId: true,
-            point: true,
-            status: true,
-            workingTime: true,
-            organisationId: true,
-            observedAt: true,
-          },
-        }),
-      ])
-    : [[], [], []];
-  // By participant, so matching a row looks at that participant's records only.
-  const enrolmentsOf = groupBy(enrolments, (e) => e.participantId);
-  const activitiesOf = groupBy(activities, (a) => a.participantId);
-  const outcomesOf = groupBy(outcomes, (o) => o.enrolmentId);
+  const { organisationIds, pilotIds, byRef, byCode, codesTaken, enrolmentsOf, activitiesOf, outcomesOf } =
+    await matchExisting(tx, tenantId, parsed);
 
   // Organisations and pilots the file names that do not exist: created if the user said so, else an error.
   const unknownOrganisations = new Map<string, { name: string; count: number }>();

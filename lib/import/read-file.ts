@@ -1,3 +1,4 @@
+import "server-only";
 import Papa from "papaparse";
 import ExcelJS from "exceljs";
 import yauzl from "yauzl";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client.ts";
 import { logger } from "../observability/logger.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { db, type Db } from "../db/client.ts";
 import { withTenant } from "../db/tenant.ts";
 import { DRAFT_LIFETIME_MS } from "../import/drafts.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { optionalId, requiredEnum, requiredId, requiredText } from "../validation.ts";
 import { emailSchema, passwordSchema } from "../onboarding/schemas.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "../db/tenant.ts";
 import type { DisplayCell, DisplayTable } from "../dashboards/tables.ts";
 import { scopeFor, selectRelease } from "../releases/read-release.ts";

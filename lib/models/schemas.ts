@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ORGANISATION_TYPES } from "../organisations/schemas.ts";
 import { PILOT_KINDS } from "../pilots/schemas.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client.ts";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { Prisma } from "../db/generated/client.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import client, { type Registry } from "prom-client";
 import type pg from "pg";
 import { onCacheLookup } from "../cache/lookups.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 
 /** What the request line records that only the app learns while it answers: the signed-in user's id. */

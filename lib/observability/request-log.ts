@@ -1,3 +1,4 @@
+import "server-only";
 import diagnostics from "node:diagnostics_channel";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";

@@ -1,3 +1,4 @@
+// Shared with client components, so not "server-only".
 import no from "./municipalities/no.json";
 import se from "./municipalities/se.json";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db/client.ts";
 import { withNewTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";

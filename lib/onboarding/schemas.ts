@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { requiredEnum, requiredText } from "../validation.ts";
 

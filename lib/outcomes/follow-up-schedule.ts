@@ -1,3 +1,4 @@
+import "server-only";
 // Pure rules of the follow-up schedule, shared by the participant page and the tenant's list (and its SQL).
 export type OutcomePoint = "AT_EXIT" | "MONTHS_3" | "MONTHS_6" | "MONTHS_12";
 export const FOLLOW_UP_MONTHS: Record<OutcomePoint, number> = { AT_EXIT: 0, MONTHS_3: 3, MONTHS_6: 6, MONTHS_12: 12 };

@@ -1,18 +1,21 @@
+import "server-only";
+import { z } from "zod";
 import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { FOLLOW_UP_MONTHS, type OutcomePoint } from "./follow-up-schedule.ts";
 
-export type FollowUpDue = {
-  participantId: string;
-  code: string;
-  name: string | null;
-  enrolmentId: string;
-  pilotName: string;
-  exitDate: Date;
-  point: OutcomePoint;
-  dueDate: Date;
-  overdue: boolean;
-};
+const followUpRow = z.object({
+  participantId: z.string(),
+  code: z.string(),
+  name: z.string().nullable(),
+  enrolmentId: z.string(),
+  pilotName: z.string(),
+  exitDate: z.date(),
+  point: z.enum(Object.keys(FOLLOW_UP_MONTHS) as [OutcomePoint, ...OutcomePoint[]]),
+  dueDate: z.date(),
+});
+
+export type FollowUpDue = z.infer<typeof followUpRow> & { overdue: boolean };
 
 const points = Object.entries(FOLLOW_UP_MONTHS);
 
@@ -31,7 +34,7 @@ export async function listFollowUpsDue(
   const pointNames = points.map(([p]) => p);
   const pointMonths = points.map(([, m]) => m);
   return withTenant(ctx, async (tx) => {
-    const rows = await tx.$queryRaw<Omit<FollowUpDue, "overdue">[]>`
+    const raw = await tx.$queryRaw<unknown[]>`
       with schedule as (
         select e.id as "enrolmentId", e."participantId", e."pilotId", e."exitDate", pt.point,
                (e."exitDate" + make_interval(months => pt.months))::date as "dueDate"
@@ -51,6 +54,9 @@ export async function listFollowUpsDue(
                         and o.point::text = s.point)
       order by s."dueDate", p.code
       limit ${options.limit ?? 500}`;
-    return rows.map((r) => ({ ...r, overdue: r.dueDate < monthStart }));
+    return z
+      .array(followUpRow)
+      .parse(raw)
+      .map((r) => ({ ...r, overdue: r.dueDate < monthStart }));
   });
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { optionalEnum, optionalId, optionalText, requiredDate, requiredEnum, requiredId } from "../validation.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { getT } from "../i18n/instance.ts";
 import type { Locale } from "../i18n/settings.ts";
 import { wallClock, xlsxDocument, type XlsxSheet } from "../http/xlsx.ts";

@@ -1,3 +1,5 @@
+import "server-only";
+import { z } from "zod";
 import { randomBytes } from "node:crypto";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
@@ -161,14 +163,15 @@ export async function listDueForRetention(ctx: TenantContext, today: Date = new 
     });
     const cutoff = new Date(today);
     cutoff.setUTCMonth(cutoff.getUTCMonth() - tenant.retentionMonths);
-    const rows = await tx.$queryRaw<{ id: string; code: string; lastExit: Date }[]>`
+    const rows = await tx.$queryRaw<unknown[]>`
       select p.id, p.code, max(e."exitDate") as "lastExit"
       from "Participant" p join "Enrolment" e on e."tenantId" = p."tenantId" and e."participantId" = p.id
       where p."tenantId" = ${ctx.tenantId} and p."anonymisedAt" is null and p.status <> 'ACTIVE'
       group by p.id, p.code
       having bool_and(e."exitDate" is not null) and max(e."exitDate") < ${cutoff}::date
       order by max(e."exitDate"), p.code`;
-    return { retentionMonths: tenant.retentionMonths, cutoff, participants: rows };
+    const participants = z.array(z.object({ id: z.string(), code: z.string(), lastExit: z.date() })).parse(rows);
+    return { retentionMonths: tenant.retentionMonths, cutoff, participants };
   });
 }
 

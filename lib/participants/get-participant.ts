@@ -1,8 +1,12 @@
+import "server-only";
+import { z } from "zod";
+import { idName, jsonList } from "../db/sql.ts";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { shownOrNotFound } from "./require-participant.ts";
-import type { OrganisationType } from "../db/generated/enums.ts";
+import { OrganisationType } from "../db/generated/enums.ts";
+import { Prisma } from "../db/generated/client.ts";
 
 /**
  * Everything the participant page shows. Reading personal data is itself audited, in the same transaction.
@@ -59,23 +63,35 @@ export async function getParticipantFormOptions(ctx: TenantContext) {
   return withTenant(ctx, (tx) => readFormOptions(tx, ctx));
 }
 
-type FormOptions = {
-  organisations: { id: string; name: string; type: OrganisationType }[];
-  pilots: { id: string; name: string }[];
-  coordinators: { id: string; name: string }[];
-};
+const formOptionsRow = z.tuple([
+  z.object({
+    organisations: z.array(idName.extend({ type: z.enum(OrganisationType) })),
+    pilots: z.array(idName),
+    coordinators: z.array(idName),
+  }),
+]);
+type FormOptions = z.infer<typeof formOptionsRow>[number];
 
 /** The organisations, the pilots still running and the coordinators: one statement (row-level security applies). */
 async function readFormOptions(tx: Tx, ctx: TenantContext): Promise<FormOptions> {
   const tenantId = ctx.tenantId;
-  const [options] = await tx.$queryRaw<FormOptions[]>`
+  const rows = await tx.$queryRaw<unknown[]>`
     select
-      (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'type', o.type) order by o.name), '[]'::json)
-         from "Organisation" o where o."tenantId" = ${tenantId} and o.active) as organisations,
-      (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name) order by p.name), '[]'::json)
-         from "Pilot" p where p."tenantId" = ${tenantId} and p.status <> 'COMPLETED') as pilots,
-      (select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name)), '[]'::json)
-         from "Membership" m join "User" u on u.id = m."userId"
-        where m."tenantId" = ${tenantId} and m.role in ('COORDINATOR', 'TENANT_ADMIN')) as coordinators`;
+      ${jsonList(
+        { id: Prisma.sql`o.id`, name: Prisma.sql`o.name`, type: Prisma.sql`o.type` },
+        Prisma.sql`from "Organisation" o where o."tenantId" = ${tenantId} and o.active`,
+        Prisma.sql`o.name`,
+      )} as organisations,
+      ${jsonList(
+        { id: Prisma.sql`p.id`, name: Prisma.sql`p.name` },
+        Prisma.sql`from "Pilot" p where p."tenantId" = ${tenantId} and p.status <> 'COMPLETED'`,
+        Prisma.sql`p.name`,
+      )} as pilots,
+      ${jsonList(
+        { id: Prisma.sql`u.id`, name: Prisma.sql`u.name` },
+        Prisma.sql`from "Membership" m join "User" u on u.id = m."userId"
+          where m."tenantId" = ${tenantId} and m.role in ('COORDINATOR', 'TENANT_ADMIN')`,
+      )} as coordinators`;
+  const [options] = formOptionsRow.parse(rows);
   return { ...options, coordinators: options.coordinators.sort((a, b) => a.name.localeCompare(b.name)) };
 }

@@ -1,3 +1,6 @@
+import "server-only";
+import { z } from "zod";
+import { idName, jsonList } from "../db/sql.ts";
 import { readTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { Prisma } from "../db/generated/client.ts";
@@ -148,15 +151,13 @@ export async function listParticipants(
   });
 }
 
+const filterOptionsRow = z.tuple([z.object({ pilots: z.array(idName), organisations: z.array(idName) })]);
+
 /** The choices of the list's filters, in one statement. */
 async function filterOptionsIn(tx: Tx, ctx: TenantContext) {
-  const [options] = await tx.$queryRaw<
-    { pilots: { id: string; name: string }[]; organisations: { id: string; name: string }[] }[]
-  >`
+  const rows = await tx.$queryRaw<unknown[]>`
     select
-      (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name) order by p.name), '[]'::json)
-         from "Pilot" p where p."tenantId" = ${ctx.tenantId}) as pilots,
-      (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name), '[]'::json)
-         from "Organisation" o where o."tenantId" = ${ctx.tenantId}) as organisations`;
-  return options;
+      ${jsonList({ id: Prisma.sql`p.id`, name: Prisma.sql`p.name` }, Prisma.sql`from "Pilot" p where p."tenantId" = ${ctx.tenantId}`, Prisma.sql`p.name`)} as pilots,
+      ${jsonList({ id: Prisma.sql`o.id`, name: Prisma.sql`o.name` }, Prisma.sql`from "Organisation" o where o."tenantId" = ${ctx.tenantId}`, Prisma.sql`o.name`)} as organisations`;
+  return filterOptionsRow.parse(rows)[0];
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { assertCan } from "../auth/permissions.ts";
@@ -5,16 +6,13 @@ import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { requireOrganisation } from "./require-participant.ts";
 import type { RegisterParticipantInput } from "./schemas.ts";
+import { participantCode, reserveCodeNumbers } from "./queries.ts";
 
 /** The next free pseudonymous code of the tenant, e.g. VER-0043 (a per-tenant counter, safe under concurrency). */
 async function nextCode(tx: Tx, ctx: TenantContext): Promise<string> {
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { codePrefix: true } });
   for (;;) {
-    const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
-      insert into "ParticipantCodeCounter" ("tenantId", "next") values (${ctx.tenantId}, 2)
-      on conflict ("tenantId") do update set "next" = "ParticipantCodeCounter"."next" + 1
-      returning "next" - 1 as n`;
-    const code = `${tenant.codePrefix}-${String(n).padStart(4, "0")}`;
+    const code = participantCode(tenant.codePrefix, await reserveCodeNumbers(tx, ctx.tenantId, 1));
     const taken = await tx.participant.findUnique({
       where: { tenantId_code: { tenantId: ctx.tenantId, code } },
       select: { id: true },

@@ -1,3 +1,4 @@
+// Shared with client components, so not "server-only".
 import type { Tone } from "../../components/ui/Badge.tsx";
 
 // Colour is never the only signal: every badge also carries its translated word.

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TFunction } from "i18next";
 import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";

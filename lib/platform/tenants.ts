@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { SessionUser } from "../auth/session.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { KEY_SPACE } from "../dashboards/protection.ts";
 import { ptableFor } from "./ptable.ts";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The perturbation table of the cell-key method for counts (Thompson, Broadfoot & Elazar 2013; Eurostat's
  * "cell key method" as the R package ptable builds it, `create_cnt_ptable(D, V, js)`): for a true count n and

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Prisma } from "../db/generated/client.ts";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";

@@ -1,7 +1,8 @@
+import "server-only";
 import { z } from "zod";
 import { Prisma } from "../db/generated/client.ts";
 import type { Tx } from "../db/tenant.ts";
-import { factsSql } from "../dashboards/indicators.ts";
+import { dashboardFactsSql } from "../dashboards/queries.ts";
 import type { ReleaseFact } from "./build-release.ts";
 import { RELEASE_POINT } from "./table-space.ts";
 
@@ -21,14 +22,14 @@ const factRow = z.object({
 
 /**
  * The facts a release counts, one per enrolment, as of `asOf`: the dashboard's own fact statement
- * (lib/dashboards/indicators.ts factsSql: only people who may count in statistics), inside the tenant's
+ * (lib/dashboards/queries.ts dashboardFactsSql: only people who may count in statistics), inside the tenant's
  * transaction. Rows are checked at the edge.
  */
 export async function selectReleaseFacts(tx: Tx, tenantId: string, asOf: Date): Promise<ReleaseFact[]> {
   const status = Prisma.raw(`f."status_${RELEASE_POINT}"`);
   const due = Prisma.raw(`f."due_${RELEASE_POINT}"`);
   const rows = await tx.$queryRaw<unknown[]>`
-    with ${factsSql({ tenantId, filters: { point: RELEASE_POINT }, today: asOf })}
+    with ${dashboardFactsSql({ tenantId, filters: { point: RELEASE_POINT }, today: asOf })}
     select f.id, f."pilotId", f."targetGroup", f.gender, extract(year from f."startDate")::int as "startYear",
            ${due} as due, ${status} as status, f."inActivity", f."inPractice",
            f."firstJob" is not null as "inJob", f."recordKey"

@@ -1,3 +1,4 @@
+import "server-only";
 import { withTenant, withUser } from "../db/tenant.ts";
 import { selectRelease, scopeFor } from "./read-release.ts";
 

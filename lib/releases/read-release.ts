@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DisplayCell, DisplayTable } from "../dashboards/tables.ts";
 import type { ScopeFigures, RowFigures } from "./build-release.ts";
 import type { ReleaseLabels } from "./publish-release.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * When releases are due: at 06:00 local time (Oslo and Stockholm share a clock) on the first day of each month,
  * or of each quarter (January, April, July, October). Local time through the platform's own time-zone data

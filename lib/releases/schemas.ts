@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** The release schedule an administrator chooses (settings on the dashboard). */

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The fixed table space of a release: what partners may see, decided once, written down here and on the
  * "how figures are protected" page. Like ABS TableBuilder and the statistics offices' releases, and unlike a

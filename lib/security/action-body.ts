@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A server action's multipart body, read before Next.js does: field names and file names are short in every
  * form the app sends, while a name of tens of kilobytes makes Next's multipart parser throw ("Malformed part

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Security headers for every response. Scripts run only with the per-request nonce (Next.js adds it to its
  * own scripts when the request carries the policy); styles allow inline attributes, which charts use for

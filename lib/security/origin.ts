@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Cross-site request forgery: a state-changing request (anything but GET, HEAD, OPTIONS) is refused when the
  * browser says it comes from another site. Browsers send `Origin` with every POST (and `Sec-Fetch-Site`), so a

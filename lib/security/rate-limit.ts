@@ -1,3 +1,5 @@
+import "server-only";
+import { z } from "zod";
 import { db, type Db } from "../db/client.ts";
 
 /**
@@ -12,10 +14,11 @@ export async function hitRateLimit(
 ): Promise<{ allowed: boolean; count: number }> {
   const now = Date.now();
   const windowStart = new Date(now - (now % (windowSeconds * 1000)));
-  const [row] = await client.$queryRaw<{ count: number }[]>`
+  const rows = await client.$queryRaw<unknown[]>`
     insert into "RateLimit" ("key", "windowStart", "count") values (${key}, ${windowStart}, 1)
     on conflict ("key", "windowStart") do update set "count" = "RateLimit"."count" + 1
     returning "count"`;
+  const [row] = z.tuple([z.object({ count: z.number().int() })]).parse(rows);
   // Old windows are cleared now and then, by whichever request happens to come.
   if (Math.random() < 0.01)
     await client.$executeRaw`delete from "RateLimit" where "windowStart" < ${new Date(now - 24 * 3600 * 1000)}`;

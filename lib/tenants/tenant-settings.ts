@@ -1,31 +1,15 @@
-import { z } from "zod";
+import "server-only";
 import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { changedFields } from "../audit/changed-fields.ts";
-import { requiredEnum, requiredText } from "../validation.ts";
 import { env } from "../env.ts";
-import { effectiveThreshold, THRESHOLD_MAX, THRESHOLD_MIN } from "../dashboards/protection.ts";
+import type { TenantSettingsInput } from "./schemas.ts";
+import { effectiveThreshold } from "../dashboards/protection.ts";
 
 export const LOGO_MAX_BYTES = 200 * 1024;
 export const LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
-
-export const tenantSettingsSchema = z.object({
-  name: requiredText(120),
-  defaultLocale: requiredEnum(["nb", "sv", "en"] as const),
-  retentionMonths: z.coerce
-    .number({ error: "validation.number" })
-    .int("validation.number")
-    .min(6, "validation.range")
-    .max(240, "validation.range"),
-  /** The smallest count partners see (lib/dashboards/protection.ts); protection itself cannot be switched off. */
-  disclosureThreshold: z.coerce
-    .number({ error: "validation.number" })
-    .int("validation.number")
-    .min(THRESHOLD_MIN, "validation.range")
-    .max(THRESHOLD_MAX, "validation.range"),
-});
 
 /** The first bytes of each image type we accept: the declared type must match the content. */
 function sniff(bytes: Uint8Array): (typeof LOGO_TYPES)[number] | null {
@@ -68,7 +52,7 @@ export async function getTenantSettings(ctx: TenantContext) {
 /** Name, default language, retention period and (optionally) a new logo: size- and type-checked. */
 export async function updateTenantSettings(options: {
   ctx: TenantContext;
-  data: z.infer<typeof tenantSettingsSchema>;
+  data: TenantSettingsInput;
   logo?: File | null;
   removeLogo?: boolean;
 }) {

@@ -10,9 +10,9 @@ import {
   ensureDatabase,
   dropDatabase,
   type EmbeddedServer,
-} from "../../lib/db/embedded.ts";
-import { prepareDatabase } from "../../lib/db/bootstrap.ts";
-import { loadLocalSecrets, dataDir } from "../../lib/db/local-secrets.ts";
+} from "../../tooling/db/embedded.ts";
+import { prepareDatabase } from "../../tooling/db/bootstrap.ts";
+import { loadLocalSecrets, dataDir } from "../../tooling/db/local-secrets.ts";
 import { redact, withDatabase, databaseName } from "../../lib/db/connection.ts";
 
 export const BENCH_DATABASE = "samspill_bench";

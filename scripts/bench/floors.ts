@@ -4,112 +4,16 @@
  * same result. Each is written to be as cheap as the data model allows while giving exactly the app's numbers.
  */
 import type pg from "pg";
-import {
-  POINTS,
-  POINT_MONTHS,
-  CATEGORY_STATUSES,
-  type IndicatorRow,
-  type Point,
-  type PointCounts,
-} from "../../lib/dashboards/definitions.ts";
+import { dashboardIndicatorsSql } from "../../lib/dashboards/queries.ts";
+import { dashboardFiltersSchema } from "../../lib/dashboards/filters.ts";
+import { POINTS, type IndicatorRow, type Point, type PointCounts } from "../../lib/dashboards/definitions.ts";
 
 // ---------------------------------------------------------------------------------------------------------
 // The dashboard: every indicator of lib/dashboards/indicators.ts (total; by pilot, target group, cohort year,
-// quarter and gender; by partner organisation) in one statement. Each of the tenant's tables is read once:
-// the activities are folded per participant (any activity, any work practice, the dates of jobs, the places
-// of practice and work) and the outcomes per enrolment (pivoted by point), instead of three correlated
-// subqueries per enrolment and a second pass for the organisations.
+// quarter and gender; by partner organisation) in one statement — the app's own (dashboardIndicatorsSql,
+// lib/dashboards/queries.ts), not a copy, sent with a plain pg client: the floor is what the statement costs
+// without Prisma, the transaction frame and the cache.
 // ---------------------------------------------------------------------------------------------------------
-const statusList = (statuses: string[]) => `array[${statuses.map((s) => `'${s}'`).join(", ")}]`;
-
-function aggregates(): string {
-  const perPoint = POINTS.map((point) => {
-    const due = `f."due_${point}"`;
-    const status = `f."status_${point}"`;
-    const time = `f."time_${point}"`;
-    const inStatuses = (statuses: string[]) =>
-      `count(*) filter (where ${due} and ${status} = any(${statusList(statuses)}))::int`;
-    return `
-      count(*) filter (where ${due})::int as "due_${point}",
-      ${inStatuses(CATEGORY_STATUSES.permanent)} as "permanent_${point}",
-      ${inStatuses(CATEGORY_STATUSES.temporary)} as "temporary_${point}",
-      ${inStatuses(CATEGORY_STATUSES.education)} as "education_${point}",
-      ${inStatuses(CATEGORY_STATUSES.other)} as "other_${point}",
-      count(*) filter (where ${due} and (${status} is null or ${status} = 'UNKNOWN'))::int as "unknown_${point}",
-      count(*) filter (where ${due} and ${status} = 'PERMANENT_JOB' and ${time} = 'FULL_TIME')::int as "permanentFullTime_${point}",
-      count(*) filter (where ${due} and ${status} = 'PERMANENT_JOB' and ${time} = 'PART_TIME')::int as "permanentPartTime_${point}"`;
-  });
-  return `
-    count(*)::int as enrolled,
-    count(*) filter (where f."exitDate" is null)::int as active,
-    count(*) filter (where f."exitDate" is not null)::int as exited,
-    count(*) filter (where f."inActivity")::int as "inActivity",
-    count(*) filter (where f."inPractice")::int as "inPractice",
-    count(*) filter (where f."firstJob" is not null)::int as "inJob",
-    percentile_cont(0.5) within group (order by f."firstJob" - f."startDate") filter (where f."firstJob" is not null) as "medianDaysToJob",
-    ${perPoint.join(",")}`;
-}
-
-/** $1: the tenant, $2: today (a date). */
-export const DASHBOARD_FLOOR_SQL = `
-  with e as (
-    select e.id, e."participantId", e."pilotId", e."startDate", e."exitDate",
-           p."targetGroup"::text as "targetGroup", coalesce(p.gender::text, 'UNRECORDED') as gender
-    from "Enrolment" e
-    join "Participant" p on p."tenantId" = e."tenantId" and p.id = e."participantId"
-    where e."tenantId" = $1
-      and (p.anonymous or exists (select 1 from "Consent" c where c."tenantId" = $1 and c."participantId" = p.id
-                                    and c.purpose = 'STATISTICS' and c."withdrawnAt" is null))
-  ),
-  act as (
-    select a."participantId",
-           bool_or(a.type = 'WORK_PRACTICE') as practice,
-           array_agg(a."startDate") filter (where a.type = 'EMPLOYMENT') as jobs,
-           array_agg(a."organisationId") filter (where a.type in ('WORK_PRACTICE', 'EMPLOYMENT') and a."organisationId" is not null) as places
-    from "Activity" a
-    where a."tenantId" = $1
-    group by a."participantId"
-  ),
-  oc as (
-    select o."enrolmentId",
-           ${POINTS.map(
-             (point) => `
-           max(o.status::text) filter (where o.point = '${point}') as "status_${point}",
-           max(o."workingTime"::text) filter (where o.point = '${point}') as "time_${point}"`,
-           ).join(",")},
-           array_agg(o."organisationId") filter (where o."organisationId" is not null) as places
-    from "Outcome" o
-    where o."tenantId" = $1
-    group by o."enrolmentId"
-  ),
-  f as materialized (
-    select e.*, extract(year from e."startDate")::int::text as year, to_char(e."startDate", 'YYYY-"Q"Q') as quarter,
-           act."participantId" is not null as "inActivity",
-           coalesce(act.practice, false) as "inPractice",
-           (select min(j) from unnest(act.jobs) j where j >= e."startDate") as "firstJob",
-           ${POINTS.map((point) => `(e."exitDate" is not null and (e."exitDate" + interval '${POINT_MONTHS[point]} months')::date <= $2::date) as "due_${point}"`).join(",\n           ")},
-           ${POINTS.map((point) => `oc."status_${point}", oc."time_${point}"`).join(", ")},
-           coalesce(act.places, '{}') || coalesce(oc.places, '{}') as places
-    from e
-    left join act on act."participantId" = e."participantId"
-    left join oc on oc."enrolmentId" = e.id
-  )
-  select case
-           when grouping(f."pilotId") = 0 then 'pilot'
-           when grouping(f."targetGroup") = 0 then 'targetGroup'
-           when grouping(f.year) = 0 then 'year'
-           when grouping(f.quarter) = 0 then 'quarter'
-           when grouping(f.gender) = 0 then 'gender'
-           else 'total' end as dimension,
-         coalesce(f."pilotId", f."targetGroup", f.year, f.quarter, f.gender) as key,
-         ${aggregates()}
-  from f
-  group by grouping sets ((), (f."pilotId"), (f."targetGroup"), (f.year), (f.quarter), (f.gender))
-  union all
-  select 'organisation', pl.org, ${aggregates()}
-  from f cross join lateral (select distinct unnest(f.places) as org) pl
-  group by pl.org`;
-
 export type Row = Record<string, unknown>;
 
 /** The same conversion lib/dashboards/indicators.ts applies to its rows. */
@@ -148,7 +52,12 @@ export function toIndicatorRow(raw: Row): IndicatorRow {
 export type Grouped = { dimension: string; key: string | null; row: IndicatorRow };
 
 export async function dashboardFloor(client: pg.Client, tenantId: string, today: string): Promise<Grouped[]> {
-  const { rows } = await client.query<Row>(DASHBOARD_FLOOR_SQL, [tenantId, today]);
+  const statement = dashboardIndicatorsSql({
+    tenantId,
+    filters: dashboardFiltersSchema.parse({}),
+    today: new Date(`${today}T00:00:00Z`),
+  });
+  const { rows } = await client.query<Row>(statement.text, statement.values);
   return rows.map((raw) => ({
     dimension: String(raw.dimension),
     key: (raw.key as string | null) ?? null,

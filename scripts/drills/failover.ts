@@ -27,7 +27,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { prepareDatabase } from "../../lib/db/bootstrap.ts";
+import { prepareDatabase } from "../../tooling/db/bootstrap.ts";
 import { createClient } from "../../lib/db/client.ts";
 import { seedDemoData } from "../../prisma/seed.ts";
 import { callAction, get, type Session } from "../../tests/e2e/isolation/client.ts";

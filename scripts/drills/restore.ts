@@ -6,7 +6,7 @@
  *     segment to a local pgBackRest repository (archive_timeout 10 s); the app's migrations and demo data.
  *  2. A full backup (`pgbackrest backup --type=full`).
  *  3. Writes for a while (activities added and participants changed in every tenant, as the app does); stops,
- *     notes the server's time T and every tenant's checksums at T (lib/db/backup.ts: row count and md5 of
+ *     notes the server's time T and every tenant's checksums at T (tooling/db/backup.ts: row count and md5 of
  *     every table, as far as the tenant owns it); writes more.
  *  4. Restores to T into a fresh data folder (`pgbackrest restore --type=time --target=T`), starts it on another
  *     port, waits until recovery has reached T and the server is promoted.
@@ -23,9 +23,9 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { prepareDatabase } from "../../lib/db/bootstrap.ts";
+import { prepareDatabase } from "../../tooling/db/bootstrap.ts";
 import { createClient } from "../../lib/db/client.ts";
-import { checksums } from "../../lib/db/backup.ts";
+import { checksums } from "../../tooling/db/backup.ts";
 import { seedDemoData } from "../../prisma/seed.ts";
 import { main, onCleanup } from "../load/app.ts";
 import {

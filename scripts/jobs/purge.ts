@@ -3,7 +3,7 @@
  * than a day, old sessions, used one-time tokens, old rate-limit windows (lib/jobs/purge-expired.ts). Run it
  * every hour (cron, a Kubernetes CronJob, …) with the app's environment.
  */
-import { openDatabase } from "../runtime.ts";
+import { openDatabase } from "../../tooling/runtime.ts";
 import { createClient } from "../../lib/db/client.ts";
 
 const database = await openDatabase();

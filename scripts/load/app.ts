@@ -10,8 +10,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { serverEnv, run, nextBin, productionEnv } from "../runtime.ts";
-import { freePort } from "../free-port.ts";
+import { serverEnv, run, nextBin, productionEnv } from "../../tooling/runtime.ts";
+import { freePort } from "../../tooling/free-port.ts";
 export { freePort };
 import { encodeAction, openSession, type Session } from "../../tests/e2e/isolation/client.ts";
 export { encodeAction };
@@ -114,7 +114,7 @@ export type AppServer = {
 };
 
 /**
- * `next start` (NODE_ENV=production) as the app role on `appUrl`, with the environment scripts/start.ts gives it
+ * `next start` (NODE_ENV=production) as the app role on `appUrl`, with the environment scripts/dev/start.ts gives it
  * (serverEnv). Resolves once /api/health answers 200.
  */
 export async function startApp(options: {

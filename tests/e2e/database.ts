@@ -1,10 +1,10 @@
 /**
  * Direct access to the end-to-end database (as its owner), for specs that must check what the app wrote or
- * did not write. scripts/e2e-server.ts leaves the URL in test-results/e2e-database.json.
+ * did not write. scripts/dev/e2e-server.ts leaves the URL in test-results/e2e-database.json.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import pg from "pg";
-import { checksums } from "../../lib/db/backup.ts";
+import { checksums } from "../../tooling/db/backup.ts";
 
 let pool: pg.Pool | undefined;
 
@@ -34,7 +34,7 @@ export async function query<T extends pg.QueryResultRow = Record<string, unknown
 }
 
 /**
- * Row count and checksum of every table as far as one tenant owns it (lib/db/backup.ts, the same the backup
+ * Row count and checksum of every table as far as one tenant owns it (tooling/db/backup.ts, the same the backup
  * round trip is checked with). Equal before and after an action means it wrote nothing for the tenant, not even
  * an audit event.
  */

@@ -6,7 +6,7 @@ import { query } from "./database.ts";
 /**
  * The server's log holds no personal data (issue #29). Works through the pages that show the most of it —
  * sign-in, the participant list, a participant's page, the dashboard, the account page — then reads everything
- * the server wrote (scripts/e2e-server.ts sends its output to test-results/e2e-server.log) and searches it for
+ * the server wrote (scripts/dev/e2e-server.ts sends its output to test-results/e2e-server.log) and searches it for
  * the demo people's names and e-mail addresses, as the database holds them: users and participants.
  */
 const LOG = "test-results/e2e-server.log";
@@ -61,7 +61,7 @@ test("the server's log has a line per request and none of the demo people's name
 });
 
 test("/api/metrics answers the named series to the token holder only", async ({ request }) => {
-  // The same token scripts/e2e-server.ts gives the server.
+  // The same token scripts/dev/e2e-server.ts gives the server.
   const token = "e2e-metrics-token-0123456789";
   expect((await request.get("/api/metrics")).status()).toBe(404);
   expect((await request.get("/api/metrics", { headers: { authorization: `Bearer ${token}x` } })).status()).toBe(404);

@@ -8,7 +8,8 @@ import { listMemberships, readSession } from "../../lib/auth/memberships.ts";
 import { createSession, endSession, endSessions, listSessions } from "../../lib/auth/sessions.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
 import { fieldErrors } from "../../lib/validation.ts";
-import { changePassword, changePasswordSchema } from "../../lib/auth/change-password.ts";
+import { changePassword } from "../../lib/auth/change-password.ts";
+import { changePasswordSchema } from "../../lib/auth/schemas.ts";
 import { CONFIRM_PASSWORD_FAILURES } from "../../lib/auth/confirm-password.ts";
 
 type Fixture = Awaited<ReturnType<typeof createTenantFixture>>;

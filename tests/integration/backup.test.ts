@@ -5,10 +5,10 @@ import path from "node:path";
 import pg from "pg";
 import { seedDemoData } from "../../prisma/seed.ts";
 import { createClient } from "../../lib/db/client.ts";
-import { loadLocalSecrets } from "../../lib/db/local-secrets.ts";
-import { backup, checksums, restore } from "../../lib/db/backup.ts";
-import { dropDatabase, ensureDatabase } from "../../lib/db/embedded.ts";
-import { prepareDatabase } from "../../lib/db/bootstrap.ts";
+import { loadLocalSecrets } from "../../tooling/db/local-secrets.ts";
+import { backup, checksums, restore } from "../../tooling/db/backup.ts";
+import { dropDatabase, ensureDatabase } from "../../tooling/db/embedded.ts";
+import { prepareDatabase } from "../../tooling/db/bootstrap.ts";
 import { withDatabase } from "../../lib/db/connection.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "samspill-backup-"));

@@ -19,12 +19,10 @@ import {
 } from "../../lib/dashboards/definitions.ts";
 import type { DashboardFilters } from "../../lib/dashboards/filters.ts";
 import type { DisplayCell, DisplayTable } from "../../lib/dashboards/tables.ts";
-import {
-  createPartnership,
-  invitePartnershipMember,
-  respondToPartnership,
-  setIndicatorSharing,
-} from "../../lib/partnerships/partnerships.ts";
+import { createPartnership } from "../../lib/partnerships/create-partnership.ts";
+import { invitePartnershipMember } from "../../lib/partnerships/invite-partnership-member.ts";
+import { respondToPartnership } from "../../lib/partnerships/respond-to-partnership.ts";
+import { setIndicatorSharing } from "../../lib/partnerships/set-indicator-sharing.ts";
 import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
 import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";

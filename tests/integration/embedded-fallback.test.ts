@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { installedBinaries, startEmbeddedPostgres } from "../../lib/db/embedded.ts";
+import { installedBinaries, startEmbeddedPostgres } from "../../tooling/db/embedded.ts";
 
 /**
  * The quick start as root in a home directory only its owner can enter: PostgreSQL's user cannot execute the

@@ -13,7 +13,8 @@ import {
   runImport,
   saveImportMapping,
 } from "../../lib/import/drafts.ts";
-import { exportPathways, importTemplate } from "../../lib/import/export-pathways.ts";
+import { exportPathways } from "../../lib/pathways/export-pathways.ts";
+import { importTemplate } from "../../lib/import/import-template.ts";
 import { xlsxDocument } from "../../lib/http/xlsx.ts";
 import { csvDocument } from "../../lib/http/csv.ts";
 import { getTenantDashboard } from "../../lib/dashboards/get-dashboard.ts";

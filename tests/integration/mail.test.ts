@@ -32,8 +32,8 @@ let lib: {
   env: typeof import("../../lib/env.ts").env;
   db: typeof import("../../lib/db/client.ts").db;
   sendMail: typeof import("../../lib/mail/mailer.ts").sendMail;
-  inviteMember: typeof import("../../lib/members/members.ts").inviteMember;
-  acceptInvitation: typeof import("../../lib/members/members.ts").acceptInvitation;
+  inviteMember: typeof import("../../lib/members/invite-member.ts").inviteMember;
+  acceptInvitation: typeof import("../../lib/members/accept-invitation.ts").acceptInvitation;
   readInvitationToken: typeof import("../../lib/members/invitation-token.ts").readInvitationToken;
   support: typeof import("../support/db.ts");
   helpers: typeof import("./helpers/coordinator.ts");
@@ -48,11 +48,12 @@ beforeAll(async () => {
   port = (server.server.address() as AddressInfo).port;
   process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
   process.env.MAIL_FROM = "Samspill Test <no-reply@samspill.test>";
-  const [envModule, client, mailer, members, token, support, helpers] = await Promise.all([
+  const [envModule, client, mailer, invite, accept, token, support, helpers] = await Promise.all([
     import("../../lib/env.ts"),
     import("../../lib/db/client.ts"),
     import("../../lib/mail/mailer.ts"),
-    import("../../lib/members/members.ts"),
+    import("../../lib/members/invite-member.ts"),
+    import("../../lib/members/accept-invitation.ts"),
     import("../../lib/members/invitation-token.ts"),
     import("../support/db.ts"),
     import("./helpers/coordinator.ts"),
@@ -61,8 +62,8 @@ beforeAll(async () => {
     env: envModule.env,
     db: client.db,
     sendMail: mailer.sendMail,
-    inviteMember: members.inviteMember,
-    acceptInvitation: members.acceptInvitation,
+    inviteMember: invite.inviteMember,
+    acceptInvitation: accept.acceptInvitation,
     readInvitationToken: token.readInvitationToken,
     support,
     helpers,

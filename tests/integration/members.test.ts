@@ -3,7 +3,8 @@
  * role changes and removals with the last-administrator rule, permissions and tenant isolation.
  * Without SMTP_URL the invitation link is returned instead of mailed (tests/integration/mail.test.ts mails it).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, vi } from "vitest";
+import { testWithTwoTenants } from "../support/two-tenants.ts";
 import pg from "pg";
 import { inject } from "vitest";
 
@@ -20,16 +21,13 @@ import { verifyPassword } from "../../lib/auth/password.ts";
 import { resolveTenantContext } from "../../lib/auth/context.ts";
 import { createInvitationToken, hashSecret, readInvitationToken } from "../../lib/members/invitation-token.ts";
 import { inviteSchema } from "../../lib/members/schemas.ts";
-import {
-  acceptInvitation,
-  changeRole,
-  describeInvitation,
-  INVITATION_DAYS,
-  inviteMember,
-  listMembers,
-  removeMember,
-  revokeInvitation,
-} from "../../lib/members/members.ts";
+import { acceptInvitation } from "../../lib/members/accept-invitation.ts";
+import { changeRole } from "../../lib/members/change-role.ts";
+import { describeInvitation } from "../../lib/members/describe-invitation.ts";
+import { INVITATION_DAYS, inviteMember } from "../../lib/members/invite-member.ts";
+import { listMembers } from "../../lib/members/list-members.ts";
+import { removeMember } from "../../lib/members/remove-member.ts";
+import { revokeInvitation } from "../../lib/members/revoke-invitation.ts";
 import {
   addMember,
   adminQuery,
@@ -41,13 +39,7 @@ import {
   type Tenant,
 } from "./helpers/coordinator.ts";
 
-let a: Tenant;
-let b: Tenant;
-
-beforeAll(async () => {
-  a = await createTenantWithStaff("mem-a");
-  b = await createTenantWithStaff("mem-b");
-});
+const it = testWithTwoTenants("mem");
 
 afterAll(async () => {
   await appDb().$disconnect();
@@ -89,7 +81,7 @@ describe("inviting and accepting", () => {
     expect(env().SMTP_URL).toBeUndefined();
   });
 
-  it("returns a signed link (not mailed) and stores only a hash of the link's secret", async () => {
+  it("returns a signed link (not mailed) and stores only a hash of the link's secret", async ({ tenants: { a } }) => {
     const email = newEmail();
     const before = Date.now();
     const result = await invite(a, { email: email.toUpperCase(), role: "COORDINATOR" });
@@ -127,7 +119,7 @@ describe("inviting and accepting", () => {
     );
   });
 
-  it("creates the account and the membership with the invited role when accepted, once", async () => {
+  it("creates the account and the membership with the invited role when accepted, once", async ({ tenants: { a } }) => {
     const email = newEmail();
     const { link } = await invite(a, { email, role: "COORDINATOR" }, "en");
     const token = tokenOf(link);
@@ -183,7 +175,7 @@ describe("inviting and accepting", () => {
     expect(await adminQuery(`select id from "User" where email = $1`, [email])).toHaveLength(1);
   });
 
-  it("binds a partner viewer to the invited organisation", async () => {
+  it("binds a partner viewer to the invited organisation", async ({ tenants: { a } }) => {
     const email = newEmail("partner");
     const { link } = await invite(a, { email, role: "PARTNER_VIEWER", organisationId: a.organisationId });
     const token = tokenOf(link);
@@ -196,7 +188,7 @@ describe("inviting and accepting", () => {
     expect(membership).toEqual({ role: "PARTNER_VIEWER", organisationId: a.organisationId });
   });
 
-  it("refuses a partner invitation without an organisation of the tenant", async () => {
+  it("refuses a partner invitation without an organisation of the tenant", async ({ tenants: { a, b } }) => {
     const before = await fullSnapshot(a.tenantId);
     await expectAppError(
       () => inviteMember({ ctx: asAdmin(a), email: newEmail(), role: "PARTNER_VIEWER", locale: "nb" }),
@@ -215,7 +207,7 @@ describe("inviting and accepting", () => {
     expect(await fullSnapshot(a.tenantId)).toEqual(before);
   });
 
-  it("refuses to invite someone who is already a member", async () => {
+  it("refuses to invite someone who is already a member", async ({ tenants: { a, b } }) => {
     const [coordinator] = await adminQuery<{ email: string }>(`select email from "User" where id = $1`, [
       a.coordinator.userId,
     ]);
@@ -229,7 +221,7 @@ describe("inviting and accepting", () => {
     expect((await invite(a, { email: bOnly.email, role: "COORDINATOR" })).mailed).toBe(false);
   });
 
-  it("needs a name and a password to create an account", async () => {
+  it("needs a name and a password to create an account", async ({ tenants: { a } }) => {
     const { link } = await invite(a, { email: newEmail(), role: "COORDINATOR" });
     await expectAppError(() => acceptInvitation({ token: tokenOf(link), userId: null }), "INVALID_INPUT", {
       fieldErrors: { name: "validation.required", password: "validation.required" },
@@ -245,7 +237,7 @@ describe("inviting and accepting", () => {
       expect(await describeInvitation(token)).toBeNull();
     };
 
-    it("refuses an expired link: by the token's own expiry, and by the stored one", async () => {
+    it("refuses an expired link: by the token's own expiry, and by the stored one", async ({ tenants: { a } }) => {
       const email = newEmail();
       const { link } = await invite(a, { email, role: "COORDINATOR" });
       const claims = readInvitationToken(env().AUTH_SECRET, tokenOf(link))!;
@@ -276,7 +268,7 @@ describe("inviting and accepting", () => {
       expect(await invitationRow(a.tenantId, claims.invitationId)).toMatchObject({ acceptedAt: null });
     });
 
-    it("refuses a revoked link, and a revocation happens once", async () => {
+    it("refuses a revoked link, and a revocation happens once", async ({ tenants: { a } }) => {
       const email = newEmail();
       const { link } = await invite(a, { email, role: "COORDINATOR" });
       const { invitationId } = readInvitationToken(env().AUTH_SECRET, tokenOf(link))!;
@@ -289,7 +281,7 @@ describe("inviting and accepting", () => {
       expect(await adminQuery(`select id from "User" where email = $1`, [email])).toEqual([]);
     });
 
-    it("cannot revoke an accepted invitation", async () => {
+    it("cannot revoke an accepted invitation", async ({ tenants: { a } }) => {
       const { link } = await invite(a, { email: newEmail(), role: "COORDINATOR" });
       const { invitationId } = readInvitationToken(env().AUTH_SECRET, tokenOf(link))!;
       await accept(tokenOf(link));
@@ -297,7 +289,7 @@ describe("inviting and accepting", () => {
       expect((await invitationRow(a.tenantId, invitationId)).revokedAt).toBeNull();
     });
 
-    it("refuses a token signed with another secret", async () => {
+    it("refuses a token signed with another secret", async ({ tenants: { a } }) => {
       const { link } = await invite(a, { email: newEmail(), role: "COORDINATOR" });
       const claims = readInvitationToken(env().AUTH_SECRET, tokenOf(link))!;
       const forged = createInvitationToken("another-secret-another-secret-another-secret", claims, claims.secret);
@@ -306,14 +298,14 @@ describe("inviting and accepting", () => {
       await accept(tokenOf(link));
     });
 
-    it("refuses a correctly signed token whose invitation secret is not the stored one", async () => {
+    it("refuses a correctly signed token whose invitation secret is not the stored one", async ({ tenants: { a } }) => {
       const { link } = await invite(a, { email: newEmail(), role: "COORDINATOR" });
       const claims = readInvitationToken(env().AUTH_SECRET, tokenOf(link))!;
       await expectInvalid(createInvitationToken(env().AUTH_SECRET, claims, "guessed-secret-guessed-secret"));
       expect(await describeInvitation(tokenOf(link))).not.toBeNull();
     });
 
-    it("refuses tenant A's invitation with the tenant swapped to B", async () => {
+    it("refuses tenant A's invitation with the tenant swapped to B", async ({ tenants: { a, b } }) => {
       const { link } = await invite(a, { email: newEmail(), role: "TENANT_ADMIN" });
       const token = tokenOf(link);
       const [payload, secret, signature] = token.split(".");
@@ -351,7 +343,9 @@ describe("inviting and accepting", () => {
   });
 
   describe("with an existing account", () => {
-    it("refuses a signed-in user whose e-mail is not the invited one, and changes nothing", async () => {
+    it("refuses a signed-in user whose e-mail is not the invited one, and changes nothing", async ({
+      tenants: { a },
+    }) => {
       const email = newEmail();
       const { link } = await invite(a, { email, role: "COORDINATOR" });
       const other = await createUser("Someone Else");
@@ -366,7 +360,9 @@ describe("inviting and accepting", () => {
       expect(await describeInvitation(tokenOf(link))).toMatchObject({ email, hasAccount: false });
     });
 
-    it("asks an existing account to sign in first, then adds the membership to that account", async () => {
+    it("asks an existing account to sign in first, then adds the membership to that account", async ({
+      tenants: { a },
+    }) => {
       const existing = await createUser("Has Account");
       const { link } = await invite(a, { email: existing.email, role: "COORDINATOR" });
       const token = tokenOf(link);
@@ -394,7 +390,9 @@ describe("inviting and accepting", () => {
       expect(await adminQuery(`select id from "User" where email = $1`, [existing.email])).toHaveLength(1);
     });
 
-    it("keeps an existing membership as it is when the invited user joined in the meantime", async () => {
+    it("keeps an existing membership as it is when the invited user joined in the meantime", async ({
+      tenants: { a },
+    }) => {
       const user = await createUser("Joined Meanwhile");
       const { link } = await invite(a, { email: user.email, role: "TENANT_ADMIN" });
       await addMember(a, user.id, "COORDINATOR");
@@ -410,7 +408,7 @@ describe("inviting and accepting", () => {
   });
 
   describe("two acceptances of one link at the same moment", () => {
-    it("let exactly one create the account", async () => {
+    it("let exactly one create the account", async ({ tenants: { a } }) => {
       const email = newEmail("twice");
       const { link } = await invite(a, { email, role: "COORDINATOR" });
       const token = tokenOf(link);
@@ -436,7 +434,7 @@ describe("inviting and accepting", () => {
       ).toEqual([{ n: 1 }]);
     });
 
-    it("let exactly one signed-in acceptance through", async () => {
+    it("let exactly one signed-in acceptance through", async ({ tenants: { a } }) => {
       const user = await createUser("Double Click");
       const { link } = await invite(a, { email: user.email, role: "COORDINATOR" });
       const token = tokenOf(link);
@@ -509,7 +507,9 @@ describe("changeRole and removeMember", () => {
     expect(await resolveTenantContext(t.admin.userId, t.slug)).toMatchObject({ role: "COORDINATOR" });
   });
 
-  it("binds a partner viewer to an organisation of the tenant, and unbinds it when the role changes", async () => {
+  it("binds a partner viewer to an organisation of the tenant, and unbinds it when the role changes", async ({
+    tenants: { b },
+  }) => {
     const t = await createTenantWithStaff("mem-partner");
     const m = await membershipId(t, t.coordinator.userId);
     await expectAppError(() => changeRole({ ctx: t.admin, membershipId: m, role: "PARTNER_VIEWER" }), "INVALID_INPUT", {
@@ -646,7 +646,9 @@ describe("changeRole and removeMember", () => {
 });
 
 describe("permissions and isolation", () => {
-  it("gives a coordinator and a partner viewer NOT_FOUND for every members action, changing nothing", async () => {
+  it("gives a coordinator and a partner viewer NOT_FOUND for every members action, changing nothing", async ({
+    tenants: { a },
+  }) => {
     const { link } = await invite(a, { email: newEmail(), role: "COORDINATOR" });
     const { invitationId } = readInvitationToken(env().AUTH_SECRET, tokenOf(link))!;
     const adminMembership = (
@@ -681,7 +683,9 @@ describe("permissions and isolation", () => {
     expect(await describeInvitation(tokenOf(link))).not.toBeNull();
   });
 
-  it("answers tenant A's administrator naming B's memberships and invitations with NOT_FOUND, changing nothing of B", async () => {
+  it("answers tenant A's administrator naming B's memberships and invitations with NOT_FOUND, changing nothing of B", async ({
+    tenants: { a, b },
+  }) => {
     const { link } = await invite(b, { email: newEmail(), role: "COORDINATOR" });
     const { invitationId: bInvitation } = readInvitationToken(env().AUTH_SECRET, tokenOf(link))!;
     const bMemberships = await adminQuery<{ id: string }>(`select id from "Membership" where "tenantId" = $1`, [
@@ -706,7 +710,7 @@ describe("permissions and isolation", () => {
     expect(await describeInvitation(tokenOf(link))).toMatchObject({ tenant: { id: b.tenantId } });
   });
 
-  it("stores a new account's password as argon2id, never in the clear", async () => {
+  it("stores a new account's password as argon2id, never in the clear", async ({ tenants: { a } }) => {
     const email = newEmail();
     const { link } = await invite(a, { email, role: "COORDINATOR" });
     await acceptInvitation({

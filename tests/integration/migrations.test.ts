@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { inject, describe, expect, it } from "vitest";
-import { diffSchemas } from "../../lib/db/schema-engine.ts";
+import { diffSchemas } from "../../tooling/db/schema-engine.ts";
 import { withAdmin } from "../support/db.ts";
 
 describe("migrations", () => {

@@ -19,7 +19,8 @@ import { redirectUri } from "../../lib/auth/oidc/flow.ts";
 import { emailFrom, roleFrom } from "../../lib/auth/oidc/claims.ts";
 import { resolveTenantContext, sessionOpens } from "../../lib/auth/context.ts";
 import { hashPassword } from "../../lib/auth/password.ts";
-import { inviteMember, removeMember } from "../../lib/members/members.ts";
+import { inviteMember } from "../../lib/members/invite-member.ts";
+import { removeMember } from "../../lib/members/remove-member.ts";
 
 type Fixture = Awaited<ReturnType<typeof createTenantFixture>>;
 type Issuer = "a" | "b";

@@ -24,7 +24,9 @@ import {
 import type { SessionUser } from "../../lib/auth/session.ts";
 import { resolveTenantContext } from "../../lib/auth/context.ts";
 import { listMemberships } from "../../lib/auth/memberships.ts";
-import { acceptInvitation, describeInvitation, inviteMember } from "../../lib/members/members.ts";
+import { acceptInvitation } from "../../lib/members/accept-invitation.ts";
+import { describeInvitation } from "../../lib/members/describe-invitation.ts";
+import { inviteMember } from "../../lib/members/invite-member.ts";
 import { adminQuery, createUser, expectAppError } from "./helpers/coordinator.ts";
 
 afterAll(async () => {

@@ -324,8 +324,6 @@ describe("onboardMunicipality", () => {
         /validation.invalid/,
       );
       const data = { ...input({ municipalityCode: code("NO", "Namsos"), slug }), adminName: "Nul\u0000Byte" };
-      const tenantsBefore = await countRows(`select count(*)::int n from "Tenant"`, []);
-      const usersBefore = await countRows(`select count(*)::int n from "User"`, []);
       const error = await onboardMunicipality(data).then(
         () => null,
         (e: unknown) => e,
@@ -333,14 +331,14 @@ describe("onboardMunicipality", () => {
       expect(error).toBeInstanceOf(Error);
       expect(error).not.toBeInstanceOf(AppError);
       expect(String((error as Error).message)).toMatch(/0x00|invalid byte sequence|22021/i);
+      // Nothing of this sign-up is left: its tenant (by slug or municipality), its administrator (by e-mail),
+      // memberships and audit. (Not whole-table counts: other files add tenants and users in parallel.)
       expect(await leftovers(slug, "NO", data.municipalityCode, data.adminEmail)).toEqual({
         tenants: 0,
         users: 0,
         memberships: 0,
         audit: 0,
       });
-      expect(await countRows(`select count(*)::int n from "Tenant"`, [])).toBe(tenantsBefore);
-      expect(await countRows(`select count(*)::int n from "User"`, [])).toBe(usersBefore);
       // Nothing blocks the same sign-up once the name is fixed.
       const result = await onboardMunicipality({ ...data, adminName: "Nul Byte" });
       expect(result).toMatchObject({ slug, status: "ACTIVE" });

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect } from "vitest";
+import { testWithTwoTenants } from "../support/two-tenants.ts";
 import { appDb } from "../support/db.ts";
 import { db } from "../../lib/db/client.ts";
 import { withTenant, type TenantContext } from "../../lib/db/tenant.ts";
@@ -24,13 +25,7 @@ import {
   type Tenant,
 } from "./helpers/coordinator.ts";
 
-let a: Tenant;
-let b: Tenant;
-
-beforeAll(async () => {
-  a = await createTenantWithStaff("out-a");
-  b = await createTenantWithStaff("out-b");
-});
+const it = testWithTwoTenants("out");
 
 afterAll(async () => {
   await appDb().$disconnect();
@@ -70,7 +65,7 @@ async function enrolled(
 }
 
 describe("recordOutcome", () => {
-  it("refuses an enrolment that has not been exited, writing nothing", async () => {
+  it("refuses an enrolment that has not been exited, writing nothing", async ({ tenants: { a } }) => {
     const e = await enrolled(a);
     const before = await snapshot(a.tenantId);
     await expectAppError(
@@ -83,7 +78,7 @@ describe("recordOutcome", () => {
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
 
-  it("refuses an observation dated before the exit", async () => {
+  it("refuses an observation dated before the exit", async ({ tenants: { a } }) => {
     const e = await enrolled(a, { exit: "2026-03-15" });
     const before = await snapshot(a.tenantId);
     await expectAppError(
@@ -96,7 +91,7 @@ describe("recordOutcome", () => {
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
 
-  it("records the status at a point after exit, audited", async () => {
+  it("records the status at a point after exit, audited", async ({ tenants: { a } }) => {
     const e = await enrolled(a, { exit: "2026-03-15" });
     const outcome = await record(a.coordinator, e.participantId, {
       enrolmentId: e.enrolmentId,
@@ -135,7 +130,7 @@ describe("recordOutcome", () => {
     ]);
   });
 
-  it("corrects a point recorded again, keeping one row and both audit events", async () => {
+  it("corrects a point recorded again, keeping one row and both audit events", async ({ tenants: { a } }) => {
     const e = await enrolled(a, { exit: "2026-02-28" });
     const first = await record(a.coordinator, e.participantId, {
       enrolmentId: e.enrolmentId,
@@ -181,7 +176,9 @@ describe("recordOutcome", () => {
     expect(n).toBe(2);
   });
 
-  it("refuses another participant's enrolment, an unknown organisation and an unknown participant", async () => {
+  it("refuses another participant's enrolment, an unknown organisation and an unknown participant", async ({
+    tenants: { a },
+  }) => {
     const e = await enrolled(a, { exit: "2026-02-28" });
     const other = await register(a.coordinator);
     const before = await snapshot(a.tenantId);
@@ -216,7 +213,7 @@ describe("listFollowUpsDue", () => {
       overdue: r.overdue,
     }));
 
-  beforeAll(async () => {
+  it.beforeAll(async ({ tenants: { b } }) => {
     f = await createTenantWithStaff("follow");
     // P1 (TST-0002) left on 31 January; the at-exit outcome is recorded.
     p.p1 = await enrolled(f, { exit: "2026-01-31" });
@@ -373,7 +370,7 @@ describe("listFollowUpsDue", () => {
     ]);
   });
 
-  it("shows nothing of another tenant", async () => {
+  it("shows nothing of another tenant", async ({ tenants: { b } }) => {
     const bRows = await listFollowUpsDue(b.coordinator, { today });
     expect(bRows.length).toBeGreaterThan(0);
     const fRows = await listFollowUpsDue(f.coordinator, { today });
@@ -387,7 +384,9 @@ describe("listFollowUpsDue", () => {
 });
 
 describe("tenant isolation", () => {
-  it("answers outcome commands naming another tenant's ids with NOT_FOUND or INVALID_INPUT, changing nothing", async () => {
+  it("answers outcome commands naming another tenant's ids with NOT_FOUND or INVALID_INPUT, changing nothing", async ({
+    tenants: { a, b },
+  }) => {
     const bExited = await enrolled(b, { exit: "2026-02-28" });
     const aExited = await enrolled(a, { exit: "2026-02-28" });
     const beforeA = await snapshot(a.tenantId);
@@ -415,7 +414,7 @@ describe("tenant isolation", () => {
 });
 
 describe("a partner viewer", () => {
-  it("gets NOT_FOUND from recordOutcome and listFollowUpsDue, and changes nothing", async () => {
+  it("gets NOT_FOUND from recordOutcome and listFollowUpsDue, and changes nothing", async ({ tenants: { a } }) => {
     const e = await enrolled(a, { exit: "2026-02-28" });
     const before = await snapshot(a.tenantId);
     await expectAppError(() => record(a.partner, e.participantId, { enrolmentId: e.enrolmentId }), "NOT_FOUND");

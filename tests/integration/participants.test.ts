@@ -16,7 +16,8 @@ import { updateParticipant } from "../../lib/participants/update-participant.ts"
 import { recordConsent, withdrawConsent } from "../../lib/participants/consents.ts";
 import { getParticipant, getParticipantFormOptions } from "../../lib/participants/get-participant.ts";
 import { listParticipants } from "../../lib/participants/list-participants.ts";
-import { listAuditEvents, auditQuerySchema } from "../../lib/audit/list-audit.ts";
+import { listAuditEvents } from "../../lib/audit/list-audit.ts";
+import { auditQuerySchema } from "../../lib/audit/schemas.ts";
 import { addActivity } from "../../lib/pathways/activities.ts";
 import { addActivitySchema } from "../../lib/pathways/schemas.ts";
 import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";

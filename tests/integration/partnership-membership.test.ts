@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDb, uniqueSlug } from "../support/db.ts";
 import { createTenantWithStaff, expectAppError, type Tenant } from "./helpers/coordinator.ts";
-import {
-  createPartnership,
-  invitePartnershipMember,
-  listTenantPartnerships,
-  respondToPartnership,
-  setIndicatorSharing,
-} from "../../lib/partnerships/partnerships.ts";
+import { createPartnership } from "../../lib/partnerships/create-partnership.ts";
 import { getPartnershipRelease } from "../../lib/releases/read-partnership-release.ts";
+import { invitePartnershipMember } from "../../lib/partnerships/invite-partnership-member.ts";
+import { listTenantPartnerships } from "../../lib/partnerships/list-tenant-partnerships.ts";
+import { respondToPartnership } from "../../lib/partnerships/respond-to-partnership.ts";
+import { setIndicatorSharing } from "../../lib/partnerships/set-indicator-sharing.ts";
 
 let no: Tenant;
 let se: Tenant;

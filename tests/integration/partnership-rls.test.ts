@@ -8,12 +8,10 @@ import pg from "pg";
 import { inject } from "vitest";
 import { appDb, uniqueSlug } from "../support/db.ts";
 import { db } from "../../lib/db/client.ts";
-import {
-  createPartnership,
-  invitePartnershipMember,
-  respondToPartnership,
-  setIndicatorSharing,
-} from "../../lib/partnerships/partnerships.ts";
+import { createPartnership } from "../../lib/partnerships/create-partnership.ts";
+import { invitePartnershipMember } from "../../lib/partnerships/invite-partnership-member.ts";
+import { respondToPartnership } from "../../lib/partnerships/respond-to-partnership.ts";
+import { setIndicatorSharing } from "../../lib/partnerships/set-indicator-sharing.ts";
 import { adminQuery, createTenantWithStaff, type Tenant } from "./helpers/coordinator.ts";
 
 let app: pg.Client;

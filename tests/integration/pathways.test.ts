@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect } from "vitest";
+import { testWithTwoTenants } from "../support/two-tenants.ts";
 import { appDb } from "../support/db.ts";
 import { db } from "../../lib/db/client.ts";
 import { withTenant, type TenantContext } from "../../lib/db/tenant.ts";
@@ -10,25 +11,9 @@ import { enrolSchema, exitEnrolmentSchema } from "../../lib/enrolments/schemas.t
 import { updateParticipant } from "../../lib/participants/update-participant.ts";
 import { updateParticipantSchema } from "../../lib/participants/schemas.ts";
 import { withdrawConsent } from "../../lib/participants/consents.ts";
-import {
-  adminQuery,
-  auditCount,
-  createTenantWithStaff,
-  expectAppError,
-  form,
-  isoDay,
-  register,
-  snapshot,
-  type Tenant,
-} from "./helpers/coordinator.ts";
+import { adminQuery, auditCount, expectAppError, form, isoDay, register, snapshot } from "./helpers/coordinator.ts";
 
-let a: Tenant;
-let b: Tenant;
-
-beforeAll(async () => {
-  a = await createTenantWithStaff("path-a");
-  b = await createTenantWithStaff("path-b");
-});
+const it = testWithTwoTenants("path");
 
 afterAll(async () => {
   await appDb().$disconnect();
@@ -75,7 +60,7 @@ const participantRow = async (id: string) =>
   )[0];
 
 describe("activities", () => {
-  it("adds a step with its organisation, hours and note, audited", async () => {
+  it("adds a step with its organisation, hours and note, audited", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator);
     const activity = await add(a.coordinator, p.id, {
       type: "LANGUAGE_TRAINING",
@@ -108,7 +93,7 @@ describe("activities", () => {
     });
   });
 
-  it("links a step to the participant's own enrolment only", async () => {
+  it("links a step to the participant's own enrolment only", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator, { consentFollowUp: "on" });
     const other = await register(a.coordinator, { consentFollowUp: "on" });
     const enrolment = await enrol(a.coordinator, p.id, { pilotId: a.pilotId });
@@ -126,7 +111,7 @@ describe("activities", () => {
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
 
-  it("edits a step, bumping its version and auditing what changed", async () => {
+  it("edits a step, bumping its version and auditing what changed", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator);
     const activity = await add(a.coordinator, p.id, { type: "MENTORING", status: "PLANNED", startDate: "2026-04-01" });
     await edit(a.coordinator, p.id, activity.id, {
@@ -151,7 +136,7 @@ describe("activities", () => {
     expect(event.details.changed.sort()).toEqual(["hoursPerWeek", "organisationId", "startDate", "status"]);
   });
 
-  it("refuses an edit made from an outdated version, keeping the first edit", async () => {
+  it("refuses an edit made from an outdated version, keeping the first edit", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator);
     const activity = await add(a.coordinator, p.id, { note: "original" });
     await edit(a.coordinator, p.id, activity.id, { note: "first edit", version: "1" });
@@ -170,7 +155,7 @@ describe("activities", () => {
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
 
-  it("lets exactly one of two simultaneous edits of the same version win", async () => {
+  it("lets exactly one of two simultaneous edits of the same version win", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator);
     const activity = await add(a.coordinator, p.id, {});
     const results = await Promise.allSettled([
@@ -187,7 +172,7 @@ describe("activities", () => {
     expect(await auditCount(a.tenantId, "activity.updated", p.id)).toBe(1);
   });
 
-  it("finds a step only through its own participant", async () => {
+  it("finds a step only through its own participant", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator);
     const other = await register(a.coordinator);
     const activity = await add(a.coordinator, p.id, {});
@@ -201,7 +186,7 @@ describe("activities", () => {
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
 
-  it("ends a step as completed or interrupted, never before it started", async () => {
+  it("ends a step as completed or interrupted, never before it started", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator);
     const first = await add(a.coordinator, p.id, { startDate: "2026-03-01" });
     const before = await snapshot(a.tenantId);
@@ -230,7 +215,7 @@ describe("activities", () => {
 });
 
 describe("enrolments", () => {
-  it("refuses to enrol a participant without consent to follow-up, writing nothing", async () => {
+  it("refuses to enrol a participant without consent to follow-up, writing nothing", async ({ tenants: { a } }) => {
     // The fixture's participant has no consents at all; this one consents to statistics only.
     const statisticsOnly = await register(a.coordinator, { consentStatistics: "on" });
     const anonymous = await register(a.coordinator, { anonymous: "on" });
@@ -248,7 +233,7 @@ describe("enrolments", () => {
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
 
-  it("refuses to enrol once the consent to follow-up is withdrawn", async () => {
+  it("refuses to enrol once the consent to follow-up is withdrawn", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator, { consentFollowUp: "on" });
     const [{ id }] = await adminQuery<{ id: string }>(
       `select id from "Consent" where "participantId" = $1 and purpose = 'FOLLOW_UP'`,
@@ -266,7 +251,7 @@ describe("enrolments", () => {
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
 
-  it("enrols a consenting participant, once per pilot at a time, audited", async () => {
+  it("enrols a consenting participant, once per pilot at a time, audited", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator, { consentFollowUp: "on" });
     const enrolment = await enrol(a.coordinator, p.id, { pilotId: a.pilotId, startDate: "2026-02-03" });
     expect(enrolment).toMatchObject({
@@ -294,7 +279,7 @@ describe("enrolments", () => {
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
 
-  it("refuses an exit before the start, changing nothing", async () => {
+  it("refuses an exit before the start, changing nothing", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator, { consentFollowUp: "on" });
     const enrolment = await enrol(a.coordinator, p.id, { pilotId: a.pilotId, startDate: "2026-02-10" });
     const before = await snapshot(a.tenantId);
@@ -305,7 +290,7 @@ describe("enrolments", () => {
     expect(await participantRow(p.id)).toEqual({ status: "ACTIVE", version: 1 });
   });
 
-  it("completes the participant when the last open enrolment ends", async () => {
+  it("completes the participant when the last open enrolment ends", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator, { consentFollowUp: "on" });
     const pilot2 = await withTenant(
       a,
@@ -351,7 +336,7 @@ describe("enrolments", () => {
     expect(await participantRow(p.id)).toEqual({ status: "ACTIVE", version: 3 });
   });
 
-  it("completes a paused participant, but leaves a withdrawn one withdrawn", async () => {
+  it("completes a paused participant, but leaves a withdrawn one withdrawn", async ({ tenants: { a } }) => {
     const paused = await register(a.coordinator, { consentFollowUp: "on" });
     const withdrawn = await register(a.coordinator, { consentFollowUp: "on" });
     const e1 = await enrol(a.coordinator, paused.id, { pilotId: a.pilotId });
@@ -370,7 +355,7 @@ describe("enrolments", () => {
     expect(await participantRow(withdrawn.id)).toEqual({ status: "WITHDRAWN", version: 2 });
   });
 
-  it("finds an enrolment only through its own participant", async () => {
+  it("finds an enrolment only through its own participant", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator, { consentFollowUp: "on" });
     const other = await register(a.coordinator, { consentFollowUp: "on" });
     const enrolment = await enrol(a.coordinator, p.id, { pilotId: a.pilotId });
@@ -386,14 +371,16 @@ describe("tenant isolation", () => {
   let bActivityId: string;
   let bEnrolmentId: string;
 
-  beforeAll(async () => {
+  it.beforeAll(async ({ tenants: { b } }) => {
     const p = await register(b.coordinator, { consentFollowUp: "on" });
     bParticipantId = p.id;
     bEnrolmentId = (await enrol(b.coordinator, p.id, { pilotId: b.pilotId })).id;
     bActivityId = (await add(b.coordinator, p.id, { organisationId: b.organisationId, enrolmentId: bEnrolmentId })).id;
   });
 
-  it("answers every pathway and enrolment command naming another tenant's ids with NOT_FOUND or INVALID_INPUT, changing nothing", async () => {
+  it("answers every pathway and enrolment command naming another tenant's ids with NOT_FOUND or INVALID_INPUT, changing nothing", async ({
+    tenants: { a, b },
+  }) => {
     const own = await register(a.coordinator, { consentFollowUp: "on" });
     const ownActivity = await add(a.coordinator, own.id, {});
     const ownEnrolment = await enrol(a.coordinator, own.id, { pilotId: a.pilotId });
@@ -448,7 +435,7 @@ describe("tenant isolation", () => {
 });
 
 describe("a partner viewer", () => {
-  it("gets NOT_FOUND from every pathway and enrolment command, and changes nothing", async () => {
+  it("gets NOT_FOUND from every pathway and enrolment command, and changes nothing", async ({ tenants: { a } }) => {
     const p = await register(a.coordinator, { consentFollowUp: "on" });
     const activity = await add(a.coordinator, p.id, {});
     const enrolment = await enrol(a.coordinator, p.id, { pilotId: a.pilotId });

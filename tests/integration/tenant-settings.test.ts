@@ -3,7 +3,8 @@
  * the declared type must match the file's bytes). Administrators only.
  */
 import { deflateSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect } from "vitest";
+import { testWithTwoTenants } from "../support/two-tenants.ts";
 import { appDb } from "../support/db.ts";
 import { db } from "../../lib/db/client.ts";
 import type { TenantContext } from "../../lib/db/tenant.ts";
@@ -12,18 +13,12 @@ import {
   getTenantLogo,
   getTenantSettings,
   LOGO_MAX_BYTES,
-  tenantSettingsSchema,
   updateTenantSettings,
 } from "../../lib/tenants/tenant-settings.ts";
-import { adminQuery, createTenantWithStaff, expectAppError, snapshot, type Tenant } from "./helpers/coordinator.ts";
+import { tenantSettingsSchema } from "../../lib/tenants/schemas.ts";
+import { adminQuery, createTenantWithStaff, expectAppError, snapshot } from "./helpers/coordinator.ts";
 
-let a: Tenant;
-let b: Tenant;
-
-beforeAll(async () => {
-  a = await createTenantWithStaff("set-a");
-  b = await createTenantWithStaff("set-b");
-});
+const it = testWithTwoTenants("set");
 
 afterAll(async () => {
   await appDb().$disconnect();
@@ -113,7 +108,9 @@ describe("the PNG built for these tests", () => {
 });
 
 describe("updateTenantSettings", () => {
-  it("saves the name, the default language and the retention period, and audits what changed", async () => {
+  it("saves the name, the default language and the retention period, and audits what changed", async ({
+    tenants: { a },
+  }) => {
     await updateTenantSettings({
       ctx: a.admin,
       data: settings({ name: "  Nytt Navn kommune ", defaultLocale: "sv", retentionMonths: "36" }),
@@ -173,7 +170,9 @@ describe("updateTenantSettings", () => {
     expect(settings({ disclosureThreshold: "10" }).disclosureThreshold).toBe(10);
   });
 
-  it("saves the disclosure threshold, audits it, and the database refuses one outside 3–10", async () => {
+  it("saves the disclosure threshold, audits it, and the database refuses one outside 3–10", async ({
+    tenants: { a },
+  }) => {
     expect((await getTenantSettings(a.admin)).disclosureThreshold).toBe(5);
     await updateTenantSettings({
       ctx: a.admin,
@@ -200,7 +199,7 @@ describe("updateTenantSettings", () => {
     });
   });
 
-  it("accepts a small valid PNG and stores its bytes and type", async () => {
+  it("accepts a small valid PNG and stores its bytes and type", async ({ tenants: { a } }) => {
     const bytes = png(4, 4);
     await updateTenantSettings({ ctx: a.admin, data: settings(), logo: file(bytes, "image/png") });
     const row = await tenantRow(a.tenantId);
@@ -310,7 +309,7 @@ describe("updateTenantSettings", () => {
     expect((await lastSettingsEvent(t.tenantId)).details.changed).toEqual(["logo"]);
   });
 
-  it("gives a coordinator and a partner viewer NOT_FOUND, changing nothing", async () => {
+  it("gives a coordinator and a partner viewer NOT_FOUND, changing nothing", async ({ tenants: { a } }) => {
     const before = await tenantRow(a.tenantId);
     const audit = await snapshot(a.tenantId);
     for (const ctx of [a.coordinator, a.partner] as TenantContext[]) {
@@ -328,7 +327,7 @@ describe("updateTenantSettings", () => {
     expect(await snapshot(a.tenantId)).toEqual(audit);
   });
 
-  it("changes only the context's own tenant", async () => {
+  it("changes only the context's own tenant", async ({ tenants: { a, b } }) => {
     const beforeB = await tenantRow(b.tenantId);
     const auditB = await snapshot(b.tenantId);
     await updateTenantSettings({

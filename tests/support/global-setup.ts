@@ -1,7 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { createTestDatabase } from "./test-database.ts";
-import { freePort } from "../../scripts/free-port.ts";
-import { loadLocalSecrets } from "../../lib/db/local-secrets.ts";
+import { freePort } from "../../tooling/free-port.ts";
+import { loadLocalSecrets } from "../../tooling/db/local-secrets.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

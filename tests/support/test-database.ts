@@ -9,9 +9,9 @@ import {
   ensureDatabase,
   dropDatabase,
   type EmbeddedServer,
-} from "../../lib/db/embedded.ts";
-import { prepareDatabase } from "../../lib/db/bootstrap.ts";
-import { loadLocalSecrets, dataDir } from "../../lib/db/local-secrets.ts";
+} from "../../tooling/db/embedded.ts";
+import { prepareDatabase } from "../../tooling/db/bootstrap.ts";
+import { loadLocalSecrets, dataDir } from "../../tooling/db/local-secrets.ts";
 import { withDatabase } from "../../lib/db/connection.ts";
 
 export type TestDatabase = { adminUrl: string; appUrl: string; name: string; dispose: () => Promise<void> };

@@ -11,7 +11,7 @@ import {
 import { addActivitySchema, endActivitySchema, updateActivitySchema } from "../../lib/pathways/schemas.ts";
 import { enrolSchema, exitEnrolmentSchema } from "../../lib/enrolments/schemas.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
-import { auditQuerySchema } from "../../lib/audit/list-audit.ts";
+import { auditQuerySchema } from "../../lib/audit/schemas.ts";
 
 /** The field errors (translation keys) of parsing form-like input, {} when it parses. */
 function errors(schema: z.ZodType, input: Record<string, unknown>): Record<string, string> {

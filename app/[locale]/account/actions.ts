@@ -1,11 +1,11 @@
 "use server";
 
 import { refresh } from "next/cache";
-import { redirect } from "next/navigation";
 import { formLocale, formText, parseForm, runPublicAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
-import { changePassword, changePasswordSchema } from "@/lib/auth/change-password";
+import { changePassword } from "@/lib/auth/change-password";
+import { changePasswordSchema } from "@/lib/auth/schemas";
 import { AppError } from "@/lib/errors";
 import { clearSessionCookie, startSessionFor, type SessionVia } from "@/lib/auth/start-session";
 import { beginEnrolment, confirmEnrolment, disableSecondFactor, verifySecondFactor } from "@/lib/auth/totp";
@@ -31,30 +31,28 @@ function secondFactorRequired(user: SessionUser): boolean {
 
 /** Signs out on this device: the session ends on the server, not only its cookie in this browser. */
 export async function signOutAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runPublicAction(async () => {
+  return runPublicAction(async () => {
     const user = await currentUser();
     if (user) {
       await endSession(user.id, user.sessionId);
       await auditSignIn(user.id, "auth.signedOut", {}, user.memberships);
     }
     await clearSessionCookie();
+    return { redirectTo: `/${formLocale(form)}` };
   });
-  if (state.status === "error") return state;
-  redirect(`/${formLocale(form)}`);
 }
 
 /** Ends every session of the account, this one included (a lost phone, a shared computer). */
 export async function signOutEverywhereAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runPublicAction(async () => {
+  return runPublicAction(async () => {
     const user = await currentUser();
     if (user) {
       const ended = await endSessions(user.id);
       await auditSignIn(user.id, "auth.signedOutEverywhere", { sessions: String(ended) }, user.memberships);
     }
     await clearSessionCookie();
+    return { redirectTo: `/${formLocale(form)}/signin` };
   });
-  if (state.status === "error") return state;
-  redirect(`/${formLocale(form)}/signin`);
 }
 
 /** Ends one other session of the account, from the list on the account page. */

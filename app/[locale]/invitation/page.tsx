@@ -1,10 +1,11 @@
+import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PublicHeader } from "@/components/shell/PublicHeader";
 import { AcceptInvitationForm } from "@/components/members/AcceptInvitationForm";
 import { AcceptWithProviderForm } from "@/components/members/AcceptWithProviderForm";
 import { currentUser } from "@/lib/auth/session";
-import { describeInvitation } from "@/lib/members/members";
+import { describeInvitation } from "@/lib/members/describe-invitation";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
@@ -73,7 +74,7 @@ export default async function InvitationPage({ params, searchParams }: Props) {
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
       <main id="main" className="mx-auto max-w-md px-4 py-12">
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <Card padding={6}>
           <h1 className="text-2xl font-bold">{t("invitationTitle")}</h1>
           {invitation && (
             <p className="mt-2 mb-6 text-slate-700">
@@ -85,7 +86,7 @@ export default async function InvitationPage({ params, searchParams }: Props) {
             </p>
           )}
           {body}
-        </div>
+        </Card>
       </main>
     </>
   );

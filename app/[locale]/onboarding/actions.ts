@@ -10,7 +10,6 @@ import { hitRateLimit } from "@/lib/security/rate-limit";
 import { adoptModel } from "@/lib/models/adopt-model";
 import { env } from "@/lib/env";
 import { startSessionFor } from "@/lib/auth/start-session";
-import { redirect } from "next/navigation";
 
 /**
  * A municipality signs itself up. Active at once: the new administrator is signed in and lands in the
@@ -18,7 +17,7 @@ import { redirect } from "next/navigation";
  * has loaded, and the password never lands in a URL.
  */
 export async function onboardAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runPublicAction(async () => {
+  return runPublicAction(async () => {
     // A filled-in honeypot is a bot: answer as for any invalid form, create nothing.
     if (formText(form, "website") !== "") throw new AppError("INVALID_INPUT", "errors:invalidInput");
     const { allowed } = await hitRateLimit(`onboarding:${await clientIp()}`, env().ONBOARDING_RATE_LIMIT, 3600);
@@ -39,11 +38,10 @@ export async function onboardAction(_: ActionState, form: FormData): Promise<Act
       );
     }
     if (result.status === "ACTIVE") await startSessionFor(result.userId);
-    return { data: { slug: result.slug, status: result.status } };
+    const locale = formLocale(form);
+    return {
+      redirectTo:
+        result.status === "ACTIVE" ? `/${locale}/t/${result.slug}?welcome=1` : `/${locale}/onboarding?requested=1`,
+    };
   });
-  if (state.status !== "ok" || !state.data) return state;
-  const locale = formLocale(form);
-  redirect(
-    state.data.status === "ACTIVE" ? `/${locale}/t/${state.data.slug}?welcome=1` : `/${locale}/onboarding?requested=1`,
-  );
 }

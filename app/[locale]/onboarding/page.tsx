@@ -3,7 +3,7 @@ import { connection } from "next/server";
 import { PublicHeader } from "@/components/shell/PublicHeader";
 import { OnboardingForm } from "@/components/onboarding/OnboardingForm";
 import { MUNICIPALITIES } from "@/lib/onboarding/municipalities";
-import { db } from "@/lib/db/client";
+import { listModelChoices } from "@/lib/models/public-models";
 import { env } from "@/lib/env";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
@@ -21,12 +21,7 @@ export default async function OnboardingPage({ params, searchParams }: Props) {
   const requested = (await searchParams).requested === "1";
   await connection(); // rendered per request: the list of published models changes
   const t = getT(locale, ["onboarding", "common"]);
-  // Published models are public (row-level security lets anyone read them).
-  const models = await db().collaborationModel.findMany({
-    where: { status: "PUBLISHED" },
-    select: { slug: true, title: true },
-    orderBy: { title: "asc" },
-  });
+  const models = await listModelChoices();
   return (
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />

@@ -1,7 +1,6 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
 import { after } from "next/server";
 import type { ActionState } from "@/lib/actions/state";
 import { formLocale, formText, runPublicAction } from "@/lib/actions/run-action";
@@ -36,7 +35,6 @@ const callbackUrlOf = (form: FormData, fallback = `/${formLocale(form)}/t`) =>
  * account with a second factor, and always the platform operator, goes on to the code.
  */
 export async function signInAction(_: ActionState, form: FormData): Promise<ActionState> {
-  let destination = "";
   const state = await runPublicAction(async () => {
     const locale = formLocale(form);
     const email = formText(form, "email", 254).trim();
@@ -65,24 +63,23 @@ export async function signInAction(_: ActionState, form: FormData): Promise<Acti
       const required = memberships[0];
       if (await hasProviderLink(required.tenantId, result.user.id)) {
         after(() => auditSignIn(result.user.id, "auth.passwordRefused", { method: "password" }, memberships));
-        destination = `/${locale}/signin?provider=${required.tenantSlug}&callbackUrl=${encodeURIComponent(callbackUrl)}`;
-        return;
+        return {
+          redirectTo: `/${locale}/signin?provider=${required.tenantSlug}&callbackUrl=${encodeURIComponent(callbackUrl)}`,
+        };
       }
       callbackUrl = `/${locale}/account?connect=${required.tenantSlug}`;
     }
     if (result.secondFactor || result.operator) {
       // The password is right; the session starts only after the code (app/[locale]/signin/verify).
       await setPendingSecondFactor(result.user, callbackUrl);
-      destination = `/${locale}/signin/verify`;
-      return;
+      return { redirectTo: `/${locale}/signin/verify` };
     }
     after(() => auditSignIn(result.user.id, "auth.signedIn", { method: "password" }, opened));
     await startSession(result.user);
-    destination = callbackUrl;
+    return { redirectTo: callbackUrl };
   });
-  if (state.status === "error" || !destination)
-    return { ...state, data: form instanceof FormData ? { email: formText(form, "email", 254) } : undefined };
-  redirect(destination);
+  // Not signed in (a refusal, or a message): the form keeps the e-mail typed.
+  return { ...state, data: form instanceof FormData ? { email: formText(form, "email", 254) } : undefined };
 }
 
 /**
@@ -92,8 +89,7 @@ export async function signInAction(_: ActionState, form: FormData): Promise<Acti
  * proof that the account is theirs); an invitation token accepts it on the way.
  */
 export async function startOidcAction(_: ActionState, form: FormData): Promise<ActionState> {
-  let destination = "";
-  const state = await runPublicAction(async () => {
+  return runPublicAction(async () => {
     const chosen = formText(form, "tenant", 63);
     const workEmail = formText(form, "workEmail", 254).trim().toLowerCase();
     let slug = chosen;
@@ -131,10 +127,8 @@ export async function startOidcAction(_: ActionState, form: FormData): Promise<A
     if (!started) throw new AppError("INVALID_INPUT", "auth:oidc.notOffered", { tenant: "validation.choose" });
     const { options } = sessionCookie();
     (await cookies()).set(FLOW_COOKIE, started.cookie, { ...options, path: "/api/oidc", maxAge: FLOW_COOKIE_MAX_AGE });
-    destination = started.url;
+    return { redirectTo: started.url };
   });
-  if (state.status !== "ok" || !destination) return state;
-  redirect(destination);
 }
 
 /**
@@ -142,8 +136,7 @@ export async function startOidcAction(_: ActionState, form: FormData): Promise<A
  * starts one session at most: used up by the first code that passes, so a copy of its cookie starts none.
  */
 export async function verifySecondFactorAction(_: ActionState, form: FormData): Promise<ActionState> {
-  let destination = "";
-  const state = await runPublicAction(async () => {
+  return runPublicAction(async () => {
     const pending = await readPendingSecondFactor();
     if (!pending) throw new AppError("INVALID_INPUT", "auth:totp.expired");
     const used = await verifySecondFactor(pending.user.id, formText(form, "code", 40));
@@ -155,8 +148,6 @@ export async function verifySecondFactorAction(_: ActionState, form: FormData): 
       }),
     );
     await startSession(pending.user, "password+totp");
-    destination = pending.callbackUrl;
+    return { redirectTo: pending.callbackUrl };
   });
-  if (state.status !== "ok" || !destination) return state;
-  redirect(destination);
 }

@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PublicHeader } from "@/components/shell/PublicHeader";
@@ -46,11 +47,11 @@ export default async function SignInPage({ params, searchParams }: Props) {
             {t("reauth")}
           </p>
         )}
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <Card padding={6}>
           <h1 className="text-2xl font-bold text-slate-900">{t("title")}</h1>
           <p className="mt-2 mb-6 text-slate-700">{t("intro")}</p>
           <SignInForm callbackUrl={callbackUrl} locale={locale} />
-        </div>
+        </Card>
         {municipalities.length > 0 && (
           <section
             aria-labelledby="oidc-heading"

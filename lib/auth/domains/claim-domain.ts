@@ -1,3 +1,5 @@
+import "server-only";
+import { z } from "zod";
 import { randomBytes } from "node:crypto";
 import { withTenant, type TenantContext } from "../../db/tenant.ts";
 import { assertCan } from "../permissions.ts";
@@ -21,8 +23,9 @@ export async function claimDomain({ ctx, data }: ClaimDomainOptions): Promise<{ 
   if (isPublicMailDomain(data.domain))
     throw new AppError("INVALID_INPUT", "errors:invalidInput", { domain: "validation.publicMailDomain" });
   return withTenant(ctx, async (tx) => {
-    const [taken] = await tx.$queryRaw<{ taken: boolean }[]>`
+    const rows = await tx.$queryRaw<unknown[]>`
       select samspill_domain_taken(${data.domain}, ${ctx.tenantId}) as taken`;
+    const [taken] = z.array(z.object({ taken: z.boolean().nullable() })).parse(rows);
     if (taken?.taken) throw new AppError("INVALID_INPUT", "errors:invalidInput", { domain: "validation.domainTaken" });
     const existing = await tx.domainClaim.findUnique({
       where: { tenantId_domain: { tenantId: ctx.tenantId, domain: data.domain } },

@@ -1,3 +1,4 @@
+import "server-only";
 import { Resolver } from "node:dns/promises";
 import { env } from "../../env.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../../db/generated/client.ts";
 import { withTenant, type TenantContext } from "../../db/tenant.ts";
 import { assertCan } from "../permissions.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import * as oidc from "openid-client";
 import { open } from "../secret-box.ts";
 import { presetOf, type Preset } from "./presets.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { lookup } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
 import { env } from "../../env.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The scopes and claims each kind of provider needs. `emailClaims`: where the e-mail is, in order;
  * `verifiedClaim`: the claim that must be true before the e-mail is trusted for anything — matching a pending

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { checkbox, optionalText, requiredEnum, requiredText } from "../../validation.ts";
 import { GRANTABLE_ROLES, PRESET_NAMES } from "./presets.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import * as oidc from "openid-client";
 import { PRESETS } from "../identity-providers/presets.ts";
 import { discover } from "../identity-providers/connection.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { GRANTABLE_ROLES, PRESETS } from "../identity-providers/presets.ts";
 import type { ProviderConnection } from "../identity-providers/connection.ts";
 import type { Role } from "../../db/generated/enums.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import * as oidc from "openid-client";
 import { withTenant, type Tx } from "../../db/tenant.ts";
 import { env } from "../../env.ts";
@@ -6,7 +7,7 @@ import { PRESETS } from "../identity-providers/presets.ts";
 import { discover, type ProviderConnection } from "../identity-providers/connection.ts";
 import { summariseIssuerError } from "../identity-providers/issuer.ts";
 import { readInvitationToken } from "../../members/invitation-token.ts";
-import { lockValidInvitation } from "../../members/members.ts";
+import { lockValidInvitation } from "../../members/accept-invitation.ts";
 import type { SignInUser } from "../credentials.ts";
 import type { Role } from "../../db/generated/enums.ts";
 import { emailFrom, roleFrom } from "./claims.ts";

@@ -1,3 +1,5 @@
+import "server-only";
+import { z } from "zod";
 import { db } from "../../db/client.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { env } from "../../env.ts";
@@ -44,5 +46,6 @@ export async function providerOf(slug: string) {
 
 /** The municipalities whose staff can sign in through their own provider (for a proven domain, or all). */
 export async function oidcTenants(domain: string | null = null): Promise<{ slug: string; name: string }[]> {
-  return db().$queryRaw<{ slug: string; name: string }[]>`select slug, name from samspill_oidc_tenants(${domain})`;
+  const rows = await db().$queryRaw<unknown[]>`select slug, name from samspill_oidc_tenants(${domain})`;
+  return z.array(z.object({ slug: z.string(), name: z.string() })).parse(rows);
 }

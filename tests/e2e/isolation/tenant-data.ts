@@ -285,9 +285,9 @@ export async function fingerprint(admin: Session, victim: Victim): Promise<Finge
 
 export type AuditRow = { line: string; user: string; action: string };
 
-/** The victim's whole audit log (CSV, as its administrator). */
+/** The victim's whole audit log (CSV in English, comma-separated, as its administrator). */
 export async function auditLog(admin: Session, slug: string): Promise<AuditRow[]> {
-  const res = await get(admin, `/api/t/${slug}/audit`);
+  const res = await get(admin, `/api/t/${slug}/audit?locale=en`);
   expect(res.status, "the victim's administrator downloads the audit log").toBe(200);
   return res.body
     .replace(/^\uFEFF/, "")

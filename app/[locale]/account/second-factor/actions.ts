@@ -1,6 +1,5 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { formLocale, formText, runPublicAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { AppError } from "@/lib/errors";
@@ -19,18 +18,15 @@ import { auditSignIn } from "@/lib/auth/memberships";
 
 /** Step 1: the link (something the holder has) and the password (something they know): a new secret. */
 export async function setupPasswordAction(_: ActionState, form: FormData): Promise<ActionState> {
-  let again = "";
-  const state = await runPublicAction(async () => {
+  return runPublicAction(async () => {
     const token = formText(form, "token", 4000);
     const link = await readSecondFactorSetupLink(token || undefined);
     if (!link) throw new AppError("INVALID_INPUT", "auth:setup.linkInvalid");
     await confirmCurrentPassword(link.userId, formText(form, "currentPassword", 200));
     await beginEnrolment(link.userId);
     await rememberSetupPassword(link.id);
-    again = `/${formLocale(form)}/account/second-factor?token=${encodeURIComponent(token)}`;
+    return { redirectTo: `/${formLocale(form)}/account/second-factor?token=${encodeURIComponent(token)}` };
   });
-  if (state.status !== "ok" || !again) return state;
-  redirect(again);
 }
 
 /**

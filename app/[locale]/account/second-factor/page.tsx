@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import { PublicHeader } from "@/components/shell/PublicHeader";
 import { SetupSecondFactor } from "@/components/account/SetupSecondFactor";
@@ -27,7 +28,7 @@ export default async function SecondFactorSetupPage({ params, searchParams }: Pr
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
       <main id="main" className="mx-auto max-w-xl px-4 py-12">
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <Card padding={6}>
           <h1 className="text-2xl font-bold text-slate-900">{t("setup.title")}</h1>
           <SetupSecondFactor
             token={token}
@@ -35,7 +36,7 @@ export default async function SecondFactorSetupPage({ params, searchParams }: Pr
             step={!link ? "invalid" : pending ? "confirm" : "password"}
             pending={pending && { secret: pending.secret, qrSvg: pending.qrSvg }}
           />
-        </div>
+        </Card>
       </main>
     </>
   );

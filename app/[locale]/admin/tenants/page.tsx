@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { PublicHeader } from "@/components/shell/PublicHeader";
@@ -29,13 +30,13 @@ export default async function PendingTenantsPage({ params }: Props) {
       <>
         <PublicHeader locale={locale} appName={t("common:appName")} />
         <main id="main" className="mx-auto max-w-md px-4 py-10">
-          <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <Card padding={6}>
             <h1 className="text-2xl font-bold">{t("auth:stepUp.title")}</h1>
             <p className="mt-2 mb-6 text-slate-700" data-testid="reauth-needed">
               {t("auth:stepUp.intro")}
             </p>
             <ReauthForm />
-          </div>
+          </Card>
         </main>
       </>
     );

@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PublicHeader } from "@/components/shell/PublicHeader";
@@ -38,7 +39,7 @@ export default async function RefusedPage({ params, searchParams }: Props) {
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
       <main id="main" className="mx-auto max-w-md px-4 py-12">
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <Card padding={6}>
           <h1 className="text-2xl font-bold text-slate-900">{t(`refused.${reason}.title`)}</h1>
           <p className="mt-3 text-slate-700" data-testid="refused-reason">
             {t(`refused.${reason}.text`)}
@@ -57,7 +58,7 @@ export default async function RefusedPage({ params, searchParams }: Props) {
               </Link>
             )}
           </p>
-        </div>
+        </Card>
       </main>
     </>
   );

@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PublicHeader } from "@/components/shell/PublicHeader";
@@ -21,11 +22,11 @@ export default async function VerifyPage({ params }: Props) {
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
       <main id="main" className="mx-auto max-w-md px-4 py-12">
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <Card padding={6}>
           <h1 className="text-2xl font-bold text-slate-900">{t("totp.verifyTitle")}</h1>
           <p className="mt-2 mb-6 text-slate-700">{t("totp.verifyIntro")}</p>
           <SecondFactorSignInForm />
-        </div>
+        </Card>
       </main>
     </>
   );

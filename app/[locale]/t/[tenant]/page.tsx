@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/Card";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { can } from "@/lib/auth/permissions";
@@ -101,17 +102,13 @@ export default async function TenantHomePage({ params, searchParams }: Props) {
         </h2>
         <dl className="grid gap-4 sm:grid-cols-3">
           {figures.map((f) => (
-            <div
-              key={f.id}
-              className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-              data-testid={`count-${f.id}`}
-            >
+            <Card key={f.id} data-testid={`count-${f.id}`}>
               <dt className="text-sm font-medium text-slate-600">{f.label}</dt>
               <dd className="mt-1 text-4xl font-bold text-brand-800" data-testid="value">
                 {f.value === null ? "–" : formatNumber(locale, f.value)}
               </dd>
               {f.hint && <dd className="mt-1 text-sm text-slate-600">{f.hint}</dd>}
-            </div>
+            </Card>
           ))}
         </dl>
       </section>

@@ -16,7 +16,8 @@ function nextAuth(request: Request, context: Context): Promise<Response> {
  * people sign in and out through the forms' server actions. Two of its endpoints are answered here instead:
  * `session`, which next-auth answers by writing the cookie again with a new expiry (a session kept alive that
  * way would never end — ours end at their absolute lifetime, lib/auth/sessions.ts), and `signout`, which must
- * also end the session on the server, not only remove this browser's cookie.
+ * also end the session on the server, not only remove this browser's cookie. These endpoints belong to no tenant,
+ * so they read the session themselves (currentUser) rather than through the tenant frame (withTenantRoute).
  */
 export async function GET(request: Request, context: Context) {
   const [action] = (await context.params).nextauth;

@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { firstValues } from "@/lib/http/page-helpers";
@@ -45,19 +46,13 @@ export default async function ImportPage({ params, searchParams }: Props) {
     <>
       <PageHeader title={t("import:title")}>{t("import:intro")}</PageHeader>
       <div className="grid gap-6 lg:grid-cols-3">
-        <section
-          aria-labelledby="upload-heading"
-          className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:col-span-2"
-        >
+        <Card as="section" aria-labelledby="upload-heading" className="lg:col-span-2">
           <h2 id="upload-heading" className="mb-3 text-xl font-semibold">
             {t("import:upload.heading")}
           </h2>
           <UploadForm action={`${api}?locale=${locale}`} maxMb={maxMb} initialError={error} />
-        </section>
-        <section
-          aria-labelledby="templates-heading"
-          className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-        >
+        </Card>
+        <Card as="section" aria-labelledby="templates-heading">
           <h2 id="templates-heading" className="mb-2 text-xl font-semibold">
             {t("import:templates")}
           </h2>
@@ -77,7 +72,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
               </li>
             ))}
           </ul>
-        </section>
+        </Card>
       </div>
     </>
   );

@@ -4,7 +4,10 @@ import { parseForm, runTenantAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
 import { isLocale } from "@/lib/i18n/settings";
 import { changeRoleSchema, inviteSchema, removeMemberSchema, revokeInvitationSchema } from "@/lib/members/schemas";
-import { changeRole, inviteMember, removeMember, revokeInvitation } from "@/lib/members/members";
+import { changeRole } from "@/lib/members/change-role";
+import { inviteMember } from "@/lib/members/invite-member";
+import { removeMember } from "@/lib/members/remove-member";
+import { revokeInvitation } from "@/lib/members/revoke-invitation";
 
 export async function inviteAction(
   locale: string,

@@ -1,6 +1,7 @@
+import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
-import { listMembers } from "@/lib/members/members";
+import { listMembers } from "@/lib/members/list-members";
 import { ROLES } from "@/lib/members/schemas";
 import { listOrganisations } from "@/lib/organisations/list-organisations";
 import { InviteForm, RemoveForm, RevokeForm, RoleForm } from "@/components/members/MemberForms";
@@ -56,7 +57,7 @@ export default async function MembersPage({ params }: Props) {
           </>
         )}
       </section>
-      <section aria-labelledby="members-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <Card as="section" aria-labelledby="members-heading">
         <h2 id="members-heading" className="mb-3 text-lg font-semibold">
           {t("members", { count: members.length })}
         </h2>
@@ -88,7 +89,7 @@ export default async function MembersPage({ params }: Props) {
             </li>
           ))}
         </ul>
-      </section>
+      </Card>
     </>
   );
 }

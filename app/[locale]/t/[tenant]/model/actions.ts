@@ -1,9 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { parseForm, runTenantAction } from "@/lib/actions/run-action";
+import { actionLocale, parseForm, runTenantAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
-import { isLocale } from "@/lib/i18n/settings";
 import { adoptModelSchema, parseModelForm } from "@/lib/models/schemas";
 import { saveModel } from "@/lib/models/save-model";
 import { publishModel, unpublishModel } from "@/lib/models/publish-model";
@@ -36,12 +34,11 @@ export async function adoptModelAction(
   _: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  let target: string | null = null;
-  const state = await runTenantAction(tenant, "settings.manage", async (ctx) => {
+  return runTenantAction(tenant, "settings.manage", async (ctx) => {
     const { modelSlug } = parseForm(adoptModelSchema, form);
     const result = await adoptModel({ ctx, modelSlug });
-    target = `/${isLocale(locale) ? locale : "en"}/t/${ctx.tenantSlug}/model?adopted=${encodeURIComponent(modelSlug)}&pilots=${result.pilotsCreated}&at=${Date.now()}`;
+    return {
+      redirectTo: `/${actionLocale(locale)}/t/${ctx.tenantSlug}/model?adopted=${encodeURIComponent(modelSlug)}&pilots=${result.pilotsCreated}&at=${Date.now()}`,
+    };
   });
-  if (target) redirect(target);
-  return state;
 }

@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
@@ -117,7 +118,7 @@ export default async function TenantModelPage({ params, searchParams }: Props) {
         </p>
       )}
 
-      <section aria-labelledby="status-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <Card as="section" aria-labelledby="status-heading">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="space-y-1">
             <h2 id="status-heading" className="flex flex-wrap items-center gap-3 text-xl font-semibold">
@@ -170,7 +171,7 @@ export default async function TenantModelPage({ params, searchParams }: Props) {
             />
           </div>
         )}
-      </section>
+      </Card>
 
       {(from || !model) && adoptPanel}
 

@@ -1,3 +1,4 @@
+import { ButtonLink } from "@/components/ui/Button";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
@@ -26,14 +27,7 @@ export default async function OrganisationsPage({ params, searchParams }: Props)
     <>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <PageHeader title={t("common:nav.organisations")}>{t("intro")}</PageHeader>
-        {manage && (
-          <Link
-            href={`${base}/new`}
-            className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
-          >
-            {t("add")}
-          </Link>
-        )}
+        {manage && <ButtonLink href={`${base}/new`}>{t("add")}</ButtonLink>}
       </div>
       {(await searchParams).saved && (
         <p

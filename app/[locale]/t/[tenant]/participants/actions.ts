@@ -1,9 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { formText, parseForm, recordId, runTenantAction } from "@/lib/actions/run-action";
+import { actionLocale, formText, parseForm, recordId, runTenantAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
-import { isLocale } from "@/lib/i18n/settings";
 import {
   registerParticipantSchema,
   updateParticipantSchema,
@@ -29,13 +27,10 @@ export async function registerParticipantAction(
   _: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  let createdId: string | undefined;
-  const state = await runTenantAction(tenant, "participant.manage", async (ctx) => {
+  return runTenantAction(tenant, "participant.manage", async (ctx) => {
     const participant = await registerParticipant({ ctx, data: parseForm(registerParticipantSchema, form) });
-    createdId = participant.id;
+    return { redirectTo: `/${actionLocale(locale)}/t/${tenant}/participants/${participant.id}?registered=1` };
   });
-  if (createdId) redirect(`/${isLocale(locale) ? locale : "en"}/t/${tenant}/participants/${createdId}?registered=1`);
-  return state;
 }
 
 export async function updateParticipantAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
@@ -149,17 +144,14 @@ export async function eraseParticipantAction(
   _: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  let erased = false;
-  const state = await runTenantAction(tenant, "participant.erase", async (ctx) => {
+  return runTenantAction(tenant, "participant.erase", async (ctx) => {
     await eraseParticipant({
       ctx,
       participantId: recordId(participantId),
       confirmCode: formText(form, "confirmCode", 20),
     });
-    erased = true;
+    return { redirectTo: `/${actionLocale(locale)}/t/${tenant}/participants?erased=1` };
   });
-  if (erased) redirect(`/${isLocale(locale) ? locale : "en"}/t/${tenant}/participants?erased=1`);
-  return state;
 }
 
 export async function applyRetentionAction(tenant: string, _: ActionState, __: FormData): Promise<ActionState> {

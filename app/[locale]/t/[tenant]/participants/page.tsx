@@ -1,3 +1,4 @@
+import { Button, ButtonLink } from "@/components/ui/Button";
 import type { Metadata } from "next";
 import { firstValues } from "@/lib/http/page-helpers";
 import Link from "next/link";
@@ -56,12 +57,7 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
         </PageHeader>
         {can(ctx.role, "participant.manage") && (
           <div className="flex flex-wrap gap-2">
-            <Link
-              href={`${base}/new`}
-              className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
-            >
-              {t("list.register")}
-            </Link>
+            <ButtonLink href={`${base}/new`}>{t("list.register")}</ButtonLink>
             <Link
               href={`/${locale}/t/${ctx.tenantSlug}/import`}
               className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50"
@@ -164,12 +160,7 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
             </select>
           </div>
           <div className="flex items-end gap-3 lg:col-span-5">
-            <button
-              type="submit"
-              className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
-            >
-              {t("list.apply")}
-            </button>
+            <Button type="submit">{t("list.apply")}</Button>
             {filtered && (
               <Link href={base} className="text-sm font-medium text-brand-700 underline">
                 {t("list.clear")}

@@ -1,11 +1,10 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { parseForm, recordId, runTenantAction } from "@/lib/actions/run-action";
+import { actionLocale, parseForm, recordId, runTenantAction } from "@/lib/actions/run-action";
 import type { ActionState } from "@/lib/actions/state";
-import { isLocale } from "@/lib/i18n/settings";
 import { pilotSchema } from "@/lib/pilots/schemas";
-import { createPilot, updatePilot } from "@/lib/pilots/pilots";
+import { createPilot } from "@/lib/pilots/create-pilot";
+import { updatePilot } from "@/lib/pilots/update-pilot";
 
 export async function createPilotAction(
   locale: string,
@@ -13,12 +12,10 @@ export async function createPilotAction(
   _: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  let createdId: string | undefined;
-  const state = await runTenantAction(tenant, "pilot.manage", async (ctx) => {
-    createdId = (await createPilot({ ctx, data: parseForm(pilotSchema, form) })).id;
+  return runTenantAction(tenant, "pilot.manage", async (ctx) => {
+    const { id } = await createPilot({ ctx, data: parseForm(pilotSchema, form) });
+    return { redirectTo: `/${actionLocale(locale)}/t/${tenant}/pilots/${id}` };
   });
-  if (createdId) redirect(`/${isLocale(locale) ? locale : "en"}/t/${tenant}/pilots/${createdId}`);
-  return state;
 }
 
 export async function updatePilotAction(
@@ -28,11 +25,8 @@ export async function updatePilotAction(
   _: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  let saved = false;
-  const state = await runTenantAction(tenant, "pilot.manage", async (ctx) => {
+  return runTenantAction(tenant, "pilot.manage", async (ctx) => {
     await updatePilot({ ctx, pilotId: recordId(pilotId), data: parseForm(pilotSchema, form) });
-    saved = true;
+    return { redirectTo: `/${actionLocale(locale)}/t/${tenant}/pilots/${pilotId}` };
   });
-  if (saved) redirect(`/${isLocale(locale) ? locale : "en"}/t/${tenant}/pilots/${pilotId}`);
-  return state;
 }

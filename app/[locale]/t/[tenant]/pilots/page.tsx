@@ -1,3 +1,4 @@
+import { ButtonLink } from "@/components/ui/Button";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
@@ -25,14 +26,7 @@ export default async function PilotsPage({ params }: Props) {
     <>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <PageHeader title={t("common:nav.pilots")}>{t("intro")}</PageHeader>
-        {can(ctx.role, "pilot.manage") && (
-          <Link
-            href={`${base}/new`}
-            className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
-          >
-            {t("add")}
-          </Link>
-        )}
+        {can(ctx.role, "pilot.manage") && <ButtonLink href={`${base}/new`}>{t("add")}</ButtonLink>}
       </div>
       <DataTable
         caption={t("common:nav.pilots")}

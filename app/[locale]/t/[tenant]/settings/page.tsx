@@ -1,7 +1,8 @@
+import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
-import { listTenantPartnerships } from "@/lib/partnerships/partnerships";
+import { listTenantPartnerships } from "@/lib/partnerships/list-tenant-partnerships";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Badge } from "@/components/ui/Badge";
 import { SharingToggle } from "@/components/settings/SharingToggle";
@@ -57,10 +58,7 @@ export default async function SettingsPage({ params }: Props) {
           · {t("settings:oidc.link")}
         </p>
       </section>
-      <section
-        aria-labelledby="partnerships-heading"
-        className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-      >
+      <Card as="section" aria-labelledby="partnerships-heading">
         <h2 id="partnerships-heading" className="text-xl font-semibold">
           {t("dashboard:partnership.settingsTitle")}
         </h2>
@@ -129,7 +127,7 @@ export default async function SettingsPage({ params }: Props) {
             <CreatePartnership tenant={ctx.tenantSlug} />
           </div>
         </details>
-      </section>
+      </Card>
     </>
   );
 }

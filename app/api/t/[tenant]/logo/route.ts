@@ -1,15 +1,11 @@
-import { currentUser } from "@/lib/auth/session";
-import { resolveTenantContext } from "@/lib/auth/context";
+import { withTenantRoute } from "@/lib/http/tenant-route";
 import { getTenantLogo } from "@/lib/tenants/tenant-settings";
 
 export const dynamic = "force-dynamic";
 
-/** The municipality's logo, for its members. */
-export async function GET(_: Request, { params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await params;
-  const user = await currentUser();
-  const ctx = user ? await resolveTenantContext(user.id, tenant, user.via) : null;
-  const logo = ctx ? await getTenantLogo(ctx) : null;
+/** The municipality's logo, for its members (any role). */
+export const GET = withTenantRoute(null, async ({ ctx }) => {
+  const logo = await getTenantLogo(ctx);
   if (!logo?.logo || !logo.logoMimeType) return new Response(null, { status: 404 });
   return new Response(Buffer.from(logo.logo), {
     headers: {
@@ -18,4 +14,4 @@ export async function GET(_: Request, { params }: { params: Promise<{ tenant: st
       "x-content-type-options": "nosniff",
     },
   });
-}
+});

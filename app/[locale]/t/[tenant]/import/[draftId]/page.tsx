@@ -1,3 +1,4 @@
+import { ButtonLink } from "@/components/ui/Button";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -85,12 +86,7 @@ export default async function ImportDraftPage({ params, searchParams }: Props) {
             })}
           </p>
           <div className="mt-4 flex flex-wrap gap-3">
-            <Link
-              className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
-              href={`${base}/participants`}
-            >
-              {t("import:result.toParticipants")}
-            </Link>
+            <ButtonLink href={`${base}/participants`}>{t("import:result.toParticipants")}</ButtonLink>
             <Link className={link} href={`${base}/dashboard`}>
               {t("import:result.toDashboard")}
             </Link>

@@ -1,9 +1,10 @@
+import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import { orNotFound } from "@/lib/http/page-helpers";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { can } from "@/lib/auth/permissions";
-import { getPilot } from "@/lib/pilots/pilots";
+import { getPilot } from "@/lib/pilots/get-pilot";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
 import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
 import { FigureTable } from "@/components/dashboards/FigureTable";
@@ -131,10 +132,7 @@ export default async function PilotPage({ params }: Props) {
         )}
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
-        <section
-          aria-labelledby="about-heading"
-          className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:col-span-2"
-        >
+        <Card as="section" aria-labelledby="about-heading" className="lg:col-span-2">
           <h2 id="about-heading" className="mb-2 text-lg font-semibold">
             {t("about")}
           </h2>
@@ -158,11 +156,8 @@ export default async function PilotPage({ params }: Props) {
               </li>
             ))}
           </ul>
-        </section>
-        <section
-          aria-labelledby="enrolled-heading"
-          className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-        >
+        </Card>
+        <Card as="section" aria-labelledby="enrolled-heading">
           <h2 id="enrolled-heading" className="mb-2 text-lg font-semibold">
             {t("enrolled", { count: pilot._count.enrolments })}
           </h2>
@@ -184,7 +179,7 @@ export default async function PilotPage({ params }: Props) {
               ))}
             </ul>
           )}
-        </section>
+        </Card>
       </div>
       <section aria-labelledby="indicators-heading" className="mt-8">
         <h2 id="indicators-heading" className="mb-3 text-xl font-semibold">

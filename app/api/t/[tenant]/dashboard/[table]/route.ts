@@ -1,77 +1,54 @@
-import { currentUser } from "@/lib/auth/session";
-import { resolveTenantContext } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
+import { withTenantRoute } from "@/lib/http/tenant-route";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
 import { dashboardFiltersSchema } from "@/lib/dashboards/filters";
-import { CSV_TABLES, dashboardCsv, dashboardXlsx, type CsvTable } from "@/lib/dashboards/csv";
+import { CSV_TABLES, dashboardCsv, dashboardXlsx, tableCsv, tableXlsx, type CsvTable } from "@/lib/dashboards/csv";
+import { CSV_TYPE, downloadResponse } from "@/lib/http/spreadsheet-response";
+import { XLSX_TYPE } from "@/lib/http/xlsx";
+import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/instance";
-import { isLocale } from "@/lib/i18n/settings";
 import { readRelease } from "@/lib/releases/read-release";
 import { exportedReleaseTable, releaseTables, RELEASE_TABLES, type ReleaseTable } from "@/lib/releases/release-tables";
-import { tableCsv, tableXlsx } from "@/lib/dashboards/csv";
 
 export const dynamic = "force-dynamic";
 
-const notFound = () => Response.json({ error: "not found" }, { status: 404 });
+const isTable = (table: string): table is CsvTable => (CSV_TABLES as readonly string[]).includes(table);
+const isReleaseTable = (table: string): table is ReleaseTable => (RELEASE_TABLES as readonly string[]).includes(table);
 
-/** CSV (or with `format=xlsx`, Excel) export of one dashboard table: the same rules as the page (a partner gets
- * the protected figures). */
-export async function GET(request: Request, { params }: { params: Promise<{ tenant: string; table: string }> }) {
-  const { tenant, table } = await params;
-  const user = await currentUser();
-  if (!user) return Response.json({ error: "sign in" }, { status: 401 });
-  const ctx = await resolveTenantContext(user.id, tenant, user.via);
-  if (!ctx || !can(ctx.role, "dashboard.view")) return notFound();
-  const search = Object.fromEntries(new URL(request.url).searchParams);
-  const locale = isLocale(search.locale) ? search.locale : isLocale(ctx.defaultLocale) ? ctx.defaultLocale : "en";
-  const t = getT(locale, ["dashboard", "enums", "common"]);
-  // Partners (and staff "as partners see it") download the published release's tables, never live figures.
-  if (ctx.role === "PARTNER_VIEWER" || search.view === "shared") {
-    if (!(RELEASE_TABLES as readonly string[]).includes(table)) return notFound();
-    const read = await readRelease(ctx, { releaseId: search.release, asOrganisation: search.as });
-    const exported =
-      read?.scope && !read.scope.withheld
-        ? exportedReleaseTable(releaseTables(read.scope, read.labels, t), table as ReleaseTable, t)
-        : null;
-    if (!read || !exported) return notFound();
-    const name = `samspill-${ctx.tenantSlug}-${read.release.asOf.toISOString().slice(0, 10)}-${table}`;
-    if (search.format === "xlsx") return download(new Uint8Array(await tableXlsx(exported)), `${name}.xlsx`, XLSX);
-    return download(tableCsv(exported, locale), `${name}.csv`, "text/csv; charset=utf-8");
-  }
-  if (!(CSV_TABLES as readonly string[]).includes(table)) return notFound();
-  const filters = dashboardFiltersSchema.parse(search);
-  const { tables } = await getTenantDashboard(ctx, filters, {
-    preferShared: search.view === "shared",
-    asOrganisation: search.as,
-    t,
-  });
-  if (search.format === "xlsx") {
-    return new Response(new Uint8Array(await dashboardXlsx(tables, table as CsvTable, t)), {
-      headers: {
-        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "content-disposition": `attachment; filename="samspill-${ctx.tenantSlug}-${table}.xlsx"`,
-        "cache-control": "no-store",
-      },
+/**
+ * CSV (or with `format=xlsx`, Excel) export of one dashboard table, with the page's rules: partners (and staff
+ * "as partners see it") get the published release's table, never live figures; staff their exact live tables.
+ */
+export const GET = withTenantRoute<{ tenant: string; table: string }>(
+  "dashboard.view",
+  async ({ ctx, params, search, locale }) => {
+    const { table } = params;
+    const query = Object.fromEntries(search);
+    const t = getT(locale, ["dashboard", "enums", "common"]);
+    if (ctx.role === "PARTNER_VIEWER" || query.view === "shared") {
+      if (!isReleaseTable(table)) throw new AppError("NOT_FOUND", "errors:notFound");
+      const read = await readRelease(ctx, { releaseId: query.release, asOrganisation: query.as });
+      const exported =
+        read?.scope && !read.scope.withheld
+          ? exportedReleaseTable(releaseTables(read.scope, read.labels, t), table, t)
+          : null;
+      if (!read || !exported) throw new AppError("NOT_FOUND", "errors:notFound");
+      const name = `samspill-${ctx.tenantSlug}-${read.release.asOf.toISOString().slice(0, 10)}-${table}`;
+      if (query.format === "xlsx")
+        return downloadResponse(await tableXlsx(exported), { fileName: `${name}.xlsx`, contentType: XLSX_TYPE });
+      return downloadResponse(tableCsv(exported, locale), { fileName: `${name}.csv`, contentType: CSV_TYPE });
+    }
+    if (!isTable(table)) throw new AppError("NOT_FOUND", "errors:notFound");
+    const { tables } = await getTenantDashboard(ctx, dashboardFiltersSchema.parse(query), { t });
+    const fileName = `samspill-${ctx.tenantSlug}-${table}`;
+    if (query.format === "xlsx") {
+      return downloadResponse(await dashboardXlsx(tables, table, t), {
+        fileName: `${fileName}.xlsx`,
+        contentType: XLSX_TYPE,
+      });
+    }
+    return downloadResponse(dashboardCsv(tables, table, locale, t), {
+      fileName: `${fileName}.csv`,
+      contentType: CSV_TYPE,
     });
-  }
-  const csv = dashboardCsv(tables, table as CsvTable, locale, t);
-  return new Response(csv, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="samspill-${ctx.tenantSlug}-${table}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
-}
-
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-function download(body: BodyInit, fileName: string, contentType: string): Response {
-  return new Response(body, {
-    headers: {
-      "content-type": contentType,
-      "content-disposition": `attachment; filename="${fileName}"`,
-      "cache-control": "no-store",
-    },
-  });
-}
+  },
+);

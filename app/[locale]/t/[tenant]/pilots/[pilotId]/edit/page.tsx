@@ -3,7 +3,7 @@ import { orNotFound } from "@/lib/http/page-helpers";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { pilotFormOptions } from "@/lib/pilots/form-options";
-import { getPilot } from "@/lib/pilots/pilots";
+import { getPilot } from "@/lib/pilots/get-pilot";
 import { PilotForm } from "@/components/pilots/PilotForm";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { getT } from "@/lib/i18n/instance";

@@ -1,0 +1,23 @@
+import "server-only";
+import { z } from "zod";
+import { passwordSchema } from "../onboarding/schemas.ts";
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: "validation.required" })
+      .min(1, "validation.required")
+      .max(200, "validation.tooLong"),
+    newPassword: passwordSchema,
+    repeatPassword: z
+      .string({ error: "validation.required" })
+      .min(1, "validation.required")
+      .max(200, "validation.tooLong"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.repeatPassword !== v.newPassword)
+      ctx.addIssue({ code: "custom", path: ["repeatPassword"], message: "validation.passwordMismatch" });
+    if (v.newPassword === v.currentPassword)
+      ctx.addIssue({ code: "custom", path: ["newPassword"], message: "validation.passwordSame" });
+  });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
