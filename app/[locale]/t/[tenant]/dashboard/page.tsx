@@ -9,7 +9,6 @@ import { DashboardView } from "@/components/dashboards/DashboardView";
 import { requestChartSizes } from "@/lib/http/client-hints";
 import { DashboardFiltersForm } from "@/components/dashboards/DashboardFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
 import { getT } from "@/lib/i18n/instance";
 import { formatDate } from "@/lib/i18n/format";
 import { localeParam } from "@/lib/i18n/params";
@@ -36,81 +35,32 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const preferShared = raw.view === "shared";
   // Partners, and staff looking "as partners see it", read the latest published release (or an earlier one).
   if (ctx.role === "PARTNER_VIEWER" || preferShared) return <SharedDashboard locale={locale} ctx={ctx} raw={raw} />;
-  const { shared, pilots, tables, threshold, filters, organisations, asOrganisation, partnerships } =
-    await getTenantDashboard(ctx, dashboardFiltersSchema.parse(raw), { preferShared, asOrganisation: raw.as, t });
-  const viewExtra: Record<string, string> = preferShared
-    ? { view: "shared", ...(asOrganisation ? { as: asOrganisation } : {}) }
-    : {};
+  // Staff's own view: exact, live figures of every pilot.
+  const { pilots, tables, threshold, filters, partnerships } = await getTenantDashboard(
+    ctx,
+    dashboardFiltersSchema.parse(raw),
+    { t },
+  );
   // The breakdown on screen (one at a time; the printable report has them all), kept by every link and form.
   const by: Dimension = (DIMENSIONS as readonly string[]).includes(raw.by ?? "") ? (raw.by as Dimension) : "pilot";
   const byExtra: Record<string, string> = by === "pilot" ? {} : { by };
   const base = `/${locale}/t/${ctx.tenantSlug}/dashboard`;
-  const viewSearch = (view?: string) => filtersToSearch({ ...filters, ...(view ? { view } : {}), ...byExtra });
   const csvHref = (table: string) =>
-    `/api/t/${ctx.tenantSlug}/dashboard/${table}?${filtersToSearch({ ...filters, locale, ...viewExtra } as never)}`;
+    `/api/t/${ctx.tenantSlug}/dashboard/${table}?${filtersToSearch({ ...filters, locale } as never)}`;
   return (
     <>
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <PageHeader title={t("title")}>{shared ? null : t("intro")}</PageHeader>
+        <PageHeader title={t("title")}>{t("intro")}</PageHeader>
         <div className="flex flex-wrap gap-2 print:hidden">
           <Link
-            href={`${base}/report?${filtersToSearch({ ...filters, ...viewExtra })}`}
-            className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+            href={`${base}/report?${filtersToSearch(filters)}`}
+            className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-4 text-base font-medium hover:bg-slate-50 sm:text-sm"
           >
             {t("printable")}
           </Link>
         </div>
       </div>
-      {
-        <nav aria-label={t("viewLabel")} className="mb-4 flex gap-2 text-sm print:hidden">
-          <Link
-            href={`${base}?${viewSearch()}`}
-            aria-current={!shared ? "page" : undefined}
-            className={`rounded-full px-3 py-1 ${!shared ? "bg-brand-700 text-white" : "border border-slate-300 bg-white"}`}
-          >
-            {t("viewExact")}
-          </Link>
-          <Link
-            href={`${base}?${viewSearch("shared")}`}
-            aria-current={shared ? "page" : undefined}
-            className={`rounded-full px-3 py-1 ${shared ? "bg-brand-700 text-white" : "border border-slate-300 bg-white"}`}
-          >
-            {t("viewShared")}
-          </Link>
-        </nav>
-      }
-      {shared && <ProtectionNote locale={locale} t={t} threshold={threshold} className="mb-4" />}
-      {shared && organisations.length > 0 && (
-        <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2 text-sm print:hidden">
-          {Object.entries({ ...filters, view: "shared", ...byExtra }).map(([k, v]) =>
-            v ? <input key={k} type="hidden" name={k} value={String(v)} /> : null,
-          )}
-          <div>
-            <label htmlFor="as" className="block font-medium">
-              {t("asOrganisation")}
-            </label>
-            <select
-              id="as"
-              name="as"
-              defaultValue={asOrganisation ?? ""}
-              className="mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2"
-            >
-              <option value="">{t("allPartners")}</option>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button
-            type="submit"
-            className="rounded-md border border-slate-400 bg-white px-3 py-2 font-medium hover:bg-slate-50"
-          >
-            {t("showAs")}
-          </button>
-        </form>
-      )}
+      <ViewSwitch t={t} base={base} shared={false} />
       {partnerships.length > 0 && (
         <p className="mb-4 text-sm print:hidden">
           {t("partnership.linkIntro")}{" "}
@@ -127,8 +77,8 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           filters={filters}
           pilots={pilots}
           t={t}
-          extra={{ ...viewExtra, ...byExtra }}
-          wholeYears={shared}
+          extra={byExtra}
+          wholeYears={false}
         />
       </div>
       <DashboardView
@@ -138,15 +88,15 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         t={t}
         point={filters.point}
         csvHref={csvHref}
-        shared={shared}
+        shared={false}
         threshold={threshold}
         country={ctx.country}
         ownLabel={ctx.tenantName}
         years={periodYears(filters)}
-        pointHref={(point) => `${base}?${filtersToSearch({ ...filters, point, ...viewExtra, ...byExtra })}`}
+        pointHref={(point) => `${base}?${filtersToSearch({ ...filters, point, ...byExtra })}`}
         breakdown={{
           selected: by,
-          href: (d) => `${base}?${filtersToSearch({ ...filters, ...viewExtra, by: d } as never)}`,
+          href: (d) => `${base}?${filtersToSearch({ ...filters, by: d } as never)}`,
         }}
       />
     </>
@@ -191,23 +141,7 @@ async function SharedDashboard({
           </div>
         )}
       </div>
-      {!isPartner && (
-        <nav aria-label={t("viewLabel")} className="mb-4 flex flex-wrap gap-2 text-sm print:hidden">
-          <Link
-            href={base}
-            className="inline-flex min-h-11 items-center rounded-full border border-slate-300 bg-white px-4 text-base sm:text-sm"
-          >
-            {t("viewExact")}
-          </Link>
-          <Link
-            href={`${base}?view=shared`}
-            aria-current="page"
-            className="inline-flex min-h-11 items-center rounded-full bg-brand-700 px-4 text-base text-white sm:text-sm"
-          >
-            {t("viewShared")}
-          </Link>
-        </nav>
-      )}
+      {!isPartner && <ViewSwitch t={t} base={base} shared />}
       {schedule && (
         <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="release-admin">
           <h2 id="release-admin" className="mb-1 text-lg font-semibold">
@@ -269,5 +203,21 @@ async function SharedDashboard({
         </p>
       )}
     </>
+  );
+}
+
+/** Staff's switch between their exact live figures and the latest release "as partners see it". */
+function ViewSwitch({ t, base, shared }: { t: (key: string) => string; base: string; shared: boolean }) {
+  const pill = (current: boolean) =>
+    `inline-flex min-h-11 items-center rounded-full px-4 text-base sm:text-sm ${current ? "bg-brand-700 text-white" : "border border-slate-300 bg-white"}`;
+  return (
+    <nav aria-label={t("viewLabel")} className="mb-4 flex flex-wrap gap-2 print:hidden">
+      <Link href={base} aria-current={!shared ? "page" : undefined} className={pill(!shared)}>
+        {t("viewExact")}
+      </Link>
+      <Link href={`${base}?view=shared`} aria-current={shared ? "page" : undefined} className={pill(shared)}>
+        {t("viewShared")}
+      </Link>
+    </nav>
   );
 }
