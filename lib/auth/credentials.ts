@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { credentialsSchema } from "./schemas.ts";
 import { db } from "../db/client.ts";
 import { verifyPassword } from "./password.ts";
 import { hitRateLimit, releaseRateLimit } from "../security/rate-limit.ts";
@@ -9,11 +9,6 @@ import { auditSignIn } from "./memberships.ts";
 export const SIGNIN_WINDOW_SECONDS = 15 * 60;
 export const SIGNIN_FAILURES_PER_ACCOUNT = 10;
 export const SIGNIN_FAILURES_PER_IP = 50;
-
-export const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
-  password: z.string().min(1).max(200),
-});
 
 export type SignInUser = { id: string; email: string; name: string; passwordChangedAt: number };
 /**

@@ -21,3 +21,9 @@ export const changePasswordSchema = z
       ctx.addIssue({ code: "custom", path: ["newPassword"], message: "validation.passwordSame" });
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** The sign-in form: an e-mail (trimmed, lower-cased) and a password, both bounded. */
+export const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+  password: z.string().min(1).max(200),
+});

@@ -1,26 +1,8 @@
 import "server-only";
-import { z } from "zod";
-import { POINTS } from "./definitions.ts";
 
-const period = z.string().regex(/^\d{4}(-Q[1-4])?$/);
+import type { DashboardFilters } from "./schemas.ts";
 
-/** Dashboard filters as they come from the URL; anything malformed is ignored, never an error page. */
-export const dashboardFiltersSchema = z.object({
-  from: period.optional().catch(undefined),
-  to: period.optional().catch(undefined),
-  pilot: z
-    .string()
-    .regex(/^[a-z0-9]+$/)
-    .max(40)
-    .optional()
-    .catch(undefined),
-  targetGroup: z
-    .enum(["SETTLED_REFUGEE", "IMMIGRANT", "YOUNG_ADULT", "OTHER_FAR_FROM_WORK"])
-    .optional()
-    .catch(undefined),
-  point: z.enum(POINTS).default("MONTHS_12").catch("MONTHS_12"),
-});
-export type DashboardFilters = z.infer<typeof dashboardFiltersSchema>;
+export type { DashboardFilters };
 
 /** The first day of a period ("2006" → 2006-01-01, "2006-Q3" → 2006-07-01), or the day after it ends. */
 export function periodBound(value: string, edge: "start" | "endExclusive"): Date {

@@ -5,7 +5,7 @@
  */
 import type pg from "pg";
 import { dashboardIndicatorsSql } from "../../lib/dashboards/queries.ts";
-import { dashboardFiltersSchema } from "../../lib/dashboards/filters.ts";
+import { dashboardFiltersSchema } from "../../lib/dashboards/schemas.ts";
 import { POINTS, type IndicatorRow, type Point, type PointCounts } from "../../lib/dashboards/definitions.ts";
 
 // ---------------------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import { pilotSchema } from "../../lib/pilots/schemas.ts";
 import { onboardingSchema } from "../../lib/onboarding/schemas.ts";
 import { inviteSchema, changeRoleSchema, acceptInvitationSchema } from "../../lib/members/schemas.ts";
 import { tenantSettingsSchema } from "../../lib/tenants/schemas.ts";
-import { dashboardFiltersSchema } from "../../lib/dashboards/filters.ts";
+import { dashboardFiltersSchema } from "../../lib/dashboards/schemas.ts";
 import { auditQuerySchema } from "../../lib/audit/schemas.ts";
 
 /**

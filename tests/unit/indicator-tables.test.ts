@@ -12,7 +12,8 @@ import {
   type DisplayTable,
   type Protection,
 } from "../../lib/dashboards/tables.ts";
-import { dashboardFiltersSchema, filtersToSearch, periodBound, sharedFilters } from "../../lib/dashboards/filters.ts";
+import { filtersToSearch, periodBound, sharedFilters } from "../../lib/dashboards/filters.ts";
+import { dashboardFiltersSchema } from "../../lib/dashboards/schemas.ts";
 import { KEY_SPACE } from "../../lib/dashboards/protection.ts";
 import { formatCell, SUPPRESSED_MARK } from "../../lib/dashboards/format.ts";
 import {

@@ -1,6 +1,6 @@
 import { withTenantRoute } from "@/lib/http/tenant-route";
 import { getTenantDashboard } from "@/lib/dashboards/get-dashboard";
-import { dashboardFiltersSchema } from "@/lib/dashboards/filters";
+import { dashboardFiltersSchema } from "@/lib/dashboards/schemas";
 import { CSV_TABLES, dashboardCsv, dashboardXlsx, tableCsv, tableXlsx, type CsvTable } from "@/lib/dashboards/csv";
 import { CSV_TYPE, downloadResponse } from "@/lib/http/spreadsheet-response";
 import { XLSX_TYPE } from "@/lib/http/xlsx";
