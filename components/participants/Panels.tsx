@@ -1,6 +1,7 @@
 "use client";
 
-import { Fragment, useState, type ReactNode } from "react";
+import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
+import Link from "next/link";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
 import { SelectField, SubmitButton, TextField, TextArea } from "@/components/forms/fields";
@@ -73,7 +74,19 @@ export function FollowUpsPanel({ locale, followUps }: { locale: Locale; followUp
               data-testid="followup-item"
             >
               <span>
-                <strong>{t(`enums:OutcomePoint.${f.point}`)}</strong> · {f.pilotName}
+                {f.href && f.state !== "upcoming" ? (
+                  <Link
+                    href={f.href}
+                    className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline"
+                    data-testid="followup-record"
+                  >
+                    {t("followUps.recordPoint", { point: t(`enums:OutcomePoint.${f.point}`) })}
+                  </Link>
+                ) : (
+                  <strong>{t(`enums:OutcomePoint.${f.point}`)}</strong>
+                )}
+                {f.href && f.state !== "upcoming" ? <br /> : " · "}
+                {f.pilotName}
                 <br />
                 <span className="text-slate-700">{t("followUps.due", { date: formatDate(locale, f.due) })}</span>
               </span>
@@ -193,6 +206,7 @@ export function OutcomesPanel({
   workingTimes,
   organisations,
   canEdit,
+  preset,
 }: {
   locale: Locale;
   tenant: string;
@@ -204,9 +218,18 @@ export function OutcomesPanel({
   workingTimes: Option[];
   organisations: Option[];
   canEdit: boolean;
+  /** A follow-up the page was opened for: the form starts open at that point (also before JavaScript loads). */
+  preset?: { enrolmentId: string; point: string } | null;
 }) {
   const { t } = useTranslation(["participants", "enums"]);
-  const [recording, setRecording] = useState(false);
+  const [recording, setRecording] = useState(canEdit && !!preset);
+  const formBox = useRef<HTMLSpanElement>(null);
+  // Opened from a follow-up link: the point is chosen, so the status is the first thing left to fill.
+  useEffect(() => {
+    if (!preset || !formBox.current) return;
+    formBox.current.scrollIntoView({ block: "start" });
+    formBox.current.parentElement?.querySelector<HTMLElement>("form select[name=status]")?.focus();
+  }, [preset]);
   return (
     <Panel
       id="outcomes"
@@ -217,6 +240,7 @@ export function OutcomesPanel({
         ) : undefined
       }
     >
+      {recording && <span ref={formBox} id="outcome-form" className="block scroll-mt-4" />}
       {recording && (
         <ActionForm
           action={recordOutcomeAction.bind(null, tenant, participantId)}
@@ -228,9 +252,15 @@ export function OutcomesPanel({
             name="enrolmentId"
             label={t("fields.pilot")}
             options={exitedEnrolments}
-            defaultValue={exitedEnrolments[0]?.value}
+            defaultValue={preset?.enrolmentId ?? exitedEnrolments[0]?.value}
           />
-          <SelectField name="point" label={t("fields.point")} options={points} placeholder={t("register.choose")} />
+          <SelectField
+            name="point"
+            label={t("fields.point")}
+            options={points}
+            placeholder={t("register.choose")}
+            defaultValue={preset?.point}
+          />
           <SelectField
             name="status"
             label={t("fields.outcomeStatus")}
