@@ -11,12 +11,13 @@ import { formatDate } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/settings";
 import {
   enrolAction,
-  exitEnrolmentAction,
   recordConsentAction,
   recordOutcomeAction,
   updateParticipantAction,
   withdrawConsentAction,
 } from "@/app/[locale]/t/[tenant]/participants/actions";
+import { EndProgrammeForm, type OpenActivity } from "@/components/participants/EndProgrammeForm";
+import type { ExitActivity } from "@/lib/enrolments/exit-suggestion";
 import type { ConsentView, EnrolmentView, FollowUpView, Option, OutcomeView } from "@/components/pathways/types";
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -108,6 +109,7 @@ export function EnrolmentsPanel({
   exitReasons,
   canEdit,
   canEnrol,
+  ending,
 }: {
   locale: Locale;
   tenant: string;
@@ -117,6 +119,14 @@ export function EnrolmentsPanel({
   exitReasons: Option[];
   canEdit: boolean;
   canEnrol: boolean;
+  /** What the end-programme form offers: the status choices, the activities it suggests from and may close. */
+  ending: {
+    statuses: Option[];
+    workingTimes: Option[];
+    organisations: Option[];
+    activities: ExitActivity[];
+    openActivities: OpenActivity[];
+  };
 }) {
   const { t } = useTranslation(["participants", "enums"]);
   const [enrolling, setEnrolling] = useState(false);
@@ -168,24 +178,20 @@ export function EnrolmentsPanel({
                 </div>
               )}
               {exiting === e.id && (
-                <ActionForm
-                  action={exitEnrolmentAction.bind(null, tenant, participantId, e.id)}
-                  onSuccess={() => setExiting(null)}
-                  className="mt-2 space-y-3 rounded-lg bg-slate-50 p-3"
-                  label={t("enrolments.recordExit")}
-                >
-                  <TextField name="exitDate" type="date" label={t("fields.exitDate")} defaultValue={today()} />
-                  <SelectField
-                    name="exitReason"
-                    label={t("fields.exitReason")}
-                    options={exitReasons}
-                    placeholder={t("register.choose")}
-                  />
-                  <div className="flex gap-2">
-                    <SubmitButton>{t("enrolments.recordExit")}</SubmitButton>
-                    <ToggleButton onClick={() => setExiting(null)}>{t("timeline.cancel")}</ToggleButton>
-                  </div>
-                </ActionForm>
+                <EndProgrammeForm
+                  tenant={tenant}
+                  participantId={participantId}
+                  enrolmentId={e.id}
+                  exitReasons={exitReasons}
+                  statuses={ending.statuses}
+                  workingTimes={ending.workingTimes}
+                  organisations={ending.organisations}
+                  activities={ending.activities}
+                  openActivities={ending.openActivities}
+                  today={today()}
+                  onDone={() => setExiting(null)}
+                  cancel={<ToggleButton onClick={() => setExiting(null)}>{t("timeline.cancel")}</ToggleButton>}
+                />
               )}
             </li>
           ))}

@@ -146,6 +146,27 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
             }))}
             pilots={options.pilots.map((p) => ({ value: p.id, label: p.name }))}
             exitReasons={opt(["COMPLETED", ...EXIT_REASONS.filter((r) => r !== "COMPLETED")], "ExitReason")}
+            ending={{
+              statuses: opt(OUTCOME_STATUSES, "OutcomeStatus"),
+              workingTimes: opt(WORKING_TIMES, "WorkingTime"),
+              organisations,
+              activities: activities.map((a) => ({
+                type: a.type,
+                status: a.status,
+                startDate: isoDay(a.startDate),
+                endDate: a.endDate ? isoDay(a.endDate) : null,
+                organisationId: a.organisationId,
+                hoursPerWeek: a.hoursPerWeek === null ? null : Number(a.hoursPerWeek),
+              })),
+              openActivities: activities
+                .filter((a) => a.status === "PLANNED" || a.status === "ONGOING")
+                .map((a) => ({
+                  id: a.id,
+                  type: a.type,
+                  status: a.status,
+                  organisationName: a.organisation?.name ?? null,
+                })),
+            }}
           />
           <OutcomesPanel
             key={preset ? `${preset.enrolmentId}-${preset.point}` : "none"}
