@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ActionForm, useFieldMessage } from "@/components/forms/ActionForm";
 import { SelectField, SubmitButton, TextField } from "@/components/forms/fields";
 import { suggestExitStatus, type ExitActivity } from "@/lib/enrolments/exit-suggestion";
-import { endProgrammeAction } from "@/app/[locale]/t/[tenant]/participants/end-programme-action";
+import { endProgrammeAction } from "@/app/[locale]/t/[tenant]/participants/actions";
 import type { Option } from "@/components/pathways/types";
 
 export type OpenActivity = { id: string; type: string; status: string; organisationName: string | null };
