@@ -1,7 +1,8 @@
 "use client";
 
 import { Card } from "@/components/ui/Card";
-import { Fragment, useState, type ReactNode } from "react";
+import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
+import Link from "next/link";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
 import { SelectField, SubmitButton, TextField, TextArea } from "@/components/forms/fields";
@@ -11,12 +12,13 @@ import { formatDate } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/settings";
 import {
   enrolAction,
-  exitEnrolmentAction,
   recordConsentAction,
   recordOutcomeAction,
   updateParticipantAction,
   withdrawConsentAction,
 } from "@/app/[locale]/t/[tenant]/participants/actions";
+import { EndProgrammeForm, type OpenActivity } from "@/components/participants/EndProgrammeForm";
+import type { ExitActivity } from "@/lib/enrolments/exit-suggestion";
 import type { ConsentView, EnrolmentView, FollowUpView, Option, OutcomeView } from "@/components/pathways/types";
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -74,7 +76,19 @@ export function FollowUpsPanel({ locale, followUps }: { locale: Locale; followUp
               data-testid="followup-item"
             >
               <span>
-                <strong>{t(`enums:OutcomePoint.${f.point}`)}</strong> · {f.pilotName}
+                {f.href && f.state !== "upcoming" ? (
+                  <Link
+                    href={f.href}
+                    className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline"
+                    data-testid="followup-record"
+                  >
+                    {t("followUps.recordPoint", { point: t(`enums:OutcomePoint.${f.point}`) })}
+                  </Link>
+                ) : (
+                  <strong>{t(`enums:OutcomePoint.${f.point}`)}</strong>
+                )}
+                {f.href && f.state !== "upcoming" ? <br /> : " · "}
+                {f.pilotName}
                 <br />
                 <span className="text-slate-700">{t("followUps.due", { date: formatDate(locale, f.due) })}</span>
               </span>
@@ -96,6 +110,7 @@ export function EnrolmentsPanel({
   exitReasons,
   canEdit,
   canEnrol,
+  ending,
 }: {
   locale: Locale;
   tenant: string;
@@ -105,6 +120,14 @@ export function EnrolmentsPanel({
   exitReasons: Option[];
   canEdit: boolean;
   canEnrol: boolean;
+  /** What the end-programme form offers: the status choices, the activities it suggests from and may close. */
+  ending: {
+    statuses: Option[];
+    workingTimes: Option[];
+    organisations: Option[];
+    activities: ExitActivity[];
+    openActivities: OpenActivity[];
+  };
 }) {
   const { t } = useTranslation(["participants", "enums"]);
   const [enrolling, setEnrolling] = useState(false);
@@ -156,24 +179,20 @@ export function EnrolmentsPanel({
                 </div>
               )}
               {exiting === e.id && (
-                <ActionForm
-                  action={exitEnrolmentAction.bind(null, tenant, participantId, e.id)}
-                  onSuccess={() => setExiting(null)}
-                  className="mt-2 space-y-3 rounded-lg bg-slate-50 p-3"
-                  label={t("enrolments.recordExit")}
-                >
-                  <TextField name="exitDate" type="date" label={t("fields.exitDate")} defaultValue={today()} />
-                  <SelectField
-                    name="exitReason"
-                    label={t("fields.exitReason")}
-                    options={exitReasons}
-                    placeholder={t("register.choose")}
-                  />
-                  <div className="flex gap-2">
-                    <SubmitButton>{t("enrolments.recordExit")}</SubmitButton>
-                    <ToggleButton onClick={() => setExiting(null)}>{t("timeline.cancel")}</ToggleButton>
-                  </div>
-                </ActionForm>
+                <EndProgrammeForm
+                  tenant={tenant}
+                  participantId={participantId}
+                  enrolmentId={e.id}
+                  exitReasons={exitReasons}
+                  statuses={ending.statuses}
+                  workingTimes={ending.workingTimes}
+                  organisations={ending.organisations}
+                  activities={ending.activities}
+                  openActivities={ending.openActivities}
+                  today={today()}
+                  onDone={() => setExiting(null)}
+                  cancel={<ToggleButton onClick={() => setExiting(null)}>{t("timeline.cancel")}</ToggleButton>}
+                />
               )}
             </li>
           ))}
@@ -194,6 +213,7 @@ export function OutcomesPanel({
   workingTimes,
   organisations,
   canEdit,
+  preset,
 }: {
   locale: Locale;
   tenant: string;
@@ -205,9 +225,18 @@ export function OutcomesPanel({
   workingTimes: Option[];
   organisations: Option[];
   canEdit: boolean;
+  /** A follow-up the page was opened for: the form starts open at that point (also before JavaScript loads). */
+  preset?: { enrolmentId: string; point: string } | null;
 }) {
   const { t } = useTranslation(["participants", "enums"]);
-  const [recording, setRecording] = useState(false);
+  const [recording, setRecording] = useState(canEdit && !!preset);
+  const formBox = useRef<HTMLSpanElement>(null);
+  // Opened from a follow-up link: the point is chosen, so the status is the first thing left to fill.
+  useEffect(() => {
+    if (!preset || !formBox.current) return;
+    formBox.current.scrollIntoView({ block: "start" });
+    formBox.current.parentElement?.querySelector<HTMLElement>("form select[name=status]")?.focus();
+  }, [preset]);
   return (
     <Panel
       id="outcomes"
@@ -218,6 +247,7 @@ export function OutcomesPanel({
         ) : undefined
       }
     >
+      {recording && <span ref={formBox} id="outcome-form" className="block scroll-mt-4" />}
       {recording && (
         <ActionForm
           action={recordOutcomeAction.bind(null, tenant, participantId)}
@@ -229,9 +259,15 @@ export function OutcomesPanel({
             name="enrolmentId"
             label={t("fields.pilot")}
             options={exitedEnrolments}
-            defaultValue={exitedEnrolments[0]?.value}
+            defaultValue={preset?.enrolmentId ?? exitedEnrolments[0]?.value}
           />
-          <SelectField name="point" label={t("fields.point")} options={points} placeholder={t("register.choose")} />
+          <SelectField
+            name="point"
+            label={t("fields.point")}
+            options={points}
+            placeholder={t("register.choose")}
+            defaultValue={preset?.point}
+          />
           <SelectField
             name="status"
             label={t("fields.outcomeStatus")}

@@ -33,7 +33,15 @@ export type OutcomeView = {
   observedAt: string;
 };
 
-export type FollowUpView = { enrolmentId: string; pilotName: string; point: string; due: string; state: string };
+export type FollowUpView = {
+  enrolmentId: string;
+  pilotName: string;
+  point: string;
+  due: string;
+  state: string;
+  /** Opens the outcome form at this point, for those who may record it. */
+  href?: string;
+};
 
 export type ConsentView = {
   id: string;

@@ -141,13 +141,17 @@ for (const c of cases) {
     await exit
       .getByLabel(L("participants:fields.exitReason"), { exact: true })
       .selectOption({ label: L("enums:ExitReason.GOT_JOB") });
-    await exit.getByRole("button", { name: L("participants:enrolments.recordExit") }).click();
+    // The reason prefills the status at exit from the work practice (tests/e2e/end-programme.spec.ts checks how).
+    await expect(exit.getByLabel(L("participants:endProgramme.status"), { exact: true })).toHaveValue("TEMPORARY_JOB");
+    await exit.getByRole("button", { name: L("participants:endProgramme.submit") }).click();
     await expect(page.getByTestId("enrolment-item")).toContainText(L("enums:ExitReason.GOT_JOB"));
-    await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.AT_EXIT") })).toBeVisible();
+    // The status at exit was recorded with the exit; three months after is what is due now.
+    await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.AT_EXIT") })).toHaveCount(0);
+    await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.MONTHS_3") })).toBeVisible();
 
     // The follow-ups list shows what is due.
     await page.goto(`${base}/follow-ups`);
-    await expect(page.getByRole("row").filter({ hasText: code })).toHaveCount(2);
+    await expect(page.getByRole("row").filter({ hasText: code })).toHaveCount(1);
     await expectAccessible(page, testInfo, `follow-ups-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `follow-ups-${c.locale}`);
     await page.getByRole("link", { name: code }).first().click();

@@ -290,6 +290,11 @@ export const TENANT_ACTIONS: Record<string, ActionProbe> = {
     refs: [],
     form: () => ({ exitDate: "2020-01-01", exitReason: "OTHER" }),
   },
+  endProgrammeAction: {
+    variants: ["A", "B"],
+    refs: [],
+    form: () => ({ exitDate: "2020-01-01", exitReason: "OTHER", status: "UNKNOWN" }),
+  },
   recordOutcomeAction: {
     variants: ["A", "B", "C"],
     refs: ["enrolmentId", "organisationId"],

@@ -6,6 +6,8 @@ import { getTenantOverview } from "@/lib/tenants/get-tenant-overview";
 import { getT } from "@/lib/i18n/instance";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { readRelease } from "@/lib/releases/read-release";
+import { summariseFollowUpsDue } from "@/lib/outcomes/summarise-follow-ups";
+import { FollowUpsDue } from "@/components/home/FollowUpsDue";
 
 type Props = { params: Promise<{ locale: string; tenant: string }>; searchParams: Promise<{ welcome?: string }> };
 
@@ -57,6 +59,8 @@ export default async function TenantHomePage({ params, searchParams }: Props) {
       ]
     : [];
   const showSteps = steps.some((s) => !s.done);
+  // What is due comes first for those who follow participants up (partners have no participant access).
+  const followUps = can(ctx.role, "participant.view") ? await summariseFollowUpsDue(ctx) : null;
   return (
     <>
       {(await searchParams).welcome && (
@@ -96,6 +100,7 @@ export default async function TenantHomePage({ params, searchParams }: Props) {
           </ol>
         </section>
       )}
+      {followUps && <FollowUpsDue locale={locale} base={base} summary={followUps} />}
       <section aria-labelledby="overview-heading" className="mt-8">
         <h2 id="overview-heading" className="sr-only">
           {t("tenant.overviewLabel")}

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { listFollowUpsDue } from "@/lib/outcomes/list-follow-ups";
+import { recordOutcomeHref } from "@/lib/outcomes/follow-up-links";
+import { can } from "@/lib/auth/permissions";
 import { DataTable } from "@/components/ui/DataTable";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Badge } from "@/components/ui/Badge";
@@ -21,7 +23,8 @@ export default async function FollowUpsPage({ params }: Props) {
   const due = await listFollowUpsDue(ctx);
   const overdue = due.filter((d) => d.overdue);
   const thisMonth = due.filter((d) => !d.overdue);
-  const base = `/${locale}/t/${ctx.tenantSlug}/participants`;
+  const tenantBase = `/${locale}/t/${ctx.tenantSlug}`;
+  const base = `${tenantBase}/participants`;
   const table = (rows: typeof due, caption: string) => (
     <DataTable
       caption={caption}
@@ -46,7 +49,17 @@ export default async function FollowUpsPage({ params }: Props) {
           </Link>,
           d.name ?? "—",
           d.pilotName,
-          t(`enums:OutcomePoint.${d.point}`),
+          can(ctx.role, "participant.manage") ? (
+            <Link
+              key="p"
+              href={recordOutcomeHref(tenantBase, d)}
+              className="inline-flex min-h-11 items-center text-brand-700 underline"
+            >
+              {t(`enums:OutcomePoint.${d.point}`)}
+            </Link>
+          ) : (
+            t(`enums:OutcomePoint.${d.point}`)
+          ),
           formatDate(locale, d.dueDate),
           <Badge key="s" tone={d.overdue ? "red" : "amber"}>
             {t(`followUps.states.${d.overdue ? "overdue" : "dueThisMonth"}`)}
@@ -58,17 +71,17 @@ export default async function FollowUpsPage({ params }: Props) {
   return (
     <>
       <PageHeader title={t("followUps.pageTitle")}>{t("followUps.intro")}</PageHeader>
-      <section aria-labelledby="due-heading" className="mb-8">
-        <h2 id="due-heading" className="mb-3 text-xl font-semibold">
-          {t("followUps.thisMonth", { count: thisMonth.length })}
-        </h2>
-        {table(thisMonth, t("followUps.thisMonth", { count: thisMonth.length }))}
-      </section>
-      <section aria-labelledby="overdue-heading">
+      <section aria-labelledby="overdue-heading" className="mb-8">
         <h2 id="overdue-heading" className="mb-3 text-xl font-semibold">
           {t("followUps.overdue", { count: overdue.length })}
         </h2>
         {table(overdue, t("followUps.overdue", { count: overdue.length }))}
+      </section>
+      <section aria-labelledby="due-heading">
+        <h2 id="due-heading" className="mb-3 text-xl font-semibold">
+          {t("followUps.thisMonth", { count: thisMonth.length })}
+        </h2>
+        {table(thisMonth, t("followUps.thisMonth", { count: thisMonth.length }))}
       </section>
     </>
   );

@@ -13,8 +13,9 @@ import { updateParticipant } from "@/lib/participants/update-participant";
 import { recordConsent, withdrawConsent } from "@/lib/participants/consents";
 import { addActivitySchema, updateActivitySchema, endActivitySchema } from "@/lib/pathways/schemas";
 import { addActivity, updateActivity, endActivity } from "@/lib/pathways/activities";
-import { enrolSchema, exitEnrolmentSchema } from "@/lib/enrolments/schemas";
+import { enrolSchema, exitEnrolmentSchema, endProgrammeSchema } from "@/lib/enrolments/schemas";
 import { enrolParticipant, exitEnrolment } from "@/lib/enrolments/enrolments";
+import { endProgramme } from "@/lib/enrolments/end-programme";
 import { recordOutcomeSchema } from "@/lib/outcomes/schemas";
 import { recordOutcome } from "@/lib/outcomes/outcomes";
 import { applyRetention, eraseParticipant } from "@/lib/participants/gdpr";
@@ -127,6 +128,25 @@ export async function exitEnrolmentAction(
       data: parseForm(exitEnrolmentSchema, form),
     });
     return { message: "participants:enrolments.exited" };
+  });
+}
+
+/** The exit, the status at exit and the activities to close arrive in one form and go in one transaction. */
+export async function endProgrammeAction(
+  tenant: string,
+  participantId: string,
+  enrolmentId: string,
+  _: ActionState,
+  form: FormData,
+) {
+  return runTenantAction(tenant, "participant.manage", async (ctx) => {
+    await endProgramme({
+      ctx,
+      participantId: recordId(participantId),
+      enrolmentId: recordId(enrolmentId),
+      data: parseForm(endProgrammeSchema, form),
+    });
+    return { message: "participants:endProgramme.done" };
   });
 }
 

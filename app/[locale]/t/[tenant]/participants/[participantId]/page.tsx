@@ -9,6 +9,7 @@ import { ACTIVITY_TYPES, ACTIVITY_STATUSES } from "@/lib/pathways/schemas";
 import { EXIT_REASONS } from "@/lib/enrolments/schemas";
 import { OUTCOME_POINTS, OUTCOME_STATUSES, WORKING_TIMES } from "@/lib/outcomes/schemas";
 import { followUpsFor } from "@/lib/outcomes/follow-up-schedule";
+import { presetFromQuery, recordOutcomeHref } from "@/lib/outcomes/follow-up-links";
 import { participantStatusTone } from "@/lib/participants/tones";
 import { Timeline } from "@/components/pathways/Timeline";
 import {
@@ -25,7 +26,7 @@ import { localeParam } from "@/lib/i18n/params";
 
 type Props = {
   params: Promise<{ locale: string; tenant: string; participantId: string }>;
-  searchParams: Promise<{ registered?: string }>;
+  searchParams: Promise<{ registered?: string; record?: string; enrolment?: string }>;
 };
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -42,6 +43,15 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
     getParticipantPage(ctx, participantId),
   );
   const canEdit = can(ctx.role, "participant.manage");
+  const query = await searchParams;
+  const base = `/${locale}/t/${ctx.tenantSlug}`;
+  // Opened from a follow-up link (home page, follow-ups list, the panel here): the outcome form starts at it.
+  const preset = canEdit
+    ? presetFromQuery(
+        query,
+        enrolments.filter((e) => e.exitDate).map((e) => e.id),
+      )
+    : null;
   const opt = (values: readonly string[], enumName: string) =>
     values.map((v) => ({ value: v, label: t(`enums:${enumName}.${v}`) }));
   const organisations = options.organisations.map((o) => ({ value: o.id, label: o.name }));
@@ -57,10 +67,12 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
         point: f.point,
         due: isoDay(f.due),
         state: f.state,
+        href: canEdit
+          ? recordOutcomeHref(base, { participantId: participant.id, enrolmentId: e.id, point: f.point })
+          : undefined,
       })),
     );
   const hasFollowUpConsent = consents.some((c) => c.purpose === "FOLLOW_UP" && !c.withdrawnAt);
-  const base = `/${locale}/t/${ctx.tenantSlug}`;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -68,7 +80,7 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
           ← {t("common:nav.participants")}
         </Link>
       </p>
-      {(await searchParams).registered && (
+      {query.registered && (
         <p
           role="status"
           className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
@@ -134,8 +146,31 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
             }))}
             pilots={options.pilots.map((p) => ({ value: p.id, label: p.name }))}
             exitReasons={opt(["COMPLETED", ...EXIT_REASONS.filter((r) => r !== "COMPLETED")], "ExitReason")}
+            ending={{
+              statuses: opt(OUTCOME_STATUSES, "OutcomeStatus"),
+              workingTimes: opt(WORKING_TIMES, "WorkingTime"),
+              organisations,
+              activities: activities.map((a) => ({
+                type: a.type,
+                status: a.status,
+                startDate: isoDay(a.startDate),
+                endDate: a.endDate ? isoDay(a.endDate) : null,
+                organisationId: a.organisationId,
+                hoursPerWeek: a.hoursPerWeek === null ? null : Number(a.hoursPerWeek),
+              })),
+              openActivities: activities
+                .filter((a) => a.status === "PLANNED" || a.status === "ONGOING")
+                .map((a) => ({
+                  id: a.id,
+                  type: a.type,
+                  status: a.status,
+                  organisationName: a.organisation?.name ?? null,
+                })),
+            }}
           />
           <OutcomesPanel
+            key={preset ? `${preset.enrolmentId}-${preset.point}` : "none"}
+            preset={preset}
             locale={locale}
             tenant={ctx.tenantSlug}
             participantId={participant.id}
