@@ -1,4 +1,4 @@
-import { Card } from "@/components/ui/Card";
+import { StatCard, StatGrid } from "@/components/ui/StatCard";
 import type { TFunction } from "i18next";
 import { FigureTable } from "@/components/dashboards/FigureTable";
 import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
@@ -50,29 +50,29 @@ export function ModelResults({
       <p className="text-sm text-slate-700">
         {t("models:view.resultsIntro", { tenant: tenantName, date: formatDate(locale, results.computedAt), point })}
       </p>
-      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <StatGrid>
         {CARDS.map((column) => {
           const c = cell(column);
           return (
-            <Card padding={4} key={column} data-testid={`model-figure-${column}`}>
-              <dt className="text-sm font-medium text-slate-600">{t(`dashboard:columns.${column}`)}</dt>
-              <dd className="mt-1 text-3xl font-bold text-brand-800" data-testid="value">
-                {c?.suppressed ? (
+            <StatCard
+              key={column}
+              data-testid={`model-figure-${column}`}
+              label={t(`dashboard:columns.${column}`)}
+              value={
+                c?.suppressed ? (
                   <span title={suppressedText}>
                     <span aria-hidden="true">:</span>
                     <span className="sr-only">{suppressedText}</span>
                   </span>
                 ) : (
                   show(column)
-                )}
-              </dd>
-              {column !== "enrolled" && due && (
-                <dd className="mt-1 text-xs text-slate-600">{t("dashboard:ofDue", { due: show("due"), point })}</dd>
-              )}
-            </Card>
+                )
+              }
+              sub={column !== "enrolled" && due ? t("dashboard:ofDue", { due: show("due"), point }) : null}
+            />
           );
         })}
-      </dl>
+      </StatGrid>
       <FigureTable
         table={tables.overTime}
         locale={locale}
