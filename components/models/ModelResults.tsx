@@ -1,3 +1,4 @@
+import { EmptyState } from "@/components/ui/EmptyState";
 import { StatCard, StatGrid } from "@/components/ui/StatCard";
 import type { TFunction } from "i18next";
 import { FigureTable } from "@/components/dashboards/FigureTable";
@@ -23,18 +24,14 @@ export function ModelResults({
   tenantName: string;
 }) {
   if (!results) {
-    return (
-      <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("models:view.noResults")}</p>
-    );
+    return <EmptyState>{t("models:view.noResults")}</EmptyState>;
   }
   const tables = snapshotTables(results);
   const headline = tables.headline.rows[0];
   const cell = (column: string) => headline.cells[tables.headline.columns.indexOf(column)];
   const enrolled = cell("enrolled");
   if (!enrolled || (!enrolled.suppressed && enrolled.value === 0)) {
-    return (
-      <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("models:view.noResultsYet")}</p>
-    );
+    return <EmptyState>{t("models:view.noResultsYet")}</EmptyState>;
   }
   const threshold = results.threshold;
   const point = t(`enums:OutcomePoint.${results.point}`).toLowerCase();

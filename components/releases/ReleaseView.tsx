@@ -1,3 +1,4 @@
+import { EmptyState } from "@/components/ui/EmptyState";
 import Link from "next/link";
 import type { TFunction } from "i18next";
 import type { Locale } from "@/lib/i18n/settings";
@@ -120,11 +121,11 @@ export function ReleaseView({
     return (
       <div className="space-y-6">
         {header}
-        <p className="rounded-xl border border-slate-200 bg-white p-5 text-lg" data-testid="release-withheld">
+        <EmptyState variant="large" data-testid="release-withheld">
           {scope === null
             ? t("dashboard:release.noPilotsLong")
             : t(`dashboard:release.withheld.${scope.withheld ?? "tooFew"}`, { base: figures.base })}
-        </p>
+        </EmptyState>
         {protection}
       </div>
     );
