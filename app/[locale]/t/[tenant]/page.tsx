@@ -1,3 +1,4 @@
+import { PageHeader } from "@/components/ui/PageHeader";
 import { StatCard, StatGrid } from "@/components/ui/StatCard";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
@@ -68,10 +69,9 @@ export default async function TenantHomePage({ params, searchParams }: Props) {
           {t("tenant.welcomeNew")}
         </p>
       )}
-      <h1 className="text-3xl font-bold tracking-tight">{t("tenant.welcome", { name: user.name })}</h1>
-      <p className="mt-2 text-slate-700">
+      <PageHeader title={t("tenant.welcome", { name: user.name })}>
         {t("tenant.intro", { tenant: ctx.tenantName, role: t(`common:roles.${ctx.role}`).toLowerCase() })}
-      </p>
+      </PageHeader>
       {showSteps && (
         <section aria-labelledby="steps-heading" className="mt-6 rounded-xl border border-brand-600/40 bg-brand-50 p-5">
           <h2 id="steps-heading" className="text-xl font-semibold">
