@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { FilterBar, FilterField, filterInputClass as field } from "@/components/ui/FilterBar";
+import { FilterBar, FilterField, FilterSelect, filterInputClass as field } from "@/components/ui/FilterBar";
 import { POINTS } from "@/lib/dashboards/definitions";
 import type { DashboardFilters } from "@/lib/dashboards/filters";
 
@@ -61,36 +61,33 @@ export function DashboardFiltersForm({
         />
       </FilterField>
       {pilots.length > 0 && (
-        <FilterField id="pilot" label={t("dashboard:filters.pilot")} labelClassName={label}>
-          <select id="pilot" name="pilot" defaultValue={filters.pilot ?? ""} className={field}>
-            <option value="">{t("dashboard:filters.all")}</option>
-            {pilots.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </FilterField>
+        <FilterSelect
+          id="pilot"
+          label={t("dashboard:filters.pilot")}
+          labelClassName={label}
+          value={filters.pilot}
+          all={t("dashboard:filters.all")}
+          options={pilots.map((p) => ({ value: p.id, label: p.name }))}
+        />
       )}
-      <FilterField id="targetGroup" label={t("dashboard:filters.targetGroup")} labelClassName={label}>
-        <select id="targetGroup" name="targetGroup" defaultValue={filters.targetGroup ?? ""} className={field}>
-          <option value="">{t("dashboard:filters.all")}</option>
-          {["SETTLED_REFUGEE", "IMMIGRANT", "YOUNG_ADULT", "OTHER_FAR_FROM_WORK"].map((g) => (
-            <option key={g} value={g}>
-              {t(`enums:TargetGroup.${g}`)}
-            </option>
-          ))}
-        </select>
-      </FilterField>
-      <FilterField id="point" label={t("dashboard:filters.point")} labelClassName={label}>
-        <select id="point" name="point" defaultValue={filters.point} className={field}>
-          {POINTS.map((p) => (
-            <option key={p} value={p}>
-              {t(`enums:OutcomePoint.${p}`)}
-            </option>
-          ))}
-        </select>
-      </FilterField>
+      <FilterSelect
+        id="targetGroup"
+        label={t("dashboard:filters.targetGroup")}
+        labelClassName={label}
+        value={filters.targetGroup}
+        all={t("dashboard:filters.all")}
+        options={["SETTLED_REFUGEE", "IMMIGRANT", "YOUNG_ADULT", "OTHER_FAR_FROM_WORK"].map((g) => ({
+          value: g,
+          label: t(`enums:TargetGroup.${g}`),
+        }))}
+      />
+      <FilterSelect
+        id="point"
+        label={t("dashboard:filters.point")}
+        labelClassName={label}
+        value={filters.point}
+        options={POINTS.map((p) => ({ value: p, label: t(`enums:OutcomePoint.${p}`) }))}
+      />
     </FilterBar>
   );
 }

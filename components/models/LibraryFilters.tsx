@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { FilterBar, FilterField, filterInputClass as field } from "@/components/ui/FilterBar";
+import { FilterBar, FilterField, FilterSelect, filterInputClass as field } from "@/components/ui/FilterBar";
 import { COUNTRIES, type LibrarySearch } from "@/lib/models/schemas";
 import { PILOT_KINDS } from "@/lib/pilots/schemas";
 import { TARGET_GROUPS } from "@/lib/participants/schemas";
@@ -26,36 +26,30 @@ export function LibraryFilters({ action, search, t }: { action: string; search: 
           className={field}
         />
       </FilterField>
-      <FilterField id="library-country" label={t("models:library.country")}>
-        <select id="library-country" name="country" defaultValue={search.country ?? ""} className={field}>
-          <option value="">{t("models:library.all")}</option>
-          {COUNTRIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`models:countries.${c}`)}
-            </option>
-          ))}
-        </select>
-      </FilterField>
-      <FilterField id="library-targetGroup" label={t("models:library.targetGroup")}>
-        <select id="library-targetGroup" name="targetGroup" defaultValue={search.targetGroup ?? ""} className={field}>
-          <option value="">{t("models:library.all")}</option>
-          {TARGET_GROUPS.map((g) => (
-            <option key={g} value={g}>
-              {t(`enums:TargetGroup.${g}`)}
-            </option>
-          ))}
-        </select>
-      </FilterField>
-      <FilterField id="library-pilotKind" label={t("models:library.pilotKind")}>
-        <select id="library-pilotKind" name="pilotKind" defaultValue={search.pilotKind ?? ""} className={field}>
-          <option value="">{t("models:library.all")}</option>
-          {PILOT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`enums:PilotKind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </FilterField>
+      <FilterSelect
+        id="library-country"
+        name="country"
+        label={t("models:library.country")}
+        value={search.country}
+        all={t("models:library.all")}
+        options={COUNTRIES.map((c) => ({ value: c, label: t(`models:countries.${c}`) }))}
+      />
+      <FilterSelect
+        id="library-targetGroup"
+        name="targetGroup"
+        label={t("models:library.targetGroup")}
+        value={search.targetGroup}
+        all={t("models:library.all")}
+        options={TARGET_GROUPS.map((g) => ({ value: g, label: t(`enums:TargetGroup.${g}`) }))}
+      />
+      <FilterSelect
+        id="library-pilotKind"
+        name="pilotKind"
+        label={t("models:library.pilotKind")}
+        value={search.pilotKind}
+        all={t("models:library.all")}
+        options={PILOT_KINDS.map((k) => ({ value: k, label: t(`enums:PilotKind.${k}`) }))}
+      />
     </FilterBar>
   );
 }

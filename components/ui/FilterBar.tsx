@@ -35,6 +35,38 @@ export function FilterField({
   );
 }
 
+/** A labelled select in a FilterBar; `all` adds a first, empty option that means "no filter". */
+export function FilterSelect({
+  id,
+  name = id,
+  label,
+  value,
+  all,
+  options,
+  labelClassName,
+}: {
+  id: string;
+  name?: string;
+  label: ReactNode;
+  value: string | undefined;
+  all?: string;
+  options: readonly { value: string; label: string }[];
+  labelClassName?: string;
+}) {
+  return (
+    <FilterField id={id} label={label} labelClassName={labelClassName}>
+      <select id={id} name={name} defaultValue={value ?? ""} className={filterInputClass}>
+        {all !== undefined && <option value="">{all}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FilterField>
+  );
+}
+
 /**
  * A list's filters as a plain GET form in a card: the view lives in the URL, can be shared and works before
  * JavaScript. The fields come as children; the submit button and an optional "clear" link close the row.

@@ -1,5 +1,5 @@
 import { ButtonLink } from "@/components/ui/Button";
-import { FilterBar, FilterField, filterInputClass } from "@/components/ui/FilterBar";
+import { FilterBar, FilterField, FilterSelect, filterInputClass } from "@/components/ui/FilterBar";
 import type { Metadata } from "next";
 import { firstValues } from "@/lib/http/page-helpers";
 import Link from "next/link";
@@ -93,60 +93,40 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
             className={select}
           />
         </FilterField>
-        <FilterField id="targetGroup" label={t("fields.targetGroup")}>
-          <select id="targetGroup" name="targetGroup" defaultValue={query.targetGroup ?? ""} className={select}>
-            <option value="">{t("list.all")}</option>
-            {TARGET_GROUPS.map((g) => (
-              <option key={g} value={g}>
-                {t(`enums:TargetGroup.${g}`)}
-              </option>
-            ))}
-          </select>
-        </FilterField>
-        <FilterField id="status" label={t("fields.status")}>
-          <select id="status" name="status" defaultValue={query.status ?? ""} className={select}>
-            <option value="">{t("list.all")}</option>
-            {PARTICIPANT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`enums:ParticipantStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </FilterField>
-        <FilterField id="pilotId" label={t("fields.pilot")}>
-          <select id="pilotId" name="pilotId" defaultValue={query.pilotId ?? ""} className={select}>
-            <option value="">{t("list.all")}</option>
-            {options.pilots.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </FilterField>
-        <FilterField id="organisationId" label={t("fields.organisation")}>
-          <select
-            id="organisationId"
-            name="organisationId"
-            defaultValue={query.organisationId ?? ""}
-            className={select}
-          >
-            <option value="">{t("list.all")}</option>
-            {options.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </FilterField>
-        <FilterField id="sort" label={t("list.sort")}>
-          <select id="sort" name="sort" defaultValue={query.sort} className={select}>
-            {SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`list.sorts.${s}`)}
-              </option>
-            ))}
-          </select>
-        </FilterField>
+        <FilterSelect
+          id="targetGroup"
+          label={t("fields.targetGroup")}
+          value={query.targetGroup}
+          all={t("list.all")}
+          options={TARGET_GROUPS.map((g) => ({ value: g, label: t(`enums:TargetGroup.${g}`) }))}
+        />
+        <FilterSelect
+          id="status"
+          label={t("fields.status")}
+          value={query.status}
+          all={t("list.all")}
+          options={PARTICIPANT_STATUSES.map((s) => ({ value: s, label: t(`enums:ParticipantStatus.${s}`) }))}
+        />
+        <FilterSelect
+          id="pilotId"
+          label={t("fields.pilot")}
+          value={query.pilotId}
+          all={t("list.all")}
+          options={options.pilots.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <FilterSelect
+          id="organisationId"
+          label={t("fields.organisation")}
+          value={query.organisationId}
+          all={t("list.all")}
+          options={options.organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <FilterSelect
+          id="sort"
+          label={t("list.sort")}
+          value={query.sort}
+          options={SORTS.map((s) => ({ value: s, label: t(`list.sorts.${s}`) }))}
+        />
       </FilterBar>
       <DataTable
         caption={t("common:nav.participants")}
