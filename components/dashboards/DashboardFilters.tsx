@@ -1,8 +1,9 @@
-import { Button } from "@/components/ui/Button";
-import Link from "next/link";
 import type { TFunction } from "i18next";
+import { FilterBar, FilterField, FilterSelect, filterInputClass as field } from "@/components/ui/FilterBar";
 import { POINTS } from "@/lib/dashboards/definitions";
 import type { DashboardFilters } from "@/lib/dashboards/filters";
+
+const label = "block text-sm font-medium";
 
 /** The dashboard's filters as a plain GET form: the view lives in the URL and can be shared. */
 export function DashboardFiltersForm({
@@ -21,92 +22,72 @@ export function DashboardFiltersForm({
   /** A shared view: periods apply in whole years (lib/dashboards/filters.ts, sharedFilters). */
   wholeYears?: boolean;
 }) {
-  const field = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
   return (
-    <div role="search" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm print:hidden">
-      <form method="get" action={action} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
-        {Object.entries(extra ?? {}).map(([k, v]) => (
-          <input key={k} type="hidden" name={k} value={v} />
-        ))}
-        <div>
-          <label htmlFor="from" className="block text-sm font-medium">
-            {t("dashboard:filters.from")}
-          </label>
-          <input
-            id="from"
-            name="from"
-            defaultValue={filters.from}
-            placeholder="2006"
-            pattern="\d{4}(-Q[1-4])?"
-            className={field}
-            aria-describedby="period-hint"
-          />
-        </div>
-        <div>
-          <label htmlFor="to" className="block text-sm font-medium">
-            {t("dashboard:filters.to")}
-          </label>
-          <input
-            id="to"
-            name="to"
-            defaultValue={filters.to}
-            placeholder="2007-Q4"
-            pattern="\d{4}(-Q[1-4])?"
-            className={field}
-            aria-describedby="period-hint"
-          />
-        </div>
-        {pilots.length > 0 && (
-          <div>
-            <label htmlFor="pilot" className="block text-sm font-medium">
-              {t("dashboard:filters.pilot")}
-            </label>
-            <select id="pilot" name="pilot" defaultValue={filters.pilot ?? ""} className={field}>
-              <option value="">{t("dashboard:filters.all")}</option>
-              {pilots.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <div>
-          <label htmlFor="targetGroup" className="block text-sm font-medium">
-            {t("dashboard:filters.targetGroup")}
-          </label>
-          <select id="targetGroup" name="targetGroup" defaultValue={filters.targetGroup ?? ""} className={field}>
-            <option value="">{t("dashboard:filters.all")}</option>
-            {["SETTLED_REFUGEE", "IMMIGRANT", "YOUNG_ADULT", "OTHER_FAR_FROM_WORK"].map((g) => (
-              <option key={g} value={g}>
-                {t(`enums:TargetGroup.${g}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="point" className="block text-sm font-medium">
-            {t("dashboard:filters.point")}
-          </label>
-          <select id="point" name="point" defaultValue={filters.point} className={field}>
-            {POINTS.map((p) => (
-              <option key={p} value={p}>
-                {t(`enums:OutcomePoint.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex items-end gap-3">
-          <Button type="submit">{t("dashboard:filters.apply")}</Button>
-          <Link href={action} className="text-sm text-brand-700 underline">
-            {t("dashboard:filters.reset")}
-          </Link>
-        </div>
+    <FilterBar
+      action={action}
+      className="print:hidden"
+      submitLabel={t("dashboard:filters.apply")}
+      clear={{ href: action, label: t("dashboard:filters.reset"), className: "text-sm text-brand-700 underline" }}
+      after={
         <p id="period-hint" className="text-xs text-slate-600 sm:col-span-2 lg:col-span-6">
           {t("dashboard:filters.periodHint")}
           {wholeYears ? ` ${t("dashboard:periodYearsNote")}` : ""}
         </p>
-      </form>
-    </div>
+      }
+    >
+      {Object.entries(extra ?? {}).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <FilterField id="from" label={t("dashboard:filters.from")} labelClassName={label}>
+        <input
+          id="from"
+          name="from"
+          defaultValue={filters.from}
+          placeholder="2006"
+          pattern="\d{4}(-Q[1-4])?"
+          className={field}
+          aria-describedby="period-hint"
+        />
+      </FilterField>
+      <FilterField id="to" label={t("dashboard:filters.to")} labelClassName={label}>
+        <input
+          id="to"
+          name="to"
+          defaultValue={filters.to}
+          placeholder="2007-Q4"
+          pattern="\d{4}(-Q[1-4])?"
+          className={field}
+          aria-describedby="period-hint"
+        />
+      </FilterField>
+      {pilots.length > 0 && (
+        <FilterSelect
+          id="pilot"
+          label={t("dashboard:filters.pilot")}
+          labelClassName={label}
+          value={filters.pilot}
+          all={t("dashboard:filters.all")}
+          options={pilots.map((p) => ({ value: p.id, label: p.name }))}
+        />
+      )}
+      <FilterSelect
+        id="targetGroup"
+        label={t("dashboard:filters.targetGroup")}
+        labelClassName={label}
+        value={filters.targetGroup}
+        all={t("dashboard:filters.all")}
+        options={["SETTLED_REFUGEE", "IMMIGRANT", "YOUNG_ADULT", "OTHER_FAR_FROM_WORK"].map((g) => ({
+          value: g,
+          label: t(`enums:TargetGroup.${g}`),
+        }))}
+      />
+      <FilterSelect
+        id="point"
+        label={t("dashboard:filters.point")}
+        labelClassName={label}
+        value={filters.point}
+        options={POINTS.map((p) => ({ value: p, label: t(`enums:OutcomePoint.${p}`) }))}
+      />
+    </FilterBar>
   );
 }

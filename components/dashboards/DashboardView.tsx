@@ -4,6 +4,7 @@ import type { Dimension, Point } from "@/lib/dashboards/definitions";
 import type { Locale } from "@/lib/i18n/settings";
 import type { ChartSize } from "@/lib/charts/plot";
 import { FigureTable } from "./FigureTable";
+import { StatCard, StatGrid } from "@/components/ui/StatCard";
 import { formatCell } from "@/lib/dashboards/format";
 import { Chart } from "@/components/charts/Chart";
 import { NationalComparison } from "@/components/charts/NationalComparison";
@@ -132,21 +133,18 @@ export function DashboardView({
         <h2 id="headline-heading" className="sr-only">
           {t("dashboard:headline")}
         </h2>
-        <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <StatGrid>
           {cards.map((c) => (
-            <div
+            <StatCard
               key={c.id}
-              className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm print:shadow-none"
               data-testid={`figure-${c.id}`}
-            >
-              <dt className="text-sm font-medium text-slate-600">{c.label}</dt>
-              <dd className="mt-1 text-3xl font-bold text-brand-800" data-testid="value">
-                {c.value}
-              </dd>
-              {c.sub && <dd className="mt-1 text-xs text-slate-600">{c.sub}</dd>}
-            </div>
+              className="print:shadow-none"
+              label={c.label}
+              value={c.value}
+              sub={c.sub}
+            />
           ))}
-        </dl>
+        </StatGrid>
       </section>
 
       <section aria-labelledby="charts-heading" className="space-y-4">

@@ -1,4 +1,5 @@
-import { Card } from "@/components/ui/Card";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { StatCard, StatGrid } from "@/components/ui/StatCard";
 import type { TFunction } from "i18next";
 import { FigureTable } from "@/components/dashboards/FigureTable";
 import { ProtectionNote } from "@/components/dashboards/ProtectionNote";
@@ -23,18 +24,14 @@ export function ModelResults({
   tenantName: string;
 }) {
   if (!results) {
-    return (
-      <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("models:view.noResults")}</p>
-    );
+    return <EmptyState>{t("models:view.noResults")}</EmptyState>;
   }
   const tables = snapshotTables(results);
   const headline = tables.headline.rows[0];
   const cell = (column: string) => headline.cells[tables.headline.columns.indexOf(column)];
   const enrolled = cell("enrolled");
   if (!enrolled || (!enrolled.suppressed && enrolled.value === 0)) {
-    return (
-      <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("models:view.noResultsYet")}</p>
-    );
+    return <EmptyState>{t("models:view.noResultsYet")}</EmptyState>;
   }
   const threshold = results.threshold;
   const point = t(`enums:OutcomePoint.${results.point}`).toLowerCase();
@@ -50,29 +47,29 @@ export function ModelResults({
       <p className="text-sm text-slate-700">
         {t("models:view.resultsIntro", { tenant: tenantName, date: formatDate(locale, results.computedAt), point })}
       </p>
-      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <StatGrid>
         {CARDS.map((column) => {
           const c = cell(column);
           return (
-            <Card padding={4} key={column} data-testid={`model-figure-${column}`}>
-              <dt className="text-sm font-medium text-slate-600">{t(`dashboard:columns.${column}`)}</dt>
-              <dd className="mt-1 text-3xl font-bold text-brand-800" data-testid="value">
-                {c?.suppressed ? (
+            <StatCard
+              key={column}
+              data-testid={`model-figure-${column}`}
+              label={t(`dashboard:columns.${column}`)}
+              value={
+                c?.suppressed ? (
                   <span title={suppressedText}>
                     <span aria-hidden="true">:</span>
                     <span className="sr-only">{suppressedText}</span>
                   </span>
                 ) : (
                   show(column)
-                )}
-              </dd>
-              {column !== "enrolled" && due && (
-                <dd className="mt-1 text-xs text-slate-600">{t("dashboard:ofDue", { due: show("due"), point })}</dd>
-              )}
-            </Card>
+                )
+              }
+              sub={column !== "enrolled" && due ? t("dashboard:ofDue", { due: show("due"), point }) : null}
+            />
           );
         })}
-      </dl>
+      </StatGrid>
       <FigureTable
         table={tables.overTime}
         locale={locale}

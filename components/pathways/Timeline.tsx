@@ -1,5 +1,6 @@
 "use client";
 
+import { EmptyState } from "@/components/ui/EmptyState";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
@@ -254,7 +255,7 @@ export function Timeline({
         </div>
       )}
       {activities.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("timeline.empty")}</p>
+        <EmptyState>{t("timeline.empty")}</EmptyState>
       ) : (
         <ol className="relative ml-1.5 border-l-2 border-slate-200 pl-0" aria-label={t("timeline.title")}>
           {activities.map((a) => (

@@ -1,3 +1,4 @@
+import { EmptyState } from "@/components/ui/EmptyState";
 import Link from "next/link";
 import type { TFunction } from "i18next";
 import type { Locale } from "@/lib/i18n/settings";
@@ -8,6 +9,7 @@ import { releaseTables, share, type ReleaseTable } from "@/lib/releases/release-
 import { BREAKDOWNS, CARRY_FORWARD, type Breakdown } from "@/lib/releases/table-space";
 import { ptableParams } from "@/lib/releases/ptable";
 import { FigureTable } from "@/components/dashboards/FigureTable";
+import { StatCard, StatGrid } from "@/components/ui/StatCard";
 import { NationalComparison } from "@/components/charts/NationalComparison";
 import { nationalChart } from "@/lib/charts/dashboard-charts";
 import type { ChartSize } from "@/lib/charts/plot";
@@ -119,11 +121,11 @@ export function ReleaseView({
     return (
       <div className="space-y-6">
         {header}
-        <p className="rounded-xl border border-slate-200 bg-white p-5 text-lg" data-testid="release-withheld">
+        <EmptyState variant="large" data-testid="release-withheld">
           {scope === null
             ? t("dashboard:release.noPilotsLong")
             : t(`dashboard:release.withheld.${scope.withheld ?? "tooFew"}`, { base: figures.base })}
-        </p>
+        </EmptyState>
         {protection}
       </div>
     );
@@ -219,21 +221,18 @@ export function ReleaseView({
       <p className="text-xl leading-relaxed text-slate-900" data-testid="release-sentence">
         {sentence}
       </p>
-      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+      <StatGrid layout="pairs">
         {cards.map((c) => (
-          <div
+          <StatCard
             key={c.id}
-            className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
             data-testid={`figure-${c.id}`}
-          >
-            <dt className="text-sm font-medium text-slate-600">{c.label}</dt>
-            <dd className="mt-1 text-3xl font-bold text-brand-800" data-testid="value">
-              {c.value}
-            </dd>
-            {c.sub && <dd className="mt-1 text-sm text-slate-600">{c.sub}</dd>}
-          </div>
+            subSize="sm"
+            label={c.label}
+            value={c.value}
+            sub={c.sub}
+          />
         ))}
-      </dl>
+      </StatGrid>
       {protection}
 
       <section aria-labelledby="path-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">

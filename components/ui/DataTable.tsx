@@ -1,3 +1,4 @@
+import { EmptyState } from "@/components/ui/EmptyState";
 import type { ReactNode } from "react";
 
 /** A plain, accessible table: a caption, column headers with scope, and an empty state. */
@@ -12,8 +13,7 @@ export function DataTable({
   rows: { key: string; cells: ReactNode[] }[];
   empty: string;
 }) {
-  if (rows.length === 0)
-    return <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{empty}</p>;
+  if (rows.length === 0) return <EmptyState>{empty}</EmptyState>;
   return (
     <div
       tabIndex={0}

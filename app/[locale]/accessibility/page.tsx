@@ -1,3 +1,4 @@
+import { PageHeader } from "@/components/ui/PageHeader";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { PublicHeader } from "@/components/shell/PublicHeader";
@@ -29,8 +30,9 @@ export default async function AccessibilityPage({ params }: Props) {
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
       <main id="main" className="mx-auto max-w-3xl px-4 py-8">
-        <h1 className="text-3xl font-bold tracking-tight text-brand-800">{t("title")}</h1>
-        <p className="mt-3 text-lg text-slate-700">{t("intro")}</p>
+        <PageHeader look="public" title={t("title")}>
+          {t("intro")}
+        </PageHeader>
         <section className="mt-6" aria-labelledby="a11y-status">
           <h2 id="a11y-status" className="text-xl font-semibold">
             {t("statusTitle")}

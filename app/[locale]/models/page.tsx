@@ -1,3 +1,4 @@
+import { EmptyState } from "@/components/ui/EmptyState";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
@@ -52,9 +53,7 @@ export default async function ModelLibraryPage({ params, searchParams }: Props) 
           })}
         </p>
         {result.entries.length === 0 ? (
-          <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">
-            {filtered ? t("library.noMatches") : t("library.empty")}
-          </p>
+          <EmptyState>{filtered ? t("library.noMatches") : t("library.empty")}</EmptyState>
         ) : (
           <ul className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
             {result.entries.map((entry) => (

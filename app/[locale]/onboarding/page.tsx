@@ -1,3 +1,4 @@
+import { PageHeader } from "@/components/ui/PageHeader";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { PublicHeader } from "@/components/shell/PublicHeader";
@@ -26,10 +27,9 @@ export default async function OnboardingPage({ params, searchParams }: Props) {
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
       <main id="main" className="mx-auto max-w-3xl px-4 py-10">
-        <h1 className="text-3xl font-bold tracking-tight">{t("title")}</h1>
-        <p className="mt-2 mb-6 text-slate-700">
+        <PageHeader title={t("title")}>
           {t(env().ONBOARDING_MODE === "approval" ? "introApproval" : "intro")}
-        </p>
+        </PageHeader>
         {requested ? (
           <p role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-5 text-amber-900">
             {t("pendingApproval")}

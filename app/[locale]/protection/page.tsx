@@ -1,3 +1,4 @@
+import { PageHeader } from "@/components/ui/PageHeader";
 import type { Metadata } from "next";
 import { PublicHeader } from "@/components/shell/PublicHeader";
 import { firstValues } from "@/lib/http/page-helpers";
@@ -44,8 +45,9 @@ export default async function ProtectionPage({ params, searchParams }: Props) {
     <>
       <PublicHeader locale={locale} appName={t("common:appName")} />
       <main id="main" className="mx-auto max-w-3xl px-4 py-8">
-        <h1 className="text-3xl font-bold tracking-tight text-brand-800">{t("title")}</h1>
-        <p className="mt-3 text-lg text-slate-700">{t("intro")}</p>
+        <PageHeader look="public" title={t("title")}>
+          {t("intro")}
+        </PageHeader>
         {sections.map(([title, body]) => (
           <section key={title} className="mt-6" aria-labelledby={`protection-${title}`}>
             <h2 id={`protection-${title}`} className="text-xl font-semibold">

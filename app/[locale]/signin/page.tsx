@@ -1,3 +1,4 @@
+import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
@@ -48,8 +49,9 @@ export default async function SignInPage({ params, searchParams }: Props) {
           </p>
         )}
         <Card padding={6}>
-          <h1 className="text-2xl font-bold text-slate-900">{t("title")}</h1>
-          <p className="mt-2 mb-6 text-slate-700">{t("intro")}</p>
+          <PageHeader look="card" title={t("title")}>
+            {t("intro")}
+          </PageHeader>
           <SignInForm callbackUrl={callbackUrl} locale={locale} />
         </Card>
         {municipalities.length > 0 && (

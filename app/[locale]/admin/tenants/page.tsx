@@ -1,3 +1,4 @@
+import { EmptyState } from "@/components/ui/EmptyState";
 import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
@@ -49,7 +50,7 @@ export default async function PendingTenantsPage({ params }: Props) {
         <h1 className="text-3xl font-bold">{t("platform.title")}</h1>
         <p className="mt-2 mb-6 text-slate-700">{t("platform.intro")}</p>
         {pending.length === 0 ? (
-          <p className="rounded-lg border border-slate-200 bg-white p-4">{t("platform.none")}</p>
+          <EmptyState variant="plain">{t("platform.none")}</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
             {pending.map((p) => (

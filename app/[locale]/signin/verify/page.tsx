@@ -1,3 +1,4 @@
+import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
@@ -23,8 +24,9 @@ export default async function VerifyPage({ params }: Props) {
       <PublicHeader locale={locale} appName={t("common:appName")} />
       <main id="main" className="mx-auto max-w-md px-4 py-12">
         <Card padding={6}>
-          <h1 className="text-2xl font-bold text-slate-900">{t("totp.verifyTitle")}</h1>
-          <p className="mt-2 mb-6 text-slate-700">{t("totp.verifyIntro")}</p>
+          <PageHeader look="card" title={t("totp.verifyTitle")}>
+            {t("totp.verifyIntro")}
+          </PageHeader>
           <SecondFactorSignInForm />
         </Card>
       </main>

@@ -1,4 +1,5 @@
-import { Card } from "@/components/ui/Card";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { StatCard, StatGrid } from "@/components/ui/StatCard";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { can } from "@/lib/auth/permissions";
@@ -68,10 +69,9 @@ export default async function TenantHomePage({ params, searchParams }: Props) {
           {t("tenant.welcomeNew")}
         </p>
       )}
-      <h1 className="text-3xl font-bold tracking-tight">{t("tenant.welcome", { name: user.name })}</h1>
-      <p className="mt-2 text-slate-700">
+      <PageHeader title={t("tenant.welcome", { name: user.name })}>
         {t("tenant.intro", { tenant: ctx.tenantName, role: t(`common:roles.${ctx.role}`).toLowerCase() })}
-      </p>
+      </PageHeader>
       {showSteps && (
         <section aria-labelledby="steps-heading" className="mt-6 rounded-xl border border-brand-600/40 bg-brand-50 p-5">
           <h2 id="steps-heading" className="text-xl font-semibold">
@@ -105,17 +105,19 @@ export default async function TenantHomePage({ params, searchParams }: Props) {
         <h2 id="overview-heading" className="sr-only">
           {t("tenant.overviewLabel")}
         </h2>
-        <dl className="grid gap-4 sm:grid-cols-3">
+        <StatGrid layout="three">
           {figures.map((f) => (
-            <Card key={f.id} data-testid={`count-${f.id}`}>
-              <dt className="text-sm font-medium text-slate-600">{f.label}</dt>
-              <dd className="mt-1 text-4xl font-bold text-brand-800" data-testid="value">
-                {f.value === null ? "–" : formatNumber(locale, f.value)}
-              </dd>
-              {f.hint && <dd className="mt-1 text-sm text-slate-600">{f.hint}</dd>}
-            </Card>
+            <StatCard
+              key={f.id}
+              data-testid={`count-${f.id}`}
+              large
+              subSize="sm"
+              label={f.label}
+              value={f.value === null ? "–" : formatNumber(locale, f.value)}
+              sub={f.hint}
+            />
           ))}
-        </dl>
+        </StatGrid>
       </section>
       <section aria-labelledby="next-heading" className="mt-10">
         <h2 id="next-heading" className="text-xl font-semibold">

@@ -1,3 +1,4 @@
+import { EmptyState } from "@/components/ui/EmptyState";
 import type { Metadata } from "next";
 import { firstValues } from "@/lib/http/page-helpers";
 import Link from "next/link";
@@ -199,9 +200,9 @@ async function SharedDashboard({
           }
         />
       ) : (
-        <p className="rounded-xl border border-slate-200 bg-white p-5 text-lg" data-testid="release-none">
+        <EmptyState variant="large" data-testid="release-none">
           {t("release.none")}
-        </p>
+        </EmptyState>
       )}
     </>
   );

@@ -1,4 +1,5 @@
-import { Button, ButtonLink } from "@/components/ui/Button";
+import { ButtonLink } from "@/components/ui/Button";
+import { FilterBar, FilterField, FilterSelect, filterInputClass } from "@/components/ui/FilterBar";
 import type { Metadata } from "next";
 import { firstValues } from "@/lib/http/page-helpers";
 import Link from "next/link";
@@ -47,7 +48,7 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
       if (query[k]) p.set(k, String(query[k]));
     return `/api/t/${ctx.tenantSlug}/participants/export?${p}`;
   };
-  const select = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
+  const select = filterInputClass;
   const filtered = Boolean(query.q || query.targetGroup || query.status || query.pilotId || query.organisationId);
   return (
     <>
@@ -75,100 +76,58 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
           {t("gdpr.erased")}
         </p>
       )}
-      <div role="search" className="mb-6 block rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        <form method="get" action={base} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
-          <div className="lg:col-span-2">
-            <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-              {t("list.search")}
-            </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={query.q}
-              placeholder={t("list.searchPlaceholder")}
-              className={select}
-            />
-          </div>
-          <div>
-            <label htmlFor="targetGroup" className="block text-sm font-medium text-slate-800">
-              {t("fields.targetGroup")}
-            </label>
-            <select id="targetGroup" name="targetGroup" defaultValue={query.targetGroup ?? ""} className={select}>
-              <option value="">{t("list.all")}</option>
-              {TARGET_GROUPS.map((g) => (
-                <option key={g} value={g}>
-                  {t(`enums:TargetGroup.${g}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="status" className="block text-sm font-medium text-slate-800">
-              {t("fields.status")}
-            </label>
-            <select id="status" name="status" defaultValue={query.status ?? ""} className={select}>
-              <option value="">{t("list.all")}</option>
-              {PARTICIPANT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`enums:ParticipantStatus.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="pilotId" className="block text-sm font-medium text-slate-800">
-              {t("fields.pilot")}
-            </label>
-            <select id="pilotId" name="pilotId" defaultValue={query.pilotId ?? ""} className={select}>
-              <option value="">{t("list.all")}</option>
-              {options.pilots.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="organisationId" className="block text-sm font-medium text-slate-800">
-              {t("fields.organisation")}
-            </label>
-            <select
-              id="organisationId"
-              name="organisationId"
-              defaultValue={query.organisationId ?? ""}
-              className={select}
-            >
-              <option value="">{t("list.all")}</option>
-              {options.organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="sort" className="block text-sm font-medium text-slate-800">
-              {t("list.sort")}
-            </label>
-            <select id="sort" name="sort" defaultValue={query.sort} className={select}>
-              {SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`list.sorts.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="flex items-end gap-3 lg:col-span-5">
-            <Button type="submit">{t("list.apply")}</Button>
-            {filtered && (
-              <Link href={base} className="text-sm font-medium text-brand-700 underline">
-                {t("list.clear")}
-              </Link>
-            )}
-          </div>
-        </form>
-      </div>
+      <FilterBar
+        action={base}
+        className="mb-6 block"
+        submitLabel={t("list.apply")}
+        clear={filtered ? { href: base, label: t("list.clear") } : null}
+        actionsClassName="lg:col-span-5"
+      >
+        <FilterField id="q" label={t("list.search")} className="lg:col-span-2">
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            placeholder={t("list.searchPlaceholder")}
+            className={select}
+          />
+        </FilterField>
+        <FilterSelect
+          id="targetGroup"
+          label={t("fields.targetGroup")}
+          value={query.targetGroup}
+          all={t("list.all")}
+          options={TARGET_GROUPS.map((g) => ({ value: g, label: t(`enums:TargetGroup.${g}`) }))}
+        />
+        <FilterSelect
+          id="status"
+          label={t("fields.status")}
+          value={query.status}
+          all={t("list.all")}
+          options={PARTICIPANT_STATUSES.map((s) => ({ value: s, label: t(`enums:ParticipantStatus.${s}`) }))}
+        />
+        <FilterSelect
+          id="pilotId"
+          label={t("fields.pilot")}
+          value={query.pilotId}
+          all={t("list.all")}
+          options={options.pilots.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <FilterSelect
+          id="organisationId"
+          label={t("fields.organisation")}
+          value={query.organisationId}
+          all={t("list.all")}
+          options={options.organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <FilterSelect
+          id="sort"
+          label={t("list.sort")}
+          value={query.sort}
+          options={SORTS.map((s) => ({ value: s, label: t(`list.sorts.${s}`) }))}
+        />
+      </FilterBar>
       <DataTable
         caption={t("common:nav.participants")}
         columns={[

@@ -1,3 +1,4 @@
+import { EmptyState } from "@/components/ui/EmptyState";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
@@ -29,7 +30,7 @@ export default async function ModelPreviewPage({ params }: Props) {
             ← {t("page.title")}
           </Link>
         </p>
-        <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("preview.none")}</p>
+        <EmptyState>{t("preview.none")}</EmptyState>
       </div>
     );
   }
