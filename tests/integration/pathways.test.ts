@@ -4,13 +4,13 @@ import { appDb } from "../support/db.ts";
 import { db } from "../../lib/db/client.ts";
 import { withTenant, type TenantContext } from "../../lib/db/tenant.ts";
 import { AppError } from "../../lib/errors.ts";
-import { addActivity, endActivity, updateActivity } from "../../lib/pathways/activities.ts";
+import { addActivity, endActivity, updateActivity } from "../../lib/pathways/add-activity.ts";
 import { addActivitySchema, endActivitySchema, updateActivitySchema } from "../../lib/pathways/schemas.ts";
-import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
+import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrol-participant.ts";
 import { enrolSchema, exitEnrolmentSchema } from "../../lib/enrolments/schemas.ts";
 import { updateParticipant } from "../../lib/participants/update-participant.ts";
 import { updateParticipantSchema } from "../../lib/participants/schemas.ts";
-import { withdrawConsent } from "../../lib/participants/consents.ts";
+import { withdrawConsent } from "../../lib/participants/record-consent.ts";
 import { adminQuery, auditCount, expectAppError, form, isoDay, register, snapshot } from "./helpers/coordinator.ts";
 
 const it = testWithTwoTenants("path");
