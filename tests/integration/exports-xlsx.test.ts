@@ -12,7 +12,8 @@ import { registerParticipant } from "../../lib/participants/register-participant
 import { registerParticipantSchema } from "../../lib/participants/schemas.ts";
 import { addActivity } from "../../lib/pathways/add-activity.ts";
 import { addActivitySchema } from "../../lib/pathways/schemas.ts";
-import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrol-participant.ts";
+import { enrolParticipant } from "../../lib/enrolments/enrol-participant.ts";
+import { exitEnrolment } from "../../lib/enrolments/exit-enrolment.ts";
 import { recordOutcome } from "../../lib/outcomes/record-outcome.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
 import { exportParticipant } from "../../lib/participants/gdpr.ts";

@@ -5,7 +5,8 @@ import { recordOutcome } from "../../lib/outcomes/record-outcome.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
 import { summariseFollowUpsDue } from "../../lib/outcomes/summarise-follow-ups.ts";
 import { presetFromQuery, recordOutcomeHref } from "../../lib/outcomes/follow-up-links.ts";
-import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrol-participant.ts";
+import { enrolParticipant } from "../../lib/enrolments/enrol-participant.ts";
+import { exitEnrolment } from "../../lib/enrolments/exit-enrolment.ts";
 import {
   createTenantWithStaff,
   day,

@@ -7,9 +7,11 @@ import { recordOutcome } from "../../lib/outcomes/record-outcome.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
 import { listFollowUpsDue } from "../../lib/outcomes/list-follow-ups.ts";
 import { dueDate } from "../../lib/outcomes/follow-up-schedule.ts";
-import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrol-participant.ts";
+import { enrolParticipant } from "../../lib/enrolments/enrol-participant.ts";
+import { exitEnrolment } from "../../lib/enrolments/exit-enrolment.ts";
 import { getParticipant } from "../../lib/participants/get-participant.ts";
-import { recordConsent, withdrawConsent } from "../../lib/participants/record-consent.ts";
+import { recordConsent } from "../../lib/participants/record-consent.ts";
+import { withdrawConsent } from "../../lib/participants/withdraw-consent.ts";
 import { updateParticipant } from "../../lib/participants/update-participant.ts";
 import { updateParticipantSchema } from "../../lib/participants/schemas.ts";
 import {
