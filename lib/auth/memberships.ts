@@ -1,9 +1,10 @@
 import "server-only";
 import { cache } from "react";
+import { z } from "zod";
 import { db } from "../db/client.ts";
 import { withTenant } from "../db/tenant.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import type { Role } from "../db/generated/enums.ts";
+import { Role } from "../db/generated/enums.ts";
 
 export type MembershipSummary = {
   tenantId: string;
@@ -32,6 +33,37 @@ export type Account = {
   memberships: MembershipSummary[];
 };
 
+/** One element of `samspill_memberships`' JSON array (see its migration, 20261204165549_account_ownership). */
+const membershipSummary: z.ZodType<MembershipSummary> = z.object({
+  tenantId: z.string(),
+  tenantSlug: z.string(),
+  tenantName: z.string(),
+  defaultLocale: z.string(),
+  country: z.string(),
+  role: z.enum(Role),
+  organisationId: z.string().nullable(),
+  requireOidc: z.boolean(),
+  requireTotpForAdmins: z.boolean(),
+});
+
+/** `samspill_session`'s JSON object, or null when there is no live session (same migration). */
+const accountJson: z.ZodType<Account | null> = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    passwordChangedAt: z.number(),
+    platformAdmin: z.boolean(),
+    hasPassword: z.boolean(),
+    secondFactor: z.boolean(),
+    session: z.object({ id: z.string(), via: z.string(), authAt: z.number(), expiresAt: z.number() }),
+    memberships: z.array(membershipSummary),
+  })
+  .nullable();
+
+const sessionRows = z.array(z.object({ account: accountJson }));
+const membershipRows = z.array(z.object({ memberships: z.array(membershipSummary) }));
+
 /** Memberships read during this request, by user: the session's one statement fills it (React's per-request cache). */
 const readThisRequest = cache(() => new Map<string, MembershipSummary[]>());
 
@@ -43,8 +75,9 @@ const readThisRequest = cache(() => new Map<string, MembershipSummary[]>());
  * (lib/auth/context.ts) and the workspace layout's tenant switcher all read it.
  */
 export const readSession = cache(async (userId: string, sessionId: string): Promise<Account | null> => {
-  const [row] = await db().$queryRaw<{ account: Account | null }[]>`
+  const rows = await db().$queryRaw<unknown[]>`
     select samspill_session(${userId}, ${sessionId}) as account`;
+  const [row] = sessionRows.parse(rows);
   const account = row?.account ?? null;
   if (account) readThisRequest().set(account.id, account.memberships);
   return account;
@@ -57,8 +90,9 @@ export const readSession = cache(async (userId: string, sessionId: string): Prom
 export const listMemberships = cache(async (userId: string): Promise<MembershipSummary[]> => {
   const known = readThisRequest().get(userId);
   if (known) return known;
-  const [row] = await db().$queryRaw<{ memberships: MembershipSummary[] }[]>`
+  const rows = await db().$queryRaw<unknown[]>`
     select samspill_memberships(${userId}) as memberships`;
+  const [row] = membershipRows.parse(rows);
   return row?.memberships ?? [];
 });
 

@@ -1,9 +1,12 @@
 import "server-only";
 import { readdirSync, existsSync } from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import { db, type Db } from "./client.ts";
 
 export type Readiness = { ready: boolean; db: "ok" | "down"; pendingMigrations: string[] | null };
+
+const appliedRows = z.array(z.object({ name: z.string() }));
 
 /** The migrations this build ships (prisma/migrations/<name>/migration.sql). */
 export function shippedMigrations(dir = path.join(process.cwd(), "prisma", "migrations")): string[] {
@@ -28,13 +31,13 @@ export async function checkReadiness(
   });
   try {
     const applied = await Promise.race([
-      client.$queryRaw<{ name: string }[]>`
+      client.$queryRaw<unknown[]>`
         select migration_name as name from _prisma_migrations
         where finished_at is not null and rolled_back_at is null /* probe */`.catch(() => null),
       timeout,
     ]);
     if (!applied) return { ready: false, db: "down", pendingMigrations: null };
-    const done = new Set(applied.map((r) => r.name));
+    const done = new Set(appliedRows.parse(applied).map((r) => r.name));
     const pending = shippedMigrations(options.migrationsDir).filter((m) => !done.has(m));
     return { ready: pending.length === 0, db: "ok", pendingMigrations: pending };
   } finally {

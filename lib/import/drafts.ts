@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { participantCode, reserveCodeNumbers } from "../participants/queries.ts";
 import { withTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import type { Prisma } from "../db/generated/client.ts";
@@ -395,9 +396,10 @@ export async function runImport(options: { ctx: TenantContext; draftId: string }
     ctx,
     async (tx) => {
       // The draft's row lock makes a double submit wait, then find the draft imported.
-      const [locked] = await tx.$queryRaw<
-        { id: string }[]
-      >`select id from "ImportDraft" where "tenantId" = ${ctx.tenantId} and id = ${draftId} for update`;
+      const [locked] = z.array(z.object({ id: z.string() })).parse(
+        await tx.$queryRaw<unknown[]>`
+            select id from "ImportDraft" where "tenantId" = ${ctx.tenantId} and id = ${draftId} for update`,
+      );
       // loadDraft below decides whether this user may see it (the lock itself shows nothing).
       if (!locked) throw notFound();
       const draft = await loadDraft(tx, ctx, draftId);

@@ -1,12 +1,24 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "../db/client.ts";
 import { withTenant, type Tx } from "../db/tenant.ts";
-import type { Role } from "../db/generated/enums.ts";
+import { Role } from "../db/generated/enums.ts";
 import { AppError } from "../errors.ts";
 import { env } from "../env.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { hashPassword } from "../auth/password.ts";
 import { readInvitationToken, secretMatches } from "./invitation-token.ts";
+
+const lockedInvitationRow = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(Role),
+  organisationId: z.string().nullable(),
+  secretHash: z.string(),
+  expiresAt: z.date(),
+  acceptedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+});
 
 /**
  * The invitation a token names, locked for the rest of the transaction (two acceptances of one link cannot both
@@ -14,20 +26,10 @@ import { readInvitationToken, secretMatches } from "./invitation-token.ts";
  * Accepting with a password and accepting through the municipality's identity provider both read it here.
  */
 export async function lockValidInvitation(tx: Tx, tenantId: string, claims: { invitationId: string; secret: string }) {
-  const [invitation] = await tx.$queryRaw<
-    {
-      id: string;
-      email: string;
-      role: Role;
-      organisationId: string | null;
-      secretHash: string;
-      expiresAt: Date;
-      acceptedAt: Date | null;
-      revokedAt: Date | null;
-    }[]
-  >`
+  const rows = await tx.$queryRaw<unknown[]>`
     select id, email, role, "organisationId", "secretHash", "expiresAt", "acceptedAt", "revokedAt" from "Invitation"
     where "tenantId" = ${tenantId} and id = ${claims.invitationId} for update`;
+  const [invitation] = z.array(lockedInvitationRow).parse(rows);
   if (
     !invitation ||
     invitation.acceptedAt ||

@@ -4,7 +4,7 @@ import { idName, jsonList } from "../db/sql.ts";
 import { readTenant, type TenantContext, type Tx } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { Prisma } from "../db/generated/client.ts";
-import type {
+import {
   ActivityStatus,
   ActivityType,
   OutcomePoint,
@@ -29,21 +29,23 @@ const pageOrder: Record<ListParticipantsQuery["sort"], string> = {
   newest: `page."createdAt" desc, page.code desc`,
 };
 
-type ListRow = {
-  total: number;
-  id: string | null;
-  code: string;
-  name: string | null;
-  targetGroup: string;
-  status: string;
-  anonymous: boolean;
-  stepType: string | null;
-  stepStatus: string | null;
-  stepOrganisation: string | null;
-  outcomeStatus: string | null;
-  outcomePoint: string | null;
-  outcomeObservedAt: Date | null;
-};
+/** One row of the list's statement; a page past the end still gives one row, its total and nothing else. */
+const listRow = z.object({
+  total: z.number(),
+  id: z.string(),
+  code: z.string(),
+  name: z.string().nullable(),
+  targetGroup: z.enum(TargetGroup),
+  status: z.enum(ParticipantStatus),
+  anonymous: z.boolean(),
+  stepType: z.enum(ActivityType).nullable(),
+  stepStatus: z.enum(ActivityStatus).nullable(),
+  stepOrganisation: z.string().nullable(),
+  outcomeStatus: z.enum(OutcomeStatus).nullable(),
+  outcomePoint: z.enum(OutcomePoint).nullable(),
+  outcomeObservedAt: z.date().nullable(),
+});
+const listRows = z.array(z.union([listRow, z.object({ total: z.number(), id: z.null() })]));
 
 /** The list's filters as SQL conditions on "Participant" p (shared by the list and its export). */
 export function participantConditions(
@@ -81,7 +83,9 @@ export async function listParticipants(
   const tenantId = ctx.tenantId;
   const conditions = participantConditions(tenantId, query);
   const sort = Prisma.raw(orderBy[query.sort]);
-  const load = (tx: Tx, page: number) => tx.$queryRaw<ListRow[]>`
+  const load = async (tx: Tx, page: number) =>
+    listRows.parse(
+      await tx.$queryRaw<unknown[]>`
     with filtered as (
       select p.id, p.code, p.name, p."targetGroup", p.status, p.anonymous, p."createdAt"
       from "Participant" p where ${Prisma.join(conditions, " and ")}
@@ -104,7 +108,8 @@ export async function listParticipants(
       from "Outcome" o where o."tenantId" = ${tenantId} and o."participantId" = page.id
       order by o."observedAt" desc limit 1
     ) oc on true
-    order by ${Prisma.raw(pageOrder[query.sort])}`;
+    order by ${Prisma.raw(pageOrder[query.sort])}`,
+    );
   // Only reads: repeated after a lost connection (a failover) instead of failing the page.
   return readTenant(ctx, async (tx) => {
     let page = query.page;
@@ -123,30 +128,32 @@ export async function listParticipants(
       total,
       page,
       pages,
-      rows: rows
-        .filter((r) => r.id !== null)
-        .map((r) => ({
-          id: r.id!,
-          code: r.code,
-          name: r.name,
-          targetGroup: r.targetGroup as TargetGroup,
-          status: r.status as ParticipantStatus,
-          anonymous: r.anonymous,
-          currentStep: r.stepType
-            ? {
-                type: r.stepType as ActivityType,
-                status: r.stepStatus as ActivityStatus,
-                organisation: r.stepOrganisation ? { name: r.stepOrganisation } : null,
-              }
-            : null,
-          latestOutcome: r.outcomeStatus
-            ? {
-                status: r.outcomeStatus as OutcomeStatus,
-                point: r.outcomePoint as OutcomePoint,
-                observedAt: r.outcomeObservedAt!,
-              }
-            : null,
-        })),
+      rows: rows.flatMap((r) =>
+        r.id === null
+          ? []
+          : [
+              {
+                id: r.id,
+                code: r.code,
+                name: r.name,
+                targetGroup: r.targetGroup,
+                status: r.status,
+                anonymous: r.anonymous,
+                currentStep:
+                  r.stepType && r.stepStatus
+                    ? {
+                        type: r.stepType,
+                        status: r.stepStatus,
+                        organisation: r.stepOrganisation ? { name: r.stepOrganisation } : null,
+                      }
+                    : null,
+                latestOutcome:
+                  r.outcomeStatus && r.outcomePoint && r.outcomeObservedAt
+                    ? { status: r.outcomeStatus, point: r.outcomePoint, observedAt: r.outcomeObservedAt }
+                    : null,
+              },
+            ],
+      ),
     };
   });
 }

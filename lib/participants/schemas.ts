@@ -103,11 +103,13 @@ export const recordConsentSchema = z
       ctx.addIssue({ code: "custom", path: ["partnerOrganisationId"], message: "validation.choosePartner" });
     if (c.givenAt > new Date()) ctx.addIssue({ code: "custom", path: ["givenAt"], message: "validation.future" });
   });
+export type RecordConsentInput = z.infer<typeof recordConsentSchema>;
 
 export const withdrawConsentSchema = z.object({
   consentId: z.string().regex(/^[a-z0-9]+$/, "validation.invalid"),
   withdrawnAt: optionalDate,
 });
+export type WithdrawConsentInput = z.infer<typeof withdrawConsentSchema>;
 
 export const PAGE_SIZE = 25;
 export const SORTS = ["code", "name", "status", "newest"] as const;

@@ -23,10 +23,11 @@ import { createPartnership } from "../../lib/partnerships/create-partnership.ts"
 import { invitePartnershipMember } from "../../lib/partnerships/invite-partnership-member.ts";
 import { respondToPartnership } from "../../lib/partnerships/respond-to-partnership.ts";
 import { setIndicatorSharing } from "../../lib/partnerships/set-indicator-sharing.ts";
-import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
-import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
+import { enrolParticipant } from "../../lib/enrolments/enrol-participant.ts";
+import { exitEnrolment } from "../../lib/enrolments/exit-enrolment.ts";
+import { recordOutcome } from "../../lib/outcomes/record-outcome.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
-import { withdrawConsent } from "../../lib/participants/consents.ts";
+import { withdrawConsent } from "../../lib/participants/withdraw-consent.ts";
 import {
   adminQuery,
   auditCount,

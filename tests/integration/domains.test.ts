@@ -3,7 +3,7 @@
  * DNS server on this machine (tests/support/dns-server.ts): typed is not proven, a public mail domain cannot be
  * claimed, and one domain belongs to one municipality. Only a proven domain finds the municipality's sign-in.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { appDb, uniqueSlug } from "../support/db.ts";
 import { startTestDnsServer, type TestDnsServer } from "../support/dns-server.ts";
 import { claimDomain } from "../../lib/auth/domains/claim-domain.ts";
@@ -14,16 +14,19 @@ import { domainClaimSchema } from "../../lib/auth/identity-providers/schemas.ts"
 import { oidcTenants } from "../../lib/auth/oidc/flow.ts";
 import { seal } from "../../lib/auth/secret-box.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
-import { createTenantWithStaff, expectAppError, type Tenant } from "./helpers/coordinator.ts";
+import { testWithTwoTenants } from "../support/two-tenants.ts";
+import { expectAppError, type Tenant } from "./helpers/coordinator.ts";
+
+const it = testWithTwoTenants("dom");
 
 let dns: TestDnsServer;
-let a: Tenant;
-let b: Tenant;
 
 beforeAll(async () => {
   dns = await startTestDnsServer();
-  a = await createTenantWithStaff("dom-a");
-  b = await createTenantWithStaff("dom-b");
+});
+
+// Each municipality has an enabled identity provider, so a proven domain finds its sign-in.
+it.beforeAll(async ({ tenants: { a, b } }) => {
   for (const t of [a, b]) {
     await withTenant(t, (tx) =>
       tx.identityProvider.create({
@@ -49,7 +52,9 @@ afterAll(async () => {
 const claim = (t: Tenant, domain: string) => claimDomain({ ctx: t.admin, data: domainClaimSchema.parse({ domain }) });
 
 describe("proving an e-mail domain", () => {
-  it("is proven only once the TXT record with the claim's token is published, and only then finds the sign-in", async () => {
+  it("is proven only once the TXT record with the claim's token is published, and only then finds the sign-in", async ({
+    tenants: { a },
+  }) => {
     const domain = `${uniqueSlug("kommune")}.test`;
     const { token } = await claim(a, `someone@${domain}`);
     expect(await oidcTenants(domain)).toEqual([]);
@@ -63,7 +68,9 @@ describe("proving an e-mail domain", () => {
     expect((await oidcTenants(domain)).map((t) => t.slug)).toEqual([a.slug]);
   });
 
-  it("belongs to one municipality: another cannot claim a proven domain, and of two racing claims one wins", async () => {
+  it("belongs to one municipality: another cannot claim a proven domain, and of two racing claims one wins", async ({
+    tenants: { a, b },
+  }) => {
     const domain = `${uniqueSlug("shared")}.test`;
     const first = await claim(a, domain);
     const second = await claim(b, domain);
@@ -83,7 +90,7 @@ describe("proving an e-mail domain", () => {
     expect((await oidcTenants(domain)).length).toBe(1);
   });
 
-  it("refuses public mail domains (gmail.com, online.no, telia.com) and malformed ones", async () => {
+  it("refuses public mail domains (gmail.com, online.no, telia.com) and malformed ones", async ({ tenants: { a } }) => {
     for (const domain of ["gmail.com", "online.no", "Telia.com", "outlook.com"])
       await expectAppError(() => claim(a, domain), "INVALID_INPUT", {
         fieldErrors: { domain: "validation.publicMailDomain" },
@@ -92,7 +99,9 @@ describe("proving an e-mail domain", () => {
     expect(domainClaimSchema.safeParse({ domain: "-bad-.no" }).success).toBe(false);
   });
 
-  it("is the administrator's: a coordinator cannot claim, check or remove, and a removed domain stops at once", async () => {
+  it("is the administrator's: a coordinator cannot claim, check or remove, and a removed domain stops at once", async ({
+    tenants: { a, b },
+  }) => {
     const domain = `${uniqueSlug("mine")}.test`;
     const { token } = await claim(a, domain);
     await expectAppError(() => claimDomain({ ctx: a.coordinator, data: { domain } }), "NOT_FOUND");

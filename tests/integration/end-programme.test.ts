@@ -3,8 +3,8 @@ import { appDb } from "../support/db.ts";
 import { db } from "../../lib/db/client.ts";
 import { endProgramme } from "../../lib/enrolments/end-programme.ts";
 import { endProgrammeSchema } from "../../lib/enrolments/schemas.ts";
-import { enrolParticipant } from "../../lib/enrolments/enrolments.ts";
-import { addActivity } from "../../lib/pathways/activities.ts";
+import { enrolParticipant } from "../../lib/enrolments/enrol-participant.ts";
+import { addActivity } from "../../lib/pathways/add-activity.ts";
 import { addActivitySchema } from "../../lib/pathways/schemas.ts";
 import { suggestExitStatus } from "../../lib/enrolments/exit-suggestion.ts";
 import {

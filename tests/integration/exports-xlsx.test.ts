@@ -10,10 +10,11 @@ import { addMember, createTenantWithStaff, createUser, expectAppError, type Tena
 import { withTenant, type TenantContext } from "../../lib/db/tenant.ts";
 import { registerParticipant } from "../../lib/participants/register-participant.ts";
 import { registerParticipantSchema } from "../../lib/participants/schemas.ts";
-import { addActivity } from "../../lib/pathways/activities.ts";
+import { addActivity } from "../../lib/pathways/add-activity.ts";
 import { addActivitySchema } from "../../lib/pathways/schemas.ts";
-import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
-import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
+import { enrolParticipant } from "../../lib/enrolments/enrol-participant.ts";
+import { exitEnrolment } from "../../lib/enrolments/exit-enrolment.ts";
+import { recordOutcome } from "../../lib/outcomes/record-outcome.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
 import { exportParticipant } from "../../lib/participants/gdpr.ts";
 import { participantXlsx } from "../../lib/participants/gdpr-xlsx.ts";

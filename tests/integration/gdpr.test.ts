@@ -4,10 +4,11 @@ import { createTenantWithStaff, expectAppError, type Tenant } from "./helpers/co
 import { withTenant } from "../../lib/db/tenant.ts";
 import { registerParticipant } from "../../lib/participants/register-participant.ts";
 import { registerParticipantSchema } from "../../lib/participants/schemas.ts";
-import { addActivity } from "../../lib/pathways/activities.ts";
+import { addActivity } from "../../lib/pathways/add-activity.ts";
 import { addActivitySchema } from "../../lib/pathways/schemas.ts";
-import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
-import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
+import { enrolParticipant } from "../../lib/enrolments/enrol-participant.ts";
+import { exitEnrolment } from "../../lib/enrolments/exit-enrolment.ts";
+import { recordOutcome } from "../../lib/outcomes/record-outcome.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
 import {
   applyRetention,

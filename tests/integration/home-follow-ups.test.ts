@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDb } from "../support/db.ts";
 import { db } from "../../lib/db/client.ts";
-import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
+import { recordOutcome } from "../../lib/outcomes/record-outcome.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
 import { summariseFollowUpsDue } from "../../lib/outcomes/summarise-follow-ups.ts";
 import { presetFromQuery, recordOutcomeHref } from "../../lib/outcomes/follow-up-links.ts";
-import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
+import { enrolParticipant } from "../../lib/enrolments/enrol-participant.ts";
+import { exitEnrolment } from "../../lib/enrolments/exit-enrolment.ts";
 import {
   createTenantWithStaff,
   day,

@@ -3,13 +3,15 @@ import { testWithTwoTenants } from "../support/two-tenants.ts";
 import { appDb } from "../support/db.ts";
 import { db } from "../../lib/db/client.ts";
 import { withTenant, type TenantContext } from "../../lib/db/tenant.ts";
-import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
+import { recordOutcome } from "../../lib/outcomes/record-outcome.ts";
 import { recordOutcomeSchema } from "../../lib/outcomes/schemas.ts";
 import { listFollowUpsDue } from "../../lib/outcomes/list-follow-ups.ts";
 import { dueDate } from "../../lib/outcomes/follow-up-schedule.ts";
-import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
+import { enrolParticipant } from "../../lib/enrolments/enrol-participant.ts";
+import { exitEnrolment } from "../../lib/enrolments/exit-enrolment.ts";
 import { getParticipant } from "../../lib/participants/get-participant.ts";
-import { recordConsent, withdrawConsent } from "../../lib/participants/consents.ts";
+import { recordConsent } from "../../lib/participants/record-consent.ts";
+import { withdrawConsent } from "../../lib/participants/withdraw-consent.ts";
 import { updateParticipant } from "../../lib/participants/update-participant.ts";
 import { updateParticipantSchema } from "../../lib/participants/schemas.ts";
 import {

@@ -13,15 +13,17 @@ import {
 } from "../../lib/participants/schemas.ts";
 import { registerParticipant } from "../../lib/participants/register-participant.ts";
 import { updateParticipant } from "../../lib/participants/update-participant.ts";
-import { recordConsent, withdrawConsent } from "../../lib/participants/consents.ts";
+import { recordConsent } from "../../lib/participants/record-consent.ts";
+import { withdrawConsent } from "../../lib/participants/withdraw-consent.ts";
 import { getParticipant, getParticipantFormOptions } from "../../lib/participants/get-participant.ts";
 import { listParticipants } from "../../lib/participants/list-participants.ts";
 import { listAuditEvents } from "../../lib/audit/list-audit.ts";
 import { auditQuerySchema } from "../../lib/audit/schemas.ts";
-import { addActivity } from "../../lib/pathways/activities.ts";
+import { addActivity } from "../../lib/pathways/add-activity.ts";
 import { addActivitySchema } from "../../lib/pathways/schemas.ts";
-import { enrolParticipant, exitEnrolment } from "../../lib/enrolments/enrolments.ts";
-import { recordOutcome } from "../../lib/outcomes/outcomes.ts";
+import { enrolParticipant } from "../../lib/enrolments/enrol-participant.ts";
+import { exitEnrolment } from "../../lib/enrolments/exit-enrolment.ts";
+import { recordOutcome } from "../../lib/outcomes/record-outcome.ts";
 import {
   adminQuery,
   auditCount,

@@ -1,5 +1,6 @@
 import "server-only";
 import * as oidc from "openid-client";
+import { z } from "zod";
 import { withTenant, type Tx } from "../../db/tenant.ts";
 import { env } from "../../env.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
@@ -9,7 +10,7 @@ import { summariseIssuerError } from "../identity-providers/issuer.ts";
 import { readInvitationToken } from "../../members/invitation-token.ts";
 import { lockValidInvitation } from "../../members/accept-invitation.ts";
 import type { SignInUser } from "../credentials.ts";
-import type { Role } from "../../db/generated/enums.ts";
+import { Role } from "../../db/generated/enums.ts";
 import { emailFrom, roleFrom } from "./claims.ts";
 import { openFlow, providerOf, redirectUri } from "./flow.ts";
 
@@ -43,7 +44,13 @@ export type OidcOutcome =
     }
   | { ok: false; reason: OidcRefusal; locale: string; tenantSlug?: string };
 
-type Invitation = { id: string; email: string; role: Role; organisationId: string | null };
+const invitationRow = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(Role),
+  organisationId: z.string().nullable(),
+});
+type Invitation = z.infer<typeof invitationRow>;
 type Admitted = { refused: OidcRefusal; details?: Record<string, string> } | { user: SignInUser; linked: boolean };
 
 const signInUser = (u: { id: string; email: string; name: string; passwordChangedAt: Date }): SignInUser => ({
@@ -155,11 +162,12 @@ async function admit(
   const existing = await tx.user.findUnique({ where: { email }, select: { id: true, platformAdmin: true } });
   if (existing) return { refused: existing.platformAdmin ? "operator" : "accountExists" };
   if (!invitation && vouchedEmail) {
-    [invitation] = await tx.$queryRaw<Invitation[]>`
+    const rows = await tx.$queryRaw<unknown[]>`
       select id, email, role, "organisationId" from "Invitation"
       where "tenantId" = ${tenantId} and email = ${email} and "acceptedAt" is null and "revokedAt" is null
         and "expiresAt" > now()
       order by "createdAt" desc limit 1 for update`;
+    [invitation] = z.array(invitationRow).parse(rows);
   }
   // The claim and domain rules speak only for a verified e-mail of a domain this municipality has proven.
   const domainProven =

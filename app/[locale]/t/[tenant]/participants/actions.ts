@@ -10,14 +10,18 @@ import {
 } from "@/lib/participants/schemas";
 import { registerParticipant } from "@/lib/participants/register-participant";
 import { updateParticipant } from "@/lib/participants/update-participant";
-import { recordConsent, withdrawConsent } from "@/lib/participants/consents";
+import { recordConsent } from "@/lib/participants/record-consent";
+import { withdrawConsent } from "@/lib/participants/withdraw-consent";
 import { addActivitySchema, updateActivitySchema, endActivitySchema } from "@/lib/pathways/schemas";
-import { addActivity, updateActivity, endActivity } from "@/lib/pathways/activities";
+import { addActivity } from "@/lib/pathways/add-activity";
+import { updateActivity } from "@/lib/pathways/update-activity";
+import { endActivity } from "@/lib/pathways/end-activity";
 import { enrolSchema, exitEnrolmentSchema, endProgrammeSchema } from "@/lib/enrolments/schemas";
-import { enrolParticipant, exitEnrolment } from "@/lib/enrolments/enrolments";
+import { enrolParticipant } from "@/lib/enrolments/enrol-participant";
+import { exitEnrolment } from "@/lib/enrolments/exit-enrolment";
 import { endProgramme } from "@/lib/enrolments/end-programme";
 import { recordOutcomeSchema } from "@/lib/outcomes/schemas";
-import { recordOutcome } from "@/lib/outcomes/outcomes";
+import { recordOutcome } from "@/lib/outcomes/record-outcome";
 import { applyRetention, eraseParticipant } from "@/lib/participants/gdpr";
 
 // Thin: parse the form with the domain's schema, call the use case, answer with translation keys.

@@ -6,11 +6,13 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { requireOrganisation, requireParticipant } from "../participants/require-participant.ts";
 import type { RecordOutcomeInput } from "./schemas.ts";
 
+export type RecordOutcomeOptions = { ctx: TenantContext; participantId: string; data: RecordOutcomeInput };
+
 /**
  * Records the participant's status at a point (at exit, +3, +6, +12 months). Recording the same point again
  * corrects it; the audit log keeps both.
  */
-export async function recordOutcome(options: { ctx: TenantContext; participantId: string; data: RecordOutcomeInput }) {
+export async function recordOutcome(options: RecordOutcomeOptions) {
   const { ctx, participantId, data } = options;
   assertCan(ctx, "participant.manage");
   return withTenant(ctx, async (tx) => {

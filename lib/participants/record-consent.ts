@@ -4,14 +4,12 @@ import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { requireOrganisation, requireParticipant } from "./require-participant.ts";
-import type { z } from "zod";
-import type { recordConsentSchema, withdrawConsentSchema } from "./schemas.ts";
+import type { RecordConsentInput } from "./schemas.ts";
 
-export async function recordConsent(options: {
-  ctx: TenantContext;
-  participantId: string;
-  data: z.infer<typeof recordConsentSchema>;
-}) {
+export type RecordConsentOptions = { ctx: TenantContext; participantId: string; data: RecordConsentInput };
+
+/** Records a participant's consent to one purpose (sharing names its partner); one active consent per purpose. */
+export async function recordConsent(options: RecordConsentOptions) {
   const { ctx, participantId, data } = options;
   assertCan(ctx, "participant.manage");
   return withTenant(ctx, async (tx) => {
@@ -44,37 +42,5 @@ export async function recordConsent(options: {
       details: { purpose: data.purpose },
     });
     return consent;
-  });
-}
-
-export async function withdrawConsent(options: {
-  ctx: TenantContext;
-  participantId: string;
-  data: z.infer<typeof withdrawConsentSchema>;
-}) {
-  const { ctx, participantId, data } = options;
-  assertCan(ctx, "participant.manage");
-  return withTenant(ctx, async (tx) => {
-    await requireParticipant(tx, ctx, participantId);
-    const today = new Date(new Date().toISOString().slice(0, 10));
-    const withdrawnAt = data.withdrawnAt ?? today;
-    if (withdrawnAt > today)
-      throw new AppError("INVALID_INPUT", "errors:invalidInput", { withdrawnAt: "validation.future" });
-    const consent = await tx.consent.findUnique({
-      where: { tenantId_id: { tenantId: ctx.tenantId, id: data.consentId } },
-    });
-    if (consent && withdrawnAt < consent.givenAt)
-      throw new AppError("INVALID_INPUT", "errors:invalidInput", { withdrawnAt: "validation.beforeConsent" });
-    const { count } = await tx.consent.updateMany({
-      where: { tenantId: ctx.tenantId, id: data.consentId, participantId, withdrawnAt: null },
-      data: { withdrawnAt, withdrawnById: ctx.userId },
-    });
-    if (count === 0) throw new AppError("NOT_FOUND", "errors:notFound");
-    await recordAudit(tx, ctx, {
-      action: "consent.withdrawn",
-      entityType: "Consent",
-      entityId: data.consentId,
-      participantId,
-    });
   });
 }
