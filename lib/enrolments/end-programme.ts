@@ -3,7 +3,8 @@ import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { requireOrganisation, requireParticipant } from "../participants/require-participant.ts";
+import { requireOrganisation } from "../participants/require-participant.ts";
+import { recordExit } from "./exit-enrolment.ts";
 import type { EndProgrammeInput } from "./schemas.ts";
 
 /**
@@ -20,15 +21,8 @@ export async function endProgramme(options: {
   const { ctx, participantId, enrolmentId, data } = options;
   assertCan(ctx, "participant.manage");
   return withTenant(ctx, async (tx) => {
-    await requireParticipant(tx, ctx, participantId);
-    const enrolment = await tx.enrolment.findUnique({
-      where: { tenantId_id: { tenantId: ctx.tenantId, id: enrolmentId } },
-    });
-    if (!enrolment || enrolment.participantId !== participantId) throw new AppError("NOT_FOUND", "errors:notFound");
-    if (enrolment.exitDate)
-      throw new AppError("CONFLICT", "errors:invalidInput", { exitDate: "validation.alreadyExited" });
-    if (data.exitDate < enrolment.startDate)
-      throw new AppError("INVALID_INPUT", "errors:invalidInput", { exitDate: "validation.exitBeforeStart" });
+    // The exit first: the enrolment must be the participant's and still open (any later refusal undoes it).
+    await recordExit(tx, ctx, participantId, enrolmentId, data);
     if (data.organisationId) await requireOrganisation(tx, ctx, data.organisationId);
     const toClose = data.closeActivityIds.length
       ? await tx.activity.findMany({
@@ -42,18 +36,6 @@ export async function endProgramme(options: {
       : [];
     if (toClose.length !== new Set(data.closeActivityIds).size)
       throw new AppError("INVALID_INPUT", "errors:invalidInput", { closeActivityIds: "validation.invalid" });
-
-    await tx.enrolment.updateMany({
-      where: { tenantId: ctx.tenantId, id: enrolmentId },
-      data: { exitDate: data.exitDate, exitReason: data.exitReason },
-    });
-    await recordAudit(tx, ctx, {
-      action: "enrolment.exited",
-      entityType: "Enrolment",
-      entityId: enrolmentId,
-      participantId,
-      details: { exitReason: data.exitReason },
-    });
 
     const values = {
       status: data.status,
@@ -98,13 +80,6 @@ export async function endProgramme(options: {
       });
     }
 
-    const stillOpen = await tx.enrolment.count({ where: { tenantId: ctx.tenantId, participantId, exitDate: null } });
-    if (stillOpen === 0) {
-      await tx.participant.updateMany({
-        where: { tenantId: ctx.tenantId, id: participantId, status: { in: ["ACTIVE", "PAUSED"] } },
-        data: { status: "COMPLETED", version: { increment: 1 } },
-      });
-    }
     return { outcomeId: outcome.id, closed: toClose.length };
   });
 }
