@@ -148,7 +148,7 @@ export function ReleaseView({
         : undefined;
   const sentence = [
     years
-      ? t("dashboard:release.sentence.enrolled", { count: total.enrolled, n: n(total.enrolled), years })
+      ? t("dashboard:release.sentence.enrolled", { count: total.enrolled, n: n(total.enrolled), years: years.text })
       : t("dashboard:release.sentence.enrolledNoYears", { count: total.enrolled, n: n(total.enrolled) }),
     !outcomes
       ? t("dashboard:release.sentence.notYet", { base: figures.base })
@@ -198,7 +198,7 @@ export function ReleaseView({
       ? nationalChart({
           country,
           ownLabel,
-          years: years ? yearRange(years) : [],
+          years: years?.list ?? [],
           point: figures.point,
           common: { locale, t, sizes: chartSizes },
           rows: [
@@ -336,17 +336,14 @@ export function ReleaseView({
  * people to be shown); otherwise none are named, since the first and last year of enrolment could single out
  * the few people enrolled in them.
  */
-function yearsOf(scope: ScopeFigures): string | null {
+function yearsOf(scope: ScopeFigures): { text: string; list: number[] } | null {
   const cohorts = scope.breakdowns.cohort;
   if (!cohorts?.offered || cohorts.rows.length === 0) return null;
   const keys = cohorts.rows.map((r) => r.key).sort();
-  const first = keys[0].split("–")[0];
-  const last = keys[keys.length - 1].split("–").at(-1)!;
-  return first === last ? first : `${first}–${last}`;
-}
-
-/** "2006–2008" → [2006, 2007, 2008]. */
-function yearRange(years: string): number[] {
-  const [from, to] = years.split("–").map(Number);
-  return Array.from({ length: (to ?? from) - from + 1 }, (_, i) => from + i);
+  const first = Number(keys[0].split("–")[0]);
+  const last = Number(keys[keys.length - 1].split("–").at(-1));
+  return {
+    text: first === last ? String(first) : `${first}–${last}`,
+    list: Array.from({ length: last - first + 1 }, (_, i) => first + i),
+  };
 }

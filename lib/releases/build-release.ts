@@ -242,14 +242,24 @@ export function buildRelease(input: {
   const basis: ReleaseBasis = {};
   const observations: Observation[] = [];
   const drawn = new Map<string, number>();
+  const counted = new Map<string, number[]>();
 
+  /** The enrolments a cell counts (found once per release: a gate and the shown value ask for the same cells). */
+  const members = (id: string): number[] => {
+    let found = counted.get(id);
+    if (!found) {
+      found = membersOf(id, facts);
+      counted.set(id, found);
+    }
+    return found;
+  };
   /** A cell's published value (drawn once per release, whichever table asks). */
   const value = (id: string): number => {
     const known = drawn.get(id);
     if (known !== undefined) return known;
-    const members = membersOf(id, facts);
-    const n = members.length;
-    const key = members.reduce((sum, i) => sum + facts[i].recordKey, 0) % KEY_SPACE;
+    const cell = members(id);
+    const n = cell.length;
+    const key = cell.reduce((sum, i) => sum + facts[i].recordKey, 0) % KEY_SPACE;
     const before = previous[id];
     const published = before && Math.abs(before.n - n) < CARRY_FORWARD ? before.p : table.publish(n, key / KEY_SPACE);
     basis[id] = before && published === before.p ? before : { n, p: published };
@@ -262,7 +272,7 @@ export function buildRelease(input: {
     return published;
   };
   const gate = (ids: string[]): boolean => {
-    const passed = ids.every((id) => passesBase(membersOf(id, facts), facts, base));
+    const passed = ids.every((id) => passesBase(members(id), facts, base));
     observations.push({ kind: "gate", ids, passed });
     return passed;
   };
