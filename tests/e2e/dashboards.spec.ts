@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./fixtures";
 import { attemptTag, expectAccessible, openSignedIn, screenshot } from "./helpers.ts";
 
 /** Text as compared here: Intl's no-break spaces ("65 %") as plain ones. */

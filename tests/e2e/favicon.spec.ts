@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // Every page's browser asks for an icon: it is there, so no request 404s.
 test("the site has an icon, at /favicon.ico and linked from every page", async ({ page, request }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { readFileSync } from "node:fs";
 import { expectAccessible, openSignedIn, scanIn, screenshot } from "./helpers.ts";
 import { query } from "./database.ts";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectAccessible, scanIn, screenshot, signIn } from "./helpers.ts";
 import { query } from "./database.ts";
 

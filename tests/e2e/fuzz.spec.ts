@@ -10,7 +10,7 @@
  * no partial write, not even an audit event). Afterwards the pages showing what was stored must carry the
  * HTML payloads escaped, and no script may run in the browser.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import fc from "fast-check";
 import {
   appRoutes,

@@ -4,7 +4,7 @@
  * the pathways on the participant pages and the counts on the dashboard; the same file again changes nothing;
  * files that are no spreadsheet, too large or too long are refused with the reason and write nothing.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { builtActions } from "./isolation/inventory.ts";
 import { callAction, formData, openSession } from "./isolation/client.ts";
 import { query } from "./database.ts";

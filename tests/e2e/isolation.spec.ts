@@ -27,7 +27,7 @@
  * that each action starts by resolving its tenant argument for the signed-in user (runTenantAction) or is an
  * allow-listed public action. The use cases' own checks with foreign ids are covered in tests/integration/.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import {
   actionFiles,
   appRoutes,

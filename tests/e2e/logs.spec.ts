@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { existsSync, readFileSync } from "node:fs";
 import { signIn } from "./helpers.ts";
 import { query } from "./database.ts";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectAccessible, openSignedIn, perAttempt, screenshot } from "./helpers.ts";
 import { query } from "./database.ts";
 

@@ -8,7 +8,7 @@
  * audit log. The administrator's password no longer opens the workspace. The provider is a real OpenID provider
  * on localhost (tests/support/oidc-provider.ts), the DNS server a real one (tests/support/dns-server.ts).
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { expectAccessible, perAttempt, screenshot, signIn } from "./helpers.ts";
 import { e2eIdentityProvider, publishTxt, query } from "./database.ts";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectAccessible, perAttempt, screenshot, signIn } from "./helpers.ts";
 
 // A municipality onboards once: a retry takes the next one (the first attempt's already exists).

@@ -4,7 +4,7 @@
  * linked from every page's footer.
  */
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectAccessible, openSignedIn, scanIn, screenshot, signIn } from "./helpers.ts";
 
 const LANGUAGES = [

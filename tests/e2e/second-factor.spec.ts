@@ -5,7 +5,7 @@
  * app would, with otpauth), and from then on a password alone does not sign in. Wrong and reused codes are
  * refused; a recovery code works once.
  */
-import { expect, test, type Browser, type Locator } from "@playwright/test";
+import { expect, test, type Browser, type Locator } from "./fixtures";
 import * as OTPAuth from "otpauth";
 import { expectAccessible, perAttempt, screenshot, signIn } from "./helpers.ts";
 import { linkInMailTo } from "./database.ts";

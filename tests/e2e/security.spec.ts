@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { perAttempt, signIn } from "./helpers.ts";
 import { builtActions, workerPattern } from "./isolation/inventory.ts";
 import { callAction, get, openSession } from "./isolation/client.ts";

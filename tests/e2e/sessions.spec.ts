@@ -4,7 +4,7 @@
  * session on the server (a copied cookie opens nothing), "sign out everywhere" ends them all, and no session
  * outlives its absolute lifetime however it is kept alive.
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { expectAccessible, perAttempt, scanIn, screenshot, signIn } from "./helpers.ts";
 import { query } from "./database.ts";
 
