@@ -23,7 +23,12 @@ export function FollowUpsDue({ locale, base, summary }: { locale: Locale; base: 
       ) : (
         <>
           <p className="mt-1 text-slate-700">
-            {t("tenant.followUpsSummary", { overdue: summary.overdue, thisMonth: summary.dueThisMonth })}
+            {[
+              summary.overdue > 0 && t("tenant.followUpsOverdue", { count: summary.overdue }),
+              summary.dueThisMonth > 0 && t("tenant.followUpsThisMonth", { count: summary.dueThisMonth }),
+            ]
+              .filter(Boolean)
+              .join(" · ")}
           </p>
           <ul className="mt-3 grid gap-3 md:grid-cols-2">
             {summary.items.map((f) => (

@@ -9,6 +9,7 @@ import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { readRelease } from "@/lib/releases/read-release";
 import { summariseFollowUpsDue } from "@/lib/outcomes/summarise-follow-ups";
 import { FollowUpsDue } from "@/components/home/FollowUpsDue";
+import { ButtonLink } from "@/components/ui/Button";
 
 type Props = { params: Promise<{ locale: string; tenant: string }>; searchParams: Promise<{ welcome?: string }> };
 
@@ -72,6 +73,14 @@ export default async function TenantHomePage({ params, searchParams }: Props) {
       <PageHeader title={t("tenant.welcome", { name: user.name })}>
         {t("tenant.intro", { tenant: ctx.tenantName, role: t(`common:roles.${ctx.role}`).toLowerCase() })}
       </PageHeader>
+      {can(ctx.role, "participant.manage") && (
+        // The coordinator's most frequent start: one click from home to the registration form.
+        <p className="-mt-2 mb-6">
+          <ButtonLink href={`${base}/participants/new`} className="inline-flex min-h-11 items-center">
+            {t("tenant.registerParticipant")}
+          </ButtonLink>
+        </p>
+      )}
       {showSteps && (
         <section aria-labelledby="steps-heading" className="mt-6 rounded-xl border border-brand-600/40 bg-brand-50 p-5">
           <h2 id="steps-heading" className="text-xl font-semibold">
