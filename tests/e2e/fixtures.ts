@@ -11,17 +11,27 @@ export type { Browser, Locator, Page, TestInfo } from "@playwright/test";
  */
 const EXPECTED = [/Failed to load resource: the server responded with a status of 4\d\d/];
 
+/** The route that throws as a bug would (lib/http/error-probe.ts): its 500 and React's report are the point. */
+const PROBE = /\/error-probe(\?|$)/;
+
 type Collected = { where: string; text: string };
 
-function watch(context: BrowserContext, errors: Collected[]) {
+/**
+ * Only the app's own pages count: the local identity provider's login page (another origin) is a stand-in
+ * whose page asks for resources of its own that this machine cannot resolve.
+ */
+function watch(context: BrowserContext, errors: Collected[], origin: string) {
+  const ours = (url: string | undefined) => !!url && url.startsWith(origin) && !PROBE.test(new URL(url).pathname);
   context.on("console", (message: ConsoleMessage) => {
     if (message.type() !== "error") return;
+    const where = message.page()?.url();
     const text = message.text();
-    if (EXPECTED.some((pattern) => pattern.test(text))) return;
-    errors.push({ where: message.page()?.url() ?? "?", text });
+    if (!ours(where) || EXPECTED.some((pattern) => pattern.test(text))) return;
+    errors.push({ where: where!, text });
   });
   context.on("weberror", (error) => {
-    errors.push({ where: error.page()?.url() ?? "?", text: `uncaught: ${error.error().message}` });
+    const where = error.page()?.url();
+    if (ours(where)) errors.push({ where: where!, text: `uncaught: ${error.error().message}` });
   });
 }
 
@@ -34,17 +44,18 @@ function watch(context: BrowserContext, errors: Collected[]) {
 export const test = base.extend<{ consoleErrors: "checked" | "allowed"; watchConsole: void }>({
   consoleErrors: ["checked", { option: true }],
   watchConsole: [
-    async ({ context, browser, consoleErrors }, use, testInfo) => {
+    async ({ context, browser, consoleErrors, baseURL }, provide, testInfo) => {
       const errors: Collected[] = [];
-      watch(context, errors);
+      const origin = new URL(baseURL ?? "http://localhost").origin;
+      watch(context, errors, origin);
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (...args: Parameters<typeof browser.newContext>) => {
         const opened = await newContext(...args);
-        watch(opened, errors);
+        watch(opened, errors, origin);
         return opened;
       };
       try {
-        await use();
+        await provide();
       } finally {
         browser.newContext = newContext;
       }
