@@ -66,7 +66,7 @@ test.describe("coordinator", () => {
     await page.getByRole("link", { name: "Svenska" }).click();
     await expect(page).toHaveURL(/\/sv\/t\/verdal$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Välkommen, Kari Vold");
-    await expect(page.getByRole("link", { name: "Deltagare" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Deltagare", exact: true })).toBeVisible();
 
     await page.getByRole("button", { name: "Logga ut" }).click();
     await expect(page).toHaveURL(/\/sv$/);
