@@ -57,7 +57,7 @@ export function ActionForm({
   action: FormAction;
   children: ReactNode;
   resetOnSuccess?: boolean;
-  onSuccess?: () => void;
+  onSuccess?: (state: ActionState) => void;
   className?: string;
   label?: string;
   successMessage?: boolean;
@@ -80,7 +80,7 @@ export function ActionForm({
         form.current.reset();
         form.current.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea")?.focus();
       }
-      onSuccess?.();
+      onSuccess?.(state);
     }
   }, [state, resetOnSuccess, onSuccess]);
 

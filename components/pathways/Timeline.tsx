@@ -1,7 +1,8 @@
 "use client";
 
 import { EmptyState } from "@/components/ui/EmptyState";
-import { useState } from "react";
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
 import { SelectField, SubmitButton, TextArea, TextField } from "@/components/forms/fields";
@@ -15,10 +16,21 @@ import {
   updateActivityAction,
 } from "@/app/[locale]/t/[tenant]/participants/actions";
 import type { ActivityView, Option } from "./types";
+import type { ActionState } from "@/lib/actions/state";
+import type { ActivityMarker, TimelineEntry } from "@/lib/pathways/timeline";
 
 type Choices = { types: Option[]; statuses: Option[]; organisations: Option[]; enrolments: Option[] };
 
-function ActivityFields({ choices, activity }: { choices: Choices; activity?: ActivityView }) {
+function ActivityFields({
+  choices,
+  activity,
+  defaults,
+}: {
+  choices: Choices;
+  activity?: ActivityView;
+  /** For a new activity: today's date and the one pilot the person is in now. */
+  defaults?: { startDate: string; enrolmentId: string | null };
+}) {
   const { t } = useTranslation("participants");
   return (
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
@@ -42,7 +54,12 @@ function ActivityFields({ choices, activity }: { choices: Choices; activity?: Ac
         defaultValue={activity?.organisationId}
         placeholder={t("timeline.noOrganisation")}
       />
-      <TextField name="startDate" type="date" label={t("fields.startDate")} defaultValue={activity?.startDate} />
+      <TextField
+        name="startDate"
+        type="date"
+        label={t("fields.startDate")}
+        defaultValue={activity?.startDate ?? defaults?.startDate}
+      />
       <TextField name="endDate" type="date" label={t("fields.endDate")} defaultValue={activity?.endDate} />
       <TextField
         name="hoursPerWeek"
@@ -56,7 +73,7 @@ function ActivityFields({ choices, activity }: { choices: Choices; activity?: Ac
           name="enrolmentId"
           label={t("fields.pilot")}
           options={choices.enrolments}
-          defaultValue={activity?.enrolmentId}
+          defaultValue={activity ? activity.enrolmentId : (defaults?.enrolmentId ?? undefined)}
           placeholder={t("timeline.noPilot")}
         />
       )}
@@ -78,6 +95,11 @@ function ActivityItem({
   tenant,
   participantId,
   activity,
+  marker,
+  future,
+  pilotName,
+  justAdded,
+  today,
   choices,
   canEdit,
 }: {
@@ -85,6 +107,11 @@ function ActivityItem({
   tenant: string;
   participantId: string;
   activity: ActivityView;
+  marker: ActivityMarker;
+  future: boolean;
+  pilotName: string | null;
+  justAdded: boolean;
+  today: string;
   choices: Choices;
   canEdit: boolean;
 }) {
@@ -93,128 +120,294 @@ function ActivityItem({
   const open = activity.status === "PLANNED" || activity.status === "ONGOING";
   const period = `${formatDate(locale, activity.startDate)} – ${activity.endDate ? formatDate(locale, activity.endDate) : t("common:ongoing")}`;
   return (
-    <li className="relative pb-5 pl-6" data-testid="timeline-item">
-      <span
-        aria-hidden="true"
-        className={`absolute top-5 -left-[9px] size-4 rounded-full ring-4 ring-slate-50 ${open ? "bg-emerald-600" : "bg-slate-400"}`}
-      />
-      <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h3 className="font-semibold">
-            {t(`enums:ActivityType.${activity.type}`)}
-            {activity.organisationName && (
-              <span className="font-normal text-slate-700"> · {activity.organisationName}</span>
-            )}
-          </h3>
-          <Badge tone={activityStatusTone[activity.status]}>{t(`enums:ActivityStatus.${activity.status}`)}</Badge>
-        </div>
-        <p className="mt-1 text-sm text-slate-700">
-          {period}
-          {activity.hoursPerWeek !== null && (
-            <> · {t("timeline.hours", { hours: formatNumber(locale, activity.hoursPerWeek) })}</>
+    <Entry marker={marker} future={future} testId="timeline-item" highlight={justAdded}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="font-semibold" tabIndex={justAdded ? -1 : undefined} data-just-added={justAdded || undefined}>
+          {t(`enums:ActivityType.${activity.type}`)}
+          {activity.organisationName && (
+            <span className="font-normal text-slate-700"> · {activity.organisationName}</span>
           )}
+        </h3>
+        <Badge tone={activityStatusTone[activity.status]}>{t(`enums:ActivityStatus.${activity.status}`)}</Badge>
+      </div>
+      <PilotLine pilotName={pilotName} />
+      {justAdded && (
+        <p role="status" className="mt-1 text-sm font-semibold text-emerald-800">
+          {t("timeline.added")}
         </p>
-        {activity.note && <p className="mt-2 text-sm whitespace-pre-line text-slate-800">{activity.note}</p>}
-        {canEdit && mode === "view" && (
-          <div className="mt-3 flex gap-2">
+      )}
+      <p className="mt-1 text-sm text-slate-700">
+        {period}
+        {activity.hoursPerWeek !== null && (
+          <> · {t("timeline.hours", { hours: formatNumber(locale, activity.hoursPerWeek) })}</>
+        )}
+      </p>
+      {activity.note && <p className="mt-2 text-sm whitespace-pre-line text-slate-800">{activity.note}</p>}
+      {canEdit && mode === "view" && (
+        <div className="mt-3 flex gap-2">
+          <button
+            type="button"
+            onClick={() => setMode("edit")}
+            className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
+          >
+            {t("timeline.edit")}
+            <span className="sr-only"> {t(`enums:ActivityType.${activity.type}`)}</span>
+          </button>
+          {open && (
             <button
               type="button"
-              onClick={() => setMode("edit")}
-              className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
+              onClick={() => setMode("end")}
+              className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
             >
-              {t("timeline.edit")}
+              {t("timeline.end")}
               <span className="sr-only"> {t(`enums:ActivityType.${activity.type}`)}</span>
             </button>
-            {open && (
-              <button
-                type="button"
-                onClick={() => setMode("end")}
-                className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
-              >
-                {t("timeline.end")}
-                <span className="sr-only"> {t(`enums:ActivityType.${activity.type}`)}</span>
-              </button>
-            )}
+          )}
+        </div>
+      )}
+      {mode === "edit" && (
+        <ActionForm
+          action={updateActivityAction.bind(null, tenant, participantId, activity.id)}
+          onSuccess={() => setMode("view")}
+          className="mt-4 space-y-3"
+          label={t("timeline.editTitle")}
+        >
+          <input type="hidden" name="version" value={activity.version} />
+          <ActivityFields choices={choices} activity={activity} />
+          <div className="flex gap-2">
+            <SubmitButton>{t("timeline.save")}</SubmitButton>
+            <button
+              type="button"
+              onClick={() => setMode("view")}
+              className="min-h-11 rounded-md border border-slate-400 px-4 py-2 text-sm"
+            >
+              {t("timeline.cancel")}
+            </button>
           </div>
-        )}
-        {mode === "edit" && (
-          <ActionForm
-            action={updateActivityAction.bind(null, tenant, participantId, activity.id)}
-            onSuccess={() => setMode("view")}
-            className="mt-4 space-y-3"
-            label={t("timeline.editTitle")}
-          >
-            <input type="hidden" name="version" value={activity.version} />
-            <ActivityFields choices={choices} activity={activity} />
-            <div className="flex gap-2">
-              <SubmitButton>{t("timeline.save")}</SubmitButton>
-              <button
-                type="button"
-                onClick={() => setMode("view")}
-                className="rounded-md border border-slate-400 px-4 py-2 text-sm"
-              >
-                {t("timeline.cancel")}
-              </button>
-            </div>
-          </ActionForm>
-        )}
-        {mode === "end" && (
-          <ActionForm
-            action={endActivityAction.bind(null, tenant, participantId, activity.id)}
-            onSuccess={() => setMode("view")}
-            className="mt-4 space-y-3"
-            label={t("timeline.endTitle")}
-          >
-            <input type="hidden" name="version" value={activity.version} />
-            <div className="grid gap-3 sm:grid-cols-2">
-              <SelectField
-                name="status"
-                label={t("timeline.endAs")}
-                options={choices.statuses.filter((s) => s.value === "COMPLETED" || s.value === "INTERRUPTED")}
-                defaultValue="COMPLETED"
-              />
-              <TextField
-                name="endDate"
-                type="date"
-                label={t("fields.endDate")}
-                defaultValue={new Date().toISOString().slice(0, 10)}
-              />
-            </div>
-            <div className="flex gap-2">
-              <SubmitButton>{t("timeline.end")}</SubmitButton>
-              <button
-                type="button"
-                onClick={() => setMode("view")}
-                className="rounded-md border border-slate-400 px-4 py-2 text-sm"
-              >
-                {t("timeline.cancel")}
-              </button>
-            </div>
-          </ActionForm>
-        )}
+        </ActionForm>
+      )}
+      {mode === "end" && (
+        <ActionForm
+          action={endActivityAction.bind(null, tenant, participantId, activity.id)}
+          onSuccess={() => setMode("view")}
+          className="mt-4 space-y-3"
+          label={t("timeline.endTitle")}
+        >
+          <input type="hidden" name="version" value={activity.version} />
+          <div className="grid gap-3 sm:grid-cols-2">
+            <SelectField
+              name="status"
+              label={t("timeline.endAs")}
+              options={choices.statuses.filter((s) => s.value === "COMPLETED" || s.value === "INTERRUPTED")}
+              defaultValue="COMPLETED"
+            />
+            <TextField name="endDate" type="date" label={t("fields.endDate")} defaultValue={today} />
+          </div>
+          <div className="flex gap-2">
+            <SubmitButton>{t("timeline.end")}</SubmitButton>
+            <button
+              type="button"
+              onClick={() => setMode("view")}
+              className="min-h-11 rounded-md border border-slate-400 px-4 py-2 text-sm"
+            >
+              {t("timeline.cancel")}
+            </button>
+          </div>
+        </ActionForm>
+      )}
+    </Entry>
+  );
+}
+
+/** The shape of a step's marker: what kind of step it is and, for an activity, where it stands. */
+type MarkerShape = ActivityMarker | "start" | "exit" | "outcome" | "followUp";
+
+function Marker({ shape, future }: { shape: MarkerShape; future: boolean }) {
+  const stroke = future ? "#64748b" : "#0f766e";
+  const common = { width: 20, height: 20, viewBox: "0 0 20 20", "aria-hidden": true, "data-marker": shape } as const;
+  const dash = future ? "3 2" : undefined;
+  switch (shape) {
+    case "planned":
+      return (
+        <svg {...common}>
+          <circle cx="10" cy="10" r="7" fill="white" stroke={stroke} strokeWidth="2" strokeDasharray={dash} />
+        </svg>
+      );
+    case "ongoing":
+      return (
+        <svg {...common}>
+          <circle cx="10" cy="10" r="8" fill="white" stroke={stroke} strokeWidth="2" />
+          <circle cx="10" cy="10" r="4" fill={stroke} />
+        </svg>
+      );
+    case "done":
+      return (
+        <svg {...common}>
+          <circle cx="10" cy="10" r="8" fill="#1e40af" />
+          <path d="M6 10.5l2.5 2.5L14 7.5" fill="none" stroke="white" strokeWidth="2" />
+        </svg>
+      );
+    case "interrupted":
+      return (
+        <svg {...common}>
+          <circle cx="10" cy="10" r="8" fill="#b45309" />
+          <path d="M7 7l6 6M13 7l-6 6" stroke="white" strokeWidth="2" />
+        </svg>
+      );
+    case "start":
+      return (
+        <svg {...common}>
+          <path d="M5 3l11 7-11 7z" fill={stroke} />
+        </svg>
+      );
+    case "exit":
+      return (
+        <svg {...common}>
+          <rect x="4" y="4" width="12" height="12" fill="#334155" />
+        </svg>
+      );
+    case "outcome":
+      return (
+        <svg {...common}>
+          <path d="M10 2l8 8-8 8-8-8z" fill="#047857" />
+        </svg>
+      );
+    case "followUp":
+      return (
+        <svg {...common}>
+          <circle cx="10" cy="10" r="8" fill="white" stroke="#b45309" strokeWidth="2" strokeDasharray={dash} />
+          <path d="M10 5v5l3 2" fill="none" stroke="#b45309" strokeWidth="2" />
+        </svg>
+      );
+  }
+}
+
+function Entry({
+  marker,
+  future,
+  testId,
+  highlight = false,
+  children,
+}: {
+  marker: MarkerShape;
+  future: boolean;
+  testId: string;
+  highlight?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <li className="relative pb-4 pl-6" data-testid={testId} data-future={future || undefined}>
+      <span className="absolute top-4 -left-[11px] rounded-full bg-slate-50">
+        <Marker shape={marker} future={future} />
+      </span>
+      <div
+        className={`rounded-lg border p-4 ${future ? "border-dashed border-slate-400 bg-slate-50" : "border-slate-200 bg-white shadow-sm"} ${highlight ? "ring-2 ring-emerald-600" : ""}`}
+      >
+        {children}
       </div>
     </li>
   );
 }
 
-/** The pathway: every step, newest first; add, edit and end a step without leaving the page. */
+function PilotLine({ pilotName }: { pilotName: string | null }) {
+  const { t } = useTranslation("participants");
+  return <p className="text-sm text-slate-700">{pilotName ?? t("timeline.noPilot")}</p>;
+}
+
+function StepItem({
+  entry,
+  locale,
+}: {
+  entry: Exclude<TimelineEntry, { kind: "activity" | "today" }>;
+  locale: Locale;
+}) {
+  const { t } = useTranslation(["participants", "enums"]);
+  const date = formatDate(locale, entry.date);
+  const shape: MarkerShape = entry.kind === "enrolment" ? "start" : entry.kind;
+  let title: ReactNode;
+  let detail: ReactNode = null;
+  let badge: ReactNode = null;
+  switch (entry.kind) {
+    case "enrolment":
+      title = t("timeline.enrolled");
+      break;
+    case "exit":
+      title = t("timeline.exited");
+      detail = entry.reason ? t(`enums:ExitReason.${entry.reason}`) : null;
+      break;
+    case "outcome":
+      title = t("timeline.outcome", { point: t(`enums:OutcomePoint.${entry.outcome.point}`) });
+      detail = [t(`enums:OutcomeStatus.${entry.outcome.status}`), entry.outcome.organisationName]
+        .filter(Boolean)
+        .join(" · ");
+      break;
+    case "followUp": {
+      const f = entry.followUp;
+      const tone = { overdue: "red", dueThisMonth: "amber", upcoming: "neutral" } as const;
+      title =
+        f.href && f.state !== "upcoming" ? (
+          <Link href={f.href} className="inline-flex min-h-11 items-center text-brand-700 underline">
+            {t("followUps.recordPoint", { point: t(`enums:OutcomePoint.${f.point}`) })}
+          </Link>
+        ) : (
+          t("timeline.followUp", { point: t(`enums:OutcomePoint.${f.point}`) })
+        );
+      badge = <Badge tone={tone[f.state as keyof typeof tone] ?? "neutral"}>{t(`followUps.states.${f.state}`)}</Badge>;
+      break;
+    }
+  }
+  return (
+    <Entry marker={shape} future={entry.future} testId={`timeline-${entry.kind}`}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="font-semibold">{title}</h3>
+        {badge}
+      </div>
+      <PilotLine pilotName={entry.pilotName} />
+      <p className="mt-1 text-sm text-slate-700">
+        {entry.kind === "followUp" ? t("followUps.due", { date }) : date}
+        {detail && <> · {detail}</>}
+      </p>
+    </Entry>
+  );
+}
+
+/**
+ * The participant's story in one sequence, newest first: enrolment, activities, exit, outcomes and the follow-ups
+ * still to record, with "today" between what lies ahead and what has happened. Add, edit and end an activity
+ * without leaving the page; a saved activity closes its form and shows itself.
+ */
 export function Timeline({
   locale,
   tenant,
   participantId,
-  activities,
+  entries,
+  today,
+  activePilot,
   choices,
   canEdit,
 }: {
   locale: Locale;
   tenant: string;
   participantId: string;
-  activities: ActivityView[];
+  entries: TimelineEntry[];
+  /** YYYY-MM-DD in the municipality's time zone: the new activity's start date. */
+  today: string;
+  /** The enrolment a new activity belongs to when the person is in exactly one pilot now. */
+  activePilot: string | null;
   choices: Choices;
   canEdit: boolean;
 }) {
   const { t } = useTranslation("participants");
   const [adding, setAdding] = useState(false);
+  const [justAdded, setJustAdded] = useState<string | null>(null);
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (justAdded) list.current?.querySelector<HTMLElement>("[data-just-added]")?.focus();
+  }, [justAdded, entries]);
+  const onAdded = useCallback((state: ActionState) => {
+    setAdding(false);
+    setJustAdded(state.data?.activityId ?? null);
+  }, []);
   return (
     <section aria-labelledby="timeline-heading">
       <div className="mb-4 flex items-center justify-between gap-3">
@@ -224,8 +417,11 @@ export function Timeline({
         {canEdit && !adding && (
           <button
             type="button"
-            onClick={() => setAdding(true)}
-            className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+            onClick={() => {
+              setAdding(true);
+              setJustAdded(null);
+            }}
+            className="min-h-11 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
           >
             {t("timeline.add")}
           </button>
@@ -236,17 +432,18 @@ export function Timeline({
           <h3 className="mb-3 font-semibold">{t("timeline.addTitle")}</h3>
           <ActionForm
             action={addActivityAction.bind(null, tenant, participantId)}
-            resetOnSuccess
+            onSuccess={onAdded}
+            successMessage={false}
             className="space-y-3"
             label={t("timeline.addTitle")}
           >
-            <ActivityFields choices={choices} />
+            <ActivityFields choices={choices} defaults={{ startDate: today, enrolmentId: activePilot }} />
             <div className="flex gap-2">
               <SubmitButton>{t("timeline.addSubmit")}</SubmitButton>
               <button
                 type="button"
                 onClick={() => setAdding(false)}
-                className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm"
+                className="min-h-11 rounded-md border border-slate-400 bg-white px-4 py-2 text-sm"
               >
                 {t("timeline.close")}
               </button>
@@ -254,21 +451,37 @@ export function Timeline({
           </ActionForm>
         </div>
       )}
-      {activities.length === 0 ? (
+      {entries.length === 0 ? (
         <EmptyState>{t("timeline.empty")}</EmptyState>
       ) : (
-        <ol className="relative ml-1.5 border-l-2 border-slate-200 pl-0" aria-label={t("timeline.title")}>
-          {activities.map((a) => (
-            <ActivityItem
-              key={`${a.id}-${a.version}`}
-              locale={locale}
-              tenant={tenant}
-              participantId={participantId}
-              activity={a}
-              choices={choices}
-              canEdit={canEdit}
-            />
-          ))}
+        <ol ref={list} className="relative ml-2.5 border-l-2 border-slate-200 pl-0" aria-label={t("timeline.title")}>
+          {entries.map((e) =>
+            e.kind === "today" ? (
+              <li key={e.key} className="relative mb-4 pl-6" data-testid="timeline-today">
+                <span aria-hidden="true" className="absolute top-1/2 -left-[7px] size-3 rounded-full bg-brand-700" />
+                <p className="border-t-2 border-brand-700 pt-1 text-sm font-semibold text-brand-800">
+                  {t("timeline.today", { date: formatDate(locale, e.date) })}
+                </p>
+              </li>
+            ) : e.kind === "activity" ? (
+              <ActivityItem
+                key={`${e.activity.id}-${e.activity.version}`}
+                locale={locale}
+                tenant={tenant}
+                participantId={participantId}
+                activity={e.activity}
+                marker={e.marker}
+                future={e.future}
+                pilotName={e.pilotName}
+                justAdded={e.activity.id === justAdded}
+                today={today}
+                choices={choices}
+                canEdit={canEdit}
+              />
+            ) : (
+              <StepItem key={e.key} entry={e} locale={locale} />
+            ),
+          )}
         </ol>
       )}
     </section>

@@ -22,11 +22,23 @@ function labels(locale: string) {
 
 const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
-async function addActivity(
-  page: Page,
-  L: ReturnType<typeof labels>,
-  values: { type: string; org?: string; start: string; hours?: string; note?: string },
-) {
+type ActivityValues = { type: string; org?: string; start: string; hours?: string; note?: string };
+
+/** Opens the add form, saves an activity, and sees the form close and the new activity confirm itself. */
+async function addActivity(page: Page, L: ReturnType<typeof labels>, values: ActivityValues) {
+  await page.getByRole("button", { name: L("participants:timeline.add") }).click();
+  await fillActivity(page, L, values);
+  await saved(page, L);
+}
+
+async function saved(page: Page, L: ReturnType<typeof labels>) {
+  await expect(page.getByRole("form", { name: L("participants:timeline.addTitle") })).toBeHidden();
+  const added = page.getByTestId("timeline-item").filter({ has: page.locator("[data-just-added]") });
+  await expect(added.getByRole("status")).toHaveText(L("participants:timeline.added"));
+  await expect(added.getByRole("heading")).toBeFocused();
+}
+
+async function fillActivity(page: Page, L: ReturnType<typeof labels>, values: ActivityValues) {
   const form = page.getByRole("form", { name: L("participants:timeline.addTitle") });
   await form
     .getByLabel(L("participants:fields.activityType"), { exact: true })
@@ -37,7 +49,6 @@ async function addActivity(
   if (values.hours) await form.getByLabel(L("participants:fields.hoursPerWeek"), { exact: true }).fill(values.hours);
   if (values.note) await form.getByLabel(L("participants:fields.note"), { exact: true }).fill(values.note);
   await form.getByRole("button", { name: L("participants:timeline.addSubmit") }).click();
-  await expect(form.getByText(L("participants:timeline.added"))).toBeVisible();
 }
 
 const cases = [
@@ -95,7 +106,6 @@ for (const c of cases) {
     expect(code).toMatch(/^[A-Z]{3}-\d{4}$/);
 
     // Three activities, added in place.
-    await page.getByRole("button", { name: L("participants:timeline.add") }).click();
     await addActivity(page, L, {
       type: "INTAKE",
       org: c.org,
@@ -104,6 +114,7 @@ for (const c of cases) {
     });
     await addActivity(page, L, { type: "LANGUAGE_TRAINING", org: c.org, start: isoDaysAgo(380), hours: "8" });
     // End before start: refused with a message next to the end date; the timeline keeps two items.
+    await page.getByRole("button", { name: L("participants:timeline.add") }).click();
     const form = page.getByRole("form", { name: L("participants:timeline.addTitle") });
     await form
       .getByLabel(L("participants:fields.activityType"), { exact: true })
@@ -114,10 +125,10 @@ for (const c of cases) {
     await expect(form.getByText(L("errors:validation.endBeforeStart"))).toBeVisible();
     await expect(page.getByTestId("timeline-item")).toHaveCount(2);
     await form.getByLabel(L("participants:fields.endDate"), { exact: true }).fill("");
-    await addActivity(page, L, { type: "WORK_PRACTICE", org: c.practice, start: isoDaysAgo(300), hours: "22,5" });
+    await fillActivity(page, L, { type: "WORK_PRACTICE", org: c.practice, start: isoDaysAgo(300), hours: "22,5" });
+    await saved(page, L);
     await expect(page.getByTestId("timeline-item")).toHaveCount(3);
     await expect(page.getByTestId("timeline-item").first()).toContainText(L("enums:ActivityType.WORK_PRACTICE"));
-    await page.getByRole("button", { name: L("participants:timeline.close") }).click();
 
     // End the work practice in place.
     await page
@@ -183,6 +194,14 @@ for (const c of cases) {
       0,
     );
     await expect(page.getByTestId("followup-item").filter({ hasText: L("enums:OutcomePoint.MONTHS_6") })).toBeVisible();
+    // The timeline tells the whole story: enrolment, activities, exit, both outcomes, and what is still ahead.
+    await expect(page.getByTestId("timeline-enrolment")).toContainText(c.pilot);
+    await expect(page.getByTestId("timeline-exit")).toContainText(L("enums:ExitReason.GOT_JOB"));
+    await expect(page.getByTestId("timeline-outcome")).toHaveCount(2);
+    const ahead = page.getByTestId("timeline-followUp");
+    await expect(ahead).toHaveCount(2);
+    await expect(ahead.first()).toHaveAttribute("data-future", "true");
+    await expect(page.getByTestId("timeline-today")).toBeVisible();
     await expectAccessible(page, testInfo, `participant-${c.locale}`, scanIn(c.locale));
     await screenshot(page, `participant-${c.locale}`);
 

@@ -69,8 +69,12 @@ export async function withdrawConsentAction(tenant: string, participantId: strin
 
 export async function addActivityAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await addActivity({ ctx, participantId: recordId(participantId), data: parseForm(addActivitySchema, form) });
-    return { message: "participants:timeline.added" };
+    const activity = await addActivity({
+      ctx,
+      participantId: recordId(participantId),
+      data: parseForm(addActivitySchema, form),
+    });
+    return { message: "participants:timeline.added", data: { activityId: activity.id } };
   });
 }
 

@@ -12,6 +12,7 @@ import { followUpsFor } from "@/lib/outcomes/follow-up-schedule";
 import { presetFromQuery, recordOutcomeHref } from "@/lib/outcomes/follow-up-links";
 import { participantStatusTone } from "@/lib/participants/tones";
 import { Timeline } from "@/components/pathways/Timeline";
+import { buildTimeline, todayIn } from "@/lib/pathways/timeline";
 import {
   ConsentPanel,
   DetailsPanel,
@@ -72,6 +73,37 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
           : undefined,
       })),
     );
+  const today = todayIn();
+  const activeEnrolments = enrolments.filter((e) => !e.exitDate || isoDay(e.exitDate) > today);
+  const enrolmentViews = enrolments.map((e) => ({
+    id: e.id,
+    pilotName: e.pilot.name,
+    startDate: isoDay(e.startDate),
+    exitDate: e.exitDate ? isoDay(e.exitDate) : null,
+    exitReason: e.exitReason,
+  }));
+  const activityViews = activities.map((a) => ({
+    id: a.id,
+    type: a.type,
+    status: a.status,
+    organisationId: a.organisationId,
+    organisationName: a.organisation?.name ?? null,
+    enrolmentId: a.enrolmentId,
+    startDate: isoDay(a.startDate),
+    endDate: a.endDate ? isoDay(a.endDate) : null,
+    hoursPerWeek: a.hoursPerWeek === null ? null : Number(a.hoursPerWeek),
+    note: a.note,
+    version: a.version,
+  }));
+  const outcomeViews = outcomes.map((o) => ({
+    id: o.id,
+    enrolmentId: o.enrolmentId,
+    point: o.point,
+    status: o.status,
+    workingTime: o.workingTime,
+    organisationName: o.organisation?.name ?? null,
+    observedAt: isoDay(o.observedAt),
+  }));
   const hasFollowUpConsent = consents.some((c) => c.purpose === "FOLLOW_UP" && !c.withdrawnAt);
   return (
     <>
@@ -108,19 +140,15 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
             tenant={ctx.tenantSlug}
             participantId={participant.id}
             canEdit={canEdit}
-            activities={activities.map((a) => ({
-              id: a.id,
-              type: a.type,
-              status: a.status,
-              organisationId: a.organisationId,
-              organisationName: a.organisation?.name ?? null,
-              enrolmentId: a.enrolmentId,
-              startDate: isoDay(a.startDate),
-              endDate: a.endDate ? isoDay(a.endDate) : null,
-              hoursPerWeek: a.hoursPerWeek === null ? null : Number(a.hoursPerWeek),
-              note: a.note,
-              version: a.version,
-            }))}
+            today={today}
+            activePilot={activeEnrolments.length === 1 ? activeEnrolments[0].id : null}
+            entries={buildTimeline({
+              today,
+              enrolments: enrolmentViews,
+              activities: activityViews,
+              outcomes: outcomeViews,
+              followUps,
+            })}
             choices={{
               types: opt(ACTIVITY_TYPES, "ActivityType"),
               statuses: opt(ACTIVITY_STATUSES, "ActivityStatus"),
@@ -137,13 +165,7 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
             participantId={participant.id}
             canEdit={canEdit}
             canEnrol={hasFollowUpConsent && !participant.anonymous}
-            enrolments={enrolments.map((e) => ({
-              id: e.id,
-              pilotName: e.pilot.name,
-              startDate: isoDay(e.startDate),
-              exitDate: e.exitDate ? isoDay(e.exitDate) : null,
-              exitReason: e.exitReason,
-            }))}
+            enrolments={enrolmentViews}
             pilots={options.pilots.map((p) => ({ value: p.id, label: p.name }))}
             exitReasons={opt(["COMPLETED", ...EXIT_REASONS.filter((r) => r !== "COMPLETED")], "ExitReason")}
             ending={{
@@ -175,15 +197,7 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
             tenant={ctx.tenantSlug}
             participantId={participant.id}
             canEdit={canEdit}
-            outcomes={outcomes.map((o) => ({
-              id: o.id,
-              enrolmentId: o.enrolmentId,
-              point: o.point,
-              status: o.status,
-              workingTime: o.workingTime,
-              organisationName: o.organisation?.name ?? null,
-              observedAt: isoDay(o.observedAt),
-            }))}
+            outcomes={outcomeViews}
             exitedEnrolments={enrolments.filter((e) => e.exitDate).map((e) => ({ value: e.id, label: e.pilot.name }))}
             points={opt(OUTCOME_POINTS, "OutcomePoint")}
             statuses={opt(OUTCOME_STATUSES, "OutcomeStatus")}
