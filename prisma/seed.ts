@@ -79,6 +79,9 @@ type PersonSpec = {
   employer?: string;
   practiceAt?: string;
   school?: string;
+  /** Where the language training takes place (e.g. sfi at Komvux), and what it is. */
+  languageAt?: string;
+  languageNote?: string;
   /** Follow-up points already recorded; by default every point that has fallen due. */
   recordedPoints?: ("AT_EXIT" | "MONTHS_3" | "MONTHS_6" | "MONTHS_12")[];
 };
@@ -512,6 +515,59 @@ function are(): TenantSpec {
       school: "Komvux Åre",
     };
   });
+  // Today's caseload, relative to the day the seed runs (as in Inderøy), so Åre's demo is alive too: five people
+  // in the programme now, with sfi and praktik under way, and three who left recently, two of them with a
+  // follow-up overdue and one with a follow-up due this month. Their own PRNG keeps the 26 above unchanged.
+  const rndNow = random(2025);
+  const current: PersonSpec[] = [
+    { targetGroup: "SETTLED_REFUGEE", languages: ["ar", "sv"], pilot: "language", daysAgo: 21, sfi: "Sfi, kurs B" },
+    { targetGroup: "SETTLED_REFUGEE", languages: ["ti", "sv"], pilot: "matching", daysAgo: 60, sfi: "Sfi, kurs C" },
+    { targetGroup: "SETTLED_REFUGEE", languages: ["so", "sv"], pilot: "language", daysAgo: 105, sfi: "Sfi, kurs C" },
+    { targetGroup: "IMMIGRANT", languages: ["prs", "sv"], pilot: "matching", daysAgo: 150, sfi: "Sfi, kurs D" },
+    { targetGroup: "SETTLED_REFUGEE", languages: ["ar", "sv"], pilot: "language", daysAgo: 200, sfi: "Sfi, kurs D" },
+  ].map((c, i) => ({
+    ...person(rndNow, i + 31, i % 2 === 0),
+    birthYear: 1975 + Math.floor(rndNow() * 25),
+    targetGroup: c.targetGroup as TargetGroup,
+    arrivalYear: 2022 + (i % 3),
+    languages: c.languages,
+    pilot: c.pilot,
+    start: addDays(today(), -c.daysAgo),
+    months: null,
+    final: null,
+    practiceAt: businesses[i % businesses.length],
+    school: "Komvux Åre",
+    languageAt: "Komvux Åre",
+    languageNote: c.sfi,
+  }));
+  // Exits 5, 4 and 3 months before this month: +3 months fell due two months ago and last month (overdue) and
+  // falls due this month. Not settled refugees, so the Interreg cohort's 85 % above stays as it was.
+  const recent: PersonSpec[] = [
+    { targetGroup: "IMMIGRANT", final: "TEMPORARY_JOB", exitMonthsAgo: 5, languages: ["ti", "sv"] },
+    { targetGroup: "IMMIGRANT", final: "PERMANENT_JOB", exitMonthsAgo: 4, languages: ["ar", "sv"] },
+    { targetGroup: "YOUNG_ADULT", final: "EDUCATION", exitMonthsAgo: 3, languages: ["sv"] },
+  ].map((r, i) => {
+    const business = businesses[(i + 1) % businesses.length];
+    return {
+      ...person(rndNow, i + 37, i % 2 === 1),
+      birthYear: r.targetGroup === "YOUNG_ADULT" ? 2003 : 1980 + Math.floor(rndNow() * 20),
+      targetGroup: r.targetGroup as TargetGroup,
+      arrivalYear: r.targetGroup === "YOUNG_ADULT" ? null : 2021 + i,
+      languages: r.languages,
+      pilot: i % 2 ? "language" : "matching",
+      start: addMonths(thisMonth(), -(r.exitMonthsAgo + 6)),
+      months: 6,
+      final: r.final as OutcomeStatus,
+      recordedPoints: ["AT_EXIT" as const],
+      workingTime: r.final === "EDUCATION" ? undefined : "FULL_TIME",
+      employer: business,
+      practiceAt: business,
+      school: "Komvux Åre",
+      languageAt: r.targetGroup === "YOUNG_ADULT" ? undefined : "Komvux Åre",
+      languageNote: r.targetGroup === "YOUNG_ADULT" ? undefined : "Sfi, kurs D",
+    };
+  });
+  people.push(...current, ...recent);
   return {
     slug: "are",
     name: "Åre kommun",
@@ -654,9 +710,16 @@ async function writeTenantData(tx: Tx, tenantId: string, spec: TenantSpec, coord
           start: p.start,
           end: addDays(p.start, 14),
           org: spec.orgs[0].key,
-          note: "Kartlegging og plan",
+          note: spec.locale === "sv" ? "Kartläggning och planering" : "Kartlegging og plan",
         },
-        { type: "LANGUAGE_TRAINING", start: addDays(p.start, 14), end: practiceEnd, hours: 8 },
+        {
+          type: "LANGUAGE_TRAINING",
+          start: addDays(p.start, 14),
+          end: practiceEnd,
+          org: p.languageAt,
+          hours: 8,
+          note: p.languageNote,
+        },
         { type: "WORK_PRACTICE", start: practiceStart, end: practiceEnd, org: p.practiceAt, hours: 22.5 },
         { type: "MENTORING", start: addDays(p.start, 30), end: exit, hours: 2 },
       ];

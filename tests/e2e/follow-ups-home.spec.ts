@@ -21,11 +21,11 @@ function labels(locale: string) {
 }
 
 const cases = [
-  // The two run at the same time on the same demo: each takes its own follow-up (the first, the second), so one
-  // never records the outcome the other is about to look for.
+  // The two run at the same time, each in its own municipality's demo, so one never records the outcome the other
+  // is about to look for.
   { locale: "nb", tenant: "inderoy", email: "koordinator@inderoy.demo", item: 0 },
-  // Åre's demo has nothing due (its empty state is checked below): the Swedish pass runs in Inderøy.
-  { locale: "sv", tenant: "inderoy", email: "koordinator@inderoy.demo", item: 1 },
+  // Åre's demo has its own follow-ups due (two overdue, one this month): the Swedish pass runs there.
+  { locale: "sv", tenant: "are", email: "koordinator@are.demo", item: 0 },
 ];
 
 for (const c of cases) {
@@ -123,6 +123,7 @@ test("a partner's home has no follow-ups", async ({ page }) => {
 });
 
 test("with nothing due, the home page says so", async ({ page }) => {
-  await openSignedIn(page, "koordinator@are.demo", "/sv/t/are");
+  // Verdal's programme ended years ago and every follow-up is recorded.
+  await openSignedIn(page, "koordinator@verdal.demo", "/sv/t/verdal");
   await expect(page.getByTestId("home-followups")).toContainText(labels("sv")("home:tenant.followUpsNone"));
 });

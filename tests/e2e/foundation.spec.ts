@@ -79,7 +79,7 @@ test.describe("coordinator", () => {
     await signIn(page, "koordinator@are.demo");
     await expect(page).toHaveURL(/\/sv\/t\/are$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Välkommen, Karin Ström");
-    await expect(page.getByTestId("count-participants").getByTestId("value")).toHaveText("26");
+    await expect(page.getByTestId("count-participants").getByTestId("value")).toHaveText("34");
     await expect(page.getByTestId("count-active-pilots").getByTestId("value")).toHaveText("2");
     await expectAccessible(page, testInfo, "tenant-home-sv");
     await screenshot(page, "tenant-home-sv");

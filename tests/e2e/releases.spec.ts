@@ -130,7 +130,7 @@ for (const c of [
       for (const line of lines.slice(1))
         for (const cell of line.split(";").slice(1)) expect(["1", "2", "3", "4"]).not.toContain(cell);
       const xlsx = page.waitForEvent("download");
-      await table.getByRole("link", { name: c.locale === "sv" ? "Ladda ned Excel" : "Last ned Excel" }).click();
+      await table.getByRole("link", { name: c.locale === "sv" ? "Ladda ner Excel" : "Last ned Excel" }).click();
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(readFileSync(await (await xlsx).path()) as unknown as ArrayBuffer);
       expect(workbook.worksheets[0].rowCount).toBe(rows.length + 1);

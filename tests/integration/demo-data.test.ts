@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDb, withAdmin } from "../support/db.ts";
 import { seedDemoData } from "../../prisma/seed.ts";
+import { summariseFollowUpsDue } from "../../lib/outcomes/summarise-follow-ups.ts";
+import { demoContext } from "./helpers/demo.ts";
 
 type Row = Record<string, unknown>;
 const q = (sql: string, params: unknown[] = []) => withAdmin(async (c) => (await c.query(sql, params)).rows as Row[]);
@@ -110,6 +112,33 @@ describe("demo data", () => {
       select e."exitDate" from "Enrolment" e join "Tenant" t on t.id = e."tenantId"
       where t.slug = 'inderoy' and e."exitDate" > now() - interval '6 months'`);
     expect(recentExits.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("has Åre's coordinator with people in the programme now and follow-ups due, like Inderøy", async () => {
+    expect(
+      await one(`select count(*) from "Participant" p join "Tenant" t on t.id = p."tenantId" where t.slug = 'are'`),
+    ).toBe(34);
+    // In the programme now: sfi at Komvux and praktik in Åre's businesses, started within the last seven months.
+    const active = await q(`
+      select p.id, min(a."startDate") as started,
+             count(*) filter (where a.status = 'ONGOING') as ongoing,
+             count(*) filter (where a.type = 'LANGUAGE_TRAINING' and a.status = 'ONGOING' and o.name = 'Komvux Åre') as sfi
+      from "Participant" p join "Tenant" t on t.id = p."tenantId"
+      join "Activity" a on a."tenantId" = p."tenantId" and a."participantId" = p.id
+      left join "Organisation" o on o."tenantId" = a."tenantId" and o.id = a."organisationId"
+      where t.slug = 'are' and p.status = 'ACTIVE' group by p.id`);
+    expect(active).toHaveLength(5);
+    const daysAgo = (d: unknown) => (Date.now() - new Date(d as string).getTime()) / 86_400_000;
+    for (const a of active) {
+      expect(daysAgo(a.started)).toBeGreaterThanOrEqual(14);
+      expect(daysAgo(a.started)).toBeLessThanOrEqual(7 * 31);
+      expect(Number(a.ongoing)).toBeGreaterThan(0);
+      expect(Number(a.sfi)).toBe(1);
+    }
+    // Three recent exits: two with a follow-up overdue, one with a follow-up due this month.
+    const due = await summariseFollowUpsDue(await demoContext("koordinator@are.demo", "are"));
+    expect(due).toMatchObject({ overdue: 2, dueThisMonth: 1 });
+    expect(new Set(due.items.map((i) => i.code)).size).toBe(3);
   });
 
   it("is idempotent", async () => {

@@ -302,7 +302,7 @@ describe("GDPR export of a participant", () => {
       1000,
     );
 
-    expect(headers(consents)).toEqual(["Ändamål", "Partnerorganisation", "Givet", "Återkallat"]);
+    expect(headers(consents)).toEqual(["Ändamål", "Partnerorganisation", "Lämnat", "Återkallat"]);
     expect(consents.rowCount).toBe(3);
     const consentRows = [2, 3].map((r) => cells(consents, r, 4));
     expect(consentRows.map((c) => c[0].value).sort()).toEqual([
@@ -319,7 +319,7 @@ describe("GDPR export of a participant", () => {
       "Pilot",
       "Typ av pilot",
       "Startdatum",
-      "Slutdatum i piloten",
+      "Datum för avslut",
       "Orsak till avslut",
     ]);
     expect(cells(enrolments, 2, 5).map((c) => c.value)).toEqual([
@@ -342,7 +342,7 @@ describe("GDPR export of a participant", () => {
     const a = cells(activities, 2, 7);
     expect(a.map((c) => c.value)).toEqual([
       "Praktik",
-      "Genomförd",
+      "Avslutad",
       FORMULA_ORG,
       new Date("2015-02-01T00:00:00Z"),
       new Date("2016-03-01T00:00:00Z"),
