@@ -24,6 +24,7 @@ export default async function MembersPage({ params }: Props) {
     .filter((o) => o.active)
     .map((o) => ({ value: o.id, label: o.name }));
   const roles = ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) }));
+  const ownAdmin = (m: { role: string; user: { id: string } }) => m.user.id === user.id && m.role === "TENANT_ADMIN";
   return (
     <>
       <PageHeader title={t("title")}>{t("intro")}</PageHeader>
@@ -83,8 +84,9 @@ export default async function MembersPage({ params }: Props) {
                   roles={roles}
                   organisations={organisations}
                   name={m.user.name}
+                  ownAdmin={ownAdmin(m)}
                 />
-                <RemoveForm tenant={ctx.tenantSlug} membershipId={m.id} name={m.user.name} />
+                <RemoveForm tenant={ctx.tenantSlug} membershipId={m.id} name={m.user.name} ownAdmin={ownAdmin(m)} />
               </div>
             </li>
           ))}
