@@ -18,12 +18,19 @@ export const auditQuerySchema = z.object({
     .refine((v) => actionsOfFilter(v) !== undefined)
     .optional()
     .catch(undefined),
-  /** Routine sign-ins and sign-outs are hidden unless this is ticked ("1" from the page's checkbox). */
+  /**
+   * Routine sign-ins and sign-outs: "1" shows them, "0" hides them. Left out, every event counts (the export for
+   * scripts and reviews); the page hides them unless its checkbox is ticked (auditPageQuery).
+   */
   signIns: z
-    .preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean())
-    .default(false)
-    .catch(false),
+    .preprocess((v) => (v === undefined ? undefined : v === "1" || v === "on" || v === "true"), z.boolean().optional())
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });
-/** The filters; a caller in code that leaves `signIns` out gets every event (the page's form always sets it). */
-export type AuditQuery = Omit<z.infer<typeof auditQuerySchema>, "signIns"> & { signIns?: boolean };
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/** The page's filters: an unticked checkbox sends nothing, and means "hide the sign-ins". */
+export function auditPageQuery(raw: Record<string, string | undefined>): AuditQuery {
+  const query = auditQuerySchema.parse(raw);
+  return { ...query, signIns: query.signIns ?? false };
+}

@@ -3,7 +3,7 @@ import { firstValues } from "@/lib/http/page-helpers";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { listAuditEvents } from "@/lib/audit/list-audit";
-import { auditQuerySchema, type AuditQuery } from "@/lib/audit/schemas";
+import { auditPageQuery, type AuditQuery } from "@/lib/audit/schemas";
 import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_GROUP_NAMES } from "@/lib/audit/audit-actions";
 import { describeAuditEvent } from "@/lib/audit/describe-audit";
 import { DataTable } from "@/components/ui/DataTable";
@@ -37,7 +37,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "audit.view");
   const t = getT(locale, ["participants", "common", "enums"]);
   const raw = await firstValues(searchParams);
-  const query = auditQuerySchema.parse(raw);
+  const query = auditPageQuery(raw);
   const result = await listAuditEvents(ctx, query);
   const base = `/${locale}/t/${ctx.tenantSlug}`;
   const time = new Intl.DateTimeFormat(intlLocale[locale], {
@@ -45,7 +45,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
     timeStyle: "medium",
     timeZone: "Europe/Oslo",
   });
-  const exportHref = `/api/t/${ctx.tenantSlug}/audit?${new URLSearchParams({ ...filterParams(query), locale })}`;
+  const exportHref = `/api/t/${ctx.tenantSlug}/audit?${new URLSearchParams({ ...filterParams(query), signIns: query.signIns ? "1" : "0", locale })}`;
   const field = "mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base";
   const groupLabel = (g: string) => t(`audit.filters.groups.${g}`);
   return (
