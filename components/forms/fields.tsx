@@ -3,7 +3,9 @@
 import { useId, type ReactNode } from "react";
 import { useFieldError, useFieldMessage } from "./ActionForm";
 
-const control = "mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600";
+// At least 44 px tall and 16 px text: a finger can hit it, and iOS does not zoom in on focus.
+const control =
+  "mt-1 block min-h-11 w-full rounded-md border bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600";
 
 function FieldShell({
   name,
@@ -24,12 +26,13 @@ function FieldShell({
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
+      {children({ id, describedBy, invalid: !!error })}
+      {/* Below the control, so fields with and without a hint line up side by side in a grid. */}
       {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
           {hint}
         </p>
       )}
-      {children({ id, describedBy, invalid: !!error })}
       {error && (
         <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700">
           {error}
@@ -196,7 +199,10 @@ export function SubmitButton({
       ? "bg-brand-700 text-white hover:bg-brand-800"
       : "border border-slate-400 bg-white text-slate-800 hover:bg-slate-50";
   return (
-    <button type="submit" className={`rounded-md px-4 py-2 text-sm font-semibold disabled:opacity-60 ${style}`}>
+    <button
+      type="submit"
+      className={`min-h-11 rounded-md px-4 py-2 text-sm font-semibold disabled:opacity-60 ${style}`}
+    >
       {children}
     </button>
   );

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { SelectField, SubmitButton, TextField } from "@/components/forms/fields";
 import type { ActionState } from "@/lib/actions/state";
 import {
@@ -45,7 +46,7 @@ export function InviteForm({
         className="space-y-3"
         label={t("inviteTitle")}
       >
-        <div className="grid gap-3 sm:grid-cols-4">
+        <div className="grid items-start gap-3 sm:grid-cols-4">
           <TextField name="email" type="email" label={t("fields.email")} maxLength={254} />
           <div>
             <label htmlFor="invite-role" className="block text-sm font-medium text-slate-800">
@@ -56,7 +57,8 @@ export function InviteForm({
               name="role"
               defaultValue="COORDINATOR"
               onChange={(e) => setRole(e.target.value)}
-              className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
+              aria-describedby="invite-role-help"
+              className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base"
             >
               {roles.map((r) => (
                 <option key={r.value} value={r.value}>
@@ -64,6 +66,9 @@ export function InviteForm({
                 </option>
               ))}
             </select>
+            <p id="invite-role-help" className="mt-1 text-xs text-slate-700" aria-live="polite">
+              {t(`roleHelp.${role}`)}
+            </p>
           </div>
           {role === "PARTNER_VIEWER" ? (
             <SelectField
@@ -75,7 +80,7 @@ export function InviteForm({
           ) : (
             <div />
           )}
-          <div className="flex items-end">
+          <div className="sm:pt-6">
             <SubmitButton>{t("invite")}</SubmitButton>
           </div>
         </div>
@@ -85,14 +90,17 @@ export function InviteForm({
           <label htmlFor="invitation-link" className="font-medium text-sky-900">
             {t(link.mailed ? "linkLabelMailed" : "linkLabel")}
           </label>
-          <input
-            id="invitation-link"
-            readOnly
-            value={link.url}
-            onFocus={(e) => e.currentTarget.select()}
-            className="mt-1 block w-full rounded border border-sky-300 bg-white px-2 py-1 font-mono text-xs"
-            data-testid="invitation-link"
-          />
+          <div className="mt-1 flex flex-wrap items-center gap-2">
+            <input
+              id="invitation-link"
+              readOnly
+              value={link.url}
+              onFocus={(e) => e.currentTarget.select()}
+              className="block min-h-11 min-w-0 flex-1 rounded border border-sky-300 bg-white px-2 py-1 font-mono text-base"
+              data-testid="invitation-link"
+            />
+            <CopyButton text={link.url} label={t("copy")} copiedLabel={t("copied")} failedLabel={t("copyFailed")} />
+          </div>
         </div>
       )}
     </div>
@@ -107,6 +115,7 @@ export function RoleForm({
   roles,
   organisations,
   name,
+  ownAdmin = false,
 }: {
   tenant: string;
   membershipId: string;
@@ -115,9 +124,12 @@ export function RoleForm({
   roles: Option[];
   organisations: Option[];
   name: string;
+  /** The administrator's own membership: giving it up takes a ticked confirmation (checked on the server too). */
+  ownAdmin?: boolean;
 }) {
   const { t } = useTranslation("members");
   const [value, setValue] = useState(role);
+  const losingAdmin = ownAdmin && value !== "TENANT_ADMIN";
   return (
     <ActionForm
       action={changeRoleAction.bind(null, tenant)}
@@ -134,7 +146,7 @@ export function RoleForm({
           name="role"
           value={value}
           onChange={(e) => setValue(e.target.value)}
-          className="rounded-md border border-slate-400 bg-white px-2 py-1 text-sm"
+          className="min-h-11 rounded-md border border-slate-400 bg-white px-2 py-1 text-base"
         >
           {roles.map((r) => (
             <option key={r.value} value={r.value}>
@@ -152,7 +164,7 @@ export function RoleForm({
             id={`org-${membershipId}`}
             name="organisationId"
             defaultValue={organisationId ?? ""}
-            className="rounded-md border border-slate-400 bg-white px-2 py-1 text-sm"
+            className="min-h-11 rounded-md border border-slate-400 bg-white px-2 py-1 text-base"
           >
             <option value="">{t("choose")}</option>
             {organisations.map((o) => (
@@ -163,7 +175,8 @@ export function RoleForm({
           </select>
         </div>
       )}
-      <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-50">
+      {losingAdmin && <OwnAdminConfirmation id={`confirm-role-${membershipId}`} />}
+      <button type="submit" className="min-h-11 rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-50">
         {t("save")}
         <span className="sr-only"> {name}</span>
       </button>
@@ -171,7 +184,33 @@ export function RoleForm({
   );
 }
 
-export function RemoveForm({ tenant, membershipId, name }: { tenant: string; membershipId: string; name: string }) {
+/** "I understand I will lose admin access": required here, and refused on the server when not ticked. */
+function OwnAdminConfirmation({ id }: { id: string }) {
+  const { t } = useTranslation("members");
+  return (
+    <div className="basis-full rounded-md border border-amber-300 bg-amber-50 p-2 text-sm">
+      <p className="text-amber-900">{t("ownAdminWarning")}</p>
+      <div className="flex min-h-11 items-center gap-2">
+        <input id={id} name="confirmSelf" type="checkbox" required className="size-5 accent-brand-700" />
+        <label htmlFor={id} className="font-medium">
+          {t("confirmOwnAdmin")}
+        </label>
+      </div>
+    </div>
+  );
+}
+
+export function RemoveForm({
+  tenant,
+  membershipId,
+  name,
+  ownAdmin = false,
+}: {
+  tenant: string;
+  membershipId: string;
+  name: string;
+  ownAdmin?: boolean;
+}) {
   const { t } = useTranslation("members");
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
@@ -179,7 +218,7 @@ export function RemoveForm({ tenant, membershipId, name }: { tenant: string; mem
       <button
         type="button"
         onClick={() => setConfirming(true)}
-        className="rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50"
+        className="min-h-11 rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50"
       >
         {t("remove")}
         <span className="sr-only"> {name}</span>
@@ -194,13 +233,14 @@ export function RemoveForm({ tenant, membershipId, name }: { tenant: string; mem
     >
       <input type="hidden" name="membershipId" value={membershipId} />
       <span className="text-sm">{t("removeConfirm", { name })}</span>
-      <button type="submit" className="rounded bg-red-700 px-3 py-1 text-sm font-semibold text-white">
+      {ownAdmin && <OwnAdminConfirmation id={`confirm-remove-${membershipId}`} />}
+      <button type="submit" className="min-h-11 rounded bg-red-700 px-3 py-1 text-sm font-semibold text-white">
         {t("removeYes")}
       </button>
       <button
         type="button"
         onClick={() => setConfirming(false)}
-        className="rounded border border-slate-400 px-3 py-1 text-sm"
+        className="min-h-11 rounded border border-slate-400 px-3 py-1 text-sm"
       >
         {t("cancel")}
       </button>
@@ -213,7 +253,7 @@ export function RevokeForm({ tenant, invitationId, email }: { tenant: string; in
   return (
     <ActionForm action={revokeInvitationAction.bind(null, tenant)} successMessage={false} label={t("revoke")}>
       <input type="hidden" name="invitationId" value={invitationId} />
-      <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-50">
+      <button type="submit" className="min-h-11 rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-50">
         {t("revoke")}
         <span className="sr-only"> {email}</span>
       </button>

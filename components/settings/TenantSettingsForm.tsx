@@ -13,9 +13,6 @@ function LogoField() {
       <label htmlFor="logo" className="block text-sm font-medium text-slate-800">
         {t("fields.logo")}
       </label>
-      <p id="logo-hint" className="text-xs text-slate-600">
-        {t("logoHint")}
-      </p>
       <input
         id="logo"
         name="logo"
@@ -23,8 +20,11 @@ function LogoField() {
         accept="image/png,image/jpeg,image/webp"
         aria-describedby={`logo-hint${error ? " logo-error" : ""}`}
         aria-invalid={!!error}
-        className="mt-1 block text-sm"
+        className="mt-1 block min-h-11 w-full text-base file:mr-3 file:min-h-11 file:rounded-md file:border file:border-slate-400 file:bg-white file:px-4 file:text-sm file:font-semibold"
       />
+      <p id="logo-hint" className="mt-1 text-xs text-slate-600">
+        {t("logoHint")}
+      </p>
       {error && (
         <p id="logo-error" className="mt-1 text-sm font-medium text-red-700">
           {t(`errors:${error}`)}
@@ -45,8 +45,9 @@ export function TenantSettingsForm({
 }) {
   const { t } = useTranslation("settings");
   return (
-    <ActionForm action={updateSettingsAction.bind(null, tenant)} className="space-y-4" label={t("generalTitle")}>
-      <div className="grid gap-4 sm:grid-cols-3">
+    <ActionForm action={updateSettingsAction.bind(null, tenant)} className="space-y-6" label={t("generalTitle")}>
+      {/* Two columns, aligned at the top, hints under the inputs: every input of a row starts at the same height. */}
+      <div className="grid items-start gap-x-6 gap-y-5 sm:grid-cols-2">
         <TextField name="name" label={t("fields.name")} defaultValue={values.name} maxLength={120} />
         <SelectField
           name="defaultLocale"
@@ -75,8 +76,11 @@ export function TenantSettingsForm({
           maxLength={2}
         />
       </div>
-      <LogoField />
-      {hasLogo && <Checkbox name="removeLogo" label={t("removeLogo")} />}
+      {/* The logo on a row of its own, set apart from the numbers above. */}
+      <div className="space-y-3 border-t border-slate-200 pt-5 sm:max-w-md">
+        <LogoField />
+        {hasLogo && <Checkbox name="removeLogo" label={t("removeLogo")} />}
+      </div>
       <SubmitButton>{t("save")}</SubmitButton>
     </ActionForm>
   );

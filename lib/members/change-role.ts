@@ -4,14 +4,18 @@ import type { Role } from "../db/generated/enums.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { checkPartnerOrganisation, lockAdmins, otherAdmins } from "./member-rules.ts";
+import { checkOwnAdminAccess, checkPartnerOrganisation, lockAdmins, otherAdmins } from "./member-rules.ts";
 
-/** Changes a member's role. A municipality always keeps at least one administrator. */
+/**
+ * Changes a member's role. A municipality always keeps at least one administrator, and an administrator who
+ * gives up their own administration confirms it (`confirmSelf`).
+ */
 export async function changeRole(options: {
   ctx: TenantContext;
   membershipId: string;
   role: Role;
   organisationId?: string;
+  confirmSelf?: boolean;
 }) {
   const { ctx, membershipId, role } = options;
   assertCan(ctx, "members.manage");
@@ -22,8 +26,9 @@ export async function changeRole(options: {
     });
     if (!member) throw new AppError("NOT_FOUND", "errors:notFound");
     if (member.role === "TENANT_ADMIN" && role !== "TENANT_ADMIN" && (await otherAdmins(tx, ctx, membershipId)) === 0) {
-      throw new AppError("CONFLICT", "errors:invalidInput", { role: "validation.lastAdmin" });
+      throw new AppError("CONFLICT", "errors:lastAdmin", { role: "validation.lastAdmin" });
     }
+    if (role !== "TENANT_ADMIN") checkOwnAdminAccess(ctx, member, options.confirmSelf);
     const organisationId = await checkPartnerOrganisation(tx, ctx, role, options.organisationId);
     await tx.membership.updateMany({
       where: { tenantId: ctx.tenantId, id: membershipId },

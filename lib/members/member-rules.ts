@@ -17,6 +17,19 @@ export async function otherAdmins(tx: Tx, ctx: TenantContext, membershipId: stri
   return tx.membership.count({ where: { tenantId: ctx.tenantId, role: "TENANT_ADMIN", id: { not: membershipId } } });
 }
 
+/**
+ * An administrator who demotes or removes themselves loses the members page at once, with no way back but
+ * another administrator: they must say they understand (a ticked checkbox), checked here, not only in the form.
+ */
+export function checkOwnAdminAccess(
+  ctx: TenantContext,
+  member: { userId: string; role: Role },
+  confirmed: boolean | undefined,
+) {
+  if (member.userId === ctx.userId && member.role === "TENANT_ADMIN" && !confirmed)
+    throw new AppError("INVALID_INPUT", "errors:confirmOwnAdmin", { confirmSelf: "validation.confirmOwnAdmin" });
+}
+
 /** A partner viewer belongs to one of the tenant's organisations; other roles to none. */
 export async function checkPartnerOrganisation(tx: Tx, ctx: TenantContext, role: Role, organisationId?: string) {
   if (role !== "PARTNER_VIEWER") return null;

@@ -3,10 +3,13 @@ import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { lockAdmins, otherAdmins } from "./member-rules.ts";
+import { checkOwnAdminAccess, lockAdmins, otherAdmins } from "./member-rules.ts";
 
-/** Removes a member from the municipality (the account itself stays). The last administrator cannot leave. */
-export async function removeMember(options: { ctx: TenantContext; membershipId: string }) {
+/**
+ * Removes a member from the municipality (the account itself stays). The last administrator cannot leave; an
+ * administrator who leaves confirms it (`confirmSelf`).
+ */
+export async function removeMember(options: { ctx: TenantContext; membershipId: string; confirmSelf?: boolean }) {
   const { ctx, membershipId } = options;
   assertCan(ctx, "members.manage");
   return withTenant(ctx, async (tx) => {
@@ -18,6 +21,7 @@ export async function removeMember(options: { ctx: TenantContext; membershipId: 
     if (member.role === "TENANT_ADMIN" && (await otherAdmins(tx, ctx, membershipId)) === 0) {
       throw new AppError("CONFLICT", "errors:lastAdmin");
     }
+    checkOwnAdminAccess(ctx, member, options.confirmSelf);
     await tx.membership.deleteMany({ where: { tenantId: ctx.tenantId, id: membershipId } });
     // Their link to the municipality's identity provider goes too: a new invitation links them again.
     await tx.signInIdentity.deleteMany({ where: { tenantId: ctx.tenantId, userId: member.userId } });

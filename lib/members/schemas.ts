@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { optionalId, requiredEnum, requiredId, requiredText } from "../validation.ts";
+import { checkbox, optionalId, requiredEnum, requiredId, requiredText } from "../validation.ts";
 import { emailSchema, passwordSchema } from "../onboarding/schemas.ts";
 
 export const ROLES = ["TENANT_ADMIN", "COORDINATOR", "PARTNER_VIEWER"] as const;
@@ -14,9 +14,9 @@ export const inviteSchema = z
   .object({ email: emailSchema, role: requiredEnum(ROLES), organisationId: optionalId })
   .superRefine(roleRules);
 export const changeRoleSchema = z
-  .object({ membershipId: requiredId, role: requiredEnum(ROLES), organisationId: optionalId })
+  .object({ membershipId: requiredId, role: requiredEnum(ROLES), organisationId: optionalId, confirmSelf: checkbox })
   .superRefine(roleRules);
-export const removeMemberSchema = z.object({ membershipId: requiredId });
+export const removeMemberSchema = z.object({ membershipId: requiredId, confirmSelf: checkbox });
 export const revokeInvitationSchema = z.object({ invitationId: requiredId });
 export const acceptInvitationSchema = z.object({
   token: z.string().min(10).max(600),

@@ -20,7 +20,7 @@ import { AppError } from "../../lib/errors.ts";
 import { verifyPassword } from "../../lib/auth/password.ts";
 import { resolveTenantContext } from "../../lib/auth/context.ts";
 import { createInvitationToken, hashSecret, readInvitationToken } from "../../lib/members/invitation-token.ts";
-import { inviteSchema } from "../../lib/members/schemas.ts";
+import { changeRoleSchema, inviteSchema, removeMemberSchema } from "../../lib/members/schemas.ts";
 import { acceptInvitation } from "../../lib/members/accept-invitation.ts";
 import { changeRole } from "../../lib/members/change-role.ts";
 import { describeInvitation } from "../../lib/members/describe-invitation.ts";
@@ -473,14 +473,22 @@ describe("changeRole and removeMember", () => {
     const adminMembership = await membershipId(t, t.admin.userId);
     const before = await snapshot(t.tenantId);
     for (const role of ["COORDINATOR", "PARTNER_VIEWER"] as const) {
+      // Confirming does not help: the municipality keeps an administrator, and the message says so.
       const error = await expectAppError(
-        () => changeRole({ ctx: t.admin, membershipId: adminMembership, role, organisationId: t.organisationId }),
+        () =>
+          changeRole({
+            ctx: t.admin,
+            membershipId: adminMembership,
+            role,
+            organisationId: t.organisationId,
+            confirmSelf: true,
+          }),
         "CONFLICT",
         {
           fieldErrors: { role: "validation.lastAdmin" },
         },
       );
-      expect(error.messageKey).toBe("errors:invalidInput");
+      expect(error.messageKey).toBe("errors:lastAdmin");
     }
     expect(await snapshot(t.tenantId)).toEqual(before);
     // Staying an administrator is no change of the rule.
@@ -489,7 +497,16 @@ describe("changeRole and removeMember", () => {
     const coordinatorMembership = await membershipId(t, t.coordinator.userId);
     await changeRole({ ctx: t.admin, membershipId: coordinatorMembership, role: "TENANT_ADMIN" });
     expect(await adminsOf(t.tenantId)).toEqual([t.admin.userId, t.coordinator.userId].sort());
-    await changeRole({ ctx: t.admin, membershipId: adminMembership, role: "COORDINATOR" });
+    // Demoting oneself takes an explicit confirmation, checked on the server.
+    const beforeOwn = await snapshot(t.tenantId);
+    const own = await expectAppError(
+      () => changeRole({ ctx: t.admin, membershipId: adminMembership, role: "COORDINATOR" }),
+      "INVALID_INPUT",
+      { fieldErrors: { confirmSelf: "validation.confirmOwnAdmin" } },
+    );
+    expect(own.messageKey).toBe("errors:confirmOwnAdmin");
+    expect(await snapshot(t.tenantId)).toEqual(beforeOwn);
+    await changeRole({ ctx: t.admin, membershipId: adminMembership, role: "COORDINATOR", confirmSelf: true });
     expect(await adminsOf(t.tenantId)).toEqual([t.coordinator.userId]);
     const events = await adminQuery(
       `select "actorId", "entityId", details from "AuditEvent" where "tenantId" = $1 and action = 'member.roleChanged' order by at`,
@@ -553,11 +570,43 @@ describe("changeRole and removeMember", () => {
     expect(event).toEqual({ actorId: t.admin.userId, details: { userId: t.coordinator.userId } });
     await expectAppError(() => removeMember({ ctx: t.admin, membershipId: coordinatorMembership }), "NOT_FOUND");
 
-    // With a second administrator, the first may leave.
+    // With a second administrator, the first may leave: once they confirm they understand.
     const second = await createUser("Second Admin");
     await addMember(t, second.id, "TENANT_ADMIN");
-    await removeMember({ ctx: t.admin, membershipId: adminMembership });
+    const beforeLeaving = await snapshot(t.tenantId);
+    await expectAppError(() => removeMember({ ctx: t.admin, membershipId: adminMembership }), "INVALID_INPUT", {
+      messageKey: "errors:confirmOwnAdmin",
+      fieldErrors: { confirmSelf: "validation.confirmOwnAdmin" },
+    });
+    await expectAppError(
+      () => removeMember({ ctx: t.admin, ...removeMemberSchema.parse({ membershipId: adminMembership }) }),
+      "INVALID_INPUT",
+      { fieldErrors: { confirmSelf: "validation.confirmOwnAdmin" } },
+    );
+    expect(await snapshot(t.tenantId)).toEqual(beforeLeaving);
+    await removeMember({
+      ctx: t.admin,
+      ...removeMemberSchema.parse({ membershipId: adminMembership, confirmSelf: "on" }),
+    });
     expect(await adminsOf(t.tenantId)).toEqual([second.id]);
+  });
+
+  it("asks no confirmation to demote or remove another administrator, nor to change one's own non-admin role", async () => {
+    const t = await createTenantWithStaff("mem-other");
+    const secondUser = await createUser("Other Admin");
+    const second = await addMember(t, secondUser.id, "TENANT_ADMIN");
+    const secondM = await membershipId(t, secondUser.id);
+    await changeRole({ ctx: t.admin, ...changeRoleSchema.parse({ membershipId: secondM, role: "COORDINATOR" }) });
+    expect(await adminsOf(t.tenantId)).toEqual([t.admin.userId]);
+    await changeRole({ ctx: t.admin, membershipId: secondM, role: "TENANT_ADMIN" });
+    await removeMember({ ctx: second, membershipId: await membershipId(t, t.admin.userId) });
+    expect(await adminsOf(t.tenantId)).toEqual([secondUser.id]);
+    // Keeping one's own administrator role needs no confirmation either.
+    await changeRole({ ctx: second, membershipId: secondM, role: "TENANT_ADMIN" });
+    // The form's checkbox ("on") is the confirmation.
+    expect(changeRoleSchema.parse({ membershipId: secondM, role: "COORDINATOR", confirmSelf: "on" })).toMatchObject({
+      confirmSelf: true,
+    });
   });
 
   describe("two administrators acting on each other at the same moment", () => {
@@ -637,7 +686,7 @@ describe("changeRole and removeMember", () => {
       const { t, first, firstM, secondM } = await twoAdmins("mem-race-mixed");
       const { results } = await simultaneously(t.tenantId, [
         () => changeRole({ ctx: first, membershipId: secondM, role: "COORDINATOR" }),
-        () => removeMember({ ctx: first, membershipId: firstM }),
+        () => removeMember({ ctx: first, membershipId: firstM, confirmSelf: true }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       expect(await adminsOf(t.tenantId)).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { AUDIT_ACTIONS } from "../../lib/audit/audit-actions.ts";
 
 // Every audit action the code can write has a label in every language. The audit page builds its keys at run time
 // (`audit.actions.<code with "." → "_">`), so the key-parity test of the locales cannot see a missing one: this
@@ -76,7 +77,18 @@ describe("audit action labels", () => {
     for (const code of codes) expect(code).toMatch(CODE);
   });
 
+  it("offers every written code in the log's action filter, each once", () => {
+    const missing = [...codes].filter((code) => !AUDIT_ACTIONS.includes(code)).sort();
+    expect(missing).toEqual([]);
+    expect(new Set(AUDIT_ACTIONS).size).toBe(AUDIT_ACTIONS.length);
+  });
+
   for (const locale of LOCALES) {
+    it(`labels every code of the filter in ${locale}`, () => {
+      const actions = labels(locale);
+      expect(AUDIT_ACTIONS.filter((code) => !actions[code.replace(".", "_")]?.trim())).toEqual([]);
+    });
+
     it(`labels every written code in ${locale}`, () => {
       const actions = labels(locale);
       // The page's key: the code's one dot becomes an underscore.

@@ -3,13 +3,16 @@ import { firstValues } from "@/lib/http/page-helpers";
 import Link from "next/link";
 import { requireTenantPage } from "@/lib/auth/tenant-page";
 import { listAuditEvents } from "@/lib/audit/list-audit";
-import { auditQuerySchema } from "@/lib/audit/schemas";
+import { auditPageQuery, type AuditQuery } from "@/lib/audit/schemas";
+import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_GROUP_NAMES } from "@/lib/audit/audit-actions";
+import { describeAuditEvent } from "@/lib/audit/describe-audit";
 import { DataTable } from "@/components/ui/DataTable";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Pagination } from "@/components/ui/Pagination";
 import { getT } from "@/lib/i18n/instance";
 import { intlLocale } from "@/lib/i18n/settings";
 import { localeParam } from "@/lib/i18n/params";
+import { formatNumber } from "@/lib/i18n/format";
 
 type Props = {
   params: Promise<{ locale: string; tenant: string }>;
@@ -20,11 +23,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: getT(await localeParam(params), "participants")("audit.title") };
 }
 
+/** The filters as query-string values (what is unset left out), for the export link and the pages. */
+function filterParams(query: AuditQuery): Record<string, string> {
+  return {
+    ...(query.participant ? { participant: query.participant } : {}),
+    ...(query.user ? { user: query.user } : {}),
+    ...(query.action ? { action: query.action } : {}),
+    ...(query.signIns ? { signIns: "1" } : {}),
+  };
+}
+
 export default async function AuditPage({ params, searchParams }: Props) {
   const { locale, ctx } = await requireTenantPage(params, "audit.view");
-  const t = getT(locale, ["participants", "common"]);
+  const t = getT(locale, ["participants", "common", "enums"]);
   const raw = await firstValues(searchParams);
-  const query = auditQuerySchema.parse(raw);
+  const query = auditPageQuery(raw);
   const result = await listAuditEvents(ctx, query);
   const base = `/${locale}/t/${ctx.tenantSlug}`;
   const time = new Intl.DateTimeFormat(intlLocale[locale], {
@@ -32,13 +45,45 @@ export default async function AuditPage({ params, searchParams }: Props) {
     timeStyle: "medium",
     timeZone: "Europe/Oslo",
   });
-  const exportHref = `/api/t/${ctx.tenantSlug}/audit?${new URLSearchParams({ ...(query.participant ? { participant: query.participant } : {}), ...(query.user ? { user: query.user } : {}), locale })}`;
-  const field = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
+  const exportHref = `/api/t/${ctx.tenantSlug}/audit?${new URLSearchParams({ ...filterParams(query), signIns: query.signIns ? "1" : "0", locale })}`;
+  const field = "mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base";
+  const groupLabel = (g: string) => t(`audit.filters.groups.${g}`);
   return (
     <>
       <PageHeader title={t("audit.title")}>{t("audit.intro")}</PageHeader>
       <div role="search" className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        <form method="get" action={`${base}/audit`} className="grid gap-3 sm:grid-cols-3">
+        <form method="get" action={`${base}/audit`} className="grid items-start gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <div>
+            <label htmlFor="action" className="block text-sm font-medium">
+              {t("audit.filters.action")}
+            </label>
+            <select id="action" name="action" defaultValue={query.action ?? ""} className={field}>
+              <option value="">{t("audit.filters.allActions")}</option>
+              {AUDIT_ACTION_GROUP_NAMES.map((g) => (
+                <optgroup key={g} label={groupLabel(g)}>
+                  <option value={`group:${g}`}>{t("audit.filters.wholeGroup", { group: groupLabel(g) })}</option>
+                  {AUDIT_ACTION_GROUPS[g].map((code) => (
+                    <option key={code} value={code}>
+                      {t(`audit.actions.${code.replace(".", "_")}`, { defaultValue: code })}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="user" className="block text-sm font-medium">
+              {t("audit.user")}
+            </label>
+            <select id="user" name="user" defaultValue={query.user ?? ""} className={field}>
+              <option value="">{t("list.all")}</option>
+              {result.members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name} ({m.email})
+                </option>
+              ))}
+            </select>
+          </div>
           <div>
             <label htmlFor="participant" className="block text-sm font-medium">
               {t("audit.participant")}
@@ -51,26 +96,41 @@ export default async function AuditPage({ params, searchParams }: Props) {
               className={field}
             />
           </div>
-          <div>
-            <label htmlFor="user" className="block text-sm font-medium">
-              {t("audit.user")}
-            </label>
-            <select id="user" name="user" defaultValue={query.user ?? ""} className={field}>
-              <option value="">{t("list.all")}</option>
-              {result.members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
+          <div className="sm:pt-6">
+            <div className="flex min-h-11 items-center gap-2">
+              <input
+                id="signIns"
+                name="signIns"
+                type="checkbox"
+                value="1"
+                defaultChecked={query.signIns}
+                aria-describedby="signIns-hint"
+                className="size-5 accent-brand-700"
+              />
+              <label htmlFor="signIns" className="text-sm font-medium">
+                {t("audit.filters.signIns")}
+              </label>
+            </div>
+            <p id="signIns-hint" className="text-xs text-slate-600">
+              {t("audit.filters.signInsHint")}
+            </p>
           </div>
-          <div className="flex items-end">
-            <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white">
+          <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
+            <button
+              type="submit"
+              className="min-h-11 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white"
+            >
               {t("list.apply")}
             </button>
+            <Link href={`${base}/audit`} className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+              {t("audit.filters.reset")}
+            </Link>
           </div>
         </form>
       </div>
+      <p className="mb-2 font-medium" role="status">
+        {t("audit.filters.matching", { count: result.total, formatted: formatNumber(locale, result.total) })}
+      </p>
       <p className="mb-3 flex gap-4 text-sm">
         <a href={exportHref} download className="font-medium text-brand-700 underline">
           {t("audit.csv")}
@@ -81,14 +141,13 @@ export default async function AuditPage({ params, searchParams }: Props) {
       </p>
       <DataTable
         caption={t("audit.title")}
-        columns={[t("audit.when"), t("audit.who"), t("audit.what"), t("fields.code")]}
+        columns={[t("audit.when"), t("audit.event"), t("fields.code")]}
         empty={t("audit.empty")}
         rows={result.events.map((e) => ({
           key: e.id,
           cells: [
             time.format(e.at),
-            e.actorName ?? "—",
-            t(`audit.actions.${e.action.replace(".", "_")}`, { defaultValue: e.action }),
+            describeAuditEvent(e, t),
             e.participantId && e.participantCode ? (
               <Link
                 key="p"
@@ -106,9 +165,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
       <Pagination
         page={query.page}
         pages={result.pages}
-        href={(page) =>
-          `${base}/audit?${new URLSearchParams({ ...(query.participant ? { participant: query.participant } : {}), ...(query.user ? { user: query.user } : {}), page: String(page) })}`
-        }
+        href={(page) => `${base}/audit?${new URLSearchParams({ ...filterParams(query), page: String(page) })}`}
         labels={{
           nav: t("list.pages"),
           previous: t("list.previous"),

@@ -24,6 +24,12 @@ export default async function MembersPage({ params }: Props) {
     .filter((o) => o.active)
     .map((o) => ({ value: o.id, label: o.name }));
   const roles = ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) }));
+  // Two members of one name: their e-mail tells them apart in the buttons' labels too (screen readers).
+  const sameName = new Map<string, number>();
+  for (const m of members) sameName.set(m.user.name, (sameName.get(m.user.name) ?? 0) + 1);
+  const who = (m: { user: { name: string; email: string } }) =>
+    (sameName.get(m.user.name) ?? 0) > 1 ? `${m.user.name} (${m.user.email})` : m.user.name;
+  const ownAdmin = (m: { role: string; user: { id: string } }) => m.user.id === user.id && m.role === "TENANT_ADMIN";
   return (
     <>
       <PageHeader title={t("title")}>{t("intro")}</PageHeader>
@@ -82,9 +88,10 @@ export default async function MembersPage({ params }: Props) {
                   organisationId={m.organisationId}
                   roles={roles}
                   organisations={organisations}
-                  name={m.user.name}
+                  name={who(m)}
+                  ownAdmin={ownAdmin(m)}
                 />
-                <RemoveForm tenant={ctx.tenantSlug} membershipId={m.id} name={m.user.name} />
+                <RemoveForm tenant={ctx.tenantSlug} membershipId={m.id} name={who(m)} ownAdmin={ownAdmin(m)} />
               </div>
             </li>
           ))}
