@@ -196,6 +196,7 @@ export function DashboardView({
                 key={d}
                 href={`${breakdown.href(d)}#breakdowns-heading`}
                 aria-current={d === breakdown.selected ? "true" : undefined}
+                data-control
                 className={`rounded-full px-3 py-1 ${d === breakdown.selected ? "bg-brand-700 text-white" : "border border-slate-300 bg-white hover:bg-slate-50"}`}
               >
                 {t(`dashboard:dimension.${d}`)}

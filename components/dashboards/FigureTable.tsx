@@ -53,11 +53,11 @@ export function FigureTable({
         <p className="font-semibold text-slate-900">{caption}</p>
         {csvHref && (
           <span className="flex gap-3 text-sm print:hidden">
-            <a href={csvHref} download className="text-brand-700 underline">
+            <a href={csvHref} download data-control className="text-brand-700 underline">
               {csvLabel}
             </a>
             {xlsxLabel && (
-              <a href={`${csvHref}&format=xlsx`} download className="text-brand-700 underline">
+              <a href={`${csvHref}&format=xlsx`} download data-control className="text-brand-700 underline">
                 {xlsxLabel}
               </a>
             )}

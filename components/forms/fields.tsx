@@ -169,9 +169,9 @@ export function Checkbox({
         value={value}
         defaultChecked={defaultChecked}
         aria-invalid={!!error}
-        className="mt-1 size-4 accent-brand-700"
+        className="mt-1 size-4 accent-brand-700 max-sm:mt-3"
       />
-      <label htmlFor={id} className="text-sm text-slate-800">
+      <label htmlFor={id} className="text-sm text-slate-800 max-sm:flex max-sm:min-h-11 max-sm:items-center">
         {label}
       </label>
     </div>

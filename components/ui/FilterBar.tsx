@@ -80,6 +80,7 @@ export function FilterBar({
   clear,
   actionsClassName,
   after,
+  fold,
   children,
 }: {
   action: string;
@@ -94,21 +95,46 @@ export function FilterBar({
   actionsClassName?: string;
   /** Anything after the submit row inside the form (a hint spanning the grid). */
   after?: ReactNode;
+  /**
+   * Below 640 px the fields fold behind one button that says how many filters are in use, so a phone shows the
+   * list first (a <details>: it works before JavaScript); from 640 px up they are always open.
+   */
+  fold?: { label: string; active: string | null };
   children: ReactNode;
 }) {
+  const fields = (
+    <div className={columns[cols]}>
+      {children}
+      <div className={actionsClassName ? `flex items-end gap-3 ${actionsClassName}` : "flex items-end gap-3"}>
+        <Button type="submit">{submitLabel}</Button>
+        {clear && (
+          <Link href={clear.href} data-control className={clear.className ?? "text-sm font-medium text-brand-700 underline"}>
+            {clear.label}
+          </Link>
+        )}
+      </div>
+      {after}
+    </div>
+  );
   return (
     <Card padding={4} role="search" aria-label={label} className={className}>
-      <form method="get" action={action} className={columns[cols]}>
-        {children}
-        <div className={actionsClassName ? `flex items-end gap-3 ${actionsClassName}` : "flex items-end gap-3"}>
-          <Button type="submit">{submitLabel}</Button>
-          {clear && (
-            <Link href={clear.href} className={clear.className ?? "text-sm font-medium text-brand-700 underline"}>
-              {clear.label}
-            </Link>
-          )}
-        </div>
-        {after}
+      <form method="get" action={action}>
+        {fold ? (
+          <details className="filter-fold group">
+            <summary className="flex cursor-pointer items-center justify-between gap-3 rounded-md font-semibold text-brand-800">
+              <span>
+                {fold.label}
+                {fold.active && <span className="ml-2 font-normal text-slate-700">({fold.active})</span>}
+              </span>
+              <span aria-hidden="true" className="transition-transform group-open:rotate-180">
+                ▾
+              </span>
+            </summary>
+            <div className="mt-3 sm:mt-0">{fields}</div>
+          </details>
+        ) : (
+          fields
+        )}
       </form>
     </Card>
   );

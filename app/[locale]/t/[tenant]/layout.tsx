@@ -42,7 +42,7 @@ export default async function TenantLayout({
       <header className="bg-brand-800 text-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
           <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
-            <Link href={base} className="text-lg font-bold tracking-tight">
+            <Link href={base} className="text-lg font-bold tracking-tight" data-control>
               {t("appName")}
             </Link>
             <span className="text-white/60" aria-hidden="true">

@@ -49,7 +49,8 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
     return `/api/t/${ctx.tenantSlug}/participants/export?${p}`;
   };
   const select = filterInputClass;
-  const filtered = Boolean(query.q || query.targetGroup || query.status || query.pilotId || query.organisationId);
+  const active = [query.q, query.targetGroup, query.status, query.pilotId, query.organisationId].filter(Boolean).length;
+  const filtered = active > 0;
   return (
     <>
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -82,6 +83,7 @@ export default async function ParticipantsPage({ params, searchParams }: Props) 
         submitLabel={t("list.apply")}
         clear={filtered ? { href: base, label: t("list.clear") } : null}
         actionsClassName="lg:col-span-5"
+        fold={{ label: t("list.filters"), active: active ? t("list.filtersActive", { count: active }) : null }}
       >
         <FilterField id="q" label={t("list.search")} className="lg:col-span-2">
           <input
