@@ -6,6 +6,7 @@ import {
   useContext,
   useLayoutEffect,
   useRef,
+  useState,
   useTransition,
   type FormEvent,
   type ReactNode,
@@ -14,6 +15,7 @@ import { useTranslation } from "react-i18next";
 import type { ActionState } from "@/lib/actions/state";
 
 const NONE: Record<string, string> = {};
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 type FormAction = (state: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -57,15 +59,27 @@ export function ActionForm({
   action: FormAction;
   children: ReactNode;
   resetOnSuccess?: boolean;
-  onSuccess?: () => void;
+  /** Called with the answer, e.g. for a card that closes the form to confirm what was saved in its place. */
+  onSuccess?: (state: ActionState) => void;
   className?: string;
   label?: string;
   successMessage?: boolean;
 }) {
   const { t } = useTranslation(["errors", "participants"]);
   const [state, dispatch, pending] = useActionState(action, { status: "idle" });
-  const submit = useSubmitKeepingInput(dispatch);
+  const submitKeepingInput = useSubmitKeepingInput(dispatch);
   const form = useRef<HTMLFormElement>(null);
+  // The fields edited since the last answer: their errors are stale, so they show none until the next submit.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(NO_NAMES);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    setEdited(NO_NAMES);
+    submitKeepingInput(event);
+  };
+  const markEdited = (event: FormEvent<HTMLFormElement>) => {
+    const name = (event.target as { name?: unknown }).name;
+    if (typeof name !== "string" || !name || edited.has(name)) return;
+    setEdited((names) => new Set(names).add(name));
+  };
   const lastSeq = useRef<number | undefined>(undefined);
 
   // Before paint, so nothing typed after the answer is shown can be wiped by a late reset.
@@ -80,12 +94,16 @@ export function ActionForm({
         form.current.reset();
         form.current.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea")?.focus();
       }
-      onSuccess?.();
+      onSuccess?.(state);
     }
   }, [state, resetOnSuccess, onSuccess]);
 
   const message = state.message && (state.status === "error" || successMessage) ? t(state.message) : null;
-  const fieldErrors = state.status === "error" ? (state.fieldErrors ?? NONE) : NONE;
+  const answered = state.status === "error" ? (state.fieldErrors ?? NONE) : NONE;
+  const fieldErrors =
+    edited.size === 0 || answered === NONE
+      ? answered
+      : Object.fromEntries(Object.entries(answered).filter(([name]) => !edited.has(name)));
   const fieldMessages =
     fieldErrors === NONE
       ? NONE
@@ -95,6 +113,8 @@ export function ActionForm({
       ref={form}
       action={dispatch}
       onSubmit={submit}
+      onInput={markEdited}
+      onChange={markEdited}
       noValidate
       className={className}
       aria-label={label}
