@@ -67,18 +67,16 @@ export function ActionForm({
 }) {
   const { t } = useTranslation(["errors", "participants"]);
   const [state, dispatch, pending] = useActionState(action, { status: "idle" });
-  const submitKeepingInput = useSubmitKeepingInput(dispatch);
+  const submit = useSubmitKeepingInput(dispatch);
   const form = useRef<HTMLFormElement>(null);
-  // The fields edited since the last answer: their errors are stale, so they show none until the next submit.
-  const [edited, setEdited] = useState<ReadonlySet<string>>(NO_NAMES);
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    setEdited(NO_NAMES);
-    submitKeepingInput(event);
-  };
+  // The fields edited since the answer was shown: their errors are stale, so they show none. Kept per answer, so
+  // the next answer (to the next submit) shows all of its errors again.
+  const [editedSince, setEditedSince] = useState<{ seq?: number; names: ReadonlySet<string> }>({ names: NO_NAMES });
+  const edited = editedSince.seq === state.seq ? editedSince.names : NO_NAMES;
   const markEdited = (event: FormEvent<HTMLFormElement>) => {
     const name = (event.target as { name?: unknown }).name;
-    if (typeof name !== "string" || !name || edited.has(name)) return;
-    setEdited((names) => new Set(names).add(name));
+    if (state.status !== "error" || typeof name !== "string" || !name || edited.has(name)) return;
+    setEditedSince({ seq: state.seq, names: new Set(edited).add(name) });
   };
   const lastSeq = useRef<number | undefined>(undefined);
 
@@ -98,7 +96,8 @@ export function ActionForm({
     }
   }, [state, resetOnSuccess, onSuccess]);
 
-  const message = state.message && (state.status === "error" || successMessage) ? t(state.message) : null;
+  const message =
+    state.message && (state.status === "error" || successMessage) ? t(state.message, { ...state.data }) : null;
   const answered = state.status === "error" ? (state.fieldErrors ?? NONE) : NONE;
   const fieldErrors =
     edited.size === 0 || answered === NONE

@@ -181,7 +181,8 @@ export function RegisterParticipantForm({
             options={coordinators}
             defaultValue={currentUserId}
           />
-          {pilots.length > 0 && (
+          {/* An anonymous registration is never followed up, so it is not enrolled either. */}
+          {pilots.length > 0 && !anonymous && (
             <SelectField
               name="enrolIn"
               label={t("register.enrolIn")}
