@@ -120,6 +120,12 @@ describe("a basis for processing", () => {
     await update(1, {});
     const [row] = await adminQuery(`select "legalBasis" from "Participant" where id = $1`, [p.id]);
     expect(row).toEqual({ legalBasis: null });
+    const [event] = await adminQuery<{ details: { changed: string[]; legalBasis?: string | null } }>(
+      `select details from "AuditEvent" where "participantId" = $1 and action = 'participant.updated'`,
+      [p.id],
+    );
+    expect(event.details.changed).toContain("legalBasis");
+    expect(event.details.legalBasis).toBeNull();
   });
 });
 
