@@ -6,6 +6,7 @@ import {
   useContext,
   useLayoutEffect,
   useRef,
+  useState,
   useTransition,
   type FormEvent,
   type ReactNode,
@@ -14,6 +15,7 @@ import { useTranslation } from "react-i18next";
 import type { ActionState } from "@/lib/actions/state";
 
 const NONE: Record<string, string> = {};
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 type FormAction = (state: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -57,6 +59,7 @@ export function ActionForm({
   action: FormAction;
   children: ReactNode;
   resetOnSuccess?: boolean;
+  /** Called with the answer, e.g. for a card that closes the form to confirm what was saved in its place. */
   onSuccess?: (state: ActionState) => void;
   className?: string;
   label?: string;
@@ -66,6 +69,15 @@ export function ActionForm({
   const [state, dispatch, pending] = useActionState(action, { status: "idle" });
   const submit = useSubmitKeepingInput(dispatch);
   const form = useRef<HTMLFormElement>(null);
+  // The fields edited since the answer was shown: their errors are stale, so they show none. Kept per answer, so
+  // the next answer (to the next submit) shows all of its errors again.
+  const [editedSince, setEditedSince] = useState<{ seq?: number; names: ReadonlySet<string> }>({ names: NO_NAMES });
+  const edited = editedSince.seq === state.seq ? editedSince.names : NO_NAMES;
+  const markEdited = (event: FormEvent<HTMLFormElement>) => {
+    const name = (event.target as { name?: unknown }).name;
+    if (state.status !== "error" || typeof name !== "string" || !name || edited.has(name)) return;
+    setEditedSince({ seq: state.seq, names: new Set(edited).add(name) });
+  };
   const lastSeq = useRef<number | undefined>(undefined);
 
   // Before paint, so nothing typed after the answer is shown can be wiped by a late reset.
@@ -84,8 +96,13 @@ export function ActionForm({
     }
   }, [state, resetOnSuccess, onSuccess]);
 
-  const message = state.message && (state.status === "error" || successMessage) ? t(state.message) : null;
-  const fieldErrors = state.status === "error" ? (state.fieldErrors ?? NONE) : NONE;
+  const message =
+    state.message && (state.status === "error" || successMessage) ? t(state.message, { ...state.data }) : null;
+  const answered = state.status === "error" ? (state.fieldErrors ?? NONE) : NONE;
+  const fieldErrors =
+    edited.size === 0 || answered === NONE
+      ? answered
+      : Object.fromEntries(Object.entries(answered).filter(([name]) => !edited.has(name)));
   const fieldMessages =
     fieldErrors === NONE
       ? NONE
@@ -95,6 +112,8 @@ export function ActionForm({
       ref={form}
       action={dispatch}
       onSubmit={submit}
+      onInput={markEdited}
+      onChange={markEdited}
       noValidate
       className={className}
       aria-label={label}

@@ -2,6 +2,7 @@
 
 import type { ChangeEvent } from "react";
 import { useTranslation } from "react-i18next";
+import type { ActionState } from "@/lib/actions/state";
 import { ActionForm, useFieldMessage } from "@/components/forms/ActionForm";
 import { SelectField, SubmitButton, TextField } from "@/components/forms/fields";
 import { suggestExitStatus, type ExitActivity } from "@/lib/enrolments/exit-suggestion";
@@ -38,7 +39,8 @@ export function EndProgrammeForm({
   activities: ExitActivity[];
   openActivities: OpenActivity[];
   today: string;
-  onDone: () => void;
+  /** After the save, with the answer (its message says what was saved). */
+  onDone: (state: ActionState) => void;
   cancel: React.ReactNode;
 }) {
   const { t } = useTranslation(["participants", "enums"]);

@@ -5,6 +5,7 @@ import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
 import Link from "next/link";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
+import type { ActionState } from "@/lib/actions/state";
 import { SelectField, SubmitButton, TextField, TextArea } from "@/components/forms/fields";
 import { Badge } from "@/components/ui/Badge";
 import { outcomeStatusTone } from "@/lib/participants/tones";
@@ -18,10 +19,35 @@ import {
   withdrawConsentAction,
 } from "@/app/[locale]/t/[tenant]/participants/actions";
 import { EndProgrammeForm, type OpenActivity } from "@/components/participants/EndProgrammeForm";
+import { LanguagesField } from "@/components/participants/LanguagesField";
 import type { ExitActivity } from "@/lib/enrolments/exit-suggestion";
 import type { ConsentView, EnrolmentView, FollowUpView, Option, OutcomeView } from "@/components/pathways/types";
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * What a form in a card saved, said in the card after the form closes (the form's own message goes with it).
+ * Dates in the answer's data are formatted in the page's language.
+ */
+function useSavedNotice(locale?: Locale) {
+  const { t } = useTranslation(["participants", "enums"]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const show = (state: ActionState) => {
+    if (!state.message) return;
+    const data = state.data ?? {};
+    setNotice(t(state.message, { ...data, ...(data.date && locale ? { date: formatDate(locale, data.date) } : {}) }));
+  };
+  const element = notice ? (
+    <p
+      role="status"
+      data-testid="saved-notice"
+      className="mb-3 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+    >
+      {notice}
+    </p>
+  ) : null;
+  return { show, clear: () => setNotice(null), element };
+}
 
 export function Panel({
   id,
@@ -132,21 +158,33 @@ export function EnrolmentsPanel({
   const { t } = useTranslation(["participants", "enums"]);
   const [enrolling, setEnrolling] = useState(false);
   const [exiting, setExiting] = useState<string | null>(null);
+  const saved = useSavedNotice(locale);
   return (
     <Panel
       id="enrolments"
       title={t("enrolments.title")}
       action={
         canEdit && !enrolling ? (
-          <ToggleButton onClick={() => setEnrolling(true)}>{t("enrolments.enrol")}</ToggleButton>
+          <ToggleButton
+            onClick={() => {
+              saved.clear();
+              setEnrolling(true);
+            }}
+          >
+            {t("enrolments.enrol")}
+          </ToggleButton>
         ) : undefined
       }
     >
+      {saved.element}
       {enrolling &&
         (canEnrol ? (
           <ActionForm
             action={enrolAction.bind(null, tenant, participantId)}
-            onSuccess={() => setEnrolling(false)}
+            onSuccess={(state) => {
+              setEnrolling(false);
+              saved.show(state);
+            }}
             className="mb-4 space-y-3 rounded-lg bg-slate-50 p-3"
             label={t("enrolments.enrol")}
           >
@@ -175,7 +213,14 @@ export function EnrolmentsPanel({
               </p>
               {canEdit && !e.exitDate && exiting !== e.id && (
                 <div className="mt-1">
-                  <ToggleButton onClick={() => setExiting(e.id)}>{t("enrolments.recordExit")}</ToggleButton>
+                  <ToggleButton
+                    onClick={() => {
+                      saved.clear();
+                      setExiting(e.id);
+                    }}
+                  >
+                    {t("enrolments.recordExit")}
+                  </ToggleButton>
                 </div>
               )}
               {exiting === e.id && (
@@ -190,7 +235,10 @@ export function EnrolmentsPanel({
                   activities={ending.activities}
                   openActivities={ending.openActivities}
                   today={today()}
-                  onDone={() => setExiting(null)}
+                  onDone={(state) => {
+                    setExiting(null);
+                    saved.show(state);
+                  }}
                   cancel={<ToggleButton onClick={() => setExiting(null)}>{t("timeline.cancel")}</ToggleButton>}
                 />
               )}
@@ -230,6 +278,7 @@ export function OutcomesPanel({
 }) {
   const { t } = useTranslation(["participants", "enums"]);
   const [recording, setRecording] = useState(canEdit && !!preset);
+  const saved = useSavedNotice(locale);
   const formBox = useRef<HTMLSpanElement>(null);
   // Opened from a follow-up link: the point is chosen, so the status is the first thing left to fill.
   useEffect(() => {
@@ -243,15 +292,26 @@ export function OutcomesPanel({
       title={t("outcomes.title")}
       action={
         canEdit && exitedEnrolments.length > 0 && !recording ? (
-          <ToggleButton onClick={() => setRecording(true)}>{t("outcomes.record")}</ToggleButton>
+          <ToggleButton
+            onClick={() => {
+              saved.clear();
+              setRecording(true);
+            }}
+          >
+            {t("outcomes.record")}
+          </ToggleButton>
         ) : undefined
       }
     >
+      {saved.element}
       {recording && <span ref={formBox} id="outcome-form" className="block scroll-mt-4" />}
       {recording && (
         <ActionForm
           action={recordOutcomeAction.bind(null, tenant, participantId)}
-          onSuccess={() => setRecording(false)}
+          onSuccess={(state) => {
+            setRecording(false);
+            saved.show(state);
+          }}
           className="mb-4 space-y-3 rounded-lg bg-slate-50 p-3"
           label={t("outcomes.record")}
         >
@@ -339,21 +399,33 @@ export function ConsentPanel({
 }) {
   const { t } = useTranslation(["participants"]);
   const [adding, setAdding] = useState(false);
+  const saved = useSavedNotice(locale);
   return (
     <Panel
       id="consent"
       title={t("consent.title")}
       action={
         canEdit && !anonymous && !adding ? (
-          <ToggleButton onClick={() => setAdding(true)}>{t("consent.add")}</ToggleButton>
+          <ToggleButton
+            onClick={() => {
+              saved.clear();
+              setAdding(true);
+            }}
+          >
+            {t("consent.add")}
+          </ToggleButton>
         ) : undefined
       }
     >
       {anonymous && <p className="mb-2 text-sm text-slate-700">{t("consent.anonymous")}</p>}
+      {saved.element}
       {adding && (
         <ActionForm
           action={recordConsentAction.bind(null, tenant, participantId)}
-          onSuccess={() => setAdding(false)}
+          onSuccess={(state) => {
+            setAdding(false);
+            saved.show(state);
+          }}
           className="mb-4 space-y-3 rounded-lg bg-slate-50 p-3"
           label={t("consent.add")}
         >
@@ -429,6 +501,8 @@ export type DetailsView = {
   coordinatorId: string | null;
   version: number;
   anonymous: boolean;
+  legalBasis?: string | null;
+  legalBasisNote?: string | null;
 };
 
 export function DetailsPanel({
@@ -441,6 +515,8 @@ export function DetailsPanel({
   coordinators,
   coordinatorName,
   canEdit,
+  languages = [],
+  legalBases = [],
 }: {
   tenant: string;
   participantId: string;
@@ -451,9 +527,15 @@ export function DetailsPanel({
   coordinators: Option[];
   coordinatorName: string | null;
   canEdit: boolean;
+  /** The common languages, named in the page's language (the rest are typed as codes). */
+  languages?: Option[];
+  /** The statutory bases of the tenant's country. */
+  legalBases?: Option[];
 }) {
   const { t } = useTranslation(["participants", "enums"]);
   const [editing, setEditing] = useState(false);
+  const saved = useSavedNotice();
+  const languageName = new Map(languages.map((l) => [l.value, l.label]));
   const rows: [string, string][] = [
     [t("fields.targetGroup"), t(`enums:TargetGroup.${details.targetGroup}`)],
     ...(!details.anonymous
@@ -461,7 +543,13 @@ export function DetailsPanel({
           [t("fields.birthYear"), details.birthYear ? String(details.birthYear) : "—"],
           [t("fields.gender"), details.gender ? t(`enums:Gender.${details.gender}`) : "—"],
           [t("fields.arrivalYear"), details.arrivalYear ? String(details.arrivalYear) : "—"],
-          [t("fields.languages"), details.languages.join(", ") || "—"],
+          [t("fields.languages"), details.languages.map((c) => languageName.get(c) ?? c).join(", ") || "—"],
+          [
+            t("fields.legalBasis"),
+            details.legalBasis
+              ? [t(`enums:LegalBasis.${details.legalBasis}`), details.legalBasisNote].filter(Boolean).join(": ")
+              : "—",
+          ],
         ] as [string, string][])
       : []),
     [t("fields.coordinator"), coordinatorName ?? "—"],
@@ -472,14 +560,24 @@ export function DetailsPanel({
       title={t("details.title")}
       action={
         canEdit && !editing ? (
-          <ToggleButton onClick={() => setEditing(true)}>{t("details.edit")}</ToggleButton>
+          <ToggleButton
+            onClick={() => {
+              saved.clear();
+              setEditing(true);
+            }}
+          >
+            {t("details.edit")}
+          </ToggleButton>
         ) : undefined
       }
     >
       {editing ? (
         <ActionForm
           action={updateParticipantAction.bind(null, tenant, participantId)}
-          onSuccess={() => setEditing(false)}
+          onSuccess={(state) => {
+            setEditing(false);
+            saved.show(state);
+          }}
           className="space-y-3"
           label={t("details.edit")}
         >
@@ -515,12 +613,26 @@ export function DetailsPanel({
                 inputMode="numeric"
                 maxLength={4}
               />
-              <TextField
-                name="languages"
+              <LanguagesField
                 label={t("fields.languages")}
-                hint={t("register.languagesHint")}
-                defaultValue={details.languages.join(", ")}
-                maxLength={60}
+                otherLabel={t("register.otherLanguages")}
+                otherHint={t("register.languagesHint")}
+                options={languages}
+                defaultValue={details.languages}
+              />
+              <SelectField
+                name="legalBasis"
+                label={t("fields.legalBasis")}
+                options={legalBases}
+                defaultValue={details.legalBasis ?? ""}
+                placeholder={t("register.noLegalBasis")}
+              />
+              <TextField
+                name="legalBasisNote"
+                label={t("fields.legalBasisNote")}
+                hint={t("register.legalBasisNoteHint")}
+                defaultValue={details.legalBasisNote}
+                maxLength={200}
               />
             </>
           )}
@@ -536,14 +648,17 @@ export function DetailsPanel({
           </div>
         </ActionForm>
       ) : (
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-          {rows.map(([k, v]) => (
-            <Fragment key={k}>
-              <dt className="text-slate-600">{k}</dt>
-              <dd className="text-slate-900">{v}</dd>
-            </Fragment>
-          ))}
-        </dl>
+        <>
+          {saved.element}
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            {rows.map(([k, v]) => (
+              <Fragment key={k}>
+                <dt className="text-slate-600">{k}</dt>
+                <dd className="text-slate-900">{v}</dd>
+              </Fragment>
+            ))}
+          </dl>
+        </>
       )}
     </Panel>
   );

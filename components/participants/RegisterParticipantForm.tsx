@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
 import { Checkbox, FieldGroupError, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
 import type { ActionState } from "@/lib/actions/state";
+import { LanguagesField } from "./LanguagesField";
 
 type Option = { value: string; label: string };
 
@@ -17,14 +18,28 @@ export function RegisterParticipantForm({
   organisations,
   today,
   currentUserId,
+  nextCode,
+  languages,
+  legalBases,
+  pilots,
 }: {
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
   targetGroups: Option[];
   genders: Option[];
   coordinators: Option[];
+  /** The partners one can consent to share with (not the municipality itself). */
   organisations: Option[];
+  /** Today's date (yyyy-mm-dd), from the server: the browser's clock could render another day. */
   today: string;
   currentUserId: string;
+  /** The code a registration without one gets, e.g. IND-0025. */
+  nextCode: string;
+  /** The common languages, named in the page's language. */
+  languages: Option[];
+  /** The statutory bases of the tenant's country. */
+  legalBases: Option[];
+  /** The active pilots one can enrol in at once. */
+  pilots: Option[];
 }) {
   const { t } = useTranslation("participants");
   const [anonymous, setAnonymous] = useState(false);
@@ -81,6 +96,26 @@ export function RegisterParticipantForm({
             <TextField name="consentDate" type="date" label={t("fields.consentDate")} defaultValue={today} required />
           </div>
         </div>
+        {!anonymous && (
+          <div className="mt-6 border-t border-slate-200 pt-4">
+            <h3 className="text-base font-semibold">{t("register.legalBasisTitle")}</h3>
+            <p className="mt-1 mb-3 text-sm text-slate-700">{t("register.legalBasisIntro")}</p>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <SelectField
+                name="legalBasis"
+                label={t("fields.legalBasis")}
+                options={legalBases}
+                placeholder={t("register.noLegalBasis")}
+              />
+              <TextField
+                name="legalBasisNote"
+                label={t("fields.legalBasisNote")}
+                hint={t("register.legalBasisNoteHint")}
+                maxLength={200}
+              />
+            </div>
+          </div>
+        )}
       </Card>
 
       <Card as="section" aria-labelledby="person-heading">
@@ -109,7 +144,12 @@ export function RegisterParticipantForm({
             placeholder={t("register.choose")}
             required
           />
-          <TextField name="code" label={t("fields.code")} hint={t("register.codeHint")} maxLength={12} />
+          <TextField
+            name="code"
+            label={t("fields.code")}
+            hint={t("register.codeHint", { code: nextCode })}
+            maxLength={12}
+          />
           {!anonymous && (
             <>
               <TextField name="name" label={t("fields.nameOptional")} hint={t("register.nameHint")} maxLength={120} />
@@ -127,11 +167,11 @@ export function RegisterParticipantForm({
                 inputMode="numeric"
                 maxLength={4}
               />
-              <TextField
-                name="languages"
+              <LanguagesField
                 label={t("fields.languages")}
-                hint={t("register.languagesHint")}
-                maxLength={60}
+                otherLabel={t("register.otherLanguages")}
+                otherHint={t("register.languagesHint")}
+                options={languages}
               />
             </>
           )}
@@ -141,6 +181,17 @@ export function RegisterParticipantForm({
             options={coordinators}
             defaultValue={currentUserId}
           />
+          {/* An anonymous registration is never followed up, so it is not enrolled either. */}
+          {pilots.length > 0 && !anonymous && (
+            <SelectField
+              name="enrolIn"
+              label={t("register.enrolIn")}
+              hint={t("register.enrolInHint")}
+              options={pilots}
+              placeholder={t("register.noEnrolment")}
+              defaultValue={pilots.length === 1 ? pilots[0]?.value : ""}
+            />
+          )}
         </div>
       </Card>
       <SubmitButton>{t("register.submit")}</SubmitButton>

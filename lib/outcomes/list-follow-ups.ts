@@ -20,7 +20,8 @@ export type FollowUpDue = z.infer<typeof followUpRow> & { overdue: boolean };
 const points = Object.entries(FOLLOW_UP_MONTHS);
 
 /**
- * Follow-ups due this month or overdue, for participants who still consent to follow-up: every exited
+ * Follow-ups due this month or overdue, for participants who still consent to follow-up or are followed up on a
+ * statutory basis: every exited
  * enrolment × point (at exit, +3, +6, +12 months) with no outcome recorded, computed in one SQL query.
  */
 export async function listFollowUpsDue(
@@ -48,8 +49,9 @@ export async function listFollowUpsDue(
       join "Pilot" pl on pl."tenantId" = ${ctx.tenantId} and pl.id = s."pilotId"
       where s."dueDate" < ${nextMonthStart}::date
         and p."anonymisedAt" is null and p.status <> 'WITHDRAWN'
-        and exists (select 1 from "Consent" c where c."tenantId" = ${ctx.tenantId} and c."participantId" = s."participantId"
-                    and c.purpose = 'FOLLOW_UP' and c."withdrawnAt" is null)
+        and ((p."legalBasis" is not null and not p.anonymous)
+             or exists (select 1 from "Consent" c where c."tenantId" = ${ctx.tenantId} and c."participantId" = s."participantId"
+                        and c.purpose = 'FOLLOW_UP' and c."withdrawnAt" is null))
         and not exists (select 1 from "Outcome" o where o."tenantId" = ${ctx.tenantId} and o."enrolmentId" = s."enrolmentId"
                         and o.point::text = s.point)
       order by s."dueDate", p.code

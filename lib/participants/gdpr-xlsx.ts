@@ -35,8 +35,10 @@ export function participantSheets(data: ParticipantExport, locale: Locale): Xlsx
         t("fields.coordinator"),
         t("gdpr.columns.registeredAt"),
         t("gdpr.columns.exportedAt"),
+        t("fields.legalBasis"),
+        t("fields.legalBasisNote"),
       ],
-      formats: [null, null, null, "0", null, null, "0", null, null, null, null, DATE_TIME, DATE_TIME],
+      formats: [null, null, null, "0", null, null, "0", null, null, null, null, DATE_TIME, DATE_TIME, null, null],
       rows: [
         [
           p.code,
@@ -52,6 +54,8 @@ export function participantSheets(data: ParticipantExport, locale: Locale): Xlsx
           p.coordinator,
           moment(p.registeredAt),
           moment(data.exportedAt),
+          label("LegalBasis", p.legalBasis),
+          p.legalBasisNote,
         ],
       ],
     },

@@ -40,6 +40,8 @@ export async function exportParticipant(
         languages: participant.languages,
         status: participant.status,
         anonymous: participant.anonymous,
+        legalBasis: participant.legalBasis,
+        legalBasisNote: participant.legalBasisNote,
         registeredAt: participant.createdAt,
         coordinator: participant.coordinatorId
           ? ((await tx.user.findUnique({ where: { id: participant.coordinatorId }, select: { name: true } }))?.name ??
@@ -115,6 +117,8 @@ async function anonymise(tx: Tx, ctx: TenantContext, participantId: string) {
       gender: null,
       arrivalYear: null,
       languages: [],
+      legalBasis: null,
+      legalBasisNote: null,
       coordinatorId: null,
       anonymous: countsInStatistics,
       anonymisedAt: new Date(),

@@ -66,14 +66,18 @@ export async function getParticipantFormOptions(ctx: TenantContext) {
 const formOptionsRow = z.tuple([
   z.object({
     organisations: z.array(idName.extend({ type: z.enum(OrganisationType) })),
-    pilots: z.array(idName),
+    pilots: z.array(idName.extend({ status: z.enum(["DRAFT", "ACTIVE", "COMPLETED"]) })),
     coordinators: z.array(idName),
+    country: z.enum(["NO", "SE"]),
   }),
 ]);
 type FormOptions = z.infer<typeof formOptionsRow>[number];
 
-/** The organisations, the pilots still running and the coordinators: one statement (row-level security applies). */
-async function readFormOptions(tx: Tx, ctx: TenantContext): Promise<FormOptions> {
+/**
+ * The organisations, the pilots still running, the coordinators (platform operators are not coordinators) and the
+ * tenant's country (which statutory bases apply): one statement (row-level security applies).
+ */
+export async function readFormOptions(tx: Tx, ctx: TenantContext): Promise<FormOptions> {
   const tenantId = ctx.tenantId;
   const rows = await tx.$queryRaw<unknown[]>`
     select
@@ -83,15 +87,16 @@ async function readFormOptions(tx: Tx, ctx: TenantContext): Promise<FormOptions>
         Prisma.sql`o.name`,
       )} as organisations,
       ${jsonList(
-        { id: Prisma.sql`p.id`, name: Prisma.sql`p.name` },
+        { id: Prisma.sql`p.id`, name: Prisma.sql`p.name`, status: Prisma.sql`p.status` },
         Prisma.sql`from "Pilot" p where p."tenantId" = ${tenantId} and p.status <> 'COMPLETED'`,
         Prisma.sql`p.name`,
       )} as pilots,
       ${jsonList(
         { id: Prisma.sql`u.id`, name: Prisma.sql`u.name` },
         Prisma.sql`from "Membership" m join "User" u on u.id = m."userId"
-          where m."tenantId" = ${tenantId} and m.role in ('COORDINATOR', 'TENANT_ADMIN')`,
-      )} as coordinators`;
+          where m."tenantId" = ${tenantId} and m.role in ('COORDINATOR', 'TENANT_ADMIN') and not u."platformAdmin"`,
+      )} as coordinators,
+      (select t.country from "Tenant" t where t.id = ${tenantId}) as country`;
   const [options] = formOptionsRow.parse(rows);
   return { ...options, coordinators: options.coordinators.sort((a, b) => a.name.localeCompare(b.name)) };
 }

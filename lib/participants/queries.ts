@@ -20,3 +20,13 @@ export async function reserveCodeNumbers(tx: Tx, tenantId: string, count: number
 export function participantCode(prefix: string, n: number): string {
   return `${prefix}-${String(n).padStart(4, "0")}`;
 }
+
+const nextRow = z.array(z.object({ next: z.number().int() }));
+
+/** The number the tenant's counter would give next, without reserving it (1 before the first registration). */
+export async function peekCodeNumber(tx: Tx, tenantId: string): Promise<number> {
+  const rows = nextRow.parse(
+    await tx.$queryRaw<unknown[]>`select "next" from "ParticipantCodeCounter" where "tenantId" = ${tenantId}`,
+  );
+  return rows[0]?.next ?? 1;
+}

@@ -3,7 +3,7 @@ import { withTenant, type TenantContext } from "../db/tenant.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { requireOrganisation, requireParticipant } from "./require-participant.ts";
+import { requireOrganisation, requireParticipant, requireSharingPartner } from "./require-participant.ts";
 import type { RecordConsentInput } from "./schemas.ts";
 
 export type RecordConsentOptions = { ctx: TenantContext; participantId: string; data: RecordConsentInput };
@@ -17,7 +17,12 @@ export async function recordConsent(options: RecordConsentOptions) {
     if (participant.anonymous)
       throw new AppError("INVALID_INPUT", "errors:invalidInput", { purpose: "validation.anonymousConsent" });
     if (data.partnerOrganisationId)
-      await requireOrganisation(tx, ctx, data.partnerOrganisationId, "partnerOrganisationId");
+      await (data.purpose === "PARTNER_SHARING" ? requireSharingPartner : requireOrganisation)(
+        tx,
+        ctx,
+        data.partnerOrganisationId,
+        "partnerOrganisationId",
+      );
     // Only a consent to sharing names a partner.
     const partnerOrganisationId = data.purpose === "PARTNER_SHARING" ? (data.partnerOrganisationId ?? null) : null;
     const existing = await tx.consent.findFirst({

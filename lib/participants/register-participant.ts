@@ -4,9 +4,26 @@ import { Prisma } from "../db/generated/client.ts";
 import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { requireOrganisation } from "./require-participant.ts";
+import { requireCoordinator, requireLegalBasisOfCountry, requireSharingPartner } from "./require-participant.ts";
+import { enrolInTx } from "../enrolments/enrol-participant.ts";
 import type { RegisterParticipantInput } from "./schemas.ts";
-import { participantCode, reserveCodeNumbers } from "./queries.ts";
+import { participantCode, peekCodeNumber, reserveCodeNumbers } from "./queries.ts";
+
+/**
+ * The code registration would give now, for the form's hint: the counter's next number, past codes already taken,
+ * as nextCode below does (nothing is reserved, so two forms open at once show the same code).
+ */
+export async function previewNextCode(tx: Tx, ctx: TenantContext): Promise<string> {
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { codePrefix: true } });
+  for (let n = await peekCodeNumber(tx, ctx.tenantId); ; n++) {
+    const code = participantCode(tenant.codePrefix, n);
+    const taken = await tx.participant.findUnique({
+      where: { tenantId_code: { tenantId: ctx.tenantId, code } },
+      select: { id: true },
+    });
+    if (!taken) return code;
+  }
+}
 
 /** The next free pseudonymous code of the tenant, e.g. VER-0043 (a per-tenant counter, safe under concurrency). */
 async function nextCode(tx: Tx, ctx: TenantContext): Promise<string> {
@@ -32,6 +49,9 @@ export async function registerParticipant(options: { ctx: TenantContext; data: R
   });
 }
 
+/** Today as a date (midnight UTC), as the date fields store it. */
+const todayUtc = () => new Date(new Date().toISOString().slice(0, 10));
+
 async function createParticipant(options: { ctx: TenantContext; data: RegisterParticipantInput }) {
   const { ctx, data } = options;
   assertCan(ctx, "participant.manage");
@@ -43,27 +63,27 @@ async function createParticipant(options: { ctx: TenantContext; data: RegisterPa
       });
       if (taken) throw new AppError("CONFLICT", "errors:invalidInput", { code: "validation.codeTaken" });
     }
-    if (data.coordinatorId) {
-      const member = await tx.membership.findUnique({
-        where: { tenantId_userId: { tenantId: ctx.tenantId, userId: data.coordinatorId } },
-      });
-      if (!member || member.role === "PARTNER_VIEWER")
-        throw new AppError("INVALID_INPUT", "errors:invalidInput", { coordinatorId: "validation.invalid" });
-    }
+    if (data.coordinatorId) await requireCoordinator(tx, ctx, data.coordinatorId);
+    // An anonymous registration keeps no basis either: it holds no personal data to process.
+    const legalBasis = data.anonymous ? null : (data.legalBasis ?? null);
+    if (legalBasis) await requireLegalBasisOfCountry(tx, ctx, legalBasis);
     // An anonymous registration means the participant did not agree to registration: no consents are kept.
     const sharing = data.consentPartnerSharing && !data.anonymous ? [...new Set(data.sharingOrganisationIds)] : [];
-    for (const organisationId of sharing) await requireOrganisation(tx, ctx, organisationId, "sharingOrganisationIds");
+    for (const organisationId of sharing)
+      await requireSharingPartner(tx, ctx, organisationId, "sharingOrganisationIds");
 
     const code = data.code ?? (await nextCode(tx, ctx));
     // An anonymous registration keeps no personal data at all, only what aggregates need.
     const personal = data.anonymous
-      ? { name: null, birthYear: null, gender: null, arrivalYear: null, languages: [] }
+      ? { name: null, birthYear: null, gender: null, arrivalYear: null, languages: [], legalBasis: null }
       : {
           name: data.name ?? null,
           birthYear: data.birthYear ?? null,
           gender: data.gender ?? null,
           arrivalYear: data.arrivalYear ?? null,
           languages: data.languages,
+          legalBasis,
+          legalBasisNote: legalBasis === "OTHER" ? (data.legalBasisNote ?? null) : null,
         };
     const participant = await tx.participant.create({
       data: {
@@ -101,8 +121,15 @@ async function createParticipant(options: { ctx: TenantContext; data: RegisterPa
       entityId: participant.id,
       participantId: participant.id,
       // No personal data or code in the audit trail: it is append-only and must survive an erasure.
-      details: { anonymous: data.anonymous, consents: consents.map((c) => c.purpose) },
+      details: {
+        anonymous: data.anonymous,
+        consents: consents.map((c) => c.purpose),
+        ...(legalBasis ? { legalBasis } : {}),
+      },
     });
+    // Enrolled at once, in the same transaction: a refused enrolment leaves no participant behind.
+    if (data.enrolIn)
+      await enrolInTx(tx, ctx, participant, { pilotId: data.enrolIn, startDate: todayUtc() }, "enrolIn");
     return participant;
   });
 }

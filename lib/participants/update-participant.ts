@@ -4,7 +4,7 @@ import { assertCan } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { changedFields } from "../audit/changed-fields.ts";
-import { requireParticipant } from "./require-participant.ts";
+import { requireCoordinator, requireLegalBasisOfCountry, requireParticipant } from "./require-participant.ts";
 import type { UpdateParticipantInput } from "./schemas.ts";
 
 /**
@@ -20,12 +20,16 @@ export async function updateParticipant(options: {
   assertCan(ctx, "participant.manage");
   return withTenant(ctx, async (tx) => {
     const before = await requireParticipant(tx, ctx, participantId);
-    if (data.coordinatorId) {
-      const member = await tx.membership.findUnique({
-        where: { tenantId_userId: { tenantId: ctx.tenantId, userId: data.coordinatorId } },
+    if (data.coordinatorId) await requireCoordinator(tx, ctx, data.coordinatorId);
+    const legalBasis = data.legalBasis ?? null;
+    if (legalBasis && legalBasis !== before.legalBasis) await requireLegalBasisOfCountry(tx, ctx, legalBasis);
+    // The recorded basis is not removed while it is the only one (no consent to rest on instead).
+    if (!before.anonymous && before.legalBasis && !legalBasis) {
+      const consented = await tx.consent.count({
+        where: { tenantId: ctx.tenantId, participantId, withdrawnAt: null },
       });
-      if (!member || member.role === "PARTNER_VIEWER")
-        throw new AppError("INVALID_INPUT", "errors:invalidInput", { coordinatorId: "validation.invalid" });
+      if (consented === 0)
+        throw new AppError("INVALID_INPUT", "errors:invalidInput", { legalBasis: "validation.basisRequired" });
     }
     const personal = before.anonymous
       ? {}
@@ -35,6 +39,8 @@ export async function updateParticipant(options: {
           gender: data.gender ?? null,
           arrivalYear: data.arrivalYear ?? null,
           languages: data.languages,
+          legalBasis,
+          legalBasisNote: legalBasis === "OTHER" ? (data.legalBasisNote ?? null) : null,
         };
     const { count } = await tx.participant.updateMany({
       where: { tenantId: ctx.tenantId, id: participantId, version: data.version },
@@ -58,7 +64,7 @@ export async function updateParticipant(options: {
       entityType: "Participant",
       entityId: participantId,
       participantId,
-      details: { changed },
+      details: changed.includes("legalBasis") ? { changed, legalBasis } : { changed },
     });
   });
 }

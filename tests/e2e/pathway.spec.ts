@@ -99,7 +99,11 @@ for (const c of cases) {
       .selectOption({ label: L("enums:TargetGroup.SETTLED_REFUGEE") });
     await page.getByLabel(L("participants:fields.birthYear"), { exact: true }).fill("1991");
     await page.getByLabel(L("participants:fields.nameOptional"), { exact: true }).fill(`E2E ${c.locale} Testperson`);
-    await page.getByRole("textbox", { name: L("participants:fields.languages") }).fill(c.lang);
+    // Languages are picked by name; any other is typed as its code (the same field name, so either works).
+    await page.getByRole("textbox", { name: L("participants:register.otherLanguages") }).fill(c.lang);
+    // The pilot is enrolled in below, a year back: not at registration (preselected when only one is active).
+    const enrolIn = page.getByLabel(L("participants:register.enrolIn"), { exact: true });
+    if (await enrolIn.count()) await enrolIn.selectOption("");
     await page.getByRole("button", { name: L("participants:register.submit") }).click();
     await expect(page.getByRole("status").filter({ hasText: /[A-Z]{3}-\d{4}/ })).toBeVisible();
     const code = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();

@@ -273,6 +273,8 @@ describe("GDPR export of a participant", () => {
       "Ansvarig samordnare",
       "Registrerad",
       "Exporterad",
+      "Rättslig grund",
+      "Annan rättslig grund",
     ]);
     const p = cells(person, 2, 13);
     expect(p.map((c) => c.value).slice(0, 11)).toEqual([

@@ -31,6 +31,7 @@ import {
   createTenantWithStaff,
   day,
   expectAppError,
+  FIXTURE_BASIS,
   form,
   isoDay,
   register,
@@ -63,7 +64,7 @@ const update = (ctx: TenantContext, participantId: string, input: Record<string,
   updateParticipant({
     ctx,
     participantId,
-    data: form(updateParticipantSchema, { targetGroup: "IMMIGRANT", status: "ACTIVE", ...input }),
+    data: form(updateParticipantSchema, { targetGroup: "IMMIGRANT", status: "ACTIVE", ...FIXTURE_BASIS, ...input }),
   });
 
 describe("registerParticipant", () => {
@@ -585,7 +586,7 @@ describe("getParticipant", () => {
     );
     const options = await getParticipantFormOptions(t.coordinator);
     expect(options.organisations.map((o) => o.name)).toEqual(["Arbeidsgiver AS", "NAV Test"]);
-    expect(options.pilots).toEqual([{ id: t.pilotId, name: "Pilot" }]);
+    expect(options.pilots).toEqual([{ id: t.pilotId, name: "Pilot", status: "ACTIVE" }]);
     expect(options.coordinators).toEqual([
       { id: t.admin.userId, name: "Admin opts" },
       { id: t.coordinator.userId, name: "Coordinator opts" },

@@ -24,12 +24,14 @@ const nextYear = `${thisYear + 1}-01-01`;
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 describe("registerParticipantSchema", () => {
-  const base = { targetGroup: "IMMIGRANT", consentDate: "2026-01-05" };
+  // Without a consent, a named participant needs a legal basis.
+  const base = { targetGroup: "IMMIGRANT", consentDate: "2026-01-05", legalBasis: "NO_INTEGRATION_ACT" };
 
   it("parses a minimal form, with checkboxes off and lists empty", () => {
     expect(registerParticipantSchema.parse(base)).toEqual({
       targetGroup: "IMMIGRANT",
       consentDate: day("2026-01-05"),
+      legalBasis: "NO_INTEGRATION_ACT",
       languages: [],
       sharingOrganisationIds: [],
       anonymous: false,
@@ -68,6 +70,17 @@ describe("registerParticipantSchema", () => {
       consentStatistics: true,
       consentPartnerSharing: true,
       sharingOrganisationIds: ["org1"],
+    });
+  });
+
+  it("takes languages ticked in the list and typed as codes, each once", () => {
+    expect(registerParticipantSchema.parse({ ...base, languages: ["ti", "ar", "ku, TI"] }).languages).toEqual([
+      "ti",
+      "ar",
+      "ku",
+    ]);
+    expect(errors(registerParticipantSchema, { ...base, languages: ["ti", "tigrinya"] })).toEqual({
+      languages: "validation.languages",
     });
   });
 

@@ -141,6 +141,7 @@ describe("fuzzed form input", () => {
     form.append("constructor", "polluted");
     form.append("targetGroup", "IMMIGRANT");
     form.append("consentDate", "2026-01-01");
+    form.append("consentStatistics", "on");
     const parsed = parseForm(registerParticipantSchema, form) as Record<string, unknown>;
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);

@@ -82,11 +82,25 @@ export function form<S extends z.ZodType>(schema: S, input: Record<string, unkno
   return schema.parse(input);
 }
 
-/** Registers a participant through the form schema and the command. */
+/** A basis for processing for a named participant whose input names none (the form requires one). */
+const BASIS_KEYS = ["anonymous", "consentFollowUp", "consentStatistics", "consentPartnerSharing", "legalBasis"];
+/** The basis the helper records for a participant registered with none: kept by updates made with it. */
+export const FIXTURE_BASIS = { legalBasis: "OTHER", legalBasisNote: "Test fixture: another statutory basis" };
+const defaultBasis = (input: Record<string, unknown>) => (BASIS_KEYS.some((key) => input[key]) ? {} : FIXTURE_BASIS);
+
+/**
+ * Registers a participant through the form schema and the command. A participant given no consent and no basis
+ * gets the basis OTHER (the form requires one): followed up without consent, as a statutory basis allows.
+ */
 export async function register(ctx: TenantContext, input: Record<string, unknown> = {}) {
   return registerParticipant({
     ctx,
-    data: form(registerParticipantSchema, { targetGroup: "IMMIGRANT", consentDate: "2026-01-05", ...input }),
+    data: form(registerParticipantSchema, {
+      targetGroup: "IMMIGRANT",
+      consentDate: "2026-01-05",
+      ...defaultBasis(input),
+      ...input,
+    }),
   });
 }
 

@@ -116,8 +116,15 @@ export async function endActivityAction(
 
 export async function enrolAction(tenant: string, participantId: string, _: ActionState, form: FormData) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await enrolParticipant({ ctx, participantId: recordId(participantId), data: parseForm(enrolSchema, form) });
-    return { message: "participants:enrolments.enrolled" };
+    const enrolment = await enrolParticipant({
+      ctx,
+      participantId: recordId(participantId),
+      data: parseForm(enrolSchema, form),
+    });
+    return {
+      message: "participants:enrolments.enrolledIn",
+      data: { pilot: enrolment.pilotName, date: enrolment.startDate.toISOString().slice(0, 10) },
+    };
   });
 }
 
@@ -148,13 +155,9 @@ export async function endProgrammeAction(
   form: FormData,
 ) {
   return runTenantAction(tenant, "participant.manage", async (ctx) => {
-    await endProgramme({
-      ctx,
-      participantId: recordId(participantId),
-      enrolmentId: recordId(enrolmentId),
-      data: parseForm(endProgrammeSchema, form),
-    });
-    return { message: "participants:endProgramme.done" };
+    const data = parseForm(endProgrammeSchema, form);
+    await endProgramme({ ctx, participantId: recordId(participantId), enrolmentId: recordId(enrolmentId), data });
+    return { message: "participants:endProgramme.done", data: { date: data.exitDate.toISOString().slice(0, 10) } };
   });
 }
 

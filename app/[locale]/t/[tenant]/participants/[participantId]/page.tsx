@@ -22,6 +22,9 @@ import {
 } from "@/components/participants/Panels";
 import { Badge } from "@/components/ui/Badge";
 import { DataProtectionPanel } from "@/components/participants/DataProtectionPanel";
+import { RegisteredBanner } from "@/components/participants/RegisteredBanner";
+import { languageOptions } from "@/lib/participants/languages";
+import { legalBasesFor } from "@/lib/participants/schemas";
 import { getT } from "@/lib/i18n/instance";
 import { localeParam } from "@/lib/i18n/params";
 
@@ -105,6 +108,12 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
     observedAt: isoDay(o.observedAt),
   }));
   const hasFollowUpConsent = consents.some((c) => c.purpose === "FOLLOW_UP" && !c.withdrawnAt);
+  // Followed up on consent or on a statutory basis (an anonymous registration has neither).
+  const mayFollowUp = !participant.anonymous && (hasFollowUpConsent || participant.legalBasis !== null);
+  // Consent to share is given to partners, not to the municipality itself.
+  const sharingPartners = options.organisations
+    .filter((o) => o.type !== "MUNICIPALITY")
+    .map((o) => ({ value: o.id, label: o.name }));
   return (
     <>
       <p className="mb-2 text-sm">
@@ -112,14 +121,7 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
           ← {t("common:nav.participants")}
         </Link>
       </p>
-      {query.registered && (
-        <p
-          role="status"
-          className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
-        >
-          {t("register.done", { code: participant.code })}
-        </p>
-      )}
+      {query.registered && <RegisteredBanner message={t("register.done", { code: participant.code })} />}
       <div className="mb-6 flex flex-wrap items-center gap-3">
         <h1 className="font-mono text-3xl font-bold tracking-tight">{participant.code}</h1>
         {participant.name && <span className="text-xl text-slate-800">{participant.name}</span>}
@@ -128,7 +130,7 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
         </Badge>
         {participant.anonymous && <Badge>{t("fields.anonymous")}</Badge>}
       </div>
-      {!hasFollowUpConsent && !participant.anonymous && (
+      {!mayFollowUp && !participant.anonymous && (
         <p className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {t("consent.noFollowUpWarning")}
         </p>
@@ -164,7 +166,7 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
             tenant={ctx.tenantSlug}
             participantId={participant.id}
             canEdit={canEdit}
-            canEnrol={hasFollowUpConsent && !participant.anonymous}
+            canEnrol={mayFollowUp}
             enrolments={enrolmentViews}
             pilots={options.pilots.map((p) => ({ value: p.id, label: p.name }))}
             exitReasons={opt(["COMPLETED", ...EXIT_REASONS.filter((r) => r !== "COMPLETED")], "ExitReason")}
@@ -218,7 +220,7 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
               withdrawnAt: c.withdrawnAt ? isoDay(c.withdrawnAt) : null,
             }))}
             purposes={CONSENT_PURPOSES.map((p) => ({ value: p, label: t(`consent.purposes.${p}`) }))}
-            organisations={organisations}
+            organisations={sharingPartners}
           />
           <DetailsPanel
             tenant={ctx.tenantSlug}
@@ -235,7 +237,11 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
               coordinatorId: participant.coordinatorId,
               version: participant.version,
               anonymous: participant.anonymous,
+              legalBasis: participant.legalBasis,
+              legalBasisNote: participant.legalBasisNote,
             }}
+            languages={languageOptions(locale)}
+            legalBases={legalBasesFor(options.country).map((b) => ({ value: b, label: t(`enums:LegalBasis.${b}`) }))}
             coordinatorName={coordinator?.name ?? null}
             targetGroups={opt(TARGET_GROUPS, "TargetGroup")}
             genders={opt(GENDERS, "Gender")}

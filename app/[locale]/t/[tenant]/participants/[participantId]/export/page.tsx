@@ -74,6 +74,10 @@ export default async function ParticipantExportPage({ params }: Props) {
           <dd>{p.coordinator ?? "—"}</dd>
           <dt className="text-slate-600">{t("fields.status")}</dt>
           <dd>{t(`enums:ParticipantStatus.${p.status}`)}</dd>
+          <dt className="text-slate-600">{t("fields.legalBasis")}</dt>
+          <dd>
+            {p.legalBasis ? [t(`enums:LegalBasis.${p.legalBasis}`), p.legalBasisNote].filter(Boolean).join(": ") : "—"}
+          </dd>
         </dl>
       </section>
       <section className={section} aria-labelledby="consents">
