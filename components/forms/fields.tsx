@@ -171,7 +171,7 @@ export function Checkbox({
         aria-invalid={!!error}
         className="mt-1 size-4 accent-brand-700 max-sm:mt-3"
       />
-      <label htmlFor={id} className="text-sm text-slate-800 max-sm:flex max-sm:min-h-11 max-sm:items-center">
+      <label htmlFor={id} className="text-sm text-slate-800 max-sm:min-h-11 max-sm:flex-1 max-sm:py-2.5">
         {label}
       </label>
     </div>
