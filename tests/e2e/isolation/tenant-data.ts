@@ -97,7 +97,7 @@ export async function collectTenant(
   > | null = null;
   for (const id of participantIds.slice(0, 10)) {
     const page = await flight(admin, `${base}/participants/${id}`);
-    const activity = /"activities":\[\{"id":"([a-z0-9]+)"[^{}]*?"version":(\d+)/.exec(page);
+    const activity = /"activity":\{"id":"([a-z0-9]+)"[^{}]*?"version":(\d+)/.exec(page);
     const enrolment = /"enrolments":\[\{"id":"([a-z0-9]+)"[^{}]*"exitDate":"\d{4}-\d\d-\d\d"/.exec(page);
     const consent = /"consents":\[\{"id":"([a-z0-9]+)"/.exec(page);
     const details = /"details":\{"name":[^{}]*"coordinatorId":"([a-z0-9]+)","version":(\d+)/.exec(page);
