@@ -123,6 +123,7 @@ export function ActionForm({
         {message && (
           <p
             data-form-message
+            data-status={state.status}
             tabIndex={-1}
             className={`mb-3 rounded-md border px-3 py-2 text-sm ${state.status === "error" ? "border-red-300 bg-red-50 text-red-800" : "border-emerald-300 bg-emerald-50 text-emerald-900"}`}
           >

@@ -1,16 +1,9 @@
 import { expect, test } from "./fixtures";
-import { readFileSync } from "node:fs";
-import { expectAccessible, openSignedIn, screenshot } from "./helpers.ts";
+import { expectAccessible, openSignedIn, screenshot, labels } from "./helpers.ts";
 import { query } from "./database.ts";
 
 // Ending a programme in one form: reason → status at exit prefilled (employer included) → open activities closed.
-type Tree = { [k: string]: string | Tree };
-const load = (ns: string) => JSON.parse(readFileSync(`locales/nb/${ns}.json`, "utf8")) as Tree;
-const trees = { participants: load("participants"), enums: load("enums"), errors: load("errors") };
-const L = (key: string) => {
-  const [ns, path] = key.split(":") as [keyof typeof trees, string];
-  return path.split(".").reduce<string | Tree>((node, part) => (node as Tree)[part], trees[ns]) as string;
-};
+const L = labels("nb");
 
 test("a coordinator ends a programme in one form, in nb", async ({ page }, testInfo) => {
   // An active demo participant in Inderøy whose work practice is ongoing.

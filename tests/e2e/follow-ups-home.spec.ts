@@ -1,24 +1,9 @@
 import { expect, test } from "./fixtures";
-import { readFileSync } from "node:fs";
-import { expectAccessible, openSignedIn, scanIn, screenshot } from "./helpers.ts";
+import { expectAccessible, openSignedIn, scanIn, screenshot, labels } from "./helpers.ts";
 import { query } from "./database.ts";
 
 // The coordinator's first question — who has a follow-up due? — answered on the home page, one click from the
 // outcome form at that point. Labels come from the app's own translation files.
-type Tree = { [k: string]: string | Tree };
-const load = (locale: string, ns: string) => JSON.parse(readFileSync(`locales/${locale}/${ns}.json`, "utf8")) as Tree;
-function labels(locale: string) {
-  const trees = {
-    home: load(locale, "home"),
-    participants: load(locale, "participants"),
-    enums: load(locale, "enums"),
-  };
-  return (key: string, vars: Record<string, string | number> = {}) => {
-    const [ns, path] = key.split(":") as [keyof typeof trees, string];
-    const value = path.split(".").reduce<string | Tree>((node, part) => (node as Tree)[part], trees[ns]) as string;
-    return value.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => String(vars[name]));
-  };
-}
 
 const cases = [
   // The two run at the same time, each in its own municipality's demo, so one never records the outcome the other

@@ -1,5 +1,6 @@
 import { expect, type Page, type TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { readFileSync } from "node:fs";
 
 export const DEMO_PASSWORD = "samspill-demo";
 
@@ -115,4 +116,28 @@ export function perAttempt<T>(testInfo: TestInfo, choices: readonly T[]): T {
   if (testInfo.retry >= choices.length)
     throw new Error(`no choice left for attempt ${testInfo.retry + 1}: give perAttempt more`);
   return choices[testInfo.retry];
+}
+
+type LabelTree = { [k: string]: string | LabelTree };
+const labelTrees = new Map<string, LabelTree>();
+
+/**
+ * The app's own words, read from its translation files, so one test runs in every language and follows every
+ * rewording: `L("participants:timeline.add")`, `L("participants:list.count_one", { count: 1 })` (namespace:path,
+ * i18next's {{placeholders}} filled in).
+ */
+export function labels(locale: string) {
+  return (key: string, vars: Record<string, string | number> = {}) => {
+    const [ns, path] = key.split(":") as [string, string];
+    const file = `locales/${locale}/${ns}.json`;
+    if (!labelTrees.has(file)) labelTrees.set(file, JSON.parse(readFileSync(file, "utf8")) as LabelTree);
+    const value = path
+      .split(".")
+      .reduce<string | LabelTree | undefined>(
+        (node, part) => (node as LabelTree | undefined)?.[part],
+        labelTrees.get(file),
+      );
+    if (typeof value !== "string") throw new Error(`no label ${key} in ${locale}`);
+    return value.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => String(vars[name]));
+  };
 }

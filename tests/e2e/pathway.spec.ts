@@ -1,24 +1,9 @@
 import { expect, test, type Page } from "./fixtures";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { expectAccessible, openSignedIn, scanIn, screenshot, signIn } from "./helpers.ts";
+import { expectAccessible, openSignedIn, scanIn, screenshot, signIn, labels } from "./helpers.ts";
 
 // Labels come from the same translation files the app uses, so one test runs in every language.
-type Tree = { [k: string]: string | Tree };
-const load = (locale: string, ns: string) => JSON.parse(readFileSync(`locales/${locale}/${ns}.json`, "utf8")) as Tree;
-function labels(locale: string) {
-  const trees = {
-    participants: load(locale, "participants"),
-    enums: load(locale, "enums"),
-    common: load(locale, "common"),
-    errors: load(locale, "errors"),
-  };
-  return (key: string, vars: Record<string, string | number> = {}) => {
-    const [ns, path] = key.split(":") as [keyof typeof trees, string];
-    const value = path.split(".").reduce<string | Tree>((node, part) => (node as Tree)[part], trees[ns]) as string;
-    return value.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => String(vars[name]));
-  };
-}
 
 const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
