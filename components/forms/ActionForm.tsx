@@ -96,6 +96,9 @@ export function ActionForm({
     }
   }, [state, resetOnSuccess, onSuccess]);
 
+  const classes = (className ?? "").split(/\s+/).filter(Boolean);
+  const spacing = classes.filter((c) => c.startsWith("space-y-")).join(" ");
+  const formClass = classes.filter((c) => !c.startsWith("space-y-")).join(" ");
   const message =
     state.message && (state.status === "error" || successMessage) ? t(state.message, { ...state.data }) : null;
   const answered = state.status === "error" ? (state.fieldErrors ?? NONE) : NONE;
@@ -115,7 +118,7 @@ export function ActionForm({
       onInput={markEdited}
       onChange={markEdited}
       noValidate
-      className={className}
+      className={formClass || undefined}
       aria-label={label}
       aria-busy={pending}
     >
@@ -138,7 +141,9 @@ export function ActionForm({
       </div>
       <FieldErrors.Provider value={fieldErrors}>
         <FieldMessages.Provider value={fieldMessages}>
-          <fieldset disabled={pending} className="contents">
+          {/* A fieldset of display: contents leaves flex and grid layouts to the form, but the fields are not the
+              form's children: the form's vertical spacing (space-y-*) is the fieldset's. */}
+          <fieldset disabled={pending} className={spacing ? `min-w-0 ${spacing}` : "contents"}>
             {children}
           </fieldset>
         </FieldMessages.Provider>

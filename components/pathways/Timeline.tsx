@@ -33,7 +33,7 @@ function ActivityFields({
 }) {
   const { t } = useTranslation("participants");
   return (
-    <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+    <div className="grid gap-3 sm:grid-cols-2">
       <SelectField
         name="type"
         label={t("fields.activityType")}
@@ -77,7 +77,7 @@ function ActivityFields({
           placeholder={t("timeline.noPilot")}
         />
       )}
-      <div className="sm:col-span-2 lg:col-span-3">
+      <div className="sm:col-span-2">
         <TextArea
           name="note"
           label={t("fields.note")}
