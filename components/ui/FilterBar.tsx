@@ -108,7 +108,11 @@ export function FilterBar({
       <div className={actionsClassName ? `flex items-end gap-3 ${actionsClassName}` : "flex items-end gap-3"}>
         <Button type="submit">{submitLabel}</Button>
         {clear && (
-          <Link href={clear.href} data-control className={clear.className ?? "text-sm font-medium text-brand-700 underline"}>
+          <Link
+            href={clear.href}
+            data-control
+            className={clear.className ?? "text-sm font-medium text-brand-700 underline"}
+          >
             {clear.label}
           </Link>
         )}
