@@ -404,6 +404,13 @@ export function Timeline({
   useEffect(() => {
     if (justAdded) list.current?.querySelector<HTMLElement>("[data-just-added]")?.focus();
   }, [justAdded, entries]);
+  // The confirmation belongs to the moment it was saved: the next submit anywhere on the page takes it away.
+  useEffect(() => {
+    if (!justAdded) return;
+    const clear = () => setJustAdded(null);
+    document.addEventListener("submit", clear, true);
+    return () => document.removeEventListener("submit", clear, true);
+  }, [justAdded]);
   const onAdded = useCallback((state: ActionState) => {
     setAdding(false);
     setJustAdded(state.data?.activityId ?? null);
