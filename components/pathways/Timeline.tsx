@@ -117,6 +117,14 @@ function ActivityItem({
 }) {
   const { t } = useTranslation(["participants", "enums"]);
   const [mode, setMode] = useState<"view" | "edit" | "end">("view");
+  // What was just saved here ("saved", "ended"), shown in the card until the next submit on the page.
+  const [done, setDone] = useState<string | null>(null);
+  useEffect(() => {
+    if (!done) return;
+    const clear = () => setDone(null);
+    document.addEventListener("submit", clear, true);
+    return () => document.removeEventListener("submit", clear, true);
+  }, [done]);
   const open = activity.status === "PLANNED" || activity.status === "ONGOING";
   const period = `${formatDate(locale, activity.startDate)} – ${activity.endDate ? formatDate(locale, activity.endDate) : t("common:ongoing")}`;
   return (
@@ -131,9 +139,9 @@ function ActivityItem({
         <Badge tone={activityStatusTone[activity.status]}>{t(`enums:ActivityStatus.${activity.status}`)}</Badge>
       </div>
       <PilotLine pilotName={pilotName} />
-      {justAdded && (
-        <p role="status" className="mt-1 text-sm font-semibold text-emerald-800">
-          {t("timeline.added")}
+      {(justAdded || done) && (
+        <p role="status" className="mt-1 text-sm font-semibold text-emerald-800" data-activity-confirmation>
+          {t(justAdded ? "timeline.added" : `timeline.${done}`)}
         </p>
       )}
       <p className="mt-1 text-sm text-slate-700">
@@ -168,7 +176,10 @@ function ActivityItem({
       {mode === "edit" && (
         <ActionForm
           action={updateActivityAction.bind(null, tenant, participantId, activity.id)}
-          onSuccess={() => setMode("view")}
+          onSuccess={() => {
+            setMode("view");
+            setDone("saved");
+          }}
           className="mt-4 space-y-3"
           label={t("timeline.editTitle")}
         >
@@ -189,7 +200,10 @@ function ActivityItem({
       {mode === "end" && (
         <ActionForm
           action={endActivityAction.bind(null, tenant, participantId, activity.id)}
-          onSuccess={() => setMode("view")}
+          onSuccess={() => {
+            setMode("view");
+            setDone("ended");
+          }}
           className="mt-4 space-y-3"
           label={t("timeline.endTitle")}
         >
@@ -472,7 +486,7 @@ export function Timeline({
               </li>
             ) : e.kind === "activity" ? (
               <ActivityItem
-                key={`${e.activity.id}-${e.activity.version}`}
+                key={e.activity.id}
                 locale={locale}
                 tenant={tenant}
                 participantId={participantId}

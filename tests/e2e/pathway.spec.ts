@@ -127,6 +127,10 @@ for (const c of cases) {
     await endForm.getByLabel(L("participants:fields.endDate"), { exact: true }).fill(isoDaysAgo(130));
     await endForm.getByRole("button", { name: L("participants:timeline.end") }).click();
     await expect(page.getByTestId("timeline-item").first()).toContainText(L("enums:ActivityStatus.COMPLETED"));
+    // The card that was ended says so itself.
+    await expect(page.getByTestId("timeline-item").first().getByRole("status")).toHaveText(
+      L("participants:timeline.ended"),
+    );
 
     // Enrol in a pilot a year ago; exit four months ago.
     await page.getByRole("button", { name: L("participants:enrolments.enrol") }).click();
