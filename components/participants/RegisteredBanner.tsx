@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
+import { useUntilNextSubmit } from "@/components/forms/useUntilNextSubmit";
 
 /**
  * The confirmation of a registration, shown once: the `registered` query that asked for it is taken out of the
@@ -8,16 +9,13 @@ import { useEffect, useState } from "react";
  * the page is submitted — that form confirms itself in its own card.
  */
 export function RegisteredBanner({ message }: { message: string }) {
-  const [shown, setShown] = useState(true);
+  const [shown] = useUntilNextSubmit(true);
   useEffect(() => {
     const url = new URL(window.location.href);
     if (url.searchParams.has("registered")) {
       url.searchParams.delete("registered");
       window.history.replaceState(window.history.state, "", `${url.pathname}${url.search}${url.hash}`);
     }
-    const hide = () => setShown(false);
-    document.addEventListener("submit", hide, true);
-    return () => document.removeEventListener("submit", hide, true);
   }, []);
   if (!shown) return null;
   return (

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionForm } from "@/components/forms/ActionForm";
+import { useUntilNextSubmit } from "@/components/forms/useUntilNextSubmit";
 import { SelectField, SubmitButton, TextArea, TextField } from "@/components/forms/fields";
 import { Badge } from "@/components/ui/Badge";
 import { activityStatusTone } from "@/lib/participants/tones";
@@ -118,13 +119,7 @@ function ActivityItem({
   const { t } = useTranslation(["participants", "enums"]);
   const [mode, setMode] = useState<"view" | "edit" | "end">("view");
   // What was just saved here ("saved", "ended"), shown in the card until the next submit on the page.
-  const [done, setDone] = useState<string | null>(null);
-  useEffect(() => {
-    if (!done) return;
-    const clear = () => setDone(null);
-    document.addEventListener("submit", clear, true);
-    return () => document.removeEventListener("submit", clear, true);
-  }, [done]);
+  const [done, setDone] = useUntilNextSubmit<"saved" | "ended">();
   const open = activity.status === "PLANNED" || activity.status === "ONGOING";
   const period = `${formatDate(locale, activity.startDate)} – ${activity.endDate ? formatDate(locale, activity.endDate) : t("common:ongoing")}`;
   return (
@@ -413,22 +408,19 @@ export function Timeline({
 }) {
   const { t } = useTranslation("participants");
   const [adding, setAdding] = useState(false);
-  const [justAdded, setJustAdded] = useState<string | null>(null);
+  // The confirmation belongs to the moment it was saved: the next submit anywhere on the page takes it away.
+  const [justAdded, setJustAdded] = useUntilNextSubmit<string>();
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     if (justAdded) list.current?.querySelector<HTMLElement>("[data-just-added]")?.focus();
   }, [justAdded, entries]);
-  // The confirmation belongs to the moment it was saved: the next submit anywhere on the page takes it away.
-  useEffect(() => {
-    if (!justAdded) return;
-    const clear = () => setJustAdded(null);
-    document.addEventListener("submit", clear, true);
-    return () => document.removeEventListener("submit", clear, true);
-  }, [justAdded]);
-  const onAdded = useCallback((state: ActionState) => {
-    setAdding(false);
-    setJustAdded(state.data?.activityId ?? null);
-  }, []);
+  const onAdded = useCallback(
+    (state: ActionState) => {
+      setAdding(false);
+      setJustAdded(state.data?.activityId ?? null);
+    },
+    [setJustAdded],
+  );
   return (
     <section aria-labelledby="timeline-heading">
       <div className="mb-4 flex items-center justify-between gap-3">

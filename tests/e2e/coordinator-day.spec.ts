@@ -86,6 +86,7 @@ for (const c of cases) {
       page.getByRole("heading", { level: 1, name: /^[A-Z]{3}-\d{4}$/ }),
     );
     await expect(page.getByTestId("enrolment-item")).toContainText(pilot.name);
+    await expect(page.getByTestId("registered-banner")).toBeVisible();
 
     // 3. A language course: the start date is today and the pilot is the one they are in.
     const addActivity = async (type: string, organisation?: string) => {
@@ -103,6 +104,8 @@ for (const c of cases) {
       );
     };
     await addActivity("LANGUAGE_TRAINING");
+    // The registration's banner gave way to the activity's own confirmation.
+    await expect(page.getByTestId("registered-banner")).toHaveCount(0);
     // 4. A work placement at a business.
     await addActivity("WORK_PRACTICE", c.employer);
     await screenshot(page, `day-activities-${c.locale}-${c.width}`);
